@@ -1,0 +1,41 @@
+"""The `quizapp` command: Typer app assembled from one module per command group.
+
+`main()` is the console script. It turns every QuestionBankError (bad input, locked bank, bad
+settings) into a one-line message and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from question_bank.errors import QuestionBankError
+from quizapp.cli import bank_commands, transfer_commands
+from quizapp.cli.common import app, fail
+
+bank_commands.register(app)
+transfer_commands.register(app)
+
+
+def main() -> None:
+    """Entry point of the `quizapp` console script and of `python -m quizapp`."""
+    try:
+        app(standalone_mode=False)
+    except QuestionBankError as error:
+        fail(str(error))
+    except typer.Abort:
+        sys.stderr.write("quizapp: aborted\n")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.stderr.write("quizapp: interrupted\n")
+        sys.exit(130)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except Exception as error:  # click's usage errors and anything a command let through
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            sys.exit(error.exit_code)
+        raise

@@ -1,0 +1,104 @@
+"""`quizapp generate` and `quizapp list`: fill the bank from articles and show what it holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from question_bank.article import read_paths
+from question_bank.bank import GenerationSummary, list_articles
+from question_bank.models import Article, QuestionKind
+from quizapp.cli.common import DbOption, open_settings_bank, settings_for
+from quizapp.generation import generate_articles
+
+KIND_ORDER = [kind.value for kind in QuestionKind]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("generate")(generate_command)
+    app.command("list")(list_command)
+
+
+def generate_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files (.txt, .md) or directories of them.")
+    ],
+    db: DbOption = None,
+) -> None:
+    """Generate question cards from articles into the bank."""
+    settings = settings_for(db=db)
+    articles = read_paths(paths)  # every file is checked before the bank is touched
+    bank = open_settings_bank(settings)
+    console = Console(stderr=False)
+    try:
+        if len(articles) > 1:
+            _generate_with_progress(bank, articles, settings.spacy_model, console)
+        else:
+            summaries = generate_articles(bank, articles, spacy_model=settings.spacy_model)
+            for article, summary in zip(articles, summaries, strict=True):
+                console.print(format_summary(article, summary), highlight=False, markup=False)
+    finally:
+        bank.dispose()
+
+
+def _generate_with_progress(bank, articles: list[Article], model: str, console: Console) -> None:  # type: ignore[no-untyped-def]
+    progress = Progress(
+        TextColumn("[bold]generating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=False,
+    )
+    with progress:
+        task = progress.add_task("", total=len(articles))
+
+        def done(article: Article, summary: GenerationSummary) -> None:
+            progress.console.print(format_summary(article, summary), highlight=False, markup=False)
+            progress.update(task, advance=1, description=article.title[:40])
+
+        generate_articles(bank, articles, spacy_model=model, on_article=done)
+
+
+def format_summary(article: Article, summary: GenerationSummary) -> str:
+    """One line per article: title, cards by kind, and what changed in the bank."""
+    kinds = ", ".join(f"{summary.by_kind[k]} {k}" for k in KIND_ORDER if summary.by_kind[k])
+    changes = [f"{summary.added} new"]
+    if summary.updated:
+        changes.append(f"{summary.updated} updated")
+    if summary.unchanged:
+        changes.append(f"{summary.unchanged} unchanged")
+    if summary.retired:
+        changes.append(f"{summary.retired} retired")
+    return (
+        f"{article.title} [{summary.article_id[:8]}]: {summary.total} cards "
+        f"({kinds or 'none'}); {', '.join(changes)}"
+    )
+
+
+def list_command(db: DbOption = None) -> None:
+    """List the bank's articles with their card counts."""
+    settings = settings_for(db=db)
+    bank = open_settings_bank(settings)
+    try:
+        articles = list_articles(bank)
+    finally:
+        bank.dispose()
+    if not articles:
+        typer.echo("The bank is empty: add articles with `quizapp generate PATH`.")
+        return
+    table = Table("id", "title", *KIND_ORDER, "total", box=None, header_style="bold")
+    for article in articles:
+        table.add_row(
+            article.id[:8],
+            article.title,
+            *(str(article.by_kind.get(kind, 0)) for kind in KIND_ORDER),
+            str(article.total),
+        )
+    Console().print(table)

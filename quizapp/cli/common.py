@@ -1,0 +1,52 @@
+"""What every command shares: the Typer app, the `--db` and `--learner` options, errors."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, NoReturn
+
+import typer
+
+from question_bank.store import Bank, open_bank
+from quizapp.settings import Settings, load_settings
+
+app = typer.Typer(
+    name="quizapp",
+    help="Learn any article by heart, in the terminal.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Bank file path or SQLAlchemy URL (default: QUIZAPP_DB, then the user data dir).",
+        show_default=False,
+    ),
+]
+LearnerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--learner", help="Who is studying (default: the learner setting).", show_default=False
+    ),
+]
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print a one-line error and exit non-zero."""
+    first_line = message.strip().splitlines()[0] if message.strip() else "error"
+    sys.stderr.write(f"quizapp: error: {first_line}\n")
+    sys.exit(code)
+
+
+def settings_for(db: str | None = None, learner: str | None = None) -> Settings:
+    """Settings with the command's flags on top of env and config file."""
+    return load_settings(db=db, learner=learner)
+
+
+def open_settings_bank(settings: Settings, *, create: bool = True) -> Bank:
+    return open_bank(settings.bank_location(), create=create)
