@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from question_bank.errors import BankError
@@ -57,7 +57,7 @@ class Bank:
         try:
             with session.begin():
                 yield session
-        except OperationalError as error:
+        except DatabaseError as error:
             raise BankError(describe_database_error(error, self.url)) from error
         finally:
             session.close()
@@ -85,7 +85,7 @@ def open_bank(url_or_path: str | Path, *, create: bool = True) -> Bank:
             Base.metadata.create_all(engine)
         else:
             inspect(engine).get_table_names()
-    except OperationalError as error:
+    except DatabaseError as error:
         engine.dispose()
         raise BankError(describe_database_error(error, url)) from None
     except SQLAlchemyError as error:
@@ -133,7 +133,7 @@ def _is_memory(dbapi_connection: Any) -> bool:
     return any(row[1] == "main" and not row[2] for row in rows)
 
 
-def describe_database_error(error: OperationalError, url: str) -> str:
+def describe_database_error(error: DatabaseError, url: str) -> str:
     """One line for a database error a user can act on."""
     message = str(error.orig) if error.orig is not None else str(error)
     first = message.strip().splitlines()[0] if message.strip() else type(error).__name__
