@@ -3,17 +3,43 @@
 Free of Textual: the study screen calls a `StudyService` and receives frozen dataclasses from
 `quizapp.study_models`. Each call runs in its own short transaction; an answer is committed
 before `answer()` returns, so killing the process loses at most the answer in flight.
+
+The queue, as in Anki: learning and relearning cards that are due first, then reviews due
+today, with new cards mixed in evenly among the reviews; when nothing else is left, learning
+cards due within the next 20 minutes are shown early rather than ending the session. New cards
+and reviews are capped by the daily limits, counted from the review log since the start of the
+study day (a set local hour, 4 am by default).
+
+Scale: due cards come from the `cards` table through its (learner, state, due) index, so the
+queries touch only the rows they return. New cards (questions with no card for this learner)
+take an anti-join over the questions in (article, position) order; that scan is done once per
+session and day, into a small in-memory queue that every later call only validates.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, tzinfo
+from collections import deque
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
 
-from question_bank.schema import utcnow
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from question_bank.errors import QuestionBankError
+from question_bank.schema import ArticleRow, CardRow, QuestionRow, ReviewLogRow
 from question_bank.store import Bank
+from quizapp import scheduling
+from quizapp.clock import Clock, StudyDay, utcnow
+from quizapp.learners import get_or_create_learner
+from quizapp.scheduling import CardState
 from quizapp.settings import Settings
 from quizapp.study_models import (
+    AGAIN,
+    STATE_LEARNING,
+    STATE_NEW,
+    STATE_RELEARNING,
+    STATE_REVIEW,
     AnswerResult,
     ArticleCounts,
     CardView,
@@ -21,6 +47,45 @@ from quizapp.study_models import (
     GradePreview,
     SessionSummary,
 )
+
+MODES = ("flip", "type", "choice")
+LEECH_TAG = "leech"
+# Anki's "learn ahead limit": with nothing else to study, a learning card due this soon is shown.
+LEARN_AHEAD = timedelta(minutes=20)
+# Most new-card ids fetched by one anti-join scan; the queue refills when it runs dry.
+NEW_BATCH = 100
+LEARNING_STATES = (STATE_LEARNING, STATE_RELEARNING)
+
+
+class StudyError(QuestionBankError):
+    """A study action refers to something that is not there (question gone, bad rating...)."""
+
+
+@dataclass
+class _NewQueue:
+    """The next new cards of one scope (all articles, or one), for one study day."""
+
+    day: date
+    ids: deque[str]
+    exhausted: bool
+    """True when the scan returned everything there is (no more new cards beyond `ids`)."""
+    mix_every: int
+    """Show one new card after this many reviews (new cards spread evenly among reviews)."""
+
+
+@dataclass
+class _Answered:
+    log_id: int
+    question_id: str
+    rating: int
+    duration_ms: int
+    was_new: bool
+
+
+@dataclass
+class _SessionLog:
+    answers: list[_Answered] = field(default_factory=list)
+    reviews_since_new: int = 0
 
 
 class StudyService:
@@ -36,30 +101,181 @@ class StudyService:
         settings: Settings,
         learner: str,
         *,
-        clock: Callable[[], datetime] = utcnow,
+        clock: Clock = utcnow,
         timezone: tzinfo | None = None,
     ) -> None:
         self.bank = bank
         self.settings = settings
-        self.learner = learner
         self.clock = clock
-        self.timezone = timezone
+        self.day = StudyDay(settings.day_starts_at_hour, timezone)
+        self.scheduler = scheduling.build_scheduler(settings)
+        with bank.transaction() as session:
+            self.learner_id = get_or_create_learner(session, learner)
+        self.learner = learner
+        self._titles: dict[str, str] = {}
+        self._new_queues: dict[str | None, _NewQueue] = {}
+        self._log = _SessionLog()
+
+    # -- reading -------------------------------------------------------------------------
 
     def article_counts(self) -> list[ArticleCounts]:
         """Home screen: new / learning / due per article, within today's limits."""
-        raise NotImplementedError
+        now = self._now()
+        with self.bank.transaction() as session:
+            new_left, reviews_left = self._limits_left(session, now)
+            articles = session.execute(
+                select(ArticleRow.id, ArticleRow.title).order_by(
+                    ArticleRow.imported_at, ArticleRow.id
+                )
+            ).all()
+            totals = dict(
+                session.execute(
+                    select(QuestionRow.article_id, func.count())
+                    .where(QuestionRow.retired.is_(False))
+                    .group_by(QuestionRow.article_id)
+                )
+                .tuples()
+                .all()
+            )
+            # Cards that keep a question out of the new pile: answered, suspended or buried.
+            not_new = dict(
+                session.execute(
+                    select(QuestionRow.article_id, func.count())
+                    .join(CardRow, CardRow.question_id == QuestionRow.id)
+                    .where(
+                        CardRow.learner_id == self.learner_id,
+                        QuestionRow.retired.is_(False),
+                        or_(CardRow.state != STATE_NEW, ~self._available(now)),
+                    )
+                    .group_by(QuestionRow.article_id)
+                )
+                .tuples()
+                .all()
+            )
+            due_rows = session.execute(
+                select(QuestionRow.article_id, CardRow.state, func.count())
+                .join(QuestionRow, QuestionRow.id == CardRow.question_id)
+                .where(
+                    CardRow.learner_id == self.learner_id,
+                    CardRow.state.in_((STATE_LEARNING, STATE_REVIEW, STATE_RELEARNING)),
+                    CardRow.due <= self._day_end(now),
+                    self._available(now),
+                    QuestionRow.retired.is_(False),
+                )
+                .group_by(QuestionRow.article_id, CardRow.state)
+            ).tuples()
+            learning: dict[str, int] = {}
+            due: dict[str, int] = {}
+            for article_id, state, number in due_rows:
+                target = due if state == STATE_REVIEW else learning
+                target[article_id] = target.get(article_id, 0) + number
+        self._titles.update({article_id: title for article_id, title in articles})
+        return [
+            ArticleCounts(
+                article_id=article_id,
+                title=title,
+                total=totals.get(article_id, 0),
+                counts=DeckCounts(
+                    new=min(new_left, totals.get(article_id, 0) - not_new.get(article_id, 0)),
+                    learning=learning.get(article_id, 0),
+                    due=min(reviews_left, due.get(article_id, 0)),
+                ),
+            )
+            for article_id, title in articles
+        ]
 
     def counts(self, article_id: str | None = None) -> DeckCounts:
         """New / learning / due to study now (all articles, or one), within today's limits."""
-        raise NotImplementedError
+        now = self._now()
+        with self.bank.transaction() as session:
+            new_left, reviews_left = self._limits_left(session, now)
+            queue = self._new_queue(session, article_id, now, new_left, reviews_left)
+            new = len(queue.ids)
+            if not queue.exhausted and new < new_left:
+                new = self._count_new(session, article_id, now, new_left)
+            learning = self._count_due(session, LEARNING_STATES, article_id, now)
+            due = self._count_due(session, (STATE_REVIEW,), article_id, now)
+        return DeckCounts(new=min(new, new_left), learning=learning, due=min(due, reviews_left))
 
     def next_card(self, article_id: str | None = None) -> CardView | None:
         """The next card to show, or None when nothing is left for today."""
-        raise NotImplementedError
+        now = self._now()
+        with self.bank.transaction() as session:
+            found = self._due_card(session, LEARNING_STATES, article_id, now, now)
+            if found is not None:
+                return self._view(session, *found)
+            new_left, reviews_left = self._limits_left(session, now)
+            review = None
+            if reviews_left > 0:
+                review = self._due_card(
+                    session, (STATE_REVIEW,), article_id, now, self._day_end(now)
+                )
+            new_question = None
+            queue = None
+            if new_left > 0:
+                queue = self._new_queue(session, article_id, now, new_left, reviews_left)
+                new_question = self._peek_new(session, queue, article_id, now, new_left)
+            if review is not None and (
+                new_question is None
+                or queue is None
+                or self._log.reviews_since_new < queue.mix_every
+            ):
+                return self._view(session, *review)
+            if new_question is not None:
+                return self._view(session, new_question, None)
+            ahead = self._due_card(session, LEARNING_STATES, article_id, now, now + LEARN_AHEAD)
+            if ahead is not None:
+                return self._view(session, *ahead)
+        return None
+
+    def card(self, question_id: str) -> CardView:
+        """One card as this learner sees it (for the browse screen and after an edit)."""
+        with self.bank.transaction() as session:
+            question, row = self._load(session, question_id)
+            return self._view(session, question, row)
 
     def previews(self, question_id: str) -> list[GradePreview]:
         """The interval each of the 4 grades would give the card now ("Good · 3d")."""
-        raise NotImplementedError
+        now = self._now()
+        with self.bank.transaction() as session:
+            _question, row = self._load(session, question_id)
+            before = CardState.of_row(row)
+        seed = scheduling.fuzz_seed(self.learner_id, question_id, before.reps)
+        return scheduling.previews(self.scheduler, before, now, seed=seed)
+
+    def summary(self) -> SessionSummary:
+        """Summary of the answers given through this service instance (undone ones left out)."""
+        now = self._now()
+        answers = self._log.answers
+        correct = sum(1 for a in answers if a.rating != AGAIN)
+        end_of_tomorrow = self.day.next_start(now) + timedelta(days=1)
+        with self.bank.transaction() as session:
+            scheduled = (
+                select(CardRow.due)
+                .join(QuestionRow, QuestionRow.id == CardRow.question_id)
+                .where(
+                    CardRow.learner_id == self.learner_id,
+                    CardRow.state != STATE_NEW,
+                    CardRow.suspended.is_(False),
+                    QuestionRow.retired.is_(False),
+                )
+            )
+            next_due = session.scalar(select(func.min(scheduled.subquery().c.due)))
+            due_tomorrow = session.scalar(
+                select(func.count()).select_from(
+                    scheduled.where(CardRow.due < end_of_tomorrow).subquery()
+                )
+            )
+        return SessionSummary(
+            studied=len(answers),
+            correct=correct,
+            percent_correct=round(100.0 * correct / len(answers), 1) if answers else 0.0,
+            seconds=sum(a.duration_ms for a in answers) / 1000.0,
+            next_due=next_due,
+            due_tomorrow=due_tomorrow or 0,
+        )
+
+    # -- writing -------------------------------------------------------------------------
 
     def answer(
         self,
@@ -72,35 +288,377 @@ class StudyService:
     ) -> AnswerResult:
         """Grade the card (1 Again .. 4 Easy): schedule it with FSRS and log the answer.
 
-        One transaction, committed before returning.
+        One transaction, committed before returning. The log keeps the card's whole state
+        before the answer, so `undo` can put it back exactly, even after a restart.
         """
-        raise NotImplementedError
+        if rating not in scheduling.RATINGS:
+            raise StudyError(f"rating must be 1 (Again) to 4 (Easy), not {rating}")
+        if mode not in MODES:
+            raise StudyError(f"unknown study mode {mode!r} (flip, type or choice)")
+        now = self._now()
+        with self.bank.transaction() as session:
+            question, row = self._load(session, question_id)
+            before = CardState.of_row(row)
+            seed = scheduling.fuzz_seed(self.learner_id, question_id, before.reps)
+            outcome = scheduling.review(self.scheduler, before, rating, now, seed=seed)
+            after = outcome.after
+            threshold = self.settings.leech_threshold
+            became_leech = outcome.lapse and scheduling.is_leech_lapse(after.lapses, threshold)
+            tag_added = False
+            if became_leech:
+                after = replace(
+                    after, leech=True, suspended=after.suspended or self.settings.leech_suspend
+                )
+                if LEECH_TAG not in question.tags:
+                    question.tags = [*question.tags, LEECH_TAG]
+                    tag_added = True
+            existed = row is not None
+            if row is None:
+                row = CardRow(learner_id=self.learner_id, question_id=question_id)
+                session.add(row)
+            after.apply_to(row)
+            log = ReviewLogRow(
+                learner_id=self.learner_id,
+                question_id=question_id,
+                rating=rating,
+                reviewed_at=now,
+                duration_ms=max(0, int(duration_ms)),
+                mode=mode,
+                typed=typed,
+                state_before=before.state,
+                state_after=after.state,
+                card_before={
+                    "card": before.to_json(),
+                    "existed": existed,
+                    "leech_tag_added": tag_added,
+                },
+            )
+            session.add(log)
+            session.flush()
+            log_id = log.id
+        # Committed: only now does the session's bookkeeping count the answer.
+        was_new = before.state == STATE_NEW
+        self._log.answers.append(
+            _Answered(log_id, question_id, rating, max(0, int(duration_ms)), was_new)
+        )
+        if was_new:
+            self._log.reviews_since_new = 0
+            self._drop_new(question_id)
+        elif before.state == STATE_REVIEW:
+            self._log.reviews_since_new += 1
+        assert after.due is not None
+        return AnswerResult(
+            question_id=question_id,
+            rating=rating,
+            due=after.due,
+            interval=outcome.interval,
+            became_leech=became_leech,
+            suspended=after.suspended and not before.suspended,
+        )
 
     def undo(self) -> CardView | None:
         """Undo the learner's last answer: restore the card exactly, delete its log.
 
-        Returns the card to show again, or None when there is nothing to undo.
+        Works on the learner's last answer in the bank, so also after a restart. Returns the
+        card to show again, or None when there is nothing to undo.
         """
-        raise NotImplementedError
+        with self.bank.transaction() as session:
+            log = session.scalars(
+                select(ReviewLogRow)
+                .where(ReviewLogRow.learner_id == self.learner_id)
+                .order_by(ReviewLogRow.id.desc())
+                .limit(1)
+            ).first()
+            if log is None:
+                return None
+            question, row = self._load(session, log.question_id)
+            saved: dict[str, Any] = log.card_before or {}
+            before = CardState.from_json(saved.get("card", {}))
+            if not saved.get("existed", True):
+                if row is not None:
+                    session.delete(row)
+                row = None
+            else:
+                if row is None:
+                    row = CardRow(learner_id=self.learner_id, question_id=log.question_id)
+                    session.add(row)
+                before.apply_to(row)
+            if saved.get("leech_tag_added") and LEECH_TAG in question.tags:
+                question.tags = [tag for tag in question.tags if tag != LEECH_TAG]
+            log_id, article_id = log.id, question.article_id
+            session.delete(log)
+            session.flush()
+            view = self._view(session, question, row)
+        answers = self._log.answers
+        if answers and answers[-1].log_id == log_id:
+            answers.pop()
+        if before.state == STATE_NEW:
+            self._restore_new(log.question_id, article_id)
+        return view
 
     def bury(self, question_id: str) -> None:
         """Hide the card until the next study day starts."""
-        raise NotImplementedError
+        until = self.day.next_start(self._now())
+        self._update_card(question_id, buried_until=until)
+        self._drop_new(question_id)
 
     def set_suspended(self, question_id: str, suspended: bool) -> None:
         """Suspend (never shown until unsuspended) or unsuspend the card."""
-        raise NotImplementedError
+        self._update_card(question_id, suspended=suspended)
+        if suspended:
+            self._drop_new(question_id)
+        else:
+            self._new_queues.clear()  # an unsuspended new card may rejoin the new pile
 
     def set_flagged(self, question_id: str, flagged: bool) -> None:
-        """Flag or unflag the card (a mark for the learner, e.g. "check this card")."""
-        raise NotImplementedError
+        """Flag or unflag the card (a mark for the learner: "check this card")."""
+        self._update_card(question_id, flagged=flagged)
 
     def edit(
         self, question_id: str, *, prompt: str, answer: str, accepted_answers: list[str]
     ) -> CardView:
         """Change the card's wording; marks the question edited so regeneration keeps it."""
-        raise NotImplementedError
+        prompt, answer = prompt.strip(), answer.strip()
+        if not prompt:
+            raise StudyError("a card needs a prompt")
+        if not answer:
+            raise StudyError("a card needs an answer")
+        accepted = [a.strip() for a in accepted_answers if a.strip() and a.strip() != answer]
+        with self.bank.transaction() as session:
+            question, row = self._load(session, question_id)
+            if question.kind == "cloze" and "[...]" not in prompt:
+                raise StudyError("a cloze card's prompt needs a [...] gap")
+            if question.kind == "choice" and answer != question.answer:
+                # Keep the options consistent: the new answer takes the old one's place.
+                question.choices = [answer if c == question.answer else c for c in question.choices]
+            question.prompt = prompt
+            question.answer = answer
+            question.accepted_answers = list(dict.fromkeys(accepted))
+            question.edited = True
+            question.updated_at = self._now()
+            session.flush()
+            return self._view(session, question, row)
 
-    def summary(self) -> SessionSummary:
-        """Summary of the answers given through this service instance."""
-        raise NotImplementedError
+    # -- helpers -------------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        now = self.clock()
+        if now.tzinfo is None:
+            raise ValueError("the study clock must return aware datetimes")
+        return now.astimezone(UTC)
+
+    def _available(self, now: datetime) -> ColumnElement[bool]:
+        """A card row that may be shown: not suspended, not buried."""
+        return and_(
+            CardRow.suspended.is_(False),
+            or_(CardRow.buried_until.is_(None), CardRow.buried_until <= now),
+        )
+
+    def _limits_left(self, session: Session, now: datetime) -> tuple[int, int]:
+        """(new cards, reviews) the daily limits still allow today."""
+        rows = session.execute(
+            select(ReviewLogRow.state_before, func.count())
+            .where(
+                ReviewLogRow.learner_id == self.learner_id,
+                ReviewLogRow.reviewed_at >= self.day.start(now),
+            )
+            .group_by(ReviewLogRow.state_before)
+        ).tuples()
+        done = dict(rows.all())
+        new_left = self.settings.new_cards_per_day - done.get(STATE_NEW, 0)
+        reviews_left = self.settings.reviews_per_day - done.get(STATE_REVIEW, 0)
+        return max(0, new_left), max(0, reviews_left)
+
+    def _due_query(
+        self, states: tuple[int, ...], article_id: str | None, now: datetime, due_by: datetime
+    ) -> Any:
+        """Available cards in `states` due at or before `due_by`, with their questions."""
+        query = (
+            select(CardRow, QuestionRow)
+            .join(QuestionRow, QuestionRow.id == CardRow.question_id)
+            .where(
+                CardRow.learner_id == self.learner_id,
+                CardRow.state.in_(states),
+                CardRow.due <= due_by,
+                self._available(now),
+                QuestionRow.retired.is_(False),
+            )
+        )
+        if article_id is not None:
+            query = query.where(QuestionRow.article_id == article_id)
+        return query
+
+    def _day_end(self, now: datetime) -> datetime:
+        """The last instant of the study day: reviews due by then are due today."""
+        return self.day.next_start(now) - timedelta(microseconds=1)
+
+    def _due_card(
+        self,
+        session: Session,
+        states: tuple[int, ...],
+        article_id: str | None,
+        now: datetime,
+        due_by: datetime,
+    ) -> tuple[QuestionRow, CardRow] | None:
+        query = self._due_query(states, article_id, now, due_by).order_by(CardRow.due).limit(1)
+        found = session.execute(query).first()
+        if found is None:
+            return None
+        card, question = found
+        return question, card
+
+    def _count_due(
+        self, session: Session, states: tuple[int, ...], article_id: str | None, now: datetime
+    ) -> int:
+        """Cards in `states` due today (learning cards due later today count too)."""
+        query = self._due_query(states, article_id, now, self._day_end(now))
+        subquery = query.with_only_columns(CardRow.id).subquery()
+        return session.scalar(select(func.count()).select_from(subquery)) or 0
+
+    def _new_query(self, article_id: str | None, now: datetime) -> Any:
+        """Questions new to this learner: no card, or a never-answered one that is available."""
+        taken = exists().where(
+            CardRow.learner_id == self.learner_id,
+            CardRow.question_id == QuestionRow.id,
+            or_(CardRow.state != STATE_NEW, ~self._available(now)),
+        )
+        query = select(QuestionRow.id).where(QuestionRow.retired.is_(False), ~taken)
+        if article_id is not None:
+            query = query.where(QuestionRow.article_id == article_id)
+        return query
+
+    def _count_new(self, session: Session, article_id: str | None, now: datetime, cap: int) -> int:
+        subquery = self._new_query(article_id, now).limit(cap).subquery()
+        return session.scalar(select(func.count()).select_from(subquery)) or 0
+
+    def _new_queue(
+        self,
+        session: Session,
+        article_id: str | None,
+        now: datetime,
+        new_left: int,
+        reviews_left: int,
+    ) -> _NewQueue:
+        today = self.day.day_of(now)
+        queue = self._new_queues.get(article_id)
+        if queue is not None and queue.day == today and (queue.ids or queue.exhausted):
+            return queue
+        batch = min(max(new_left, 1), NEW_BATCH)
+        ids = list(
+            session.scalars(
+                self._new_query(article_id, now)
+                .order_by(QuestionRow.article_id, QuestionRow.position, QuestionRow.id)
+                .limit(batch)
+            )
+        )
+        if queue is None or queue.day != today:
+            # Spread today's new cards evenly among today's reviews.
+            reviews = min(reviews_left, self._count_due(session, (STATE_REVIEW,), article_id, now))
+            new = min(new_left, len(ids))
+            mix_every = max(1, reviews // new) if new else 1
+        else:
+            mix_every = queue.mix_every
+        queue = _NewQueue(today, deque(ids), len(ids) < batch, mix_every)
+        self._new_queues[article_id] = queue
+        return queue
+
+    def _peek_new(
+        self,
+        session: Session,
+        queue: _NewQueue,
+        article_id: str | None,
+        now: datetime,
+        new_left: int,
+    ) -> QuestionRow | None:
+        """The first queued question that is still new (another process may have studied it)."""
+        while True:
+            if not queue.ids:
+                if queue.exhausted:
+                    return None
+                queue = self._new_queue(session, article_id, now, new_left, 0)
+                if not queue.ids:
+                    return None
+            question_id = queue.ids[0]
+            question, row = (
+                session.get(QuestionRow, question_id),
+                self._card_row(session, question_id),
+            )
+            still_new = (
+                question is not None
+                and not question.retired
+                and (
+                    row is None
+                    or (
+                        row.state == STATE_NEW
+                        and not row.suspended
+                        and (row.buried_until is None or row.buried_until <= now)
+                    )
+                )
+            )
+            if still_new:
+                return question
+            queue.ids.popleft()
+
+    def _drop_new(self, question_id: str) -> None:
+        for queue in self._new_queues.values():
+            if question_id in queue.ids:
+                queue.ids.remove(question_id)
+
+    def _restore_new(self, question_id: str, article_id: str) -> None:
+        for scope, queue in self._new_queues.items():
+            if scope in (None, article_id) and question_id not in queue.ids:
+                queue.ids.appendleft(question_id)
+
+    def _card_row(self, session: Session, question_id: str) -> CardRow | None:
+        return session.scalars(
+            select(CardRow).where(
+                CardRow.learner_id == self.learner_id, CardRow.question_id == question_id
+            )
+        ).first()
+
+    def _load(self, session: Session, question_id: str) -> tuple[QuestionRow, CardRow | None]:
+        question = session.get(QuestionRow, question_id)
+        if question is None:
+            raise StudyError(f"no question {question_id!r} in the bank (deleted?)")
+        return question, self._card_row(session, question_id)
+
+    def _update_card(self, question_id: str, **values: Any) -> None:
+        """Set fields of this learner's card, making the card on first contact."""
+        with self.bank.transaction() as session:
+            _question, row = self._load(session, question_id)
+            if row is None:
+                row = CardRow(learner_id=self.learner_id, question_id=question_id, due=self._now())
+                session.add(row)
+            for name, value in values.items():
+                setattr(row, name, value)
+
+    def _title(self, session: Session, article_id: str) -> str:
+        title = self._titles.get(article_id)
+        if title is None:
+            title = session.scalar(select(ArticleRow.title).where(ArticleRow.id == article_id))
+            title = title or ""
+            self._titles[article_id] = title
+        return title
+
+    def _view(self, session: Session, question: QuestionRow, row: CardRow | None) -> CardView:
+        state = CardState.of_row(row)
+        return CardView(
+            question_id=question.id,
+            article_id=question.article_id,
+            article_title=self._title(session, question.article_id),
+            kind=question.kind,
+            prompt=question.prompt,
+            answer=question.answer,
+            accepted_answers=tuple(question.accepted_answers),
+            choices=tuple(question.choices),
+            source_sentence=question.source_sentence,
+            section=question.section,
+            answer_type=question.answer_type,
+            state=state.state,
+            due=state.due if state.state != STATE_NEW else None,
+            reps=state.reps,
+            lapses=state.lapses,
+            flagged=state.flagged,
+            suspended=state.suspended,
+            leech=state.leech,
+        )
