@@ -1,16 +1,27 @@
-"""`quizapp export FORMAT` and `quizapp import FORMAT`: the bank in and out of other tools."""
+"""`quizapp export FORMAT` and `quizapp import FORMAT`: the bank in and out of other tools.
+
+Exports: json (the lossless bank document), anki (.apkg), quizlet (TSV), csv, kahoot (.xlsx)
+and print (a quiz sheet as HTML or Markdown). Imports: json, anki (.apkg or Anki's text
+export). Every export leaves retired questions out; the mappings live in `quizapp.exports`,
+the Anki reader in `quizapp.imports.anki`; these commands only read, call and write.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from question_bank.errors import InterchangeError
+from question_bank.errors import InterchangeError, QuestionBankError
 from question_bank.interchange import export_document, import_document, parse_document
 from quizapp.cli.common import DbOption, open_settings_bank, settings_for
+
+if TYPE_CHECKING:
+    from quizapp.exports.source import ExportArticle
 
 export_app = typer.Typer(help="Export the bank to other tools.", no_args_is_help=True)
 import_app = typer.Typer(help="Import questions into the bank.", no_args_is_help=True)
@@ -18,6 +29,7 @@ import_app = typer.Typer(help="Import questions into the bank.", no_args_is_help
 OutputOption = Annotated[
     Path | None, typer.Option("-o", "--output", help="Output file (default: standard output).")
 ]
+RequiredOutput = Annotated[Path, typer.Option("-o", "--output", help="Output file.")]
 ArticleOption = Annotated[
     list[str] | None,
     typer.Option("--article", help="Only this article (id or id prefix); repeatable."),
@@ -88,3 +100,174 @@ def import_json(
     typer.echo(
         f"imported {len(document.articles)} articles: {added} questions added, {updated} updated"
     )
+
+
+def load_export(db: str | None, article: list[str] | None) -> list[ExportArticle]:
+    """The chosen articles with their live questions; an error when there is nothing to export."""
+    from quizapp.articles import resolve_article_ids
+    from quizapp.exports.source import load_articles
+
+    bank = open_settings_bank(settings_for(db=db))
+    try:
+        with bank.transaction() as session:
+            ids = resolve_article_ids(session, article) if article else None
+            articles = load_articles(session, ids)
+    finally:
+        bank.dispose()
+    if not any(a.questions for a in articles):
+        raise QuestionBankError("nothing to export: no questions (run `quizapp generate` first)")
+    return articles
+
+
+def question_count(articles: list[ExportArticle]) -> int:
+    return sum(len(a.questions) for a in articles)
+
+
+def _say_written(what: str, output: Path | None) -> None:
+    # The summary goes to stderr, so that stdout stays clean when the export itself goes there.
+    typer.echo(f"exported {what}" + (f" to {output}" if output is not None else ""), err=True)
+
+
+@export_app.command("anki")
+def export_anki(output: RequiredOutput, article: ArticleOption = None, db: DbOption = None) -> None:
+    """An Anki package (.apkg): a deck per article; re-exports update notes, never duplicate."""
+    from quizapp.exports.anki import write_apkg
+
+    articles = load_export(db, article)
+    notes = write_apkg(articles, output)
+    kinds = Counter(q.kind for a in articles for q in a.questions)
+    detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    decks = sum(1 for a in articles if a.questions)
+    _say_written(f"{notes} notes ({detail}) in {decks} decks", output)
+
+
+@export_app.command("quizlet")
+def export_quizlet(
+    output: OutputOption = None, article: ArticleOption = None, db: DbOption = None
+) -> None:
+    """Quizlet import text: a card a line, term TAB definition (tabs/line breaks escaped)."""
+    from quizapp.exports.quizlet import render_quizlet
+
+    articles = load_export(db, article)
+    write_output(render_quizlet(articles), output)
+    _say_written(f"{question_count(articles)} cards", output)
+
+
+@export_app.command("csv")
+def export_csv(
+    output: OutputOption = None, article: ArticleOption = None, db: DbOption = None
+) -> None:
+    """Every field of every question as CSV with a header row (list fields as JSON arrays)."""
+    from quizapp.exports.table import render_csv
+
+    articles = load_export(db, article)
+    write_output(render_csv(articles), output)
+    _say_written(f"{question_count(articles)} questions", output)
+
+
+@export_app.command("kahoot")
+def export_kahoot(
+    output: RequiredOutput,
+    time_limit: Annotated[
+        int,
+        typer.Option(
+            "--time-limit", help="Seconds per question: 5, 10, 20, 30, 60, 90, 120 or 240."
+        ),
+    ] = 20,
+    article: ArticleOption = None,
+    db: DbOption = None,
+) -> None:
+    """Kahoot's quiz spreadsheet (.xlsx): choice and true/false questions within its limits."""
+    from quizapp.exports.kahoot import check_time_limit, render_kahoot
+
+    try:
+        check_time_limit(time_limit)
+    except ValueError as error:
+        raise QuestionBankError(str(error)) from None
+    articles = load_export(db, article)
+    data, plan = render_kahoot(articles, time_limit=time_limit)
+    reasons = []
+    if plan.skipped_kind:
+        reasons.append(f"{plan.skipped_kind} open/cloze (Kahoot needs answer options)")
+    if plan.skipped_too_long:
+        reasons.append(
+            f"{plan.skipped_too_long} too long (question > 120 or answer > 75 characters)"
+        )
+    if plan.skipped_no_answer:
+        reasons.append(f"{plan.skipped_no_answer} with the answer missing from the options")
+    skipped = f"skipped {plan.skipped}: " + "; ".join(reasons) if reasons else ""
+    if not plan.rows:
+        raise QuestionBankError(f"no question fits Kahoot, nothing written ({skipped})")
+    write_output(data, output)
+    typer.echo(f"exported {len(plan.rows)} questions to {output}")
+    if skipped:
+        typer.echo(skipped)
+
+
+class PrintFormat(StrEnum):
+    HTML = "html"
+    MARKDOWN = "markdown"
+
+
+@export_app.command("print")
+def export_print(
+    output: OutputOption = None,
+    format_: Annotated[
+        PrintFormat | None,
+        typer.Option("--format", help="html or markdown (default: from the file name, else html)."),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Heading (default: the article title).")
+    ] = None,
+    answer_key: Annotated[
+        bool, typer.Option("--answer-key/--no-answer-key", help="Add the answer key page.")
+    ] = True,
+    article: ArticleOption = None,
+    db: DbOption = None,
+) -> None:
+    """A printable quiz sheet: numbered questions, options, the answer key on its own page."""
+    from quizapp.exports.printable import (
+        items_from_questions,
+        render_quiz_html,
+        render_quiz_markdown,
+    )
+    from quizapp.exports.source import all_questions
+
+    if format_ is None:
+        markdown = output is not None and output.suffix.lower() in {".md", ".markdown"}
+        format_ = PrintFormat.MARKDOWN if markdown else PrintFormat.HTML
+    articles = load_export(db, article)
+    with_questions = [a for a in articles if a.questions]
+    heading = title or (with_questions[0].title if len(with_questions) == 1 else "Quiz")
+    items = items_from_questions(all_questions(articles))
+    render = render_quiz_markdown if format_ is PrintFormat.MARKDOWN else render_quiz_html
+    write_output(render(heading, items, answer_key=answer_key), output)
+    _say_written(f"a quiz of {len(items)} questions ({format_.value})", output)
+
+
+@import_app.command("anki")
+def import_anki(
+    file: Annotated[
+        Path, typer.Argument(help="An Anki package (.apkg) or Anki's Notes in Plain Text (.txt).")
+    ],
+    db: DbOption = None,
+) -> None:
+    """Basic and Cloze notes from Anki become questions, an article per deck."""
+    from quizapp.imports.anki import read_anki_file, to_document
+
+    decks = read_anki_file(file)  # everything is read and checked before the bank is opened
+    document = to_document(decks, file)
+    skipped = sum(d.skipped for d in decks)
+    bank = open_settings_bank(settings_for(db=db))
+    try:
+        with bank.transaction() as session:
+            added, updated = import_document(session, document)
+    finally:
+        bank.dispose()
+    line = (
+        f"imported {len(document.articles)} decks from {file.name}: "
+        f"{added} questions added, {updated} updated"
+    )
+    if skipped:
+        line += f"; skipped {skipped} notes (no front/back or cloze text)"
+    typer.echo(line)

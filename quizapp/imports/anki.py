@@ -1,0 +1,464 @@
+"""Anki decks into the bank: `.apkg` packages and Anki's "Notes in Plain Text" export.
+
+Basic-like notes (any note type with two or more fields) become `open` questions (front ->
+prompt, back -> answer); Cloze notes become one `cloze` question per cloze number, the cloze
+shown as the bank's `[...]` gap with its text as the answer (other clozes of the note shown
+filled in, hints dropped). HTML is stripped to text, media references dropped.
+
+Each deck becomes an article whose id is derived from the deck's name, and each question's id
+from the article, the note's GUID (stable across Anki exports; for text exports without a GUID
+column, the note's first field) and the cloze number, so importing a newer export of the same
+deck updates its questions instead of duplicating them.
+
+Packages are untrusted input. Before anything is extracted, every member is checked: a path that
+is absolute or climbs out (`..`) refuses the package, as do declared sizes above
+`MAX_TOTAL_BYTES` or a compression ratio above `MAX_RATIO` (zip bombs). Only the collection
+database is extracted, streamed with a byte cap into a private temporary directory, under a
+fixed name, and opened read-only. Every problem is a one-line `AnkiImportError`, raised before
+the bank is touched; the bank write itself is one transaction.
+
+Not supported: `collection.anki21b` (Anki 2.1.50+'s zstd-compressed format without the
+"Support older Anki versions" option) needs zstd, which the standard library lacks; such a
+package is refused with the way out (export again with that option ticked).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import json
+import re
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from question_bank.errors import QuestionBankError
+from question_bank.interchange import ArticleDocument, BankDocument, QuestionDocument
+from question_bank.models import QuestionKind
+
+MAX_TOTAL_BYTES = 512 * 1024 * 1024  # declared uncompressed size of all members
+MAX_COLLECTION_BYTES = 256 * 1024 * 1024  # the collection database itself
+MAX_RATIO = 100  # uncompressed / compressed, for members bigger than RATIO_FLOOR
+RATIO_FLOOR = 1024 * 1024
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+COLLECTION_NAMES = ("collection.anki21", "collection.anki2")
+NEW_FORMAT = "collection.anki21b"
+GAP = "[...]"
+
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+_HIDDEN_BLOCKS = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_BREAKS = re.compile(r"<br\s*/?>|</(?:div|p|li|tr|h\d)\s*>", re.IGNORECASE)
+_TAGS = re.compile(r"<[^>]*>")
+_SOUND = re.compile(r"\[sound:[^\]]*\]")
+
+
+class AnkiImportError(QuestionBankError):
+    """An Anki package or text export cannot be imported (the message says why, on one line)."""
+
+
+@dataclass(frozen=True)
+class ImportedNote:
+    """A note as read from Anki, already turned into plain text."""
+
+    key: str  # GUID, or the first field when the export has none
+    kind: QuestionKind
+    prompt: str
+    answer: str
+    source_sentence: str
+    tags: tuple[str, ...] = ()
+    ordinal: int = 0  # the cloze number for cloze questions
+
+
+@dataclass
+class ImportedDeck:
+    """A deck: its name and its notes (one entry per cloze of a cloze note)."""
+
+    name: str
+    notes: list[ImportedNote] = field(default_factory=list)
+    skipped: int = 0  # notes with no usable front/back or cloze
+
+
+@dataclass(frozen=True)
+class NoteType:
+    name: str
+    is_cloze: bool
+    field_names: tuple[str, ...]
+
+
+def html_to_text(value: str) -> str:
+    """Field HTML as one line of plain text: tags and media dropped, entities decoded."""
+    text = _HIDDEN_BLOCKS.sub(" ", value)
+    text = _BREAKS.sub(" ", text)
+    text = _TAGS.sub("", text)
+    text = _SOUND.sub("", text)
+    return " ".join(html.unescape(text).split())
+
+
+def cloze_notes(key: str, text_html: str, tags: tuple[str, ...]) -> list[ImportedNote]:
+    """One cloze question per cloze number in the field."""
+    numbers = sorted({int(m.group(1)) for m in _CLOZE.finditer(text_html)})
+    full = html_to_text(_CLOZE.sub(lambda m: m.group(2), text_html))
+    notes = []
+    for number in numbers:
+        answers: list[str] = []
+
+        def gap(match: re.Match[str], number: int = number, answers: list[str] = answers) -> str:
+            if int(match.group(1)) != number:
+                return match.group(2)
+            answers.append(html_to_text(match.group(2)))
+            return "\x00"  # survives HTML stripping; becomes the [...] gap afterwards
+
+        prompt = html_to_text(_CLOZE.sub(gap, text_html)).replace("\x00", GAP)
+        answer = " … ".join(dict.fromkeys(a for a in answers if a))
+        if not answer or GAP not in prompt:
+            continue
+        notes.append(
+            ImportedNote(
+                key=key,
+                kind=QuestionKind.CLOZE,
+                prompt=prompt,
+                answer=answer,
+                source_sentence=full,
+                tags=tags,
+                ordinal=number,
+            )
+        )
+    return notes
+
+
+def pick_field(
+    names: Sequence[str], values: Sequence[str], wanted: Sequence[str], default: int
+) -> str:
+    lowered = [n.lower() for n in names]
+    for name in wanted:
+        if name in lowered and lowered.index(name) < len(values):
+            return values[lowered.index(name)]
+    return values[default] if default < len(values) else ""
+
+
+def note_to_questions(
+    deck: ImportedDeck, note_type: NoteType, key: str, values: Sequence[str], tags: tuple[str, ...]
+) -> None:
+    """Add the questions a note gives to the deck (or count it as skipped)."""
+    names = note_type.field_names or tuple(f"Field {i + 1}" for i in range(len(values)))
+    if note_type.is_cloze or any(_CLOZE.search(v) for v in values[:1]):
+        text = pick_field(names, values, ("text",), 0)
+        made = cloze_notes(key, text, tags)
+        if made:
+            deck.notes.extend(made)
+        else:
+            deck.skipped += 1
+        return
+    front = html_to_text(pick_field(names, values, ("front", "question"), 0))
+    back = html_to_text(pick_field(names, values, ("back", "answer"), 1))
+    source = html_to_text(pick_field(names, values, ("source",), len(values)))
+    if not front or not back:
+        deck.skipped += 1
+        return
+    deck.notes.append(
+        ImportedNote(
+            key=key,
+            kind=QuestionKind.OPEN,
+            prompt=front,
+            answer=back,
+            source_sentence=source,
+            tags=tags,
+        )
+    )
+
+
+# --- .apkg ------------------------------------------------------------------------------------
+
+
+def _unsafe_member(name: str) -> bool:
+    if not name or "\x00" in name:
+        return True
+    posix, windows = PurePosixPath(name), PureWindowsPath(name)
+    return (
+        posix.is_absolute()
+        or windows.is_absolute()
+        or bool(windows.drive)
+        or ".." in posix.parts
+        or ".." in windows.parts
+    )
+
+
+def check_members(path: Path, members: Sequence[zipfile.ZipInfo]) -> None:
+    """Refuse unsafe paths and zip bombs from the declared sizes, before extracting anything."""
+    total = 0
+    for info in members:
+        if _unsafe_member(info.filename):
+            raise AnkiImportError(
+                f"{path}: refused: member {info.filename!r} would be written outside the package"
+            )
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+            raise AnkiImportError(
+                f"{path}: refused: member {info.filename!r} expands {ratio:.0f}x "
+                f"(more than {MAX_RATIO}x): looks like a zip bomb"
+            )
+    if total > MAX_TOTAL_BYTES:
+        raise AnkiImportError(
+            f"{path}: refused: members would expand to {total // (1024 * 1024)} MiB "
+            f"(limit {MAX_TOTAL_BYTES // (1024 * 1024)} MiB)"
+        )
+
+
+def _extract_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> None:
+    """Stream one member to `target`, stopping at MAX_COLLECTION_BYTES whatever it declares."""
+    written = 0
+    with archive.open(info) as source, target.open("wb") as sink:
+        while chunk := source.read(1024 * 1024):
+            written += len(chunk)
+            if written > MAX_COLLECTION_BYTES:
+                raise AnkiImportError(
+                    f"refused: the collection expands past {MAX_COLLECTION_BYTES // (1024 * 1024)}"
+                    " MiB"
+                )
+            sink.write(chunk)
+
+
+def read_apkg(path: Path) -> list[ImportedDeck]:
+    """The decks of an .apkg, with their notes as questions."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise AnkiImportError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise AnkiImportError(f"{path}: is a directory, not an Anki package") from None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise AnkiImportError(f"{path}: not an Anki package (not a zip file)") from None
+    with archive, tempfile.TemporaryDirectory(prefix="quizapp-apkg-") as private:
+        members = archive.infolist()
+        check_members(path, members)
+        by_name = {info.filename: info for info in members}
+        chosen = next((by_name[n] for n in COLLECTION_NAMES if n in by_name), None)
+        if NEW_FORMAT in by_name and "collection.anki21" not in by_name:
+            # The collection.anki2 next to an anki21b is a stub telling old Ankis to update.
+            raise AnkiImportError(
+                f"{path}: made by Anki 2.1.50+ in its compressed format (collection.anki21b), "
+                "which quizapp cannot read; in Anki, export again with "
+                '"Support older Anki versions" ticked'
+            )
+        if chosen is None:
+            raise AnkiImportError(f"{path}: not an Anki package (no collection inside the zip)")
+        database = Path(private) / "collection.sqlite"
+        try:
+            _extract_capped(archive, chosen, database)
+        except AnkiImportError as error:
+            raise AnkiImportError(f"{path}: {error}") from None
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
+            raise AnkiImportError(
+                f"{path}: broken Anki package (cannot extract the collection: {error})"
+            ) from None
+        return read_collection(path, database)
+
+
+def read_collection(path: Path, database: Path) -> list[ImportedDeck]:
+    """Decks and notes from an extracted collection (schema 11, or 18 with its own tables)."""
+    try:
+        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    except sqlite3.Error:
+        raise AnkiImportError(f"{path}: broken Anki package (cannot open the collection)") from None
+    try:
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+        if not {"notes", "cards"} <= tables:
+            raise AnkiImportError(f"{path}: broken Anki package (the collection has no notes)")
+        note_types, deck_names = _note_types_and_decks(connection, tables)
+        # The deck of a note is the deck of its first card.
+        deck_of: dict[int, int] = {}
+        for nid, did in connection.execute("SELECT nid, did FROM cards ORDER BY nid, ord DESC"):
+            deck_of[int(nid)] = int(did)  # ord DESC: the last write per note is its first card
+        decks: dict[str, ImportedDeck] = {}
+        for guid, mid, tags, flds, nid in connection.execute(
+            "SELECT guid, mid, tags, flds, id FROM notes ORDER BY id"
+        ):
+            note_type = note_types.get(mid, NoteType("", False, ()))
+            name = deck_names.get(deck_of.get(nid, 1), "Default")
+            deck = decks.setdefault(name, ImportedDeck(name))
+            values = str(flds).split("\x1f")
+            note_to_questions(deck, note_type, str(guid), values, tuple(str(tags).split()))
+    except sqlite3.DatabaseError as error:
+        raise AnkiImportError(
+            f"{path}: broken Anki package (the collection is not a readable SQLite database: "
+            f"{error})"
+        ) from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise AnkiImportError(f"{path}: broken Anki package ({error})") from None
+    finally:
+        connection.close()
+    return list(decks.values())
+
+
+def _note_types_and_decks(
+    connection: sqlite3.Connection, tables: set[str]
+) -> tuple[dict[int, NoteType], dict[int, str]]:
+    if "notetypes" in tables and "decks" in tables:  # schema 18 (anki21 from a recent Anki)
+        names: dict[int, list[str]] = {}
+        for ntid, name in connection.execute("SELECT ntid, name FROM fields ORDER BY ntid, ord"):
+            names.setdefault(int(ntid), []).append(str(name))
+        note_types = {
+            int(ntid): NoteType(str(name), "cloze" in str(name).lower(), tuple(names.get(ntid, [])))
+            for ntid, name in connection.execute("SELECT id, name FROM notetypes")
+        }
+        decks = {int(i): str(n) for i, n in connection.execute("SELECT id, name FROM decks")}
+        # Schema 18 separates nested deck names with \x1f instead of "::".
+        return note_types, {i: n.replace("\x1f", "::") for i, n in decks.items()}
+    row = connection.execute("SELECT models, decks FROM col").fetchone()
+    if row is None:
+        raise AnkiImportError("the collection has no note types")
+    models, decks_json = json.loads(row[0]), json.loads(row[1])
+    note_types = {
+        int(mid): NoteType(
+            str(model.get("name", "")),
+            model.get("type") == 1,
+            tuple(str(f.get("name", "")) for f in model.get("flds", [])),
+        )
+        for mid, model in models.items()
+    }
+    return note_types, {int(did): str(d.get("name", "Default")) for did, d in decks_json.items()}
+
+
+# --- Notes in Plain Text ----------------------------------------------------------------------
+
+SEPARATORS = {
+    "tab": "\t",
+    "comma": ",",
+    "semicolon": ";",
+    "pipe": "|",
+    "colon": ":",
+    "space": " ",
+}
+
+
+def read_text_export(path: Path) -> list[ImportedDeck]:
+    """Decks from Anki's "Notes in Plain Text" export (`#separator:tab`, `#html:true`, ...)."""
+    try:
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            raise AnkiImportError(f"{path}: refused: larger than {MAX_TEXT_BYTES // 2**20} MiB")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise AnkiImportError(f"{path}: no such file") from None
+    except OSError as error:
+        raise AnkiImportError(f"{path}: cannot read ({error.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AnkiImportError(f"{path}: not an Anki text export (not UTF-8 text)") from None
+    if "\x00" in text:
+        raise AnkiImportError(f"{path}: not an Anki text export (binary data)")
+    headers: dict[str, str] = {}
+    body_lines: list[str] = []
+    lines = text.splitlines(keepends=True)
+    index = 0
+    while index < len(lines) and lines[index].startswith("#"):
+        key, _, value = lines[index][1:].strip().partition(":")
+        headers[key.strip().lower()] = value.strip()
+        index += 1
+    body_lines = lines[index:]
+    separator = SEPARATORS.get(headers.get("separator", "tab").lower(), "\t")
+    html_fields = headers.get("html", "false").lower() == "true"
+
+    def column(name: str) -> int | None:
+        value = headers.get(name)
+        return int(value) - 1 if value and value.isdigit() and int(value) > 0 else None
+
+    notetype_col, deck_col = column("notetype column"), column("deck column")
+    tags_col, guid_col = column("tags column"), column("guid column")
+    special = {c for c in (notetype_col, deck_col, tags_col, guid_col) if c is not None}
+    default_deck = headers.get("deck") or path.stem
+    default_type = headers.get("notetype", "")
+    decks: dict[str, ImportedDeck] = {}
+    reader = csv.reader(body_lines, delimiter=separator, quotechar='"', strict=False)
+    for cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue
+
+        def cell(i: int | None, cells: list[str] = cells) -> str:
+            return cells[i] if i is not None and i < len(cells) else ""
+
+        values = [c for i, c in enumerate(cells) if i not in special]
+        if not html_fields:
+            values = [html.escape(v) for v in values]
+        type_name = cell(notetype_col) or default_type
+        deck = decks.setdefault(
+            cell(deck_col) or default_deck, ImportedDeck(cell(deck_col) or default_deck)
+        )
+        key = cell(guid_col) or (values[0] if values else "")
+        note_type = NoteType(type_name, "cloze" in type_name.lower(), ())
+        note_to_questions(deck, note_type, key, values, tuple(cell(tags_col).split()))
+    found = [d for d in decks.values() if d.notes or d.skipped]
+    if not found:
+        raise AnkiImportError(f"{path}: no notes in this Anki text export")
+    return found
+
+
+# --- into the bank ----------------------------------------------------------------------------
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def deck_article_id(deck_name: str) -> str:
+    """The article id of an imported deck: derived from its name, stable across exports."""
+    return _digest("anki-deck", deck_name)[:32]
+
+
+def to_document(decks: Sequence[ImportedDeck], source: Path) -> BankDocument:
+    """The decks as a bank document, ready for `import_document` (an upsert by id)."""
+    articles: list[ArticleDocument] = []
+    questions: list[QuestionDocument] = []
+    for deck in decks:
+        if not deck.notes:
+            continue
+        article_id = deck_article_id(deck.name)
+        title = deck.name.removeprefix("quizapp::") or deck.name
+        text = "\n\n".join(dict.fromkeys(n.source_sentence or n.prompt for n in deck.notes))
+        articles.append(
+            ArticleDocument(
+                id=article_id,
+                title=title,
+                source=str(source),
+                text=text,
+                content_hash=_digest(text)[:32],
+            )
+        )
+        seen: set[str] = set()
+        for position, note in enumerate(deck.notes):
+            question_id = _digest(article_id, note.key, note.kind.value, str(note.ordinal))[:24]
+            if question_id in seen:  # the same note twice in one export: keep the first
+                continue
+            seen.add(question_id)
+            questions.append(
+                QuestionDocument(
+                    id=question_id,
+                    article_id=article_id,
+                    kind=note.kind,
+                    prompt=note.prompt,
+                    answer=note.answer,
+                    source_sentence=note.source_sentence,
+                    section=title,
+                    tags=["anki", *note.tags],
+                    position=position,
+                )
+            )
+    if not questions:
+        raise AnkiImportError(f"{source}: no Basic or Cloze notes to import")
+    return BankDocument(articles=articles, questions=questions)
+
+
+def read_anki_file(path: Path) -> list[ImportedDeck]:
+    """An .apkg/.colpkg (a zip) or a text export, told apart by content, not by name."""
+    try:
+        is_zip = zipfile.is_zipfile(path)
+    except OSError:
+        is_zip = False
+    if is_zip or path.suffix.lower() in {".apkg", ".colpkg"}:
+        return read_apkg(path)
+    return read_text_export(path)
