@@ -1,8 +1,87 @@
-"""Grading a typed answer with rapidfuzz: exact, close or wrong, and the rating it suggests."""
+"""Grading a typed answer with rapidfuzz: exact, close or wrong, and the rating it suggests.
+
+Both sides are normalised first (case, accents, punctuation, spacing, a leading "the"/"a"/"an"),
+so "the Kosovo Force" typed for "Kosovo Force" is exact. Then the typed text is compared with
+the answer and every accepted answer; the closest one decides:
+
+- exact after normalisation -> Good (3);
+- close: rapidfuzz ratio >= 85, or the typed words are the answer in another order -> Hard (2);
+- anything else -> Again (1).
+
+Numbers are never "close": 1998 typed for 1999 is wrong, however similar the strings look.
+The learner can always change the suggested rating; this only suggests it.
+"""
 
 from __future__ import annotations
 
-from quizapp.study_models import CardView, TypedGrade
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from quizapp.study_models import AGAIN, GOOD, HARD, CardView, DiffSegment, TypedGrade
+
+CLOSE_RATIO = 85.0
+_ARTICLES = ("the ", "a ", "an ")
+_TRUE_WORDS = {"true", "t", "yes", "y", "correct", "right"}
+_FALSE_WORDS = {"false", "f", "no", "n", "wrong", "incorrect"}
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, no punctuation, single spaces, no leading article."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    no_accents = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = no_accents.casefold()
+    # Digit grouping ("1,000") and apostrophes ("NATO's") vanish rather than splitting words.
+    folded = re.sub(r"(?<=\d)[,.](?=\d{3}\b)|['’]", "", folded)
+    words = re.sub(r"[^\w]+", " ", folded).strip()
+    for article in _ARTICLES:
+        if words.startswith(article) and len(words) > len(article):
+            words = words[len(article) :]
+            break
+    return words
+
+
+def _numbers(text: str) -> list[str]:
+    return re.findall(r"\d+", text)
+
+
+def _truth(text: str) -> bool | None:
+    word = normalise(text)
+    if word in _TRUE_WORDS:
+        return True
+    if word in _FALSE_WORDS:
+        return False
+    return None
+
+
+def _similarity(typed: str, expected: str) -> float:
+    """0-100: how close two normalised answers are (word order forgiven)."""
+    if not typed or not expected:
+        return 0.0
+    return max(fuzz.ratio(typed, expected), fuzz.token_sort_ratio(typed, expected))
+
+
+def diff(typed: str, expected: str) -> tuple[DiffSegment, ...]:
+    """Character-level difference, to show the learner what they got wrong.
+
+    "insert" segments are missing from the typed text, "delete" ones were typed but are not in
+    the answer, "replace" ones were typed as `typed` instead of `text`.
+    """
+    segments: list[DiffSegment] = []
+    for op in Levenshtein.opcodes(typed, expected):
+        want = expected[op.dest_start : op.dest_end]
+        got = typed[op.src_start : op.src_end]
+        if op.tag == "equal":
+            segments.append(DiffSegment("equal", want))
+        elif op.tag == "insert":
+            segments.append(DiffSegment("insert", want))
+        elif op.tag == "delete":
+            segments.append(DiffSegment("delete", "", got))
+        else:
+            segments.append(DiffSegment("replace", want, got))
+    return tuple(segments)
 
 
 def grade_typed(card: CardView, typed: str) -> TypedGrade:
@@ -12,4 +91,45 @@ def grade_typed(card: CardView, typed: str) -> TypedGrade:
     ratio >= 85 against any accepted answer) -> Hard; otherwise wrong -> Again. `diff` shows
     the difference against the closest accepted answer.
     """
-    raise NotImplementedError
+    shown = typed.strip()
+    if card.kind == "truefalse":
+        expected_truth, typed_truth = _truth(card.answer), _truth(shown)
+        if expected_truth is not None:
+            right = typed_truth is expected_truth
+            return TypedGrade(
+                verdict="exact" if right else "wrong",
+                suggested_rating=GOOD if right else AGAIN,
+                similarity=100.0 if right else 0.0,
+                expected=card.answer,
+                typed=shown,
+                diff=(DiffSegment("equal", card.answer),) if right else diff(shown, card.answer),
+            )
+    typed_norm = normalise(shown)
+    candidates = list(dict.fromkeys([card.answer, *card.accepted_answers]))
+    # The closest candidate: a close one (numbers agreeing) first, then the most similar.
+    best, best_key = card.answer, (False, -1.0)
+    for candidate in candidates:
+        candidate_norm = normalise(candidate)
+        if typed_norm and typed_norm == candidate_norm:
+            return TypedGrade(
+                verdict="exact",
+                suggested_rating=GOOD,
+                similarity=100.0,
+                expected=candidate,
+                typed=shown,
+                diff=(DiffSegment("equal", candidate),),
+            )
+        score = _similarity(typed_norm, candidate_norm)
+        # A wrong number is a wrong answer, however similar the strings look.
+        close = score >= CLOSE_RATIO and _numbers(candidate_norm) == _numbers(typed_norm)
+        if (close, score) > best_key:
+            best, best_key = candidate, (close, score)
+    close, best_score = best_key
+    return TypedGrade(
+        verdict="close" if close else "wrong",
+        suggested_rating=HARD if close else AGAIN,
+        similarity=round(max(best_score, 0.0), 1),
+        expected=best,
+        typed=shown,
+        diff=diff(shown, best),
+    )
