@@ -74,7 +74,7 @@ def stats(
                 .join(QuestionRow, QuestionRow.id == CardRow.question_id)
                 .where(CardRow.learner_id == learner_id, QuestionRow.retired.is_(False))
                 .group_by(CardRow.state, CardRow.suspended)
-            ).tuples()
+            ).all()
             by_state = {(state, bool(suspended)): number for state, suspended, number in carded}
             log_rows = list(
                 session.execute(
@@ -84,7 +84,7 @@ def stats(
                         ReviewLogRow.learner_id == learner_id,
                         ReviewLogRow.reviewed_at >= day.start_of(first_logged),
                     )
-                ).tuples()
+                ).all()
             )
             total_reviews = (
                 session.scalar(

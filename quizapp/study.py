@@ -133,9 +133,7 @@ class StudyService:
                     select(QuestionRow.article_id, func.count())
                     .where(QuestionRow.retired.is_(False))
                     .group_by(QuestionRow.article_id)
-                )
-                .tuples()
-                .all()
+                ).all()
             )
             # Cards that keep a question out of the new pile: answered, suspended or buried.
             not_new = dict(
@@ -148,9 +146,7 @@ class StudyService:
                         or_(CardRow.state != STATE_NEW, ~self._available(now)),
                     )
                     .group_by(QuestionRow.article_id)
-                )
-                .tuples()
-                .all()
+                ).all()
             )
             due_rows = session.execute(
                 select(QuestionRow.article_id, CardRow.state, func.count())
@@ -163,7 +159,7 @@ class StudyService:
                     QuestionRow.retired.is_(False),
                 )
                 .group_by(QuestionRow.article_id, CardRow.state)
-            ).tuples()
+            ).all()
             learning: dict[str, int] = {}
             due: dict[str, int] = {}
             for article_id, state, number in due_rows:
@@ -222,7 +218,7 @@ class StudyService:
             ):
                 return self._view(session, *review)
             if new_question is not None:
-                return self._view(session, new_question, None)
+                return self._view(session, *new_question)
             ahead = self._due_card(session, LEARNING_STATES, article_id, now, now + LEARN_AHEAD)
             if ahead is not None:
                 return self._view(session, *ahead)
@@ -463,8 +459,8 @@ class StudyService:
                 ReviewLogRow.reviewed_at >= self.day.start(now),
             )
             .group_by(ReviewLogRow.state_before)
-        ).tuples()
-        done = dict(rows.all())
+        ).all()
+        done: dict[int, int] = {state: number for state, number in rows}
         new_left = self.settings.new_cards_per_day - done.get(STATE_NEW, 0)
         reviews_left = self.settings.reviews_per_day - done.get(STATE_REVIEW, 0)
         return max(0, new_left), max(0, reviews_left)
@@ -569,7 +565,7 @@ class StudyService:
         article_id: str | None,
         now: datetime,
         new_left: int,
-    ) -> QuestionRow | None:
+    ) -> tuple[QuestionRow, CardRow | None] | None:
         """The first queued question that is still new (another process may have studied it)."""
         while True:
             if not queue.ids:
@@ -596,7 +592,8 @@ class StudyService:
                 )
             )
             if still_new:
-                return question
+                assert question is not None
+                return question, row
             queue.ids.popleft()
 
     def _drop_new(self, question_id: str) -> None:
@@ -609,18 +606,19 @@ class StudyService:
             if scope in (None, article_id) and question_id not in queue.ids:
                 queue.ids.appendleft(question_id)
 
-    def _card_row(self, session: Session, question_id: str) -> CardRow | None:
-        return session.scalars(
-            select(CardRow).where(
-                CardRow.learner_id == self.learner_id, CardRow.question_id == question_id
-            )
-        ).first()
+    def _card_row(self, session: Session, question_id: str, lock: bool = False) -> CardRow | None:
+        query = select(CardRow).where(
+            CardRow.learner_id == self.learner_id, CardRow.question_id == question_id
+        )
+        # Row lock (PostgreSQL; a no-op on SQLite, whose writers are serialised anyway): two
+        # answers to one card queue up instead of the second overwriting the first's state.
+        return session.scalars(query.with_for_update() if lock else query).first()
 
     def _load(self, session: Session, question_id: str) -> tuple[QuestionRow, CardRow | None]:
         question = session.get(QuestionRow, question_id)
         if question is None:
             raise StudyError(f"no question {question_id!r} in the bank (deleted?)")
-        return question, self._card_row(session, question_id)
+        return question, self._card_row(session, question_id, lock=True)
 
     def _update_card(self, question_id: str, **values: Any) -> None:
         """Set fields of this learner's card, making the card on first contact."""

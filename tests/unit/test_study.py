@@ -1,0 +1,600 @@
+"""The study service: queue order, daily limits and the day boundary, leeches, undo, bury,
+suspend, flag, edit and the session summary, on small banks built directly.
+
+Time is injected (a `FakeClock`) and so is the local zone, so the 4 am day boundary is tested
+without the real clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select
+
+from question_bank.schema import ArticleRow, CardRow, LearnerRow, QuestionRow, ReviewLogRow
+from question_bank.store import Bank
+from quizapp.settings import Settings
+from quizapp.study import StudyError, StudyService
+from quizapp.study_models import AGAIN, EASY, GOOD, HARD, DeckCounts
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@dataclass
+class FakeClock:
+    """A settable clock: `clock()` is now; `advance()` moves it on."""
+
+    now: datetime
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def local(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    """A Berlin wall-clock time as aware UTC."""
+    return datetime(year, month, day, hour, minute, tzinfo=BERLIN).astimezone(UTC)
+
+
+def add_article(bank: Bank, article_id: str, questions: int, *, title: str = "") -> list[str]:
+    """Add an article with `questions` open questions; returns their ids in position order."""
+    ids = [f"{article_id}-q{i:03d}" for i in range(questions)]
+    with bank.transaction() as session:
+        session.add(
+            ArticleRow(
+                id=article_id,
+                title=title or f"Article {article_id}",
+                source=f"/tmp/{article_id}.txt",
+                text="",
+                content_hash=article_id,
+            )
+        )
+        session.flush()
+        for position, qid in enumerate(ids):
+            session.add(
+                QuestionRow(
+                    id=qid,
+                    article_id=article_id,
+                    kind="open",
+                    prompt=f"Question {position} of {article_id}?",
+                    answer=f"answer {position}",
+                    accepted_answers=[],
+                    choices=[],
+                    source_sentence=f"Sentence {position}.",
+                    section="Section",
+                    position=position,
+                )
+            )
+    return ids
+
+
+def settings(**values: Any) -> Settings:
+    values.setdefault("enable_fuzzing", False)
+    return Settings(**values)
+
+
+def card_row(bank: Bank, question_id: str, learner: str = "me") -> CardRow | None:
+    with bank.transaction() as session:
+        return session.scalars(
+            select(CardRow)
+            .join(LearnerRow, LearnerRow.id == CardRow.learner_id)
+            .where(LearnerRow.name == learner, CardRow.question_id == question_id)
+        ).first()
+
+
+def log_count(bank: Bank) -> int:
+    with bank.transaction() as session:
+        return session.scalar(select(func.count()).select_from(ReviewLogRow)) or 0
+
+
+def row_fields(row: CardRow | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return {
+        name: getattr(row, name)
+        for name in (
+            "state",
+            "step",
+            "stability",
+            "difficulty",
+            "due",
+            "last_review",
+            "reps",
+            "lapses",
+            "suspended",
+            "buried_until",
+            "flagged",
+            "leech",
+        )
+    }
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(local(2026, 3, 2, 10))  # a Monday, 10:00 in Berlin
+
+
+@pytest.fixture
+def make_service(bank: Bank, clock: FakeClock) -> Iterator[Any]:
+    def make(learner: str = "me", **values: Any) -> StudyService:
+        return StudyService(bank, settings(**values), learner, clock=clock, timezone=BERLIN)
+
+    yield make
+
+
+def study_all(service: StudyService, rating: int = GOOD, limit: int = 1000) -> list[str]:
+    """Answer every card the queue gives now with one rating; the ids in order."""
+    seen = []
+    for _ in range(limit):
+        card = service.next_card()
+        if card is None:
+            break
+        service.answer(card.question_id, rating, duration_ms=1500, mode="flip")
+        seen.append(card.question_id)
+    return seen
+
+
+# -- the queue -----------------------------------------------------------------------------
+
+
+def test_new_cards_come_in_article_order_and_a_card_row_is_made_on_first_answer(
+    bank: Bank, make_service: Any
+) -> None:
+    ids = add_article(bank, "a", 5)
+    service = make_service()
+    card = service.next_card()
+    assert card is not None and card.question_id == ids[0]
+    assert card.is_new and card.due is None and card.article_title == "Article a"
+    assert card_row(bank, ids[0]) is None  # showing a card writes nothing
+    service.answer(ids[0], GOOD, duration_ms=900, mode="flip")
+    row = card_row(bank, ids[0])
+    assert row is not None and row.state == 1 and row.reps == 1
+    nxt = service.next_card()
+    assert nxt is not None and nxt.question_id == ids[1]
+
+
+def test_due_learning_cards_come_before_reviews_and_new_cards(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    ids = add_article(bank, "a", 6)
+    service = make_service()
+    # ids[0] becomes a review card (Easy), ids[1] stays learning (Again: due in 1 minute).
+    service.answer(ids[0], EASY, duration_ms=1, mode="flip")
+    service.answer(ids[1], AGAIN, duration_ms=1, mode="flip")
+    first = service.next_card()
+    assert first is not None and first.question_id == ids[2]  # learning card not due yet
+    clock.advance(days=30)
+    order = [service.next_card()]
+    assert order[0] is not None and order[0].question_id == ids[1] and order[0].state == 1
+    service.answer(ids[1], EASY, duration_ms=1, mode="flip")
+    review = service.next_card()
+    assert review is not None and review.state == 2
+
+
+def test_new_cards_are_mixed_in_evenly_among_reviews(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    ids = add_article(bank, "a", 12)
+    service = make_service(new_cards_per_day=8)
+    for qid in ids[:8]:
+        service.answer(qid, EASY, duration_ms=1, mode="flip")
+    clock.advance(days=60)
+    later = make_service(new_cards_per_day=2)  # a new session on a later day
+    states = []
+    for _ in range(10):
+        card = later.next_card()
+        assert card is not None
+        states.append(card.state)
+        later.answer(card.question_id, EASY, duration_ms=1, mode="flip")
+    # 8 reviews and 2 new cards: one new card after every 4 reviews.
+    assert states == [2, 2, 2, 2, 0, 2, 2, 2, 2, 0]
+
+
+def test_learning_cards_due_soon_are_shown_early_when_nothing_else_is_left(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    ids = add_article(bank, "a", 1)
+    service = make_service()
+    service.answer(ids[0], GOOD, duration_ms=1, mode="flip")  # due in 10 minutes
+    card = service.next_card()
+    assert card is not None and card.question_id == ids[0] and card.state == 1
+    service.answer(ids[0], GOOD, duration_ms=1, mode="flip")  # graduates: due in days
+    assert service.next_card() is None
+
+
+def test_suspended_buried_and_retired_cards_are_skipped(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    ids = add_article(bank, "a", 4)
+    with bank.transaction() as session:
+        question = session.get(QuestionRow, ids[2])
+        assert question is not None
+        question.retired = True
+    service = make_service()
+    service.set_suspended(ids[0], True)
+    service.bury(ids[1])
+    assert service.counts() == DeckCounts(new=1, learning=0, due=0)
+    card = service.next_card()
+    assert card is not None and card.question_id == ids[3]
+
+
+def test_one_article_or_all(bank: Bank, make_service: Any) -> None:
+    a = add_article(bank, "a", 3)
+    b = add_article(bank, "b", 2)
+    service = make_service()
+    card = service.next_card("b")
+    assert card is not None and card.question_id == b[0]
+    service.answer(b[0], GOOD, duration_ms=1, mode="flip")
+    assert service.counts("b") == DeckCounts(new=1, learning=1, due=0)
+    assert service.counts("a") == DeckCounts(new=3, learning=0, due=0)
+    rows = {row.article_id: row for row in service.article_counts()}
+    assert rows["a"].total == 3 and rows["a"].counts == DeckCounts(3, 0, 0)
+    assert rows["b"].total == 2 and rows["b"].counts == DeckCounts(1, 1, 0)
+    everything = service.next_card()
+    assert everything is not None and everything.question_id in {a[0], b[1]}
+
+
+def test_learners_have_their_own_cards(bank: Bank, make_service: Any) -> None:
+    ids = add_article(bank, "a", 2)
+    alice, bob = make_service("alice"), make_service("bob")
+    alice.answer(ids[0], GOOD, duration_ms=1, mode="flip")
+    assert alice.counts() == DeckCounts(new=1, learning=1, due=0)
+    assert bob.counts() == DeckCounts(new=2, learning=0, due=0)
+    card = bob.next_card()
+    assert card is not None and card.question_id == ids[0] and card.is_new
+
+
+# -- daily limits and the day boundary -----------------------------------------------------
+
+
+def test_new_card_limit_counts_from_the_log_since_the_day_start(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    add_article(bank, "a", 10)
+    service = make_service(new_cards_per_day=3, learning_steps_minutes=[])
+    assert service.counts().new == 3
+    studied = study_all(service)
+    assert len(studied) == 3
+    # A fresh service (a restart) sees the same log: still nothing new today.
+    assert make_service(new_cards_per_day=3).counts().new == 0
+
+
+def test_the_study_day_starts_at_4_am_local_time(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    add_article(bank, "a", 10)
+    clock.now = local(2026, 3, 2, 23, 30)  # late on Monday evening
+    service = make_service(new_cards_per_day=2, learning_steps_minutes=[])
+    assert len(study_all(service)) == 2
+    clock.now = local(2026, 3, 3, 3, 59)  # after midnight, before 4 am: still Monday's study day
+    assert service.counts().new == 0 and service.next_card() is None
+    clock.now = local(2026, 3, 3, 4, 0)  # 4 am: a new study day
+    assert service.counts().new == 2
+    assert len(study_all(service)) == 2
+
+
+def test_day_start_hour_is_a_setting(bank: Bank, make_service: Any, clock: FakeClock) -> None:
+    add_article(bank, "a", 10)
+    clock.now = local(2026, 3, 2, 23, 30)
+    service = make_service(new_cards_per_day=1, learning_steps_minutes=[], day_starts_at_hour=0)
+    assert len(study_all(service)) == 1
+    clock.now = local(2026, 3, 3, 0, 1)  # midnight is the boundary now
+    assert service.counts().new == 1
+
+
+def test_review_limit_caps_reviews_but_not_learning_cards(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    ids = add_article(bank, "a", 6)
+    first = make_service(learning_steps_minutes=[])
+    for qid in ids[:5]:
+        first.answer(qid, GOOD, duration_ms=1, mode="flip")
+    clock.advance(days=40)
+    service = make_service(reviews_per_day=2, new_cards_per_day=0)
+    assert service.counts() == DeckCounts(new=0, learning=0, due=2)
+    card = service.next_card()
+    assert card is not None
+    service.answer(card.question_id, AGAIN, duration_ms=1, mode="flip")  # -> relearning
+    card = service.next_card()
+    assert card is not None and card.state == 2
+    service.answer(card.question_id, GOOD, duration_ms=1, mode="flip")
+    assert service.counts() == DeckCounts(new=0, learning=1, due=0)
+    clock.advance(minutes=10)
+    relearn = service.next_card()
+    assert relearn is not None and relearn.state == 3  # learning cards are not limited
+    service.answer(relearn.question_id, GOOD, duration_ms=1, mode="flip")
+    assert service.next_card() is None
+
+
+def test_reviews_due_later_today_are_due_now(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    ids = add_article(bank, "a", 1)
+    service = make_service(learning_steps_minutes=[])
+    result = service.answer(ids[0], GOOD, duration_ms=1, mode="flip")
+    # On the day the review falls due, it is shown from the start of that study day.
+    due_local = result.due.astimezone(BERLIN)
+    clock.now = local(due_local.year, due_local.month, due_local.day, 4, 0)
+    if clock.now > result.due:
+        clock.now = result.due  # (due before 4 am: that is the previous study day)
+    card = service.next_card()
+    assert card is not None and card.question_id == ids[0]
+    clock.now = result.due - timedelta(days=1)
+    assert service.next_card() is None
+
+
+# -- answers, leeches, undo ----------------------------------------------------------------
+
+
+def test_answer_logs_everything_and_commits(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    ids = add_article(bank, "a", 1)
+    service = make_service()
+    service.answer(ids[0], HARD, duration_ms=4200, mode="type", typed="answr 0")
+    with bank.transaction() as session:
+        log = session.scalars(select(ReviewLogRow)).one()
+    assert (log.rating, log.duration_ms, log.mode, log.typed) == (HARD, 4200, "type", "answr 0")
+    assert log.reviewed_at == clock.now
+    assert (log.state_before, log.state_after) == (0, 1)
+    assert log.card_before["existed"] is False and log.card_before["card"]["state"] == 0
+
+
+def test_bad_answers_are_refused_without_writing(bank: Bank, make_service: Any) -> None:
+    ids = add_article(bank, "a", 1)
+    service = make_service()
+    with pytest.raises(StudyError, match="rating must be 1"):
+        service.answer(ids[0], 5, duration_ms=1, mode="flip")
+    with pytest.raises(StudyError, match="unknown study mode"):
+        service.answer(ids[0], GOOD, duration_ms=1, mode="guess")
+    with pytest.raises(StudyError, match="no question"):
+        service.answer("missing", GOOD, duration_ms=1, mode="flip")
+    assert log_count(bank) == 0 and card_row(bank, ids[0]) is None
+
+
+def _make_review_card(service: StudyService, qid: str, clock: FakeClock) -> None:
+    service.answer(qid, EASY, duration_ms=1, mode="flip")
+    clock.advance(days=30)
+
+
+def _lapse(service: StudyService, qid: str, clock: FakeClock) -> Any:
+    result = service.answer(qid, AGAIN, duration_ms=1, mode="flip")  # review -> relearning
+    clock.advance(minutes=10)
+    service.answer(qid, GOOD, duration_ms=1, mode="flip")  # relearning -> review
+    clock.advance(days=30)
+    return result
+
+
+def test_a_card_lapsing_leech_threshold_times_is_tagged_and_suspended(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    ids = add_article(bank, "a", 1)
+    service = make_service(leech_threshold=3)
+    _make_review_card(service, ids[0], clock)
+    results = [_lapse(service, ids[0], clock) for _ in range(2)]
+    assert not any(r.became_leech for r in results)
+    leech = service.answer(ids[0], AGAIN, duration_ms=1, mode="flip")
+    assert leech.became_leech and leech.suspended
+    row = card_row(bank, ids[0])
+    assert row is not None and row.lapses == 3 and row.leech and row.suspended
+    with bank.transaction() as session:
+        question = session.get(QuestionRow, ids[0])
+        assert question is not None and "leech" in question.tags
+    assert service.next_card() is None
+
+
+def test_leech_only_tagged_when_leech_suspend_is_off(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    ids = add_article(bank, "a", 1)
+    service = make_service(leech_threshold=1, leech_suspend=False)
+    _make_review_card(service, ids[0], clock)
+    result = service.answer(ids[0], AGAIN, duration_ms=1, mode="flip")
+    assert result.became_leech and not result.suspended
+    row = card_row(bank, ids[0])
+    assert row is not None and row.leech and not row.suspended
+
+
+def test_undo_restores_the_card_exactly_and_removes_its_log(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    ids = add_article(bank, "a", 2)
+    service = make_service()
+    service.answer(ids[0], GOOD, duration_ms=1, mode="flip")
+    clock.advance(minutes=10)
+    service.set_flagged(ids[0], True)
+    before = row_fields(card_row(bank, ids[0]))
+    logs_before = log_count(bank)
+    service.answer(ids[0], GOOD, duration_ms=1, mode="flip")
+    assert row_fields(card_row(bank, ids[0])) != before
+    shown = service.undo()
+    assert shown is not None and shown.question_id == ids[0] and shown.state == 1
+    assert row_fields(card_row(bank, ids[0])) == before
+    assert log_count(bank) == logs_before
+
+
+def test_undo_of_a_first_answer_makes_the_card_new_again(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    ids = add_article(bank, "a", 3)
+    service = make_service(new_cards_per_day=1)
+    service.answer(ids[0], GOOD, duration_ms=1, mode="flip")
+    assert service.counts().new == 0
+    shown = service.undo()
+    assert shown is not None and shown.is_new
+    assert card_row(bank, ids[0]) is None and log_count(bank) == 0
+    assert service.counts().new == 1  # the daily limit gives the card back
+    card = service.next_card()
+    assert card is not None and card.question_id == ids[0]
+    assert service.summary().studied == 0
+
+
+def test_undo_works_after_a_restart_and_steps_back_through_answers(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    ids = add_article(bank, "a", 2)
+    first = make_service()
+    first.answer(ids[0], GOOD, duration_ms=1, mode="flip")
+    clock.advance(seconds=20)
+    first.answer(ids[1], AGAIN, duration_ms=1, mode="flip")
+    restarted = make_service()
+    undone = restarted.undo()
+    assert undone is not None and undone.question_id == ids[1]
+    undone = restarted.undo()
+    assert undone is not None and undone.question_id == ids[0]
+    assert restarted.undo() is None
+    assert card_row(bank, ids[0]) is None and card_row(bank, ids[1]) is None
+
+
+def test_undo_of_the_leech_answer_unsuspends_and_untags(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    ids = add_article(bank, "a", 1)
+    service = make_service(leech_threshold=1)
+    _make_review_card(service, ids[0], clock)
+    assert service.answer(ids[0], AGAIN, duration_ms=1, mode="flip").became_leech
+    service.undo()
+    row = card_row(bank, ids[0])
+    assert row is not None and not row.leech and not row.suspended and row.lapses == 0
+    with bank.transaction() as session:
+        question = session.get(QuestionRow, ids[0])
+        assert question is not None and "leech" not in question.tags
+
+
+def test_undo_touches_only_this_learners_answers(bank: Bank, make_service: Any) -> None:
+    ids = add_article(bank, "a", 1)
+    alice, bob = make_service("alice"), make_service("bob")
+    alice.answer(ids[0], GOOD, duration_ms=1, mode="flip")
+    assert bob.undo() is None
+    assert card_row(bank, ids[0], "alice") is not None
+
+
+# -- bury, suspend, flag, edit -------------------------------------------------------------
+
+
+def test_bury_hides_the_card_until_the_next_day_starts(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    ids = add_article(bank, "a", 1)
+    service = make_service()
+    service.bury(ids[0])
+    row = card_row(bank, ids[0])
+    assert row is not None and row.buried_until == local(2026, 3, 3, 4)
+    assert service.next_card() is None
+    clock.now = local(2026, 3, 3, 3, 59)
+    assert service.next_card() is None
+    clock.now = local(2026, 3, 3, 4, 0)
+    card = service.next_card()
+    assert card is not None and card.question_id == ids[0]
+
+
+def test_suspend_and_unsuspend(bank: Bank, make_service: Any) -> None:
+    ids = add_article(bank, "a", 1)
+    service = make_service()
+    service.set_suspended(ids[0], True)
+    assert service.next_card() is None
+    assert make_service().next_card() is None  # persisted
+    service.set_suspended(ids[0], False)
+    card = service.next_card()
+    assert card is not None and card.question_id == ids[0] and not card.suspended
+
+
+def test_flag_is_persisted_and_shown(bank: Bank, make_service: Any) -> None:
+    ids = add_article(bank, "a", 1)
+    service = make_service()
+    service.set_flagged(ids[0], True)
+    card = make_service().next_card()
+    assert card is not None and card.flagged
+    service.set_flagged(ids[0], False)
+    assert not service.card(ids[0]).flagged
+
+
+def test_edit_changes_the_wording_and_marks_the_question_edited(
+    bank: Bank, make_service: Any
+) -> None:
+    ids = add_article(bank, "a", 1)
+    service = make_service()
+    view = service.edit(
+        ids[0],
+        prompt="  Who leads KFOR? ",
+        answer="Major General Özkan Ulutaş",
+        accepted_answers=["Ulutaş", "", "Major General Özkan Ulutaş"],
+    )
+    assert view.prompt == "Who leads KFOR?" and view.accepted_answers == ("Ulutaş",)
+    with bank.transaction() as session:
+        question = session.get(QuestionRow, ids[0])
+        assert question is not None and question.edited
+        assert question.answer == "Major General Özkan Ulutaş"
+
+
+def test_edit_refuses_an_empty_card_and_a_cloze_without_gap(bank: Bank, make_service: Any) -> None:
+    ids = add_article(bank, "a", 1)
+    with bank.transaction() as session:
+        session.add(
+            QuestionRow(
+                id="cloze1",
+                article_id="a",
+                kind="cloze",
+                prompt="KFOR is led by [...].",
+                answer="NATO",
+                source_sentence="KFOR is led by NATO.",
+            )
+        )
+    service = make_service()
+    with pytest.raises(StudyError, match="needs an answer"):
+        service.edit(ids[0], prompt="Q?", answer="  ", accepted_answers=[])
+    with pytest.raises(StudyError, match=r"\[\.\.\.\] gap"):
+        service.edit("cloze1", prompt="KFOR is led by NATO.", answer="NATO", accepted_answers=[])
+
+
+def test_edit_of_a_choice_answer_keeps_the_options_consistent(
+    bank: Bank, make_service: Any
+) -> None:
+    add_article(bank, "a", 0)
+    with bank.transaction() as session:
+        session.add(
+            QuestionRow(
+                id="choice1",
+                article_id="a",
+                kind="choice",
+                prompt="Who?",
+                answer="NATO",
+                choices=["EU", "NATO", "UN", "OSCE"],
+                source_sentence="s",
+            )
+        )
+    view = make_service().edit("choice1", prompt="Who?", answer="KFOR", accepted_answers=[])
+    assert view.choices == ("EU", "KFOR", "UN", "OSCE")
+
+
+# -- summary -------------------------------------------------------------------------------
+
+
+def test_summary_of_the_session(bank: Bank, make_service: Any, clock: FakeClock) -> None:
+    ids = add_article(bank, "a", 3)
+    service = make_service(learning_steps_minutes=[])
+    service.answer(ids[0], GOOD, duration_ms=2000, mode="flip")
+    service.answer(ids[1], AGAIN, duration_ms=3000, mode="flip")
+    service.answer(ids[2], EASY, duration_ms=1000, mode="flip")
+    service.undo()
+    summary = service.summary()
+    assert (summary.studied, summary.correct, summary.percent_correct) == (2, 1, 50.0)
+    assert summary.seconds == 5.0
+    # Again with no learning steps: the card is due again in a day or so.
+    rows = [card_row(bank, qid) for qid in ids[:2]]
+    assert summary.next_due == min(row.due for row in rows if row is not None)
+    assert summary.due_tomorrow == sum(
+        1 for row in rows if row is not None and row.due < local(2026, 3, 4, 4)
+    )
+
+
+def test_empty_summary(bank: Bank, make_service: Any) -> None:
+    summary = make_service().summary()
+    assert summary.studied == 0 and summary.percent_correct == 0.0 and summary.next_due is None
