@@ -1,0 +1,196 @@
+"""`quizapp quiz-night`: host a quiz night in the TUI, list past nights, print a night's sheet.
+
+Textual is imported only when the TUI really opens (`--results` and `--print` stay headless).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from question_bank.errors import QuestionBankError
+from question_bank.store import Bank
+from quizapp.articles import resolve_article_ids
+from quizapp.cli.common import DbOption, open_settings_bank, settings_for
+from quizapp.quiznight.engine import NightSetup, QuizNightError
+from quizapp.quiznight.store import NightResult, list_results, night_questions
+from quizapp.settings import Settings
+
+
+def register(app: typer.Typer) -> None:
+    app.command("quiz-night")(quiz_night_command)
+
+
+def quiz_night_command(
+    article: Annotated[
+        list[str] | None,
+        typer.Option("--article", help="Ask from this article (id or prefix); repeatable."),
+    ] = None,
+    teams: Annotated[
+        str | None,
+        typer.Option("--teams", help='Team names, comma-separated: "Red,Blue,Green".'),
+    ] = None,
+    rounds: Annotated[int, typer.Option("--rounds", help="Rounds in the night.")] = 3,
+    per_round: Annotated[int, typer.Option("--per-round", help="Questions per round.")] = 8,
+    timer: Annotated[
+        int | None,
+        typer.Option(
+            "--timer",
+            help="Seconds per question (default: the quiz_timer_seconds setting).",
+            show_default=False,
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", help="Same seed, same questions in the same order."),
+    ] = None,
+    speed_bonus: Annotated[
+        bool | None,
+        typer.Option(
+            "--speed-bonus/--no-speed-bonus",
+            help="Half a point more for answers in the first third of the timer.",
+            show_default=False,
+        ),
+    ] = None,
+    double_final: Annotated[
+        bool | None,
+        typer.Option(
+            "--double-final/--no-double-final",
+            help="The last round is double or nothing.",
+            show_default=False,
+        ),
+    ] = None,
+    results: Annotated[
+        bool, typer.Option("--results", help="List past nights (date, teams, scores, winner).")
+    ] = False,
+    print_night: Annotated[
+        int | None,
+        typer.Option(
+            "--print",
+            metavar="NIGHT_ID",
+            help="Print a night's questions as an answer sheet and answer key.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="With --print: the file (.html, else Markdown); default standard output.",
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Host a quiz night for teams in the room: set up, play, scoreboard, podium."""
+    settings = settings_for(db=db)
+    if results and print_night is not None:
+        raise QuestionBankError("give either --results or --print, not both")
+    if output is not None and print_night is None:
+        raise QuestionBankError("-o/--output goes with --print NIGHT_ID")
+    setup = night_setup(
+        settings,
+        teams=teams,
+        rounds=rounds,
+        per_round=per_round,
+        timer=timer,
+        seed=seed,
+        speed_bonus=speed_bonus,
+        double_final=double_final,
+    )
+    bank = open_settings_bank(settings, create=not (results or print_night is not None))
+    try:
+        if results:
+            typer.echo(format_results(list_results(bank)))
+            return
+        if print_night is not None:
+            print_sheet(bank, print_night, output)
+            return
+        if article:
+            with bank.transaction() as session:
+                setup.article_ids = resolve_article_ids(session, article)
+        run_quiz_night(bank, settings, setup)
+    finally:
+        bank.dispose()
+
+
+def night_setup(
+    settings: Settings,
+    *,
+    teams: str | None,
+    rounds: int,
+    per_round: int,
+    timer: int | None,
+    seed: int | None,
+    speed_bonus: bool | None,
+    double_final: bool | None,
+) -> NightSetup:
+    """The night the flags describe, checked before anything opens."""
+    setup = NightSetup(
+        rounds=rounds,
+        per_round=per_round,
+        timer_seconds=timer if timer is not None else settings.quiz_timer_seconds,
+        seed=seed,
+        speed_bonus=settings.quiz_speed_bonus if speed_bonus is None else speed_bonus,
+        double_final=settings.quiz_double_final if double_final is None else double_final,
+    )
+    if teams is not None:
+        setup.teams = []
+        for name in teams.split(","):
+            if name.strip():
+                setup.add_team(name)
+        if not setup.teams:
+            raise QuizNightError('--teams: give team names, like --teams "Red,Blue,Green"')
+    setup.validate()
+    return setup
+
+
+def run_quiz_night(bank: Bank, settings: Settings, setup: NightSetup) -> None:
+    """Open the TUI on the quiz night setup screen."""
+    from quizapp.tui.quiz_app import QuizNightApp
+
+    QuizNightApp(bank, settings, setup=setup).run()
+
+
+def format_results(nights: list[NightResult]) -> str:
+    """Past nights as text: one line each, newest first."""
+    if not nights:
+        return "No quiz nights yet: start one with `quizapp quiz-night`."
+    lines = [f"{'night':>5}  {'date':<16}  {'asked':>5}  {'winner':<20}  scores"]
+    for night in nights:
+        date = night.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        winner = " & ".join(night.winners) or "-"
+        if night.finished_at is None:
+            winner += " (unfinished)"
+        scores = ", ".join(f"{t.name} {t.points:g}" for t in night.teams)
+        lines.append(f"{night.id:>5}  {date:<16}  {night.asked:>5}  {winner:<20}  {scores}")
+    return "\n".join(lines)
+
+
+def print_sheet(bank: Bank, night_id: int, output: Path | None) -> None:
+    """A night's questions as an answer sheet with its key, by the shared print export."""
+    from quizapp.cli.transfer_commands import write_output
+    from quizapp.exports.printable import PrintItem, render_quiz_html, render_quiz_markdown
+
+    asked = night_questions(bank, night_id)
+    if not asked:
+        raise QuestionBankError(f"quiz night {night_id} asked no questions: nothing to print")
+    items = [
+        PrintItem(
+            prompt=entry.question.prompt,
+            kind=entry.question.kind,
+            choices=entry.question.choices,
+            answer=entry.question.answer,
+        )
+        for entry in asked
+    ]
+    rounds = max(entry.round_number for entry in asked)
+    title = f"Quiz night {night_id}"
+    subtitle = f"{len(items)} questions in {rounds} round{'s' if rounds > 1 else ''}"
+    html = output is not None and output.suffix.lower() in (".html", ".htm")
+    render = render_quiz_html if html else render_quiz_markdown
+    write_output(render(title, items, subtitle=subtitle), output)
+    if output is not None:
+        typer.echo(f"printed quiz night {night_id} ({len(items)} questions) to {output}", err=True)

@@ -1,0 +1,278 @@
+"""A quiz night in the bank: the questions to choose from, the night as it is played, results.
+
+Every scoring action is its own transaction (`BankRecorder`), so a crash or a closed laptop
+loses at most the action in flight, and the saved night always adds up. Plain dataclasses go
+out to the screens, never live ORM rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+
+from question_bank.errors import QuestionBankError
+from question_bank.schema import (
+    ArticleRow,
+    CardRow,
+    QuestionRow,
+    QuizAskedRow,
+    QuizNightRow,
+    QuizScoreRow,
+    QuizTeamRow,
+    utcnow,
+)
+from question_bank.store import Bank
+from quizapp.quiznight.engine import (
+    KIND_FAMILY,
+    NightSetup,
+    QuizNightError,
+    QuizQuestion,
+    estimate_difficulty,
+)
+
+Now = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class ArticleChoice:
+    """An article the host can pick, with how many quiz questions it offers by kind family."""
+
+    id: str
+    title: str
+    by_family: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_family.values())
+
+
+def article_choices(bank: Bank) -> list[ArticleChoice]:
+    """Every article with live questions, oldest first."""
+    with bank.transaction() as session:
+        articles = session.execute(
+            select(ArticleRow.id, ArticleRow.title).order_by(ArticleRow.imported_at, ArticleRow.id)
+        ).all()
+        counts = session.execute(
+            select(QuestionRow.article_id, QuestionRow.kind, func.count())
+            .where(QuestionRow.retired.is_(False))
+            .group_by(QuestionRow.article_id, QuestionRow.kind)
+        ).all()
+    by_article: dict[str, dict[str, int]] = {}
+    for article_id, kind, count in counts:
+        family = KIND_FAMILY.get(kind, "open")
+        families = by_article.setdefault(article_id, {})
+        families[family] = families.get(family, 0) + count
+    return [
+        ArticleChoice(id=a_id, title=title, by_family=by_article[a_id])
+        for a_id, title in articles
+        if a_id in by_article
+    ]
+
+
+def load_pool(bank: Bank, article_ids: Sequence[str] = ()) -> list[QuizQuestion]:
+    """The live questions of the articles (all when none given), with estimated difficulty."""
+    with bank.transaction() as session:
+        query = select(QuestionRow).where(QuestionRow.retired.is_(False))
+        if article_ids:
+            query = query.where(QuestionRow.article_id.in_(list(article_ids)))
+        rows = session.scalars(query.order_by(QuestionRow.id)).all()
+        history: dict[str, float] = dict(
+            session.execute(
+                select(CardRow.question_id, func.avg(CardRow.difficulty))
+                .where(CardRow.difficulty.is_not(None))
+                .group_by(CardRow.question_id)
+            ).all()
+        )
+        return [
+            _quiz_question(
+                row,
+                estimate_difficulty(
+                    row.kind, row.score, float(history[row.id]) if row.id in history else None
+                ),
+            )
+            for row in rows
+        ]
+
+
+def _quiz_question(row: QuestionRow, difficulty: float = 0.5) -> QuizQuestion:
+    return QuizQuestion(
+        id=row.id,
+        article_id=row.article_id,
+        kind=row.kind,
+        prompt=row.prompt,
+        answer=row.answer,
+        choices=tuple(row.choices),
+        source_sentence=row.source_sentence,
+        difficulty=difficulty,
+    )
+
+
+class BankRecorder:
+    """Saves a night in the bank as it is played: one transaction per action."""
+
+    def __init__(self, bank: Bank, now: Now = utcnow) -> None:
+        self._bank = bank
+        self._now = now
+        self.night_id: int | None = None
+
+    def night_started(self, setup: NightSetup) -> tuple[int, list[int]]:
+        with self._bank.transaction() as session:
+            night = QuizNightRow(
+                name=setup.name, settings=setup.as_settings(), started_at=self._now()
+            )
+            session.add(night)
+            session.flush()
+            teams = [
+                QuizTeamRow(night_id=night.id, name=name, position=index)
+                for index, name in enumerate(setup.teams)
+            ]
+            session.add_all(teams)
+            session.flush()
+            self.night_id = night.id
+            return night.id, [team.id for team in teams]
+
+    def question_asked(self, question_id: str, round_number: int, position: int) -> int:
+        with self._bank.transaction() as session:
+            asked = QuizAskedRow(
+                night_id=self._night(),
+                question_id=question_id,
+                round_number=round_number,
+                position=position,
+            )
+            session.add(asked)
+            session.flush()
+            return asked.id
+
+    def question_skipped(self, asked_id: int) -> None:
+        with self._bank.transaction() as session:
+            asked = session.get(QuizAskedRow, asked_id)
+            if asked is not None:
+                asked.skipped = True
+
+    def score_added(self, team_id: int, asked_id: int, points: float) -> int:
+        with self._bank.transaction() as session:
+            score = QuizScoreRow(
+                night_id=self._night(),
+                team_id=team_id,
+                asked_id=asked_id,
+                points=points,
+                awarded_at=self._now(),
+            )
+            session.add(score)
+            session.flush()
+            return score.id
+
+    def score_removed(self, score_id: int) -> None:
+        with self._bank.transaction() as session:
+            session.execute(delete(QuizScoreRow).where(QuizScoreRow.id == score_id))
+
+    def night_finished(self) -> None:
+        with self._bank.transaction() as session:
+            night = session.get(QuizNightRow, self._night())
+            if night is not None:
+                night.finished_at = self._now()
+
+    def _night(self) -> int:
+        if self.night_id is None:
+            raise QuizNightError("the night has not started")
+        return self.night_id
+
+
+@dataclass(frozen=True)
+class TeamResult:
+    name: str
+    points: float
+
+
+@dataclass(frozen=True)
+class NightResult:
+    """A past night as `quizapp quiz-night --results` lists it."""
+
+    id: int
+    name: str
+    started_at: datetime
+    finished_at: datetime | None
+    teams: tuple[TeamResult, ...]  # best first
+    asked: int
+
+    @property
+    def winners(self) -> list[str]:
+        """The team(s) with the most points; none when nobody scored."""
+        if not self.teams or self.teams[0].points <= 0:
+            return []
+        best = self.teams[0].points
+        return [t.name for t in self.teams if t.points == best]
+
+
+def list_results(bank: Bank) -> list[NightResult]:
+    """Every saved night, newest first, with each team's total."""
+    with bank.transaction() as session:
+        nights = session.scalars(
+            select(QuizNightRow).order_by(QuizNightRow.started_at.desc(), QuizNightRow.id.desc())
+        ).all()
+        teams = session.scalars(select(QuizTeamRow).order_by(QuizTeamRow.position)).all()
+        totals = dict(
+            session.execute(
+                select(QuizScoreRow.team_id, func.sum(QuizScoreRow.points)).group_by(
+                    QuizScoreRow.team_id
+                )
+            ).all()
+        )
+        asked = dict(
+            session.execute(
+                select(QuizAskedRow.night_id, func.count())
+                .where(QuizAskedRow.skipped.is_(False))
+                .group_by(QuizAskedRow.night_id)
+            ).all()
+        )
+    by_night: dict[int, list[TeamResult]] = {}
+    for team in teams:
+        by_night.setdefault(team.night_id, []).append(
+            TeamResult(name=team.name, points=float(totals.get(team.id) or 0.0))
+        )
+    return [
+        NightResult(
+            id=night.id,
+            name=night.name,
+            started_at=night.started_at,
+            finished_at=night.finished_at,
+            teams=tuple(sorted(by_night.get(night.id, []), key=lambda t: -t.points)),
+            asked=int(asked.get(night.id, 0)),
+        )
+        for night in nights
+    ]
+
+
+@dataclass(frozen=True)
+class NightQuestion:
+    """A question asked at a night, for its answer sheet and key."""
+
+    round_number: int
+    position: int
+    question: QuizQuestion
+
+
+def night_questions(bank: Bank, night_id: int) -> list[NightQuestion]:
+    """The questions a night asked (skipped ones left out), in round and position order."""
+    with bank.transaction() as session:
+        if session.get(QuizNightRow, night_id) is None:
+            raise QuestionBankError(
+                f"no quiz night {night_id} in this bank (see `quizapp quiz-night --results`)"
+            )
+        rows = session.execute(
+            select(QuizAskedRow, QuestionRow)
+            .join(QuestionRow, QuestionRow.id == QuizAskedRow.question_id)
+            .where(QuizAskedRow.night_id == night_id, QuizAskedRow.skipped.is_(False))
+            .order_by(QuizAskedRow.round_number, QuizAskedRow.position, QuizAskedRow.id)
+        ).all()
+        return [
+            NightQuestion(
+                round_number=asked.round_number,
+                position=asked.position,
+                question=_quiz_question(row),
+            )
+            for asked, row in rows
+        ]

@@ -1,0 +1,135 @@
+"""Big letters for a projector, drawn with half blocks: a 3x5 pixel font, 4 cells per letter.
+
+A terminal cannot change its font size, so large text is drawn: each letter is 3x5 pixels,
+two pixel rows per cell with the half-block characters, so a letter takes 3 rows and 4 columns
+(with its spacing). Only capitals, digits and common punctuation have glyphs; `big_fits` tells
+a caller whether a text can be drawn, so it can fall back to plain bold text.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+
+# Each glyph: five rows of three pixels, "#" on.
+_GLYPHS: dict[str, str] = {
+    "A": ".#. #.# ### #.# #.#",
+    "B": "##. #.# ##. #.# ##.",
+    "C": ".## #.. #.. #.. .##",
+    "D": "##. #.# #.# #.# ##.",
+    "E": "### #.. ##. #.. ###",
+    "F": "### #.. ##. #.. #..",
+    "G": ".## #.. #.# #.# .##",
+    "H": "#.# #.# ### #.# #.#",
+    "I": "### .#. .#. .#. ###",
+    "J": "..# ..# ..# #.# .#.",
+    "K": "#.# #.# ##. #.# #.#",
+    "L": "#.. #.. #.. #.. ###",
+    "M": "#.# ### ### #.# #.#",
+    "N": "##. #.# #.# #.# #.#",
+    "O": ".#. #.# #.# #.# .#.",
+    "P": "##. #.# ##. #.. #..",
+    "Q": ".#. #.# #.# ##. .##",
+    "R": "##. #.# ##. #.# #.#",
+    "S": ".## #.. .#. ..# ##.",
+    "T": "### .#. .#. .#. .#.",
+    "U": "#.# #.# #.# #.# ###",
+    "V": "#.# #.# #.# #.# .#.",
+    "W": "#.# #.# ### ### #.#",
+    "X": "#.# #.# .#. #.# #.#",
+    "Y": "#.# #.# .#. .#. .#.",
+    "Z": "### ..# .#. #.. ###",
+    "0": "### #.# #.# #.# ###",
+    "1": ".#. ##. .#. .#. ###",
+    "2": "##. ..# .#. #.. ###",
+    "3": "##. ..# .#. ..# ##.",
+    "4": "#.# #.# ### ..# ..#",
+    "5": "### #.. ##. ..# ##.",
+    "6": ".## #.. ### #.# ###",
+    "7": "### ..# .#. .#. .#.",
+    "8": "### #.# ### #.# ###",
+    "9": "### #.# ### ..# ##.",
+    " ": "... ... ... ... ...",
+    ".": "... ... ... ... .#.",
+    ",": "... ... ... .#. #..",
+    "?": "##. ..# .#. ... .#.",
+    "!": ".#. .#. .#. ... .#.",
+    "'": ".#. .#. ... ... ...",
+    '"': "#.# #.# ... ... ...",
+    "-": "... ... ### ... ...",
+    ":": "... .#. ... .#. ...",
+    ";": "... .#. ... .#. #..",
+    "(": "..# .#. .#. .#. ..#",
+    ")": "#.. .#. .#. .#. #..",
+    "/": "..# ..# .#. #.. #..",
+    "%": "#.# ..# .#. #.. #.#",
+    "&": ".#. #.# .#. #.# .##",
+    "+": "... .#. ### .#. ...",
+    "=": "... ### ... ### ...",
+    "_": "... ... ... ... ###",
+}
+_HALF = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
+_REPLACEMENTS = {
+    "[...]": "___",
+    "…": "...",
+    "’": "'",
+    "‘": "'",
+    "“": '"',
+    "”": '"',
+    "–": "-",
+    "—": "-",
+    "€": "EUR",
+    "£": "GBP",
+    "$": "USD",
+}
+
+CELL_WIDTH = 4  # three pixel columns and a space
+LINE_HEIGHT = 4  # three rows of half blocks and a blank row
+
+
+def _normalise(text: str) -> str:
+    for old, new in _REPLACEMENTS.items():
+        text = text.replace(old, new)
+    # Accents are dropped (Vučić -> VUCIC): legible from the back of the room, and the glyphs
+    # stay a small hand-drawn set.
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.upper().split())
+
+
+def big_fits(text: str) -> bool:
+    """Whether every character of the text has a big glyph."""
+    return all(c in _GLYPHS for c in _normalise(text))
+
+
+def big_wrap(text: str, width: int) -> list[str]:
+    """The text's lines of letters for a width in cells (empty when not even a letter fits)."""
+    letters = width // CELL_WIDTH
+    if letters < 1:
+        return []
+    return textwrap.wrap(_normalise(text), letters, break_long_words=True) or [""]
+
+
+def big_height(text: str, width: int) -> int:
+    """Rows the text takes drawn big at this width (the blank row after the last line excluded)."""
+    lines = big_wrap(text, width)
+    return len(lines) * LINE_HEIGHT - 1 if lines else 0
+
+
+def big_lines(text: str, width: int) -> list[str]:
+    """The text drawn in big letters: three rows per line of letters, a blank row between."""
+    rows: list[str] = []
+    for index, line in enumerate(big_wrap(text, width)):
+        if index:
+            rows.append("")
+        glyphs = [_GLYPHS.get(c, _GLYPHS["?"]).split() for c in line]
+        for top in (0, 2, 4):
+            cells: list[str] = []
+            for glyph in glyphs:
+                upper = glyph[top]
+                lower = glyph[top + 1] if top + 1 < 5 else "..."
+                cells.append(
+                    "".join(_HALF[(upper[x] == "#", lower[x] == "#")] for x in range(3)) + " "
+                )
+            rows.append("".join(cells).rstrip())
+    return rows
