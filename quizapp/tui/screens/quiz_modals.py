@@ -61,6 +61,11 @@ class QuizNameScreen(ModalScreen[str | None]):
             yield QuizInput(self.value, id="quiz-name-input", max_length=40)
             yield Static("enter saves · escape cancels", classes="quiz-dialog-hint")
 
+    def on_mount(self) -> None:
+        name = self.query_one(QuizInput)
+        name.focus()
+        name.action_select_all()  # typing replaces the old name
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(event.value)

@@ -1,0 +1,242 @@
+"""A quiz night driven from the keyboard with the pilot: setup, host, scoreboard, podium.
+
+The app gets the fixture bank and a fake clock; the tests assert what the host and the room
+see and what the bank holds afterwards.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, SelectionList
+
+from question_bank.store import Bank
+from quizapp.quiznight.engine import NightSetup, Phase
+from quizapp.quiznight.store import list_results, load_pool
+from quizapp.settings import load_settings
+from quizapp.tui.quiz_app import QuizNightApp
+from quizapp.tui.screens.quiz_host import QuizHostScreen
+from quizapp.tui.screens.quiz_podium import QuizPodiumScreen
+from quizapp.tui.screens.quiz_scoreboard import QuizScoreboardScreen
+from quizapp.tui.screens.quiz_setup import QuizSetupScreen
+from quizapp.tui.widgets.quiz_question import QuizQuestionView
+from quizapp.tui.widgets.quiz_scoreline import QuizCountdown, QuizTeamCard
+from quizapp.tui.widgets.quiz_teams import QuizTeamList
+from tests.unit.test_quiznight import FakeClock, fill_quiz_bank
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def make_app(bank: Bank, clock: FakeClock, **setup: object) -> QuizNightApp:
+    fill_quiz_bank(bank)
+    night = NightSetup(teams=["Red", "Blue", "Green"], rounds=2, per_round=3, seed=1)
+    for key, value in setup.items():
+        setattr(night, key, value)
+    return QuizNightApp(bank, load_settings(), setup=night, clock=clock)
+
+
+def team_texts(app: QuizNightApp) -> list[str]:
+    return [str(card.render()) for card in app.screen.query(QuizTeamCard)]
+
+
+def host(app: QuizNightApp) -> QuizHostScreen:
+    assert isinstance(app.screen, QuizHostScreen)
+    return app.screen
+
+
+async def test_a_whole_night_from_setup_to_podium(bank: Bank) -> None:
+    clock = FakeClock()
+    app = make_app(bank, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        setup = app.screen
+        assert isinstance(setup, QuizSetupScreen)
+        teams = setup.query_one(QuizTeamList)
+        assert [str(teams.get_option_at_index(i).prompt) for i in range(3)] == [
+            "1  Red",
+            "2  Blue",
+            "3  Green",
+        ]
+        await pilot.press("ctrl+s")
+        screen = host(app)
+        night = screen.night
+        assert "Round 1 of 2" in str(screen.query_one("#quiz-host-round").render())
+        view = screen.query_one(QuizQuestionView)
+        assert view.question == night.question
+
+        await pilot.press("space")
+        clock.advance(4)
+        await pilot.press("1")  # Red answers right, fast
+        await pilot.press("2")
+        await pilot.press("u")  # Blue was a mistake
+        await pilot.press("x", "3")  # Green answered wrong
+        await pilot.press("r")
+        await pilot.pause()
+        assert view.revealed
+        assert night.scores() == [1, 0, 0]
+        texts = team_texts(app)
+        assert "Red  1 +1" in texts[0] and "Blue  0" in texts[1] and texts[2].endswith("x")
+
+        await pilot.press("n", "n", "n")
+        assert isinstance(app.screen, QuizScoreboardScreen)
+        assert "after round 1 of 2" in str(app.screen.query_one("#quiz-scoreboard-title").render())
+        await pilot.press("n")
+        screen = host(app)
+        assert night.round_number == 2 and night.question_number == 1
+        await pilot.press("2", "n", "2", "n", "3", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizPodiumScreen)
+        podium = app.screen
+        first = str(podium.query_one(".quiz-step-1 .quiz-step-names").render())
+        second = str(podium.query_one(".quiz-step-2 .quiz-step-names").render())
+        assert "Blue  2" in first
+        assert "Red  1" in second and "Green  1" in second  # a tie shares the step
+        assert night.phase is Phase.FINISHED
+
+    [result] = list_results(bank)
+    assert result.winners == ["Blue"] and result.finished_at is not None
+    assert [(t.name, t.points) for t in result.teams] == [("Blue", 2), ("Red", 1), ("Green", 1)]
+
+
+async def test_setup_edits_teams_from_the_keyboard(bank: Bank) -> None:
+    app = make_app(bank, FakeClock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, QuizSetupScreen)
+        screen.query_one("#quiz-new-team", Input).focus()
+        await pilot.press(*"Yellow", "enter")
+        assert screen.setup.teams == ["Red", "Blue", "Green", "Yellow"]
+        screen.query_one(QuizTeamList).focus()
+        await pilot.press("down", "e")  # rename team 2
+        await pilot.press(*"Navy", "enter")  # the old name is selected: typing replaces it
+        await pilot.pause()
+        assert screen.setup.teams == ["Red", "Navy", "Green", "Yellow"]
+        await pilot.press("d")  # remove Navy
+        await pilot.pause()
+        assert screen.setup.teams == ["Red", "Green", "Yellow"]
+        await pilot.press("ctrl+s")
+        assert [t.name for t in host(app).night.teams] == ["Red", "Green", "Yellow"]
+
+
+async def test_setup_refuses_a_night_the_bank_cannot_fill(bank: Bank) -> None:
+    app = make_app(bank, FakeClock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, QuizSetupScreen)
+        rounds = screen.query_one("#quiz-per-round", Input)
+        rounds.value = "20"
+        await pilot.pause()
+        status = str(screen.query_one("#quiz-setup-status").render())
+        assert "40 questions needed, 22 match" in status
+        await pilot.press("ctrl+s")
+        assert app.screen is screen  # still on setup; the notice says why
+        assert any("only 22 questions match" in n.message for n in app._notifications)
+
+
+async def test_setup_kinds_and_articles_narrow_the_night(bank: Bank) -> None:
+    app = make_app(bank, FakeClock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, QuizSetupScreen)
+        kinds = screen.query_one("#quiz-kinds", SelectionList)
+        kinds.deselect("open")
+        kinds.deselect("truefalse")
+        articles = screen.query_one("#quiz-articles", SelectionList)
+        articles.deselect(articles.get_option_at_index(1).value)
+        await pilot.pause()
+        assert "4 match" in str(screen.query_one("#quiz-setup-status").render())
+        screen.query_one("#quiz-per-round", Input).value = "2"
+        await pilot.press("ctrl+s")
+        night = host(app).night
+        asked = [q for r in night._rounds for q in r]
+        assert {q.kind for q in asked} == {"choice"}
+        assert {q.article_id for q in asked} == {articles.get_option_at_index(0).value}
+
+
+async def test_the_countdown_turns_yellow_then_red(bank: Bank) -> None:
+    clock = FakeClock()
+    app = make_app(bank, clock, timer_seconds=30)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s")
+        screen = host(app)
+        countdown = screen.query_one(QuizCountdown)
+        await pilot.press("space")
+        clock.advance(15)
+        screen.tick()
+        assert countdown.value == "0:15" and not countdown.has_class("-warning", "-danger")
+        clock.advance(6)
+        screen.tick()
+        assert countdown.value == "0:09" and countdown.has_class("-warning")
+        clock.advance(5)
+        screen.tick()
+        assert countdown.value == "0:04" and countdown.has_class("-danger")
+        clock.advance(10)
+        screen.tick()
+        assert countdown.value == "0:00"
+        assert "Time is up" in str(screen.query_one("#quiz-host-hint").render())
+
+
+async def test_double_or_nothing_final_from_the_keyboard(bank: Bank) -> None:
+    app = make_app(bank, FakeClock(), double_final=True, per_round=1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s", "1", "n", "n")
+        screen = host(app)
+        assert "DOUBLE OR NOTHING" in str(screen.query_one("#quiz-host-round").render())
+        await pilot.press("2", "x", "1")
+        assert screen.night.scores() == [-1, 2, 0]
+
+
+async def test_keys_that_do_not_apply_are_explained_not_fatal(bank: Bank) -> None:
+    app = make_app(bank, FakeClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s", "u", "9", "1", "s")
+        messages = [n.message for n in app._notifications]
+        assert "No score to undo." in messages
+        assert "There is no team 9." in messages
+        assert any("undo them before skipping" in m for m in messages)
+
+
+async def test_ending_the_night_early_goes_to_the_podium(bank: Bank) -> None:
+    app = make_app(bank, FakeClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s", "3", "escape", "y")
+        assert isinstance(app.screen, QuizPodiumScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, QuizSetupScreen)
+
+
+async def test_help_lists_the_host_keys(bank: Bank) -> None:
+    app = make_app(bank, FakeClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s", "question_mark")
+        from quizapp.tui.screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        keys = {item.key: item.description for item in app.screen.keys}
+        assert keys["r"] == "Reveal" and keys["u"] == "Undo score" and keys["1-9"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+async def test_every_fixture_question_fits_its_region(bank: Bank, size: tuple[int, int]) -> None:
+    """No question of the fixture bank is clipped, revealed or not, small or big screen."""
+    app = make_app(bank, FakeClock())
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("ctrl+s")
+        screen = host(app)
+        view = screen.query_one(QuizQuestionView)
+        for question in load_pool(bank):
+            for revealed in (False, True):
+                view.question = question
+                view.revealed = revealed
+                await pilot.pause()
+                width, height = view.size
+                assert view.needed_height(width) <= height, (question.id, revealed)
+                assert view.needed_width(width) <= width, (question.id, revealed)
+        if size == (200, 60):
+            view.question = next(q for q in load_pool(bank) if q.kind == "choice")
+            view.revealed = False
+            await pilot.pause()
+            assert view.is_big  # a projector-sized terminal gets big letters
