@@ -1,19 +1,84 @@
 """Article -> question drafts: parse, extract facts, form questions, add distractors, rank.
 
-The public entry point is `generate`; it parses every paragraph of every article in one
-`nlp.pipe` pass (the parse dominates the cost) and yields each article's ranked drafts.
+The public entry point is `generate`. Every paragraph of every article goes through one
+`nlp.pipe` stream (the parse dominates the cost; large inputs use both cores), and each article's
+drafts are yielded as soon as its last paragraph is parsed.
+
+Per article: candidate facts are overgenerated for every sentence and scored; they are ranked with
+a penalty for crowding one sentence, and kept until the article's budget of distinct answers
+(about one per ten words) is spent. Each kept fact becomes up to four cards — open, cloze, choice,
+true/false — each only if it reads well: a fact whose question would be broken, ambiguous or
+would leak its answer loses that card rather than shipping it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from question_bank.distractors import alike, normalise, pick_distractors, rng_for
+from question_bank.facts import Fact, sentence_facts
 from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind
 from question_bank.nlp import load_pipeline
+from question_bank.questions import (
+    Context,
+    Rendering,
+    cloze,
+    leaks,
+    open_questions,
+    statement,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+# Distinct answers kept per word of text: enough to cover what a reader is asked about,
+# few enough that every card is worth a learner's time.
+ANSWERS_PER_WORD = 0.095
+MIN_ANSWERS = 4
+# How much a second (third…) fact from the same sentence is pushed down the ranking.
+SENTENCE_CROWDING = 0.1
+# At most this many facts share one answer (the third "Kosovo" card teaches nothing new).
+MAX_FACTS_PER_ANSWER = 2
+# Above this many words, parse with two processes.
+PARALLEL_WORDS = 30_000
+_APPROX = re.compile(
+    r"^(around|about|some|nearly|almost|approximately|roughly|over|more than|less than|"
+    r"fewer than|up to|at least|just over|just under)\s+",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Candidate:
+    """All facts found for one answer span of one sentence, and the context to phrase them."""
+
+    facts: list[Fact]
+    context: Context
+    order: int
+
+    @property
+    def best(self) -> Fact:
+        return max(self.facts, key=lambda f: f.score)
+
+    @property
+    def score(self) -> float:
+        return max(f.score for f in self.facts)
+
+
+@dataclass
+class _ArticleState:
+    article: Article
+    candidates: list[_Candidate] = field(default_factory=list)
+    context: Context = field(default_factory=Context.empty)
+
+    def __post_init__(self) -> None:
+        self.context = Context.empty(self.article.title)
 
 
 def generate(
@@ -24,25 +89,263 @@ def generate(
 ) -> Iterator[tuple[Article, list[QuestionDraft]]]:
     """Yield (article, drafts) for each article, drafts in reading order, best cards only."""
     nlp = nlp or load_pipeline()
-    for article in articles:
-        drafts: list[QuestionDraft] = []
-        for section, paragraph in article.paragraphs:
-            doc = nlp(paragraph)
-            for sent in doc.sents:
-                for ent in sent.ents:
-                    start = ent.start_char - sent.start_char
-                    end = ent.end_char - sent.start_char
-                    text = sent.text
-                    drafts.append(
-                        QuestionDraft(
-                            kind=QuestionKind.CLOZE,
-                            prompt=text[:start] + "[...]" + text[end:],
-                            answer=ent.text,
-                            sentence=text,
-                            answer_span=(start, end),
-                            section=section,
-                            answer_type=AnswerType.THING,
-                            score=0.5,
-                        )
-                    )
-        yield article, drafts
+    known = {k: list(v) for k, v in (known_answers or {}).items()}
+    items = [
+        (paragraph, (index, section))
+        for index, article in enumerate(articles)
+        for section, paragraph in article.paragraphs
+    ]
+    words = sum(len(text.split()) for text, _ in items)
+    n_process = 2 if words >= PARALLEL_WORDS and (os.cpu_count() or 1) >= 2 else 1
+    docs: Iterable[tuple[Doc, tuple[int, str]]] = nlp.pipe(
+        items, as_tuples=True, n_process=n_process, batch_size=64
+    )
+    state: _ArticleState | None = None
+    current = -1
+    done = 0
+    for doc, (index, section) in docs:
+        while index != current:
+            if state is not None:
+                yield state.article, _drafts(state, known)
+                done += 1
+            current += 1
+            state = _ArticleState(articles[current])
+        assert state is not None
+        _collect(state, doc, section)
+    if state is not None:
+        yield state.article, _drafts(state, known)
+        done += 1
+    # Articles with no paragraphs at all still get a (empty) result, in order.
+    for article in articles[done:]:
+        yield article, []
+
+
+def article_drafts(
+    article: Article,
+    nlp: Language | None = None,
+    known_answers: Mapping[str, Sequence[str]] | None = None,
+) -> list[QuestionDraft]:
+    """The drafts of one article (convenience for tests and tools)."""
+    return next(generate([article], nlp=nlp, known_answers=known_answers))[1]
+
+
+def _collect(state: _ArticleState, doc: Doc, section: str) -> None:
+    for sent in doc.sents:
+        snapshot = state.context.copy()
+        by_span: dict[tuple[int, int], list[Fact]] = defaultdict(list)
+        for fact in sentence_facts(sent, section, state.article.title):
+            by_span[(fact.start, fact.end)].append(fact)
+        for facts in by_span.values():
+            state.candidates.append(_Candidate(facts, snapshot, len(state.candidates)))
+        state.context.observe(sent)
+
+
+def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[QuestionDraft]:
+    article = state.article
+    budget = max(MIN_ANSWERS, round(article.word_count * ANSWERS_PER_WORD))
+    ranked = _rank(state.candidates)
+    pools: dict[AnswerType, list[str]] = defaultdict(list)
+    for candidate in state.candidates:
+        fact = candidate.best
+        pools[fact.answer_type].append(display_answer(fact))
+    answers: dict[str, int] = {}
+    kept: list[tuple[_Candidate, list[QuestionDraft]]] = []
+    for candidate in ranked:
+        fact = candidate.best
+        key = normalise(display_answer(fact))
+        if not key or answers.get(key, 0) >= MAX_FACTS_PER_ANSWER:
+            continue
+        if key not in answers and len(answers) >= budget:
+            continue
+        cards = _cards(candidate, pools, known)
+        if not cards:
+            continue
+        answers[key] = answers.get(key, 0) + 1
+        kept.append((candidate, cards))
+    kept.sort(key=lambda item: item[0].order)
+    drafts: list[QuestionDraft] = []
+    seen_prompts: set[tuple[str, str]] = set()
+    for _, cards in kept:
+        for card in cards:
+            marker = (card.kind.value, card.prompt.lower())
+            if marker in seen_prompts:
+                continue
+            seen_prompts.add(marker)
+            drafts.append(card)
+    return drafts
+
+
+def _rank(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Best first; each further fact of a sentence is pushed down a little."""
+    per_sentence: dict[int, int] = defaultdict(int)
+    scored: list[tuple[float, int, _Candidate]] = []
+    for candidate in sorted(candidates, key=lambda c: (-c.score, c.order)):
+        sentence = candidate.best.sent.start
+        adjusted = candidate.score - SENTENCE_CROWDING * per_sentence[sentence]
+        per_sentence[sentence] += 1
+        scored.append((adjusted, candidate.order, candidate))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [candidate for _, _, candidate in scored]
+
+
+def display_answer(fact: Fact) -> str:
+    """The answer as a card shows it: a common noun phrase opening its sentence is lowercased."""
+    answer = fact.answer
+    first = fact.tokens[0]
+    if first.i == fact.sent.start and first.tag_ not in ("NNP", "NNPS") and not first.ent_type_:
+        answer = answer[:1].lower() + answer[1:]
+    return answer
+
+
+def accepted_answers(fact: Fact) -> tuple[str, ...]:
+    """Other wordings a learner may type: "700 troops" for "700", "Stoltenberg" for the full name."""
+    answer = display_answer(fact)
+    out: list[str] = []
+    bare = _APPROX.sub("", answer)
+    if bare != answer:
+        out.append(bare)
+    if fact.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY):
+        root = fact.tokens.root
+        if root.dep_ == "nummod" and root.head.i >= fact.end:
+            out.append(f"{answer} {fact.sent.doc[fact.end : root.head.i + 1].text}")
+    if fact.answer_type == AnswerType.PERSON and len(answer.split()) > 1 and " and " not in answer:
+        out.append(answer.split()[-1])
+    if answer.lower().startswith("the "):
+        out.append(answer[4:])
+    return tuple(dict.fromkeys(o for o in out if o and o != answer))
+
+
+def _cards(
+    candidate: _Candidate,
+    pools: Mapping[AnswerType, list[str]],
+    known: Mapping[str, Sequence[str]],
+) -> list[QuestionDraft]:
+    """The cards one fact yields, each only when it reads well."""
+    fact = candidate.best
+    context = candidate.context
+    answer = display_answer(fact)
+    if _trivial(fact):
+        return []
+    renderings: list[Rendering] = []
+    for each in sorted(candidate.facts, key=lambda f: -f.score):
+        for rendering in open_questions(each, context):
+            if rendering.text not in {r.text for r in renderings}:
+                renderings.append(rendering)
+    renderings.sort(key=lambda r: -r.quality)
+    sentence, span = fact.sentence, fact.span
+    base = dict(
+        answer=answer,
+        sentence=sentence,
+        answer_span=span,
+        section=fact.section,
+        answer_type=fact.answer_type,
+        accepted_answers=accepted_answers(fact),
+        tags=(fact.answer_type.value, fact.role),
+    )
+    fact_score = min(1.0, 0.35 + fact.score)
+    cards: list[QuestionDraft] = []
+    if renderings:
+        best = renderings[0]
+        cards.append(
+            QuestionDraft(
+                kind=QuestionKind.OPEN,
+                prompt=best.text,
+                score=round(fact_score * (0.5 + 0.5 * best.quality), 4),
+                **base,  # type: ignore[arg-type]
+            )
+        )
+    gapped = cloze(fact, context)
+    if gapped is not None and not leaks(answer, gapped):
+        cards.append(
+            QuestionDraft(
+                kind=QuestionKind.CLOZE,
+                prompt=gapped,
+                score=round(fact_score * 0.8, 4),
+                **base,  # type: ignore[arg-type]
+            )
+        )
+    if not cards:
+        return []
+    pool = [a for a in pools.get(fact.answer_type, []) if not alike(a, answer)]
+    bank_pool = [a for a in known.get(fact.answer_type.value, []) if not alike(a, answer)]
+    if renderings:
+        rendering = renderings[1] if len(renderings) > 1 else renderings[0]
+        wrong = pick_distractors(
+            answer,
+            fact.answer_type,
+            key=(sentence, span, QuestionKind.CHOICE.value),
+            article_pool=pool,
+            bank_pool=bank_pool,
+            avoid=rendering.text,
+        )
+        if len(wrong) == 3:
+            options = [answer, *wrong]
+            rng_for(sentence, span, "choice-order").shuffle(options)
+            cards.append(
+                QuestionDraft(
+                    kind=QuestionKind.CHOICE,
+                    prompt=rendering.text,
+                    choices=tuple(options),
+                    score=round(fact_score * (0.5 + 0.5 * rendering.quality) * 0.95, 4),
+                    **base,  # type: ignore[arg-type]
+                )
+            )
+    truefalse = None
+    if fact.answer_type != AnswerType.THING:
+        # A false statement about a "thing" swaps in an unrelated phrase: trivially false.
+        truefalse = _truefalse(fact, context, pool, bank_pool, base, fact_score)
+    if truefalse is not None:
+        cards.append(truefalse)
+    return cards
+
+
+def _truefalse(
+    fact: Fact,
+    context: Context,
+    pool: list[str],
+    bank_pool: list[str],
+    base: dict[str, object],
+    fact_score: float,
+) -> QuestionDraft | None:
+    answer = display_answer(fact)
+    key = (fact.sentence, fact.span, QuestionKind.TRUEFALSE.value)
+    is_true = rng_for(*key).random() < 0.5
+    shown = answer
+    if not is_true:
+        wrong = pick_distractors(
+            answer, fact.answer_type, key=key, article_pool=pool, bank_pool=bank_pool, count=1
+        )
+        if not wrong:
+            return None
+        shown = wrong[0]
+    text = statement(fact, context, shown)
+    if text is None or len(text.split()) > 35:
+        return None
+    values = dict(base)
+    values["accepted_answers"] = ()
+    return QuestionDraft(
+        kind=QuestionKind.TRUEFALSE,
+        prompt=text,
+        answer="True" if is_true else "False",
+        choices=("True", "False"),
+        score=round(fact_score * 0.7, 4),
+        **{k: v for k, v in values.items() if k != "answer"},  # type: ignore[arg-type]
+    )
+
+
+def _trivial(fact: Fact) -> bool:
+    """An answer that is most of its sentence, or a word that teaches nothing."""
+    words = [t for t in fact.sent if not t.is_punct]
+    answer_words = [t for t in fact.tokens if not t.is_punct]
+    if not answer_words or len(answer_words) * 2 > len(words):
+        return True
+    if len(answer_words) > 9:
+        return True
+    # The same answer appears twice in the sentence: the gap would be given away.
+    text = fact.sentence
+    start, end = fact.span
+    return fact.answer.lower() in (text[:start] + " " + text[end:]).lower()
+
+
+def sentence_of(span: Span) -> str:
+    return span.text

@@ -1,0 +1,119 @@
+"""Gold-answer recall of the generator on SQuAD passages, through the real `generate` path.
+
+Each passage is written as an article file (`<title> (passage n)`, a blank line, the context) in a
+temporary directory; one temporary SQLite bank is generated from all of them with
+`quizapp.generation.generate_files`; cards are mapped back to passages by their article's source
+path. A gold question is covered when some open, cloze or choice card of its passage has an answer
+with SQuAD token-F1 >= 0.5 against one of its gold answers (SQuAD normalisation: lowercase, no
+punctuation, no a/an/the). Also printed: exact-match recall and distinct answers per 100 words.
+
+    .venv/bin/python benchmarks/squad_recall.py [path/to/squad-sample.jsonl] [--misses N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import string
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from sqlalchemy import select
+
+from question_bank.schema import ArticleRow, QuestionRow
+from question_bank.store import open_bank
+from quizapp.generation import generate_files
+
+DEFAULT_SAMPLE = Path("/work/shared/eval/squad-dev-sample.jsonl")
+TARGET_RECALL = 0.75
+TARGET_ANSWERS_PER_100 = 10.0
+
+
+def normalize_answer(text: str) -> list[str]:
+    """SQuAD's normalisation: lowercase, drop punctuation and articles, split on whitespace."""
+    text = text.lower()
+    text = "".join(ch for ch in text if ch not in set(string.punctuation))
+    text = re.sub(r"\b(a|an|the)\b", " ", text)
+    return text.split()
+
+
+def f1(prediction: str, gold: str) -> float:
+    pred, ref = normalize_answer(prediction), normalize_answer(gold)
+    common = sum((Counter(pred) & Counter(ref)).values())
+    if common == 0:
+        return 0.0
+    precision, recall = common / len(pred), common / len(ref)
+    return 2 * precision * recall / (precision + recall)
+
+
+def exact(prediction: str, gold: str) -> bool:
+    return normalize_answer(prediction) == normalize_answer(gold)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sample", nargs="?", type=Path, default=DEFAULT_SAMPLE)
+    parser.add_argument("--misses", type=int, default=0, help="print this many missed questions")
+    args = parser.parse_args()
+    passages = [json.loads(line) for line in args.sample.read_text().splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        paths: list[Path] = []
+        for index, passage in enumerate(passages):
+            title = passage["title"].replace("_", " ")
+            path = root / f"passage-{index:04d}.txt"
+            path.write_text(f"{title} (passage {index})\n\n{passage['context']}\n", "utf-8")
+            paths.append(path)
+        bank = open_bank(f"sqlite:///{root / 'bank.sqlite'}")
+        started = time.perf_counter()
+        generate_files(bank, paths)
+        elapsed = time.perf_counter() - started
+        answers: dict[str, list[str]] = {str(p): [] for p in paths}
+        kinds: Counter[str] = Counter()
+        with bank.transaction() as session:
+            rows = session.execute(
+                select(ArticleRow.source, QuestionRow.kind, QuestionRow.answer)
+                .join(QuestionRow, QuestionRow.article_id == ArticleRow.id)
+                .where(QuestionRow.retired.is_(False))
+            ).all()
+        bank.dispose()
+    for source, kind, answer in rows:
+        kinds[kind] += 1
+        if kind in ("open", "cloze", "choice"):
+            answers[source].append(answer)
+    questions = covered = matched = distinct = words = 0
+    misses: list[tuple[str, str, str]] = []
+    for passage, path in zip(passages, paths, strict=True):
+        mine = answers[str(path)]
+        distinct += len({" ".join(normalize_answer(a)) for a in mine})
+        words += len(passage["context"].split())
+        for qa in passage["qas"]:
+            questions += 1
+            golds = qa["answers"]
+            if any(f1(a, g) >= 0.5 for a in mine for g in golds):
+                covered += 1
+            else:
+                misses.append((passage["id"], qa["question"], golds[0]))
+            if any(exact(a, g) for a in mine for g in golds):
+                matched += 1
+    recall = covered / questions
+    per_100 = 100 * distinct / words
+    print(f"passages: {len(passages)}  gold questions: {questions}  words: {words}")
+    print(f"cards: {sum(kinds.values())}  by kind: {dict(sorted(kinds.items()))}")
+    print(f"recall (token F1 >= 0.5): {recall:.3f}   target >= {TARGET_RECALL}")
+    print(f"exact-match recall:       {matched / questions:.3f}")
+    print(f"distinct answers per 100 words: {per_100:.2f}   target <= {TARGET_ANSWERS_PER_100}")
+    print(f"generation time: {elapsed:.1f} s")
+    for passage_id, question, gold in misses[: args.misses]:
+        print(f"  missed [{passage_id}] {question} -> {gold}")
+    ok = recall >= TARGET_RECALL and per_100 <= TARGET_ANSWERS_PER_100
+    print("targets met" if ok else "targets NOT met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

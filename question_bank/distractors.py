@@ -1,0 +1,248 @@
+"""Wrong options of the same type as the answer, deterministic for a given card.
+
+Order of preference: numbers near the right one (same unit, same format) for numbers and years;
+other answers of the same type from the article, then from the bank; Faker last (names, places,
+organisations). Every choice is drawn from a random generator seeded with a hash of the card's
+identity, so regenerating a bank gives the same options in the same order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from question_bank.models import AnswerType
+
+if TYPE_CHECKING:
+    from faker import Faker
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+_WORD_NUMBERS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+_STOP = frozenset({"the", "a", "an", "of", "and", "s"})
+# Used only when neither the article nor the bank has enough groups of people.
+_GROUPS = (
+    "Americans Britons Canadians Chinese Dutch Egyptians French Germans Greeks Indians Italians "
+    "Japanese Mexicans Poles Russians Spaniards Swedes Turks Ukrainians"
+).split()
+
+
+def rng_for(*parts: object) -> random.Random:
+    """A random generator seeded from the card's identity (not from the process)."""
+    key = "\x1f".join(str(p) for p in parts)
+    return random.Random(int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:16], 16))
+
+
+def normalise(text: str) -> str:
+    words = re.findall(r"\w+", text.lower())
+    return " ".join(w for w in words if w not in _STOP)
+
+
+def alike(a: str, b: str) -> bool:
+    """Two options a learner could not tell apart, or one contained in the other."""
+    na, nb = normalise(a), normalise(b)
+    if not na or not nb:
+        return True
+    if na == nb:
+        return True
+    wa, wb = set(na.split()), set(nb.split())
+    return wa <= wb or wb <= wa
+
+
+def pick_distractors(
+    answer: str,
+    answer_type: AnswerType,
+    *,
+    key: Sequence[object],
+    article_pool: Iterable[str] = (),
+    bank_pool: Iterable[str] = (),
+    count: int = 3,
+    avoid: str = "",
+) -> list[str]:
+    """`count` distinct wrong options of the answer's type, or fewer when none are plausible.
+
+    Options that appear in `avoid` (the question) are skipped: "Kosovo declared its independence
+    from which country?" must not offer Kosovo.
+    """
+    rng = rng_for(*key)
+    chosen: list[str] = []
+    avoid_words = set(normalise(avoid).split())
+    single = " and " not in answer
+
+    def offer(options: Iterable[str]) -> None:
+        for option in options:
+            if len(chosen) >= count:
+                return
+            option = option.strip()
+            if not option or alike(option, answer) or any(alike(option, c) for c in chosen):
+                continue
+            if _shape_mismatch(option, answer, answer_type):
+                continue
+            if single and " and " in option:
+                continue
+            if avoid_words and set(normalise(option).split()) <= avoid_words:
+                continue
+            chosen.append(option)
+
+    # One generator per source, so that a bigger bank pool never shifts the Faker draws: the
+    # same card gets the same options whatever else the bank holds.
+    if answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE):
+        offer(nearby_numbers(answer, rng_for(*key, "numbers"), count + 3))
+    coordinated = " and " in answer and answer_type in (
+        AnswerType.PLACE,
+        AnswerType.PERSON,
+        AnswerType.ORGANISATION,
+        AnswerType.GROUP,
+    )
+    article = _shuffled(article_pool, rng_for(*key, "article"))
+    bank = _shuffled(bank_pool, rng_for(*key, "bank"))
+    fake = _faker_options(answer_type, answer, rng_for(*key, "faker"), count * 3)
+    if coordinated:
+        singles = [o for o in article + bank + fake if " and " not in o]
+        offer(_pairs(singles, rng, answer))
+    else:
+        offer(article)
+        offer(bank)
+        offer(fake)
+    return chosen[:count]
+
+
+def _shuffled(pool: Iterable[str], rng: random.Random) -> list[str]:
+    unique = sorted(set(pool))
+    rng.shuffle(unique)
+    return unique
+
+
+def _shape_mismatch(option: str, answer: str, answer_type: AnswerType) -> bool:
+    """Numbers stay numbers and words stay words: "1999" is no option for "May 2008"."""
+    if answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE):
+        return bool(_NUMBER.search(answer)) != bool(_NUMBER.search(option))
+    if len(option.split()) > max(6, 2 * len(answer.split()) + 2):
+        return True
+    return False
+
+
+def _pairs(singles: list[str], rng: random.Random, answer: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r",| and ", answer) if p.strip()]
+    singles = [s for s in singles if not any(alike(s, p) for p in parts)]
+    out = []
+    for index in range(0, len(singles) - 1, 2):
+        out.append(f"{singles[index]} and {singles[index + 1]}")
+    rng.shuffle(out)
+    return out
+
+
+def nearby_numbers(answer: str, rng: random.Random, count: int) -> list[str]:
+    """Variants of the answer with its number moved a little, format and unit kept."""
+    year = _YEAR.search(answer)
+    if year and (answer.strip() == year.group(0) or not _NUMBER.sub("", answer).strip().isdigit()):
+        value = int(year.group(0))
+        if answer.strip() == year.group(0) or len(_NUMBER.findall(answer)) == 1:
+            offsets = [d for d in range(-12, 13) if d]
+            rng.shuffle(offsets)
+            offsets.sort(key=abs)
+            return [
+                answer[: year.start()] + str(value + d) + answer[year.end() :]
+                for d in offsets[: count + 2]
+            ]
+    match = _NUMBER.search(answer)
+    if match is None:
+        word = next((w for w in answer.lower().split() if w in _WORD_NUMBERS), None)
+        if word is None:
+            return []
+        value = _WORD_NUMBERS.index(word)
+        values = [v for v in range(max(1, value - 4), value + 6) if v != value]
+        rng.shuffle(values)
+        return [
+            re.sub(rf"\b{word}\b", _WORD_NUMBERS[v], answer, count=1, flags=re.IGNORECASE)
+            for v in values[:count]
+            if v < len(_WORD_NUMBERS)
+        ]
+    raw = match.group(0)
+    decimals = len(raw.split(".")[1]) if "." in raw else 0
+    value = float(raw.replace(",", ""))
+    factors = [0.5, 0.6, 0.75, 0.8, 1.25, 1.5, 2.0, 0.9, 1.1, 1.4]
+    rng.shuffle(factors)
+    out: list[str] = []
+    for factor in factors:
+        new = value * factor
+        if value >= 1 and decimals == 0:
+            new = _round_like(new, value)
+            if new == value or new < 0:
+                continue
+        text = _format_like(new, raw, decimals)
+        candidate = answer[: match.start()] + text + answer[match.end() :]
+        if candidate not in out and text != raw:
+            out.append(candidate)
+        if len(out) >= count:
+            break
+    if value < 20 and decimals == 0:
+        # Small counts: neighbours read better than multiples ("3" -> 2, 4, 5).
+        small = [int(value) + d for d in (-2, -1, 1, 2, 3) if int(value) + d > 0]
+        rng.shuffle(small)
+        out = [answer[: match.start()] + str(v) + answer[match.end() :] for v in small] + out
+    return out
+
+
+def _round_like(new: float, value: float) -> float:
+    """Round to the answer's granularity: 3,800 -> hundreds, 700 -> tens or hundreds."""
+    magnitude = 1
+    integer = int(value)
+    while integer and integer % (magnitude * 10) == 0:
+        magnitude *= 10
+    step = max(1, min(magnitude, 10 ** max(0, len(str(int(new))) - 2)))
+    return float(round(new / step) * step)
+
+
+def _format_like(value: float, raw: str, decimals: int) -> str:
+    if decimals:
+        return f"{value:.{decimals}f}"
+    if "," in raw:
+        return f"{int(value):,}"
+    return str(int(value))
+
+
+@lru_cache(maxsize=1)
+def _faker() -> Faker:
+    from faker import Faker
+
+    return Faker("en_US")
+
+
+def _faker_options(answer_type: AnswerType, answer: str, rng: random.Random, count: int) -> list[str]:
+    """Made-up options of the right type, seeded from the card."""
+    fake = _faker()
+    fake.seed_instance(rng.getrandbits(32))
+    make = {
+        AnswerType.PERSON: fake.name,
+        AnswerType.ORGANISATION: fake.company,
+    }.get(answer_type)
+    if answer_type == AnswerType.PLACE:
+        from question_bank.questions import is_country
+
+        make = fake.country if is_country(answer) else fake.city
+    if answer_type == AnswerType.GROUP and answer[:1].isupper():
+        options = list(_GROUPS)
+        rng.shuffle(options)
+        return options[:count]
+    if answer_type == AnswerType.DATE and not _NUMBER.search(answer):
+        make = fake.month_name if answer.split()[0] in _months() else fake.day_of_week
+    if make is None:
+        return []
+    if answer_type == AnswerType.PERSON and len(answer.split()) == 1:
+        make = fake.last_name
+    return [make() for _ in range(count)]
+
+
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    import calendar
+
+    return frozenset(calendar.month_name[1:])

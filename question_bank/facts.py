@@ -1,0 +1,385 @@
+"""Sentence -> facts: the statements worth learning, each with its answer span and type.
+
+A fact is a sentence plus one answer inside it: a named entity (who, where, when, which
+organisation), a number with its unit (how many), a noun phrase that is the object or complement
+of a verb (what), the cause after "due to"/"because of", or a person named with a title or an
+apposition ("Jens Stoltenberg, NATO's Secretary-General"). Facts keep their spaCy tokens so that
+`question_bank.questions` can turn the surrounding clause into a question.
+
+Facts are overgenerated here and scored; the generator ranks them and keeps a budget per article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from question_bank.models import AnswerType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+ENTITY_TYPES: dict[str, AnswerType] = {
+    "PERSON": AnswerType.PERSON,
+    "GPE": AnswerType.PLACE,
+    "LOC": AnswerType.PLACE,
+    "FAC": AnswerType.PLACE,
+    "ORG": AnswerType.ORGANISATION,
+    "DATE": AnswerType.DATE,
+    "TIME": AnswerType.DATE,
+    "CARDINAL": AnswerType.NUMBER,
+    "QUANTITY": AnswerType.QUANTITY,
+    "MONEY": AnswerType.QUANTITY,
+    "PERCENT": AnswerType.QUANTITY,
+    "NORP": AnswerType.GROUP,
+    "EVENT": AnswerType.EVENT,
+    "WORK_OF_ART": AnswerType.THING,
+    "LAW": AnswerType.THING,
+    "PRODUCT": AnswerType.THING,
+    "LANGUAGE": AnswerType.THING,
+}
+# How likely a learner (and a quiz writer) wants this entity as an answer.
+# Measured on SQuAD dev passages: the share of such candidates that a person asked about.
+ENTITY_SCORES: dict[str, float] = {
+    "PERSON": 0.42,
+    "DATE": 0.45,
+    "CARDINAL": 0.32,
+    "MONEY": 0.5,
+    "PERCENT": 0.5,
+    "QUANTITY": 0.5,
+    "GPE": 0.2,
+    "LOC": 0.33,
+    "ORG": 0.33,
+    "FAC": 0.33,
+    "EVENT": 0.25,
+    "WORK_OF_ART": 0.38,
+    "LAW": 0.3,
+    "NORP": 0.15,
+    "PRODUCT": 0.25,
+    "LANGUAGE": 0.25,
+    "TIME": 0.1,
+}
+# Score adjustments by the answer's syntactic role (same measurement).
+ENTITY_DEP_BONUS: dict[str, float] = {"poss": -0.15, "nmod": -0.1, "attr": 0.2, "compound": -0.05}
+# Nouns naming people: a noun phrase headed by one is answered with "who".
+PERSON_NOUNS = frozenset(
+    """man men woman women people person persons child children boy girl soldier officer official
+    leader president minister king queen emperor prince princess chief governor mayor judge
+    protester protesters citizen citizens worker workers student students teacher scientist
+    author writer founder director manager member members player players coach doctor priest
+    bishop pope general commander troops farmer farmers settler settlers inhabitants residents
+    father mother son daughter wife husband brother sister family architect engineer artist
+    composer poet philosopher explorer journalist journalists reporter spokesman spokeswoman
+    chairman ceo secretary ambassador senator politician lawyer physician surgeon nurse""".split()
+)
+# Heads too vague to be an answer on their own ("What did they find? — part").
+VAGUE_HEADS = frozenset(
+    """part parts number numbers time times way ways lot lots kind kinds sort type types thing
+    things one ones other others some many most all use uses end side case cases fact example
+    form forms amount level levels order rest term terms addition result results place""".split()
+)
+PRONOUNS = frozenset(
+    """i me my mine we us our ours you your yours he him his she her hers it its they them their
+    theirs this that these those who whom whose which what there here itself themselves himself
+    herself one""".split()
+)
+# Nouns that refer back to a named entity ("the country" = Kosovo).
+REFERRING_NOUNS = frozenset(
+    "country nation state city town company organisation organization alliance region".split()
+)
+CAUSE_MARKERS = ("due to", "because of", "owing to", "as a result of", "thanks to")
+NOUN_CHUNK_ROLES: dict[str, float] = {
+    "dobj": 0.12,
+    "attr": 0.12,
+    "oprd": 0.12,
+    "pobj": 0.13,
+    "nsubj": 0.19,
+    "nsubjpass": 0.17,
+    "appos": 0.12,
+    "conj": 0.1,
+    "dative": 0.12,
+    "agent": 0.15,
+}
+CHUNK_HEAD_BONUS: dict[str, float] = {
+    "advcl": 0.07,
+    "agent": 0.1,
+    "nsubj": 0.1,
+    "relcl": -0.05,
+    "acl": -0.08,
+    "pcomp": -0.08,
+}
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass
+class Fact:
+    """One answer inside one sentence, with what the question builder needs.
+
+    `start`/`end` are token indices into the sentence's Doc; `span` are character offsets into
+    `sentence` (the stable identity of the fact); `role` says how it was found.
+    """
+
+    sent: Span = field(repr=False)
+    section: str
+    start: int
+    end: int
+    answer_type: AnswerType
+    role: str
+    score: float
+    label: str = ""
+    # For appositions and titles: the description the answer is named by ("NATO's Secretary-General").
+    description: str = ""
+    plural: bool = False
+
+    @property
+    def sentence(self) -> str:
+        return self.sent.text
+
+    @property
+    def span(self) -> tuple[int, int]:
+        doc = self.sent.doc
+        base = self.sent.start_char
+        return doc[self.start].idx - base, doc[self.end - 1].idx + len(doc[self.end - 1]) - base
+
+    @property
+    def answer(self) -> str:
+        start, end = self.span
+        return self.sentence[start:end]
+
+    @property
+    def tokens(self) -> Span:
+        return self.sent.doc[self.start : self.end]
+
+
+def answer_type_for(ent_label: str) -> AnswerType:
+    return ENTITY_TYPES.get(ent_label, AnswerType.THING)
+
+
+def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
+    """Every candidate fact of one sentence, overgenerated, each with a score in [0, 1].
+
+    An answer that is the article's own topic (it appears in the title) is rarely worth asking:
+    its score is lowered.
+    """
+    if not _worth_asking(sent):
+        return []
+    facts: list[Fact] = []
+    taken: set[int] = set()
+
+    def add(fact: Fact) -> None:
+        facts.append(fact)
+        taken.update(range(fact.start, fact.end))
+
+    for start, end, label, plural in _entity_spans(sent):
+        ent_score = ENTITY_SCORES.get(label)
+        if ent_score is None:
+            continue
+        root = _span_root(sent, start, end)
+        if label == "NORP" and root.dep_ in ("amod", "compound"):
+            continue  # "Serbian protesters": an adjective, not an answer
+        if label in ("CARDINAL",) and root.head.lemma_ in ("one",):
+            continue
+        text = sent.doc[start:end].text
+        if text.lower() in PRONOUNS or text.lower() in ("today", "now", "yesterday"):
+            continue
+        if label == "DATE" and not _DIGIT.search(text):
+            ent_score -= 0.2  # "years", "Monday": vague on their own
+        ent_score += ENTITY_DEP_BONUS.get(root.dep_, 0.0)
+        if _in_list(root):
+            ent_score -= 0.08  # one item of "France, Spain, Portugal and England": ambiguous
+        if root.dep_ in ("nsubj", "nsubjpass") and end - start >= 2:
+            ent_score += 0.2
+        add(
+            Fact(
+                sent=sent,
+                section=section,
+                start=start,
+                end=end,
+                answer_type=answer_type_for(label),
+                role="entity",
+                score=ent_score,
+                label=label,
+                plural=plural,
+            )
+        )
+    facts.extend(_title_facts(sent, section, facts))
+    for chunk in sent.noun_chunks:
+        fact = _chunk_fact(sent, section, chunk, taken)
+        if fact is not None:
+            add(fact)
+    title_words = set(_words(title))
+    for fact in facts:
+        words = _words(fact.answer)
+        if title_words and words and all(w in title_words for w in words):
+            fact.score -= 0.3
+        fact.score = max(0.01, min(fact.score, 0.99))
+    return facts
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", text.lower()) if w not in ("the", "a", "an", "of")]
+
+
+def _worth_asking(sent: Span) -> bool:
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    if len(words) < 5:
+        return False
+    return any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+
+def _entity_spans(sent: Span) -> list[tuple[int, int, str, bool]]:
+    """Entity token spans; two same-label entities joined by "and" become one plural answer."""
+    ents = [e for e in sent.ents]
+    out: list[tuple[int, int, str, bool]] = []
+    index = 0
+    while index < len(ents):
+        ent = ents[index]
+        if index + 1 < len(ents):
+            nxt = ents[index + 1]
+            between = sent.doc[ent.end : nxt.start]
+            if (
+                nxt.label_ == ent.label_
+                and ent.label_ in ("GPE", "LOC", "PERSON", "ORG", "NORP")
+                and [t.lower_ for t in between] in (["and"], [",", "and"], ["or"])
+                and nxt.root.head.i == ent.root.i
+            ):
+                out.append((ent.start, nxt.end, ent.label_, True))
+                index += 2
+                continue
+        start = ent.start
+        # "the US Embassy": the article is not part of the answer.
+        while start < ent.end - 1 and sent.doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        out.append((start, ent.end, ent.label_, False))
+        index += 1
+    return out
+
+
+def _in_list(token: Token) -> bool:
+    """The token is an item of a list of three or more."""
+    head = token
+    while head.dep_ == "conj":
+        head = head.head
+    items = 1 + sum(1 for t in head.subtree if t.dep_ == "conj" and t.pos_ == head.pos_)
+    return items >= 3
+
+
+def _span_root(sent: Span, start: int, end: int) -> Token:
+    tokens = sent.doc[start:end]
+    return tokens.root
+
+
+def _title_facts(sent: Span, section: str, found: list[Fact]) -> list[Fact]:
+    """People named with a description: "X, NATO's Secretary-General," and "EU chief X"."""
+    out: list[Fact] = []
+    doc = sent.doc
+    for fact in found:
+        if fact.label != "PERSON" or fact.plural:
+            continue
+        head = doc[fact.start : fact.end].root
+        description = ""
+        for child in head.children:
+            if child.dep_ == "appos" and child.i > head.i:
+                tokens = [t for t in child.subtree]
+                if (
+                    1 <= len(tokens) <= 8
+                    and not any(t.ent_type_ == "PERSON" for t in tokens)
+                    and any(t.pos_ == "NOUN" for t in tokens)
+                    and not any(t.is_punct and t.text in "()[]" for t in tokens)
+                ):
+                    description = doc[tokens[0].i : tokens[-1].i + 1].text
+                break
+        if not description:
+            # Lowercase title nouns right before the name: "EU foreign policy chief Josep Borrell".
+            titles = [
+                t
+                for t in head.children
+                if t.dep_ == "compound" and t.pos_ == "NOUN" and t.i < fact.start
+            ]
+            if titles:
+                title = titles[-1]
+                left = title.left_edge.i
+                lead_tokens = doc[left : title.i + 1]
+                if len(lead_tokens) <= 6 and lead_tokens[0].lower_ not in ("the", "a", "an"):
+                    description = "the " + lead_tokens.text
+                elif len(lead_tokens) <= 6:
+                    description = lead_tokens.text
+        if description:
+            out.append(
+                Fact(
+                    sent=sent,
+                    section=section,
+                    start=fact.start,
+                    end=fact.end,
+                    answer_type=AnswerType.PERSON,
+                    role="title",
+                    score=0.5,
+                    label="PERSON",
+                    description=description,
+                )
+            )
+    return out
+
+
+def _chunk_fact(sent: Span, section: str, chunk: Span, taken: set[int]) -> Fact | None:
+    """A noun phrase as an answer: objects, complements, causes; not pronouns or vague words."""
+    head = chunk.root
+    if head.lower_ in PRONOUNS or head.pos_ == "PRON":
+        return None
+    if any(t.i in taken for t in chunk):
+        return None
+    start = chunk.start
+    while start < chunk.end - 1 and chunk.doc[start].dep_ in ("det", "poss", "predet"):
+        if chunk.doc[start].lower_ in ("the", "a", "an"):
+            break
+        start += 1
+    tokens = chunk.doc[start : chunk.end]
+    words = [t for t in tokens if not t.is_punct]
+    if not words or head.lemma_.lower() in VAGUE_HEADS and len(words) <= 2:
+        return None
+    content = [t for t in words if not t.is_stop]
+    if not content:
+        return None
+    if len(content) == 1 and head.lower_ in REFERRING_NOUNS:
+        return None  # "the country": a reference, resolved in questions, never an answer
+    role_score = NOUN_CHUNK_ROLES.get(head.dep_)
+    if role_score is None:
+        return None
+    role = "chunk"
+    prep = head.head if head.dep_ == "pobj" else None
+    if prep is not None:
+        marker = _prep_phrase(prep)
+        if marker in CAUSE_MARKERS:
+            role, role_score = "cause", 0.45
+    # Descriptive phrases ("a moist broadleaf forest") make better answers than bare nouns.
+    score = role_score + CHUNK_HEAD_BONUS.get(head.head.dep_, 0.0)
+    if len(words) >= 3:
+        score += 0.07
+    elif len(words) == 1:
+        score -= 0.06
+    if len(words) > 7:
+        score -= 0.1
+    answer_type = AnswerType.THING
+    if head.lemma_.lower() in PERSON_NOUNS or head.lower_ in PERSON_NOUNS:
+        answer_type = AnswerType.GROUP if head.tag_ in ("NNS", "NNPS") else AnswerType.PERSON
+    return Fact(
+        sent=sent,
+        section=section,
+        start=start,
+        end=chunk.end,
+        answer_type=answer_type,
+        role=role,
+        score=min(score, 0.95),
+        plural=head.tag_ in ("NNS", "NNPS"),
+    )
+
+
+def _prep_phrase(prep: Token) -> str:
+    """The multiword preposition a token belongs to: "due to", "because of", "as a result of"."""
+    head = prep.head
+    if head.lower_ in ("due", "because", "owing", "thanks") and head.i == prep.i - 1:
+        return f"{head.lower_} {prep.lower_}"
+    if prep.lower_ == "of" and head.lower_ == "result" and head.head.lower_ == "as":
+        return "as a result of"
+    return prep.lower_

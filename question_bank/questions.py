@@ -1,0 +1,790 @@
+"""Fact -> question forms: a wh-question, a cloze, a true/false statement.
+
+The open question is built from the dependency parse of the fact's clause (the nearest verb
+above the answer that has a subject):
+
+- answer is the subject: the wh-phrase takes its place ("Who announced the decision…?");
+- answer is an object, a complement or sits in a prepositional phrase of the verb: the
+  wh-phrase is fronted and the subject inverted with the first auxiliary, or with "do" when
+  there is none ("Where did Jens Stoltenberg announce the decision…?", "Since when has KFOR been
+  deployed in Kosovo?", "What are the recent tensions … due to?");
+- a number counting a noun asks "how many <noun>" and moves that noun phrase along;
+- anything more deeply embedded is asked in place ("30 KFOR soldiers from which countries
+  suffered injuries?").
+
+Comma-separated side remarks, conjoined clauses and sentence adverbs are dropped from the
+question; pronouns and "the country"-style phrases are replaced by the entity the article names,
+and a question that still depends on an unresolved pronoun is refused (returns None).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from question_bank.facts import PERSON_NOUNS, PRONOUNS, Fact
+from question_bank.models import AnswerType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+GAP = "[...]"
+PERSON_WORDS = PERSON_NOUNS
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+AUX_DEPS = ("aux", "auxpass")
+# Prepositions whose phrase answers "where" / "when" as a whole.
+PLACE_PREPS = frozenset("in at near inside within throughout across".split())
+TIME_PREPS = frozenset("in on at during".split())
+TIME_PREP_PHRASES = {"since": "Since when", "until": "Until when", "by": "By when"}
+# Dependency links a fronted wh-phrase may move across (not out of noun phrases).
+FRONTABLE_PATH = frozenset("dobj attr acomp oprd xcomp prep pobj dative agent pcomp".split())
+DROP_IF_SET_OFF = frozenset(
+    "advcl prep npadvmod advmod parataxis ccomp dep intj conj cc appos acl relcl".split()
+)
+DISCOURSE_ADVERBS = frozenset(
+    """still however also moreover furthermore meanwhile nevertheless nonetheless thus therefore
+    hence instead indeed then later now today yesterday currently finally first additionally
+    similarly consequently""".split()
+)
+UNRESOLVED_PRONOUNS = frozenset("it they them he him she this these those we us i you".split())
+POSSESSIVES = {"his", "her", "its", "their"}
+REFERRING_NOUNS: dict[str, AnswerType] = {
+    "country": AnswerType.PLACE,
+    "nation": AnswerType.PLACE,
+    "state": AnswerType.PLACE,
+    "city": AnswerType.PLACE,
+    "town": AnswerType.PLACE,
+    "company": AnswerType.ORGANISATION,
+    "organisation": AnswerType.ORGANISATION,
+    "organization": AnswerType.ORGANISATION,
+    "alliance": AnswerType.ORGANISATION,
+}
+_SPACE_BEFORE = re.compile(r"\s+([,.;:?!%)\]’']|n't|'s|’s)")
+_SPACE_AFTER = re.compile(r"([(\[$£€])\s+")
+
+
+@dataclass
+class Context:
+    """What the article has named so far: the referents for pronouns and "the country"."""
+
+    last: dict[AnswerType, str]
+    names: dict[str, str]  # surname -> full name
+    counts: dict[str, int] = field(default_factory=dict)  # place -> mentions so far
+    title: str = ""
+    # The previous sentence's subject, what a sentence-initial "it"/"they" most often means.
+    topic: dict[str, str] = field(default_factory=dict)  # "it" / "they" -> noun phrase
+
+    @classmethod
+    def empty(cls, title: str = "") -> Context:
+        return cls(last={}, names={}, counts={}, title=title)
+
+    def copy(self) -> Context:
+        return Context(
+            dict(self.last), dict(self.names), dict(self.counts), self.title, dict(self.topic)
+        )
+
+    def main_place(self, sent: Span | None = None) -> str | None:
+        """The place the article keeps coming back to (the title counts double): "the country"."""
+        counts = dict(self.counts)
+        for ent in sent.ents if sent is not None else ():
+            if ent.label_ == "GPE":
+                counts[ent.text] = counts.get(ent.text, 0) + 1
+        if not counts:
+            return None
+        ranked = sorted(
+            counts.items(), key=lambda item: -(item[1] + (2 if item[0] in self.title else 0))
+        )
+        return ranked[0][0]
+
+    def observe(self, sent: Span) -> None:
+        """Record the entities of a sentence (after its questions were built)."""
+        for ent in sent.ents:
+            if ent.label_ == "PERSON":
+                full = self.names.get(ent.text, ent.text)
+                if " " in full:
+                    self.names[full.split()[-1]] = full
+                self.last[AnswerType.PERSON] = full
+            elif ent.label_ in ("GPE",):
+                self.last[AnswerType.PLACE] = ent.text
+                self.counts[ent.text] = self.counts.get(ent.text, 0) + 1
+            elif ent.label_ == "ORG":
+                self.last[AnswerType.ORGANISATION] = ent.text.removeprefix("the ")
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            return
+        if subject.pos_ == "PRON":
+            return  # "It spread…": the topic carries on
+        if subject.ent_type_ == "PERSON" or subject.lower_ in PERSON_WORDS:
+            self.topic.clear()
+            return
+        phrase = [t for t in subject.subtree if t.i <= subject.i]
+        if len(phrase) > 6 or any(t.pos_ == "PRON" for t in phrase):
+            self.topic.clear()
+            return
+        text = " ".join(t.text for t in phrase)
+        if phrase[0].tag_ not in ("NNP", "NNPS") and not phrase[0].ent_type_:
+            text = text[:1].lower() + text[1:]
+        self.topic = {"they" if subject.tag_ in ("NNS", "NNPS") else "it": text}
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """A question with the quality signals the ranker uses."""
+
+    text: str
+    quality: float
+    form: str  # "subject", "fronted", "in-situ", "title", "how-many"
+
+
+def open_questions(fact: Fact, context: Context) -> list[Rendering]:
+    """Natural wh-questions for a fact, best first; empty when none reads well."""
+    out: list[Rendering] = []
+    if fact.role == "title" and fact.description:
+        desc = _capital_description(fact.description)
+        out.append(Rendering(f"Who is {desc}?", 0.95, "title"))
+        return out
+    built = _clause_question(fact, context)
+    if built is not None:
+        out.append(built)
+    return [r for r in out if _acceptable(r.text, fact)]
+
+
+def cloze(fact: Fact, context: Context) -> str | None:
+    """The sentence with the answer gapped; pronouns outside the answer resolved."""
+    sent = fact.sent
+    subs = _substitutions(sent, context, exclude=range(fact.start, fact.end))
+    if subs is None:
+        return None
+    parts = []
+    for token in sent:
+        if fact.start <= token.i < fact.end:
+            if token.i == fact.start:
+                parts.append(GAP + (fact.tokens[-1].whitespace_))
+            continue
+        parts.append(subs.get(token.i, token.text) + token.whitespace_)
+    text = _tidy("".join(parts), question=False)
+    if text.count(GAP) != 1:
+        return None
+    return _upper_first(text)
+
+
+def statement(fact: Fact, context: Context, answer: str) -> str | None:
+    """The fact's clause as a declarative sentence, with `answer` in the answer's place."""
+    verb, _ = _clause_verb(fact)
+    if verb is None or not _finite(verb):
+        tokens = list(fact.sent)
+    else:
+        tokens = _clause_tokens(verb, fact)
+    ids = {t.i for t in tokens}
+    if not all(i in ids for i in range(fact.start, fact.end)):
+        tokens = list(fact.sent)
+    subs = _substitutions(fact.sent, context, exclude=range(fact.start, fact.end))
+    if subs is None:
+        return None
+    text = _render_replacing(tokens, subs, fact, answer)
+    text = _tidy(text, question=False).rstrip(" .,;:") + "."
+    return _upper_first(text)
+
+
+def _render_replacing(
+    tokens: list[Token], subs: Mapping[int, str], fact: Fact, replacement: str
+) -> str:
+    """Render the tokens with the answer's tokens replaced by one piece of text."""
+    local = dict(subs)
+    local[fact.start] = replacement
+    kept = [t for t in tokens if not (fact.start < t.i < fact.end)]
+    return _render(kept, local)
+
+
+# --- the clause ------------------------------------------------------------------------------
+
+
+def _clause_verb(fact: Fact) -> tuple[Token | None, list[Token]]:
+    """The nearest verb above the answer that has a subject, and the path down to the answer."""
+    doc = fact.sent.doc
+    token = doc[fact.start : fact.end].root
+    path: list[Token] = [token]
+    while True:
+        if (
+            token.pos_ in ("VERB", "AUX")
+            and token.dep_ not in ("relcl", "acl")
+            and _subject(token) is not None
+        ):
+            return token, path
+        if token.head.i == token.i or token.dep_ in ("relcl", "acl", "appos"):
+            if token.dep_ in ("relcl", "acl"):
+                return None, path
+            if token.head.i == token.i:
+                return None, path
+        token = token.head
+        path.append(token)
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
+            return child
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        # "KFOR has been deployed … and has 3,800 soldiers": the subject is shared.
+        for child in verb.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < verb.head.i:
+                return child
+    return None
+
+
+def _clause_tokens(verb: Token, fact: Fact) -> list[Token]:
+    """The verb's clause without side remarks, conjoined clauses and sentence adverbs."""
+    keep = set(range(fact.start, fact.end))
+    subject = _subject(verb)
+    dropped: set[int] = set()
+    doc = verb.doc
+    sent = fact.sent
+    for child in verb.children:
+        sub = [t.i for t in child.subtree]
+        if keep & set(sub):
+            continue
+        left, right = sub[0], sub[-1]
+        set_off = (left > sent.start and doc[left - 1].text in (",", ";", "—", "–", "(")) or (
+            right + 1 < sent.end and doc[right + 1].text in (",", ";", "—", "–", ")")
+        )
+        if child.dep_ in ("conj", "cc", "mark", "punct", "parataxis", "preconj", "dep"):
+            dropped.update(sub)
+        elif child.dep_ == "advmod" and child.lower_ in DISCOURSE_ADVERBS:
+            dropped.update(sub)
+        elif child.dep_ == "advmod" and child.tag_ in ("WRB",):
+            dropped.update(sub)
+        elif child.dep_ in DROP_IF_SET_OFF and set_off and child.dep_ not in ("prep",):
+            dropped.update(sub)
+        elif child.dep_ == "prep" and set_off and (subject is None or child.i < subject.i):
+            dropped.update(sub)
+        elif child.dep_ == "prep" and set_off and child.i > verb.i and right == sent.end - 2:
+            dropped.update(sub)  # ", according to the hospital in Mitrovica."
+        elif child.dep_ == "npadvmod" and set_off:
+            dropped.update(sub)
+    tokens = [t for t in verb.subtree if t.i not in dropped]
+    if subject is not None and subject.i < tokens[0].i:
+        tokens = list(subject.subtree) + tokens
+    # Appositions in the subject are side remarks too ("Jens Stoltenberg, NATO's …, announced").
+    if subject is not None:
+        side = [
+            c
+            for c in subject.children
+            if c.dep_ in ("appos", "relcl", "acl") and not (keep & {t.i for t in c.subtree})
+        ]
+        if side:
+            span = {t.i for c in side for t in c.subtree}
+            span |= {c.i for c in subject.children if c.dep_ == "punct" and c.i > subject.i}
+            tokens = [t for t in tokens if t.i not in span]
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("cc",)):
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in (")", "”", '"'):
+        tokens.pop()
+    return _drop_dangling_punct(tokens)
+
+
+def _drop_dangling_punct(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for index, token in enumerate(tokens):
+        if token.text == "," and (
+            index + 1 == len(tokens) or tokens[index + 1].text == "," or (out and out[-1].text == ",")
+        ):
+            continue
+        if token.text == "," and not out:
+            continue
+        out.append(token)
+    return out
+
+
+def _clause_question(fact: Fact, context: Context) -> Rendering | None:
+    verb, path = _clause_verb(fact)
+    if verb is None:
+        return None
+    subject = _subject(verb)
+    if subject is None or not _finite(verb):
+        return None
+    tokens = _clause_tokens(verb, fact)
+    ids = {t.i for t in tokens}
+    answer_ids = set(range(fact.start, fact.end))
+    if not answer_ids <= ids:
+        return None
+    subs = _substitutions(fact.sent, context, exclude=answer_ids)
+    if subs is None:
+        return None
+    subject_ids = {t.i for t in subject.subtree} & ids
+    wh = _wh_phrase(fact)
+    number_noun = _counted_noun(fact)
+
+    # 1. The answer is (or counts) the subject: no inversion.
+    if answer_ids & subject_ids:
+        leftover = [
+            t
+            for t in tokens
+            if t.i in subject_ids and t.i not in answer_ids and not t.is_punct and t.dep_ != "det"
+        ]
+        if number_noun is None and not leftover:
+            rest = [t for t in tokens if t.i not in subject_ids]
+            text = wh.subject + " " + _render(rest, subs)
+            return Rendering(_finish(text), 0.9, "subject")
+        if number_noun is not None and number_noun.i == subject.i:
+            phrase = _how_many(fact, number_noun)
+            noun_ids = _noun_phrase_ids(number_noun, fact)
+            rest = [t for t in tokens if t.i not in noun_ids]
+            text = phrase + " " + _render(rest, subs)
+            return Rendering(_finish(text), 0.9, "how-many")
+        return _in_situ(fact, tokens, subs, wh, 0.6)
+
+    # 2. Fronting: find what moves to the front.
+    moved: set[int]
+    front: str
+    locative = _locative_phrase(fact, verb, path)
+    if locative is not None:
+        prep, front = locative
+        moved = {t.i for t in prep.subtree}
+        quality = 0.9
+    elif number_noun is not None and _frontable(number_noun, verb):
+        moved = _noun_phrase_ids(number_noun, fact)
+        front = _how_many(fact, number_noun)
+        prep = number_noun.head if number_noun.dep_ == "pobj" else None
+        if prep is not None and prep.dep_ == "prep" and prep.head.i == verb.i:
+            moved |= {prep.i}
+            front = prep.lower_.capitalize() + " " + front[0].lower() + front[1:]
+        quality = 0.85
+    elif _frontable(fact.tokens.root, verb) and _whole_phrase(fact):
+        root = fact.tokens.root
+        moved = {t.i for t in root.subtree}
+        front = wh.object
+        prep = root.head
+        if root.dep_ == "pobj" and prep.head.i == verb.i and (
+            prep.i < verb.i or prep.i > _last_verb_word(verb, tokens).i + 1
+        ):
+            # An adjunct phrase moves whole: "From which country did the disease spread?"
+            moved |= {prep.i}
+            front = prep.lower_.capitalize() + " " + wh.in_situ
+        quality = 0.8
+    else:
+        return _in_situ(fact, tokens, subs, wh, 0.55)
+    rest = [t for t in tokens if t.i not in moved]
+    inverted = _invert(verb, subject, rest, subs)
+    if inverted is None:
+        return None
+    text = front + " " + inverted
+    return Rendering(_finish(text), quality, "fronted")
+
+
+def _last_verb_word(verb: Token, tokens: list[Token]) -> Token:
+    """The verb or its particle ("called on" -> "on" is attached directly after)."""
+    return verb
+
+
+def _invert(verb: Token, subject: Token, tokens: list[Token], subs: dict[int, str]) -> str | None:
+    """Subject–auxiliary inversion, with do-support when the verb has no auxiliary."""
+    subject_ids = {t.i for t in subject.subtree}
+    auxes = [t for t in tokens if t.head.i == verb.i and t.dep_ in AUX_DEPS and t.i < verb.i]
+    subject_tokens = [t for t in tokens if t.i in subject_ids]
+    others = [t for t in tokens if t.i not in subject_ids]
+    if subject.i > verb.i:
+        return None  # inverted already ("Among them was X"): leave to the cloze
+    if auxes:
+        first = auxes[0]
+        if first.lower_ in ("to",):
+            return None
+        rest = [t for t in others if t.i != first.i]
+        return (
+            f"{_aux_text(first)} {_render(subject_tokens, subs, lower_first=True)} "
+            f"{_render(rest, subs)}"
+        )
+    if verb.lemma_ == "be" or (verb.lemma_ == "have" and _has_verb_child(verb)):
+        rest = [t for t in others if t.i != verb.i]
+        return (
+            f"{_aux_text(verb)} {_render(subject_tokens, subs, lower_first=True)} "
+            f"{_render(rest, subs)}"
+        )
+    do = {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(verb.tag_)
+    if do is None:
+        return None
+    lemma = verb.lemma_ if verb.lemma_ != "-PRON-" else verb.lower_
+    local = dict(subs)
+    local[verb.i] = lemma.lower()
+    return f"{do} {_render(subject_tokens, subs, lower_first=True)} {_render(others, local)}"
+
+
+def _finite(verb: Token) -> bool:
+    """A finite clause ("Borrell called…"), not an absolute one ("with Borrell calling…")."""
+    if verb.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        return True
+    own = [c for c in verb.children if c.dep_ in AUX_DEPS]
+    if any(c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in own):
+        return True
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _finite(verb.head) and verb.tag_ not in ("VBG",)
+    return False
+
+
+def _has_verb_child(verb: Token) -> bool:
+    return any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
+
+
+def _aux_text(aux: Token) -> str:
+    text = aux.lower_
+    return {"ca": "can", "wo": "will", "'s": "is", "’s": "is", "'re": "are", "'ve": "have"}.get(
+        text, text
+    )
+
+
+IN_SITU_PATH = frozenset(
+    "prep pobj dobj nsubj nsubjpass attr acomp xcomp dative agent npadvmod conj oprd".split()
+)
+
+
+def _in_situ(
+    fact: Fact, tokens: list[Token], subs: dict[int, str], wh: WhWords, quality: float
+) -> Rendering | None:
+    """The declarative clause with the answer replaced by a wh-phrase: a quiz-style question.
+
+    Only where that reads as English: the answer is a noun phrase reached from the verb through
+    arguments and prepositions (not a modifier inside a word like "EU-brokered", not inside a
+    participle clause), and it has no trailing modifier that would dangle ("what in Zvecan").
+    """
+    root = fact.tokens.root
+    number_noun = _counted_noun(fact)
+    node = number_noun if number_noun is not None else root
+    verb, _ = _clause_verb(fact)
+    while verb is not None and node.i != verb.i:
+        if node.dep_ not in IN_SITU_PATH and not (node is root and number_noun is not None):
+            return None
+        node = node.head
+    start, end = fact.start, fact.end
+    doc = root.doc
+    if end < len(doc) and doc[end].text in ("-", "–") or root.dep_ in ("compound", "poss", "amod"):
+        return None
+    if number_noun is None:
+        if any(c.dep_ in ("prep", "acl", "relcl") for c in root.rights) and fact.answer_type in (
+            AnswerType.THING,
+            AnswerType.GROUP,
+        ):
+            return None
+        # Modifiers left of the answer go with it: "militant Serbs" -> "which group".
+        while start > fact.sent.start and doc[start - 1].head.i == root.i and doc[
+            start - 1
+        ].dep_ in ("amod", "compound", "det", "nmod", "poss", "nummod"):
+            start -= 1
+        word = wh.in_situ
+    else:
+        word = "how many" if wh.subject.startswith("How many") else wh.in_situ
+        while start > fact.sent.start and doc[start - 1].dep_ in ("det", "quantmod", "advmod") and (
+            doc[start - 1].head.i in (root.i, number_noun.i)
+        ):
+            start -= 1
+    kept = [t for t in tokens if not (start < t.i < end)]
+    if kept and kept[0].i == start:
+        word = wh.subject  # the answer opens the clause: "Who …", never "whom …"
+    local = dict(subs)
+    local[start] = word
+    text = _render(kept, local)
+    return Rendering(_finish(text), quality, "in-situ")
+
+
+# --- wh-words ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WhWords:
+    subject: str  # "Who", "Which country", "How many soldiers"
+    object: str  # fronted: "Who", "What", "Which country"
+    in_situ: str  # "whom", "which country", "what"
+
+
+def _wh_phrase(fact: Fact) -> WhWords:
+    kind = fact.answer_type
+    plural = fact.plural
+    if kind == AnswerType.PERSON:
+        return WhWords("Who", "Who", "whom")
+    if kind == AnswerType.GROUP:
+        if fact.label == "NORP":
+            if plural or fact.answer.endswith("s"):
+                return WhWords("Which people", "Which people", "which people")
+            return WhWords("Which group", "Which group", "which group")
+        return WhWords("Who", "Who", "whom")
+    if kind == AnswerType.PLACE:
+        noun = _place_noun(fact)
+        noun = noun + ("s" if plural and not noun.endswith("y") else "") if plural else noun
+        if plural and noun.endswith("y"):
+            noun = noun[:-1] + "ies"
+        return WhWords(f"Which {noun}", f"Which {noun}", f"which {noun}")
+    if kind == AnswerType.ORGANISATION:
+        noun = "organisations" if plural else "organisation"
+        return WhWords(f"Which {noun}", f"Which {noun}", f"which {noun}")
+    if kind == AnswerType.DATE:
+        if re.fullmatch(r"\d{4}s?", fact.answer):
+            return WhWords("What year", "In which year", "which year")
+        return WhWords("When", "When", "when")
+    if kind == AnswerType.NUMBER:
+        return WhWords("How many", "How many", "how many")
+    if kind == AnswerType.QUANTITY:
+        if fact.label == "PERCENT" or "%" in fact.answer or "percent" in fact.answer:
+            return WhWords("What percentage", "What percentage", "what percentage")
+        if fact.label == "MONEY":
+            return WhWords("How much", "How much", "how much")
+        return WhWords("How much", "How much", "how much")
+    if kind == AnswerType.EVENT:
+        return WhWords("Which event", "Which event", "which event")
+    return WhWords("What", "What", "what")
+
+
+def _place_noun(fact: Fact) -> str:
+    if fact.label == "GPE" and is_country(fact.answer):
+        return "country"
+    return "place"
+
+
+def is_country(text: str) -> bool:
+    """Every part of "Hungary and Italy" is a country name."""
+    parts = [p.strip() for p in re.split(r",| and ", text) if p.strip()]
+    return bool(parts) and all(p.removeprefix("the ") in _countries() for p in parts)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    from faker.providers.address.en_US import Provider
+
+    return frozenset(Provider.countries) | {"Kosovo", "Serbia", "Russia", "Ukraine", "Britain"}
+
+
+def _counted_noun(fact: Fact) -> Token | None:
+    """For a number answer, the noun it counts ("700" -> "troops"), if any."""
+    if fact.answer_type not in (AnswerType.NUMBER, AnswerType.QUANTITY):
+        return None
+    root = fact.tokens.root
+    if root.dep_ == "nummod" and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= fact.end:
+        return root.head
+    return None
+
+
+def _how_many(fact: Fact, noun: Token) -> str:
+    """ "How many KFOR soldiers" / "How much money": the counted noun with its modifiers."""
+    doc = noun.doc
+    words = [doc[i] for i in range(fact.end, noun.i + 1)]
+    words = [t for t in words if not t.is_punct or t.text == "-"]
+    many = "How many" if noun.tag_ in ("NNS", "NNPS") or fact.answer_type == AnswerType.NUMBER else "How much"
+    right = []
+    for child in noun.rights:
+        sub = list(child.subtree)
+        if child.dep_ == "prep" and not (sub[0].i > 0 and doc[sub[0].i - 1].text == ","):
+            if len(sub) <= 6:
+                right.extend(sub)
+            break
+        break
+    text = " ".join(t.text for t in words + right)
+    return f"{many} {text}"
+
+
+def _noun_phrase_ids(noun: Token, fact: Fact) -> set[int]:
+    return {t.i for t in noun.subtree}
+
+
+def _frontable(token: Token, verb: Token) -> bool:
+    """The constituent can move to the front: only verb/complement/preposition links above it."""
+    node = token
+    while node.i != verb.i:
+        if node.dep_ not in FRONTABLE_PATH and node.i != token.i:
+            return False
+        if node.i == token.i and node.dep_ not in FRONTABLE_PATH:
+            return False
+        if node.dep_ == "pobj" and node.head.head.pos_ in ("NOUN", "PROPN"):
+            return False  # out of a noun phrase ("the community of [X]")
+        node = node.head
+        if node.head.i == node.i and node.i != verb.i:
+            return False
+    return True
+
+
+def _whole_phrase(fact: Fact) -> bool:
+    """The answer is its noun phrase (give or take "the"), so moving the phrase moves the answer."""
+    root = fact.tokens.root
+    sub = [t for t in root.subtree if not t.is_punct]
+    outside = [t for t in sub if not fact.start <= t.i < fact.end and t.dep_ not in ("det",)]
+    return len(outside) <= 0
+
+
+def _locative_phrase(fact: Fact, verb: Token, path: list[Token]) -> tuple[Token, str] | None:
+    """A "in Oslo" / "in 2008" / "since 1999" phrase to replace with where/when."""
+    if fact.answer_type == AnswerType.PLACE:
+        preps = PLACE_PREPS
+    elif fact.answer_type == AnswerType.DATE:
+        preps = TIME_PREPS | set(TIME_PREP_PHRASES)
+    else:
+        return None
+    for node in path:
+        if node.dep_ != "prep" or node.lower_ not in preps:
+            continue
+        head = node.head
+        attached = head.i == verb.i or (head.dep_ in ("acomp", "xcomp") and head.head.i == verb.i)
+        if not attached and head.dep_ == "pobj" and head.head.dep_ == "prep":
+            attached = head.head.head.i == verb.i  # "during a press conference in Oslo"
+        if not attached and head.dep_ == "pobj" and head.head.head.dep_ == "dobj":
+            attached = False
+        if not attached and head.dep_ == "dobj" and head.head.i == verb.i:
+            attached = node.i > head.i  # "attacked two cars … in Leposavic"
+        if not attached and head.dep_ == "pobj" and head.head.dep_ == "prep":
+            grand = head.head.head
+            attached = grand.dep_ == "dobj" and grand.head.i == verb.i
+        if not attached:
+            return None
+        pobj = [c for c in node.children if c.dep_ == "pobj"]
+        if not pobj or not (pobj[0].i <= fact.tokens.root.i <= pobj[-1].i or fact.tokens.root.i in {t.i for t in pobj[0].subtree}):
+            return None
+        # The answer must be the phrase's object (or the proper name in "the community of X").
+        if fact.answer_type == AnswerType.PLACE:
+            return node, "Where"
+        if node.lower_ in TIME_PREP_PHRASES:
+            return node, TIME_PREP_PHRASES[node.lower_]
+        return node, "When"
+    return None
+
+
+# --- pronouns and rendering ------------------------------------------------------------------
+
+
+def _substitutions(sent: Span, context: Context, exclude: Iterable[int]) -> dict[int, str] | None:
+    """Replacements for pronouns and "the country" that refer outside the sentence.
+
+    Returns None when a subject or object pronoun cannot be resolved: such a card would leave the
+    learner asking "who is 'he'?".
+    """
+    excluded = set(exclude)
+    subs: dict[int, str] = {}
+    doc = sent.doc
+    for token in sent:
+        if token.i in excluded:
+            continue
+        lower = token.lower_
+        if lower in ("he", "him", "his", "she", "her") and token.pos_ == "PRON" or (
+            lower in ("his", "her") and token.tag_ == "PRP$"
+        ):
+            name = context.last.get(AnswerType.PERSON)
+            earlier = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= token.i]
+            if earlier:
+                continue  # "Tesla said he…": the referent is in the sentence
+            if not name:
+                return None
+            subs[token.i] = name + "’s" if lower == "his" or token.tag_ == "PRP$" else name
+        elif lower in ("it", "they", "them", "this", "these", "those") and token.dep_ in (
+            "nsubj",
+            "nsubjpass",
+            "dobj",
+            "pobj",
+        ):
+            earlier_nouns = [t for t in sent if t.i < token.i and t.pos_ in ("NOUN", "PROPN")]
+            if earlier_nouns:
+                continue
+            number = "they" if lower in ("they", "them", "these", "those") else "it"
+            referent = context.topic.get(number)
+            if referent is None or lower in ("this", "these", "those"):
+                return None
+            subs[token.i] = referent
+        elif lower in ("its", "their") and token.tag_ == "PRP$":
+            earlier_nouns = [t for t in sent if t.i < token.i and t.pos_ in ("NOUN", "PROPN")]
+            if earlier_nouns:
+                continue
+            referent = context.topic.get("they" if lower == "their" else "it")
+            if referent is None:
+                return None
+            subs[token.i] = referent + ("’" if referent.endswith("s") else "’s")
+        elif token.lower_ == "the" and token.dep_ == "det":
+            head = token.head
+            kind = REFERRING_NOUNS.get(head.lower_)
+            if kind is None or head.i != token.i + 1 or head.i in excluded:
+                continue
+            if any(c.dep_ in ("prep", "amod", "compound", "relcl", "acl") for c in head.children):
+                continue
+            name = context.main_place(sent) if kind == AnswerType.PLACE else context.last.get(kind)
+            if name:
+                subs[token.i] = ""
+                subs[head.i] = name
+    # A surname alone is fine; a first mention elsewhere might be fuller but the surname reads.
+    _ = doc
+    return subs
+
+
+ENT_KIND: Mapping[str, AnswerType] = {
+    "GPE": AnswerType.PLACE,
+    "ORG": AnswerType.ORGANISATION,
+    "PERSON": AnswerType.PERSON,
+}
+
+
+def _render(tokens: Iterable[Token], subs: Mapping[int, str], lower_first: bool = False) -> str:
+    """Tokens as text: original spacing between neighbours, one space across a removed gap."""
+    parts: list[str] = []
+    previous: Token | None = None
+    for token in tokens:
+        text = subs.get(token.i, token.text)
+        if previous is None and lower_first and token.i == token.sent.start and text == token.text:
+            if token.tag_ not in ("NNP", "NNPS") and token.text != "I" and not token.ent_type_:
+                text = text[:1].lower() + text[1:]
+        if previous is not None and parts:
+            if previous.i + 1 == token.i and token.i not in subs and previous.i not in subs:
+                parts.append(previous.whitespace_)
+            else:
+                parts.append(" ")
+        if text:
+            parts.append(text)
+        previous = token
+    return "".join(parts)
+
+
+def _tidy(text: str, *, question: bool) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _SPACE_BEFORE.sub(r"\1", text)
+    text = _SPACE_AFTER.sub(r"\1", text)
+    text = re.sub(r"\s*-\s*(?=\w)", lambda m: "-" if m.group(0).strip() == "-" else m.group(0), text)
+    text = re.sub(r",\s*,", ",", text)
+    text = re.sub(r"\(\s*\)", "", text)
+    text = re.sub(r"\s+([?.!])", r"\1", text)
+    if question:
+        text = text.rstrip(" ,;:.") + "?"
+    return text
+
+
+def _finish(text: str) -> str:
+    text = _tidy(text, question=True)
+    text = re.sub(r"\s+-\s+", "-", text) if " - " in text and "-" not in text.replace(" - ", "") else text
+    return _upper_first(text)
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _capital_description(description: str) -> str:
+    words = description.split()
+    if words and words[0][:1].isupper() and words[0].lower() in ("the", "a", "an"):
+        words[0] = words[0].lower()
+    return " ".join(words)
+
+
+def _acceptable(question: str, fact: Fact) -> bool:
+    """No answer leak, not trivially short, not absurdly long, no leftover pronoun subject."""
+    words = re.findall(r"\w+", question.lower())
+    if len(words) < 3 or len(words) > 40:
+        return False
+    return not leaks(fact.answer, question)
+
+
+def leaks(answer: str, prompt: str) -> bool:
+    """The answer (or most of its content words) appears in the prompt."""
+    stop = {"the", "a", "an", "of", "and", "in", "on", "to", "for", "s"}
+    answer_words = [w for w in re.findall(r"\w+", answer.lower()) if w not in stop]
+    if not answer_words:
+        return True
+    prompt_words = set(re.findall(r"\w+", prompt.lower()))
+    shared = sum(1 for w in answer_words if w in prompt_words)
+    return shared * 2 >= len(answer_words) if len(answer_words) > 1 else shared == 1
+
+
+def is_pronoun(text: str) -> bool:
+    return text.lower() in PRONOUNS
