@@ -1,0 +1,176 @@
+"""`quizapp learners`, `quizapp backup`, `quizapp restore`, `quizapp class-stats`: shared banks.
+
+Commands for whoever keeps a bank that several people study (a family, a class): who the
+learners are, how each of them is doing, and a backup of everything.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from question_bank.schema import utcnow
+from quizapp.backup import BackupFormat, backup_bank, choose_format, default_backup_path
+from quizapp.backup import restore_bank as restore_into
+from quizapp.class_stats import class_view, format_class_view
+from quizapp.cli.common import DbOption, fail, open_settings_bank, settings_for
+from quizapp.learner_admin import add_learner, learner_history, learner_infos, remove_learner
+from quizapp.settings import Settings
+
+learners_app = typer.Typer(help="The people who study this bank.", no_args_is_help=True)
+
+
+class FormatChoice(StrEnum):
+    sqlite = "sqlite"
+    json = "json"
+
+
+NameArgument = Annotated[str, typer.Argument(help="The learner's name.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(learners_app, name="learners")
+    app.command("backup")(backup_command)
+    app.command("restore")(restore_command)
+    app.command("class-stats")(class_stats_command)
+
+
+def _settings(ctx: typer.Context, db: str | None) -> Settings:
+    # `quizapp --db X learners list` puts --db on the root command.
+    outer = ctx.find_root().obj
+    given = outer.get("db") if isinstance(outer, dict) else None
+    return settings_for(db=db or given)
+
+
+@learners_app.command("add")
+def learners_add(ctx: typer.Context, name: NameArgument, db: DbOption = None) -> None:
+    """Add a learner (`--learner NAME` on study commands also adds one on first use)."""
+    bank = open_settings_bank(_settings(ctx, db))
+    try:
+        stored = add_learner(bank, name)
+    finally:
+        bank.dispose()
+    typer.echo(f"added learner {stored!r}")
+
+
+@learners_app.command("list")
+def learners_list(ctx: typer.Context, db: DbOption = None) -> None:
+    """Every learner with their cards, reviews and last study time."""
+    bank = open_settings_bank(_settings(ctx, db))
+    try:
+        infos = learner_infos(bank)
+    finally:
+        bank.dispose()
+    if not infos:
+        typer.echo("no learners yet: `quizapp learners add NAME`, or study with --learner NAME")
+        return
+    width = max(len(info.name) for info in infos)
+    for info in infos:
+        last = info.last_review.strftime("%Y-%m-%d %H:%M") if info.last_review else "never"
+        typer.echo(
+            f"{info.name.ljust(width)}  {info.cards:>6} cards  {info.reviews:>7} reviews  "
+            f"last studied {last}"
+        )
+
+
+@learners_app.command("remove")
+def learners_remove(
+    ctx: typer.Context,
+    name: NameArgument,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Remove a learner with all their cards and review history (asks first)."""
+    bank = open_settings_bank(_settings(ctx, db))
+    try:
+        if not yes:
+            history = learner_history(bank, name)
+            question = (
+                f"remove learner {history.name!r} with {history.cards} cards and "
+                f"{history.reviews} reviews? This cannot be undone"
+            )
+            if not typer.confirm(question, default=False):
+                fail("nothing removed")
+        removed = remove_learner(bank, name)
+    finally:
+        bank.dispose()
+    typer.echo(
+        f"removed learner {removed.name!r}: {removed.cards} cards, {removed.reviews} reviews"
+    )
+
+
+def backup_command(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Backup file (default: <bank>-backup-<time>.sqlite or .json here).",
+        ),
+    ] = None,
+    backup_format: Annotated[
+        FormatChoice | None,
+        typer.Option(
+            "--format",
+            help="sqlite (SQLite banks; a copy you can open) or json (any engine). "
+            "Default: sqlite for a SQLite bank, json otherwise or for -o *.json.",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Back up the whole bank: questions, learners, cards, review history, quiz nights."""
+    bank = open_settings_bank(_settings(ctx, db))
+    try:
+        wanted: BackupFormat | None = None
+        if backup_format is not None:
+            wanted = "sqlite" if backup_format is FormatChoice.sqlite else "json"
+        chosen = choose_format(bank, output, wanted)
+        target = output or default_backup_path(bank, chosen, utcnow())
+        result = backup_bank(bank, target, chosen)
+    finally:
+        bank.dispose()
+    typer.echo(f"backed up {_describe(result.rows)} to {result.path} ({result.format})")
+
+
+def restore_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A file made by `quizapp backup` (or export).")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace everything in a bank that is not empty.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Restore a backup into the bank (one transaction; a non-empty bank needs --force)."""
+    if not file.is_file():
+        fail(f"{file}: no such backup file")
+    bank = open_settings_bank(_settings(ctx, db))
+    try:
+        rows = restore_into(bank, file, force=force)
+    finally:
+        bank.dispose()
+    typer.echo(f"restored {_describe(rows)} from {file}")
+
+
+def class_stats_command(ctx: typer.Context, db: DbOption = None) -> None:
+    """A teacher's view: each learner's progress, retention (30 days) and due load."""
+    typer.echo(class_stats_text(_settings(ctx, db)))
+
+
+def class_stats_text(settings: Settings) -> str:
+    """The class view as a plain-text table (also behind `quizapp stats --class`)."""
+    bank = open_settings_bank(settings)
+    try:
+        view = class_view(bank, utcnow(), day_starts_at_hour=settings.day_starts_at_hour)
+    finally:
+        bank.dispose()
+    return format_class_view(view)
+
+
+def _describe(rows: dict[str, int]) -> str:
+    shown = ("articles", "questions", "learners", "cards", "review_logs", "quiz_nights")
+    return ", ".join(f"{rows.get(name, 0)} {name.replace('_', ' ')}" for name in shown)

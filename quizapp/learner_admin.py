@@ -1,0 +1,125 @@
+"""Managing a bank's learners: add, list with their activity, remove with their history.
+
+Learners are made the same way everywhere: `quizapp.learners.get_or_create_learner` (used by
+study sessions for `--learner NAME`) trims and normalises the name; this module resolves names
+through the same `clean_name`, so `learners add " Ann  Lee"` and `study --learner "Ann Lee"`
+are one learner. Names are case-sensitive; a near miss is suggested in the error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from question_bank.errors import QuestionBankError
+from question_bank.schema import CardRow, LearnerRow, ReviewLogRow
+from question_bank.store import Bank
+from quizapp.learners import clean_name, get_or_create_learner
+
+
+class LearnerError(QuestionBankError):
+    """A learner command names a learner that is not there, or one that already is."""
+
+
+@dataclass(frozen=True)
+class LearnerInfo:
+    """A learner and how much history they have in the bank."""
+
+    name: str
+    created_at: datetime
+    cards: int
+    reviews: int
+    last_review: datetime | None
+
+
+@dataclass(frozen=True)
+class RemovedLearner:
+    """What removing a learner deleted."""
+
+    name: str
+    cards: int
+    reviews: int
+
+
+def find_learner(session: Session, name: str) -> LearnerRow:
+    """The learner called `name` (after the usual trimming); LearnerError if there is none."""
+    cleaned = clean_name(name)
+    row = session.scalars(select(LearnerRow).where(LearnerRow.name == cleaned)).first()
+    if row is not None:
+        return row
+    near = session.scalars(
+        select(LearnerRow.name).where(func.lower(LearnerRow.name) == cleaned.lower()).limit(1)
+    ).first()
+    hint = f" (did you mean {near!r}?)" if near else ""
+    raise LearnerError(f"no learner {cleaned!r} in this bank{hint}")
+
+
+def add_learner(bank: Bank, name: str) -> str:
+    """Add a learner; returns the name as stored. LearnerError if the name is taken."""
+    cleaned = clean_name(name)
+    with bank.transaction() as session:
+        exists = session.scalar(select(LearnerRow.id).where(LearnerRow.name == cleaned))
+        if exists is not None:
+            raise LearnerError(f"learner {cleaned!r} already exists")
+        get_or_create_learner(session, cleaned)
+    return cleaned
+
+
+def learner_infos(bank: Bank) -> list[LearnerInfo]:
+    """Every learner, alphabetically, with their card and review counts."""
+    with bank.transaction() as session:
+        learners = session.execute(
+            select(LearnerRow.id, LearnerRow.name, LearnerRow.created_at).order_by(LearnerRow.name)
+        ).all()
+        cards = dict(
+            session.execute(
+                select(CardRow.learner_id, func.count()).group_by(CardRow.learner_id)
+            ).all()
+        )
+        reviews = {
+            learner_id: (number, last)
+            for learner_id, number, last in session.execute(
+                select(
+                    ReviewLogRow.learner_id, func.count(), func.max(ReviewLogRow.reviewed_at)
+                ).group_by(ReviewLogRow.learner_id)
+            ).all()
+        }
+    return [
+        LearnerInfo(
+            name=name,
+            created_at=created_at,
+            cards=cards.get(learner_id, 0),
+            reviews=reviews.get(learner_id, (0, None))[0],
+            last_review=reviews.get(learner_id, (0, None))[1],
+        )
+        for learner_id, name, created_at in learners
+    ]
+
+
+def learner_history(bank: Bank, name: str) -> RemovedLearner:
+    """What removing this learner would delete (for the confirmation prompt)."""
+    with bank.transaction() as session:
+        row = find_learner(session, name)
+        return _history(session, row)
+
+
+def remove_learner(bank: Bank, name: str) -> RemovedLearner:
+    """Delete a learner with all their cards and review log, in one transaction."""
+    with bank.transaction() as session:
+        row = find_learner(session, name)
+        removed = _history(session, row)
+        # Explicit deletes rather than relying on ON DELETE CASCADE: the same on every engine,
+        # whatever the connection's foreign-key setting.
+        session.execute(delete(ReviewLogRow).where(ReviewLogRow.learner_id == row.id))
+        session.execute(delete(CardRow).where(CardRow.learner_id == row.id))
+        session.execute(delete(LearnerRow).where(LearnerRow.id == row.id))
+    return removed
+
+
+def _history(session: Session, row: LearnerRow) -> RemovedLearner:
+    cards = session.scalar(select(func.count()).where(CardRow.learner_id == row.id)) or 0
+    reviews = session.scalar(select(func.count()).where(ReviewLogRow.learner_id == row.id)) or 0
+    return RemovedLearner(name=row.name, cards=cards, reviews=reviews)
