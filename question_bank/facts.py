@@ -217,6 +217,35 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
     return facts
 
 
+def features(fact: Fact, in_title: bool) -> list[str]:
+    """Binary features of a candidate answer, for the learned ranking (RANKING_WEIGHTS)."""
+    root = fact.tokens.root
+    words = [t for t in fact.tokens if not t.is_punct]
+    out = [f"role={fact.role}", f"label={fact.label or 'none'}", f"dep={root.dep_}"]
+    out.append(f"len={min(len(words), 5)}")
+    out.append(f"role_len={fact.role}:{min(len(words), 4)}")
+    out.append(f"label_dep={fact.label or fact.role}:{root.dep_}")
+    if root.dep_ == "pobj":
+        out.append(f"prep={root.head.lower_}")
+        out.append(f"prep_head={root.head.head.pos_}")
+    else:
+        out.append(f"head_pos={root.head.pos_}")
+    out.append(f"headdep={root.head.dep_}")
+    if _DIGIT.search(fact.answer):
+        out.append("digit")
+    if in_title:
+        out.append("in_title")
+    if _in_list(root):
+        out.append("list_item")
+    if any(t.tag_ in ("NNP", "NNPS") for t in words):
+        out.append("proper")
+    if any(t.pos_ == "ADJ" for t in words):
+        out.append("adj")
+    position = (root.i - fact.sent.start) / max(1, len(fact.sent))
+    out.append(f"pos={min(int(position * 3), 2)}")
+    return out
+
+
 def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"\w+", text.lower()) if w not in ("the", "a", "an", "of")]
 

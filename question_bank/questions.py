@@ -76,6 +76,7 @@ class Context:
     title: str = ""
     # The previous sentence's subject, what a sentence-initial "it"/"they" most often means.
     topic: dict[str, str] = field(default_factory=dict)  # "it" / "they" -> noun phrase
+    people: dict[str, int] = field(default_factory=dict)  # full name -> mentions so far
 
     @classmethod
     def empty(cls, title: str = "") -> Context:
@@ -83,8 +84,20 @@ class Context:
 
     def copy(self) -> Context:
         return Context(
-            dict(self.last), dict(self.names), dict(self.counts), self.title, dict(self.topic)
+            dict(self.last),
+            dict(self.names),
+            dict(self.counts),
+            self.title,
+            dict(self.topic),
+            dict(self.people),
         )
+
+    def person(self) -> str | None:
+        """Who "he"/"she" means: the person named most often so far, the latest on a tie."""
+        if not self.people:
+            return self.last.get(AnswerType.PERSON)
+        latest = self.last.get(AnswerType.PERSON)
+        return max(self.people, key=lambda p: (self.people[p], p == latest))
 
     def main_place(self, sent: Span | None = None) -> str | None:
         """The place the article keeps coming back to (the title counts double): "the country"."""
@@ -107,6 +120,9 @@ class Context:
                 if " " in full:
                     self.names[full.split()[-1]] = full
                 self.last[AnswerType.PERSON] = full
+                # A person in the title is the article's subject: "he" is most likely them.
+                weight = 3 if full.split()[-1] in self.title else 1
+                self.people[full] = self.people.get(full, 0) + weight
             elif ent.label_ in ("GPE",):
                 self.last[AnswerType.PLACE] = ent.text
                 self.counts[ent.text] = self.counts.get(ent.text, 0) + 1
@@ -665,8 +681,8 @@ def _substitutions(sent: Span, context: Context, exclude: Iterable[int]) -> dict
         if lower in ("he", "him", "his", "she", "her") and token.pos_ == "PRON" or (
             lower in ("his", "her") and token.tag_ == "PRP$"
         ):
-            name = context.last.get(AnswerType.PERSON)
-            earlier = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= token.i]
+            name = context.person()
+            earlier = [t for t in sent if t.i < token.i and t.tag_ in ("NNP", "NNPS")]
             if earlier:
                 continue  # "Tesla said he…": the referent is in the sentence
             if not name:

@@ -133,6 +133,8 @@ class CardRow(Base):
     __table_args__ = (
         UniqueConstraint("learner_id", "question_id", name="uq_cards_learner_question"),
         Index("ix_cards_learner_due", "learner_id", "due"),
+        # The study queue reads due cards of one state at a time (learning, then reviews).
+        Index("ix_cards_learner_state_due", "learner_id", "state", "due"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -17,7 +17,11 @@ from sqlalchemy.orm import Session
 from question_bank.errors import QuestionBankError
 from question_bank.schema import CardRow, LearnerRow, ReviewLogRow
 from question_bank.store import Bank
+from quizapp import scheduling
 from quizapp.learners import clean_name, get_or_create_learner
+from quizapp.scheduling import CardState
+from quizapp.settings import Settings
+from quizapp.study_models import STATE_NEW
 
 
 class LearnerError(QuestionBankError):
@@ -123,3 +127,57 @@ def _history(session: Session, row: LearnerRow) -> RemovedLearner:
     cards = session.scalar(select(func.count()).where(CardRow.learner_id == row.id)) or 0
     reviews = session.scalar(select(func.count()).where(ReviewLogRow.learner_id == row.id)) or 0
     return RemovedLearner(name=row.name, cards=cards, reviews=reviews)
+
+
+# The FSRS fields a card's review log determines (flags like suspended are set by hand).
+REPLAYED_FIELDS = (
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reps",
+    "lapses",
+)
+
+
+def check_history(bank: Bank, settings: Settings) -> list[str]:
+    """Replay every card's review log through FSRS; one line per card that disagrees.
+
+    A card's scheduling state must be exactly what its answers, replayed in order from a new
+    card, give (the study service seeds the fuzz from the learner, question and rep count, so
+    the replay is deterministic), and every log's saved `card_before` must be the state the
+    replay had reached. An empty list means no answer was lost or applied twice.
+    """
+    scheduler = scheduling.build_scheduler(settings)
+    problems: list[str] = []
+    with bank.transaction() as session:
+        logs: dict[tuple[int, str], list[ReviewLogRow]] = {}
+        for log in session.scalars(select(ReviewLogRow).order_by(ReviewLogRow.id)):
+            logs.setdefault((log.learner_id, log.question_id), []).append(log)
+        cards = {(c.learner_id, c.question_id): c for c in session.scalars(select(CardRow))}
+        for key in sorted(logs.keys() | cards.keys()):
+            learner_id, question_id = key
+            state = CardState()
+            for log in logs.get(key, []):
+                saved = CardState.from_json((log.card_before or {}).get("card", {}))
+                if _fields(saved) != _fields(state):
+                    problems.append(f"card {key}: log {log.id} does not follow the one before")
+                    break
+                seed = scheduling.fuzz_seed(learner_id, question_id, state.reps)
+                state = scheduling.review(
+                    scheduler, state, log.rating, log.reviewed_at, seed=seed
+                ).after
+            card = cards.get(key)
+            if card is None:
+                problems.append(f"card {key}: {len(logs[key])} answers but no card")
+            elif _fields(CardState.of_row(card)) != _fields(state):
+                problems.append(f"card {key}: its state is not what its answers give")
+    return problems
+
+
+def _fields(state: CardState) -> tuple[object, ...]:
+    if state.state == STATE_NEW:
+        return (STATE_NEW, 0, 0)  # a new card's other fields are whatever it was created with
+    return tuple(getattr(state, name) for name in REPLAYED_FIELDS)

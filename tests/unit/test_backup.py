@@ -1,0 +1,269 @@
+"""`quizapp backup` / `quizapp restore`: SQLite online backups and JSON backups with history.
+
+Round trips must reproduce the bank row for row (ids, cards, review history, quiz nights);
+restoring over a bank that holds anything needs --force; a SQLite backup taken while another
+connection writes is one consistent snapshot.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from question_bank.errors import QuestionBankError
+from question_bank.interchange import parse_document
+from question_bank.schema import (
+    LearnerRow,
+    QuestionRow,
+    QuizAskedRow,
+    QuizNightRow,
+    QuizScoreRow,
+    QuizTeamRow,
+)
+from question_bank.store import Bank, backup_sqlite, open_bank
+from quizapp.backup import BackupError, backup_bank, restore_bank
+from quizapp.learner_admin import check_history
+from quizapp.settings import Settings
+from tests.helpers import bank_contents
+from tests.unit.history_helpers import T0, bank_with_history, import_questions, study
+
+
+def quizapp(
+    *args: str, cwd: Path | None = None, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "quizapp", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        input=stdin,
+        timeout=120,
+    )
+
+
+def add_quiz_night(bank: Bank) -> None:
+    with bank.transaction() as session:
+        qid = session.scalars(select(QuestionRow.id).order_by(QuestionRow.id)).first()
+        night = QuizNightRow(name="Friday", settings={"rounds": 2}, started_at=T0)
+        session.add(night)
+        session.flush()
+        team = QuizTeamRow(night_id=night.id, name="Owls", position=0)
+        asked = QuizAskedRow(night_id=night.id, question_id=qid, round_number=1, position=0)
+        session.add_all([team, asked])
+        session.flush()
+        session.add(QuizScoreRow(night_id=night.id, team_id=team.id, asked_id=asked.id, points=1.5))
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Iterator[Bank]:
+    """A SQLite bank with questions, two learners' history and a quiz night."""
+    bank = open_bank(tmp_path / "source.sqlite")
+    bank_with_history(bank)
+    add_quiz_night(bank)
+    yield bank
+    bank.dispose()
+
+
+def test_json_backup_restores_every_row_into_an_empty_bank(
+    source: Bank, bank: Bank, tmp_path: Path
+) -> None:
+    target = tmp_path / "backup.json"
+    result = backup_bank(source, target, "json")
+    assert result.rows["review_logs"] == 21 and result.rows["quiz_scores"] == 1
+
+    restore_bank(bank, target)
+
+    assert bank_contents(bank) == bank_contents(source)
+    assert check_history(bank, Settings()) == []
+
+
+def test_json_backup_is_a_bank_document_that_import_json_reads(
+    source: Bank, tmp_path: Path
+) -> None:
+    target = tmp_path / "backup.json"
+    backup_bank(source, target, "json")
+    raw = json.loads(target.read_text(encoding="utf-8"))
+    assert raw["format"] == "quizapp.bank" and raw["version"] == 1
+    assert {learner["name"] for learner in raw["learners"]} == {"Ann", "Bob"}
+    assert len(raw["cards"]) == 10 and len(raw["review_logs"]) == 21
+    assert raw["tables"]["quiz_nights"][0]["name"] == "Friday"
+    # The plain document parser (import json) reads the articles and questions of a backup.
+    plain = parse_document(target.read_bytes())
+    assert len(plain.questions) == 11
+
+
+def test_restored_bank_goes_on_with_fresh_ids(source: Bank, bank: Bank, tmp_path: Path) -> None:
+    target = tmp_path / "backup.json"
+    backup_bank(source, target, "json")
+    restore_bank(bank, target)
+    # New learners, cards and logs after a restore must not collide with restored ids
+    # (on PostgreSQL the id sequences are moved past them).
+    study(bank, "Cleo", 4, start=T0 + timedelta(days=5))
+    study(bank, "Ann", 4, start=T0 + timedelta(days=5))
+    assert check_history(bank, Settings()) == []
+    with bank.transaction() as session:
+        names = set(session.scalars(select(LearnerRow.name)))
+    assert names == {"Ann", "Bob", "Cleo"}
+
+
+def test_sqlite_backup_file_restores_too(source: Bank, bank: Bank, tmp_path: Path) -> None:
+    target = tmp_path / "backup.sqlite"
+    result = backup_bank(source, target, "sqlite")
+    assert result.format == "sqlite" and result.rows["cards"] == 10
+    before = target.read_bytes()
+    restore_bank(bank, target)
+    assert bank_contents(bank) == bank_contents(source)
+    assert target.read_bytes() == before  # the backup file itself is never touched
+
+
+def test_restore_refuses_a_bank_that_is_not_empty_unless_forced(
+    source: Bank, bank: Bank, tmp_path: Path
+) -> None:
+    target = tmp_path / "backup.json"
+    backup_bank(source, target, "json")
+    study_bank = bank
+    import_questions(study_bank)
+    study(study_bank, "Dora", 2)
+    unchanged = bank_contents(study_bank)
+    with pytest.raises(BackupError, match=r"not empty.*--force"):
+        restore_bank(study_bank, target)
+    assert bank_contents(study_bank) == unchanged
+
+    restore_bank(study_bank, target, force=True)
+    assert bank_contents(study_bank) == bank_contents(source)
+
+
+def test_a_bad_backup_file_is_refused_and_the_bank_unchanged(bank: Bank, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "quizapp.bank", "version": 1, "articles": []}')
+    with pytest.raises(QuestionBankError, match="questions"):
+        restore_bank(bank, broken)
+    dangling = tmp_path / "dangling.json"
+    dangling.write_text(
+        json.dumps(
+            {
+                "articles": [],
+                "questions": [],
+                "learners": [{"id": 1, "name": "Ann"}],
+                "cards": [
+                    {
+                        "id": 1,
+                        "learner_id": 1,
+                        "question_id": "nope",
+                        "state": 2,
+                        "due": "2026-01-01T00:00:00Z",
+                    }
+                ],
+            }
+        )
+    )
+    with pytest.raises(QuestionBankError, match=r"cards\.0\.question_id"):
+        restore_bank(bank, dangling)
+    with bank.transaction() as session:
+        assert session.scalars(select(LearnerRow)).first() is None
+
+
+@pytest.mark.sqlite_only
+def test_sqlite_backup_while_another_connection_writes_is_one_snapshot(
+    source: Bank, tmp_path: Path
+) -> None:
+    """A writer commits learner + review-log pairs non-stop; the backup holds whole pairs."""
+    path = Path(source.engine.url.database or "")
+    with source.transaction() as session:
+        question_id = session.scalars(select(QuestionRow.id)).first()
+    started, stop = threading.Event(), threading.Event()
+    written: list[int] = []
+
+    def writer() -> None:
+        connection = sqlite3.connect(path, timeout=10)
+        try:
+            number = 0
+            while not stop.is_set() or number < 50:
+                with connection:
+                    cursor = connection.execute(
+                        "INSERT INTO learners (name, created_at) VALUES (?, ?)",
+                        (f"writer-{number}", "2026-03-02 09:00:00.000000"),
+                    )
+                    connection.execute(
+                        "INSERT INTO review_logs (learner_id, question_id, rating, reviewed_at, "
+                        "duration_ms, mode, state_before, state_after, card_before) "
+                        "VALUES (?, ?, 3, '2026-03-02 09:00:00.000000', 0, 'flip', 0, 1, '{}')",
+                        (cursor.lastrowid, question_id),
+                    )
+                number += 1
+                written.append(number)
+                if number == 20:
+                    started.set()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert started.wait(timeout=60)
+    target = tmp_path / "during.sqlite"
+    backup_sqlite(path, target)
+    stop.set()
+    thread.join(timeout=60)
+
+    copy = sqlite3.connect(target)
+    try:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        learners = copy.execute("SELECT COUNT(*) FROM learners WHERE name LIKE 'writer-%'")
+        logs = copy.execute(
+            "SELECT COUNT(*) FROM review_logs WHERE learner_id IN "
+            "(SELECT id FROM learners WHERE name LIKE 'writer-%')"
+        )
+        in_backup = learners.fetchone()[0]
+        assert in_backup == logs.fetchone()[0]
+        assert 20 <= in_backup <= len(written)
+    finally:
+        copy.close()
+
+
+def test_backup_and_restore_commands(source: Bank, bank_url: str, tmp_path: Path) -> None:
+    source_path = str(source.engine.url.database)
+    made = quizapp("backup", "--db", source_path, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert "2 learners, 10 cards, 21 review logs, 1 quiz nights" in made.stdout
+    (backup_file,) = tmp_path.glob("source-backup-*.sqlite")
+
+    as_json = quizapp("backup", "--db", source_path, "-o", str(tmp_path / "b.json"))
+    assert as_json.returncode == 0, as_json.stderr
+    assert "(json)" in as_json.stdout
+
+    restored = quizapp("restore", str(tmp_path / "b.json"), "--db", bank_url)
+    assert restored.returncode == 0, restored.stderr
+    assert "restored 2 articles, 11 questions, 2 learners" in restored.stdout
+
+    again = quizapp("restore", str(backup_file), "--db", bank_url)
+    assert again.returncode == 1
+    assert again.stderr.startswith("quizapp: error: ") and "--force" in again.stderr
+    assert "Traceback" not in again.stderr
+    forced = quizapp("restore", str(backup_file), "--force", "--db", bank_url)
+    assert forced.returncode == 0, forced.stderr
+
+    restored_bank = open_bank(bank_url)
+    try:
+        assert bank_contents(restored_bank) == bank_contents(source)
+    finally:
+        restored_bank.dispose()
+
+
+def test_restore_of_a_missing_or_foreign_file_is_one_line(bank_url: str, tmp_path: Path) -> None:
+    missing = quizapp("restore", str(tmp_path / "nope.json"), "--db", bank_url)
+    assert missing.returncode == 1 and "no such backup file" in missing.stderr
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("hello")
+    result = quizapp("restore", str(foreign), "--db", bank_url)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "invalid bank document" in result.stderr
