@@ -19,11 +19,12 @@ session and day, into a small in-memory queue that every later call only validat
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from question_bank.errors import QuestionBankError
@@ -55,6 +56,8 @@ LEARN_AHEAD = timedelta(minutes=20)
 # Most new-card ids fetched by one anti-join scan; the queue refills when it runs dry.
 NEW_BATCH = 100
 LEARNING_STATES = (STATE_LEARNING, STATE_RELEARNING)
+# Type of time bind parameters: converts aware datetimes to the bank's naive UTC.
+_MOMENT = CardRow.__table__.c.due.type
 
 
 class StudyError(QuestionBankError):
@@ -115,6 +118,9 @@ class StudyService:
         self._titles: dict[str, str] = {}
         self._new_queues: dict[str | None, _NewQueue] = {}
         self._log = _SessionLog()
+        self._statements: dict[tuple[Any, ...], Any] = {}
+        # Reviews due today per scope, counted once a day and kept up to date by this session.
+        self._review_counts: dict[str | None, tuple[date, int]] = {}
 
     # -- reading -------------------------------------------------------------------------
 
@@ -189,8 +195,11 @@ class StudyService:
             new = len(queue.ids)
             if not queue.exhausted and new < new_left:
                 new = self._count_new(session, article_id, now, new_left)
-            learning = self._count_due(session, LEARNING_STATES, article_id, now)
-            due = self._count_due(session, (STATE_REVIEW,), article_id, now)
+            # Per state, so that each count reads one range of the (learner, state, due) index.
+            learning = sum(
+                self._count_due(session, (state,), article_id, now) for state in LEARNING_STATES
+            )
+            due = self._reviews_due(session, article_id, now)
         return DeckCounts(new=min(new, new_left), learning=learning, due=min(due, reviews_left))
 
     def next_card(self, article_id: str | None = None) -> CardView | None:
@@ -331,8 +340,11 @@ class StudyService:
             )
             session.add(log)
             session.flush()
-            log_id = log.id
+            log_id, article_id = log.id, question.article_id
         # Committed: only now does the session's bookkeeping count the answer.
+        due_today = before.due is not None and before.due <= self._day_end(now)
+        if before.state == STATE_REVIEW and due_today and not before.suspended:
+            self._review_done(article_id)
         was_new = before.state == STATE_NEW
         self._log.answers.append(
             _Answered(log_id, question_id, rating, max(0, int(duration_ms)), was_new)
@@ -390,6 +402,7 @@ class StudyService:
             answers.pop()
         if before.state == STATE_NEW:
             self._restore_new(log.question_id, article_id)
+        self._review_counts.clear()
         return view
 
     def bury(self, question_id: str) -> None:
@@ -397,10 +410,12 @@ class StudyService:
         until = self.day.next_start(self._now())
         self._update_card(question_id, buried_until=until)
         self._drop_new(question_id)
+        self._review_counts.clear()
 
     def set_suspended(self, question_id: str, suspended: bool) -> None:
         """Suspend (never shown until unsuspended) or unsuspend the card."""
         self._update_card(question_id, suspended=suspended)
+        self._review_counts.clear()
         if suspended:
             self._drop_new(question_id)
         else:
@@ -443,46 +458,69 @@ class StudyService:
             raise ValueError("the study clock must return aware datetimes")
         return now.astimezone(UTC)
 
-    def _available(self, now: datetime) -> ColumnElement[bool]:
-        """A card row that may be shown: not suspended, not buried."""
+    def _available(self, now: Any) -> ColumnElement[bool]:
+        """A card row that may be shown: not suspended, not buried (`now`: value or bindparam)."""
         return and_(
             CardRow.suspended.is_(False),
             or_(CardRow.buried_until.is_(None), CardRow.buried_until <= now),
         )
 
+    def _statement(self, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+        """A statement built once per service: the hot path only binds values.
+
+        Building SQLAlchemy expressions costs more than SQLite takes to run these indexed
+        queries, so the queue's statements are made once with bind parameters and reused.
+        """
+        statement = self._statements.get(key)
+        if statement is None:
+            statement = self._statements[key] = build()
+        return statement
+
     def _limits_left(self, session: Session, now: datetime) -> tuple[int, int]:
         """(new cards, reviews) the daily limits still allow today."""
-        rows = session.execute(
-            select(ReviewLogRow.state_before, func.count())
-            .where(
-                ReviewLogRow.learner_id == self.learner_id,
-                ReviewLogRow.reviewed_at >= self.day.start(now),
-            )
-            .group_by(ReviewLogRow.state_before)
-        ).all()
+        statement = self._statement(
+            ("limits",),
+            lambda: (
+                select(ReviewLogRow.state_before, func.count())
+                .where(
+                    ReviewLogRow.learner_id == self.learner_id,
+                    ReviewLogRow.reviewed_at >= bindparam("day_start", type_=_MOMENT),
+                )
+                .group_by(ReviewLogRow.state_before)
+            ),
+        )
+        rows = session.execute(statement, {"day_start": self.day.start(now)}).all()
         done: dict[int, int] = {state: number for state, number in rows}
         new_left = self.settings.new_cards_per_day - done.get(STATE_NEW, 0)
         reviews_left = self.settings.reviews_per_day - done.get(STATE_REVIEW, 0)
         return max(0, new_left), max(0, reviews_left)
 
-    def _due_query(
-        self, states: tuple[int, ...], article_id: str | None, now: datetime, due_by: datetime
-    ) -> Any:
-        """Available cards in `states` due at or before `due_by`, with their questions."""
+    def _due_query(self, states: tuple[int, ...], scoped: bool) -> Any:
+        """Available cards in `states` due by :due_by (at :now), with their questions.
+
+        Parameters: now, due_by and, when `scoped`, article_id.
+        """
         query = (
             select(CardRow, QuestionRow)
             .join(QuestionRow, QuestionRow.id == CardRow.question_id)
             .where(
                 CardRow.learner_id == self.learner_id,
-                CardRow.state.in_(states),
-                CardRow.due <= due_by,
-                self._available(now),
+                CardRow.state == states[0] if len(states) == 1 else CardRow.state.in_(states),
+                CardRow.due <= bindparam("due_by", type_=_MOMENT),
+                self._available(bindparam("now", type_=_MOMENT)),
                 QuestionRow.retired.is_(False),
             )
         )
-        if article_id is not None:
-            query = query.where(QuestionRow.article_id == article_id)
+        if scoped:
+            query = query.where(QuestionRow.article_id == bindparam("article_id"))
         return query
+
+    @staticmethod
+    def _params(now: datetime, due_by: datetime, article_id: str | None) -> dict[str, Any]:
+        params: dict[str, Any] = {"now": now, "due_by": due_by}
+        if article_id is not None:
+            params["article_id"] = article_id
+        return params
 
     def _day_end(self, now: datetime) -> datetime:
         """The last instant of the study day: reviews due by then are due today."""
@@ -496,20 +534,64 @@ class StudyService:
         now: datetime,
         due_by: datetime,
     ) -> tuple[QuestionRow, CardRow] | None:
-        query = self._due_query(states, article_id, now, due_by).order_by(CardRow.due).limit(1)
-        found = session.execute(query).first()
-        if found is None:
+        """The available card in `states` due first (by `due_by`), with its question."""
+        scoped = article_id is not None
+        params = self._params(now, due_by, article_id)
+        found: list[tuple[CardRow, QuestionRow]] = []
+        # One query per state: each reads the (learner, state, due) index in due order and
+        # stops at its first row; with `state IN (...)` SQLite would walk every overdue card.
+        for state in states:
+            statement = self._statement(
+                ("due", state, scoped),
+                lambda state=state: (
+                    self._due_query((state,), scoped)  # type: ignore[misc]
+                    .order_by(CardRow.due)
+                    .limit(1)
+                ),
+            )
+            row = session.execute(statement, params).first()
+            if row is not None:
+                found.append((row[0], row[1]))
+        if not found:
             return None
-        card, question = found
+        card, question = min(found, key=lambda pair: pair[0].due)
         return question, card
 
     def _count_due(
         self, session: Session, states: tuple[int, ...], article_id: str | None, now: datetime
     ) -> int:
         """Cards in `states` due today (learning cards due later today count too)."""
-        query = self._due_query(states, article_id, now, self._day_end(now))
-        subquery = query.with_only_columns(CardRow.id).subquery()
-        return session.scalar(select(func.count()).select_from(subquery)) or 0
+        scoped = article_id is not None
+        statement = self._statement(
+            ("count", states, scoped),
+            lambda: select(func.count()).select_from(
+                self._due_query(states, scoped).with_only_columns(CardRow.id).subquery()
+            ),
+        )
+        params = self._params(now, self._day_end(now), article_id)
+        return session.scalar(statement, params) or 0
+
+    def _reviews_due(self, session: Session, article_id: str | None, now: datetime) -> int:
+        """Reviews due today (before the daily limit), counted once per study day.
+
+        Counting thousands of overdue reviews is the one slow count, and it only changes
+        through this learner's own actions during a day: a review is never due twice in a day
+        (its next interval is at least a day), so answers decrement the count, and undo, bury
+        and suspend recount it. Another process studying at the same time makes it high until
+        the next recount; the queue itself is always read fresh.
+        """
+        today = self.day.day_of(now)
+        cached = self._review_counts.get(article_id)
+        if cached is not None and cached[0] == today:
+            return cached[1]
+        number = self._count_due(session, (STATE_REVIEW,), article_id, now)
+        self._review_counts[article_id] = (today, number)
+        return number
+
+    def _review_done(self, article_id: str) -> None:
+        for scope, (day, number) in list(self._review_counts.items()):
+            if scope in (None, article_id):
+                self._review_counts[scope] = (day, max(0, number - 1))
 
     def _new_query(self, article_id: str | None, now: datetime) -> Any:
         """Questions new to this learner: no card, or a never-answered one that is available."""
@@ -549,7 +631,7 @@ class StudyService:
         )
         if queue is None or queue.day != today:
             # Spread today's new cards evenly among today's reviews.
-            reviews = min(reviews_left, self._count_due(session, (STATE_REVIEW,), article_id, now))
+            reviews = min(reviews_left, self._reviews_due(session, article_id, now))
             new = min(new_left, len(ids))
             mix_every = max(1, reviews // new) if new else 1
         else:
@@ -607,12 +689,17 @@ class StudyService:
                 queue.ids.appendleft(question_id)
 
     def _card_row(self, session: Session, question_id: str, lock: bool = False) -> CardRow | None:
-        query = select(CardRow).where(
-            CardRow.learner_id == self.learner_id, CardRow.question_id == question_id
-        )
-        # Row lock (PostgreSQL; a no-op on SQLite, whose writers are serialised anyway): two
-        # answers to one card queue up instead of the second overwriting the first's state.
-        return session.scalars(query.with_for_update() if lock else query).first()
+        def build() -> Any:
+            query = select(CardRow).where(
+                CardRow.learner_id == self.learner_id,
+                CardRow.question_id == bindparam("question_id"),
+            )
+            # Row lock (PostgreSQL; a no-op on SQLite, whose writers are serialised anyway):
+            # two answers to one card queue up instead of the second overwriting the first's.
+            return query.with_for_update() if lock else query
+
+        statement = self._statement(("card", lock), build)
+        return session.scalars(statement, {"question_id": question_id}).first()
 
     def _load(self, session: Session, question_id: str) -> tuple[QuestionRow, CardRow | None]:
         question = session.get(QuestionRow, question_id)

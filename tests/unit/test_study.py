@@ -598,3 +598,31 @@ def test_summary_of_the_session(bank: Bank, make_service: Any, clock: FakeClock)
 def test_empty_summary(bank: Bank, make_service: Any) -> None:
     summary = make_service().summary()
     assert summary.studied == 0 and summary.percent_correct == 0.0 and summary.next_due is None
+
+
+def test_counts_kept_by_a_session_equal_a_fresh_count_after_every_action(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    a = add_article(bank, "a", 12)
+    b = add_article(bank, "b", 6)
+    first = make_service()
+    for qid in a[:8] + b[:4]:
+        first.answer(qid, EASY, duration_ms=1, mode="flip")
+    clock.advance(days=40)
+    service = make_service(new_cards_per_day=5)
+    ratings = [GOOD, AGAIN, HARD, EASY]
+    for step in range(16):
+        for scope in (None, "a", "b"):
+            assert service.counts(scope) == make_service(new_cards_per_day=5).counts(scope)
+        card = service.next_card("a" if step % 3 == 0 else None)
+        if card is None:
+            break
+        if step == 5:
+            service.bury(card.question_id)
+        elif step == 7:
+            service.set_suspended(card.question_id, True)
+        elif step == 9:
+            service.undo()
+        else:
+            service.answer(card.question_id, ratings[step % 4], duration_ms=1, mode="flip")
+        clock.advance(minutes=2)

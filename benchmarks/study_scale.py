@@ -1,0 +1,423 @@
+"""Study at scale: a bank of 200,000 questions, one learner with 50,000 of them reviewed before.
+
+Builds the bank with Faker (cached in benchmarks/out/, so reruns skip the build), then prints:
+
+- the next-card query (StudyService.next_card): cold first call, then median and p95;
+- answer + next card through the service (what one grade costs before the TUI draws);
+- counts() and article_counts() (the home screen);
+- when the TUI exists (quizapp.tui.app.QuizApp): process start to first card shown
+  (`quizapp study --db ...` under a pty, timed until the prompt of the first card is on screen),
+  grade to next card shown through Textual's pilot, and the TUI's resident memory.
+
+Targets (issue 3): next-card query <= 5 ms; start to first card <= 1.5 s; grade to next card
+<= 50 ms median and <= 100 ms p95; TUI resident memory <= 250 MB.
+
+    .venv/bin/python benchmarks/study_scale.py [--questions 200000] [--reviewed 50000]
+        [--rebuild] [--no-tui]
+
+The reviewed cards are the first ones in new-card order (article, position), the worst case for
+the new-card scan, which has to step over all of them. Each measurement runs on a fresh copy of
+the cached bank, so answering never changes the cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, text
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from question_bank.schema import (  # noqa: E402
+    ArticleRow,
+    CardRow,
+    LearnerRow,
+    QuestionRow,
+    ReviewLogRow,
+)
+from question_bank.store import open_bank  # noqa: E402
+from quizapp.settings import Settings  # noqa: E402
+from quizapp.study import StudyService  # noqa: E402
+
+OUT = ROOT / "benchmarks" / "out"
+LEARNER = "bench"
+QUESTIONS_PER_ARTICLE = 100
+KINDS = ("open", "cloze", "choice", "truefalse")
+BATCH = 5000
+
+
+def build_bank(path: Path, questions: int, reviewed: int, now: datetime) -> None:
+    """Write the synthetic bank to `path` with bulk inserts (executemany in big batches)."""
+    from faker import Faker
+
+    fake = Faker("en_US")
+    Faker.seed(1234)
+    rng = random.Random(1234)
+    if path.exists():
+        path.unlink()
+    bank = open_bank(path)
+    started = time.perf_counter()
+    articles = max(1, questions // QUESTIONS_PER_ARTICLE)
+    # A pool of generated sentences, reused with a serial number: Faker per row would
+    # dominate the build time without making the queries any more realistic.
+    sentences = [fake.sentence(nb_words=14) for _ in range(5000)]
+    names = [fake.name() for _ in range(2000)] + [fake.city() for _ in range(2000)]
+    with bank.engine.begin() as connection:
+        connection.execute(
+            insert(ArticleRow),
+            [
+                {
+                    "id": f"art{a:06d}",
+                    "title": fake.catch_phrase(),
+                    "source": f"/articles/{a}.txt",
+                    "text": "",
+                    "content_hash": f"hash{a:06d}",
+                    "imported_at": now - timedelta(days=400) + timedelta(minutes=a),
+                    "updated_at": now - timedelta(days=400),
+                }
+                for a in range(articles)
+            ],
+        )
+        connection.execute(insert(LearnerRow), [{"name": LEARNER, "created_at": now}])
+        batch: list[dict[str, Any]] = []
+        for number in range(questions):
+            article, position = divmod(number, QUESTIONS_PER_ARTICLE)
+            kind = KINDS[number % len(KINDS)]
+            sentence = f"{sentences[number % len(sentences)]} ({number})"
+            answer = names[number % len(names)]
+            batch.append(
+                {
+                    "id": f"q{number:08d}",
+                    "article_id": f"art{article:06d}",
+                    "kind": kind,
+                    "prompt": sentence.replace(sentence.split()[0], "[...]", 1),
+                    "answer": answer,
+                    "accepted_answers": [],
+                    "choices": [answer, *rng.sample(names, 3)] if kind == "choice" else [],
+                    "source_sentence": sentence,
+                    "section": "Section",
+                    "answer_type": "thing",
+                    "score": 1.0,
+                    "tags": [],
+                    "position": position,
+                    "retired": False,
+                    "edited": False,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+            if len(batch) >= BATCH:
+                connection.execute(insert(QuestionRow), batch)
+                batch = []
+        if batch:
+            connection.execute(insert(QuestionRow), batch)
+        learner_id = connection.execute(text("SELECT id FROM learners")).scalar_one()
+        cards: list[dict[str, Any]] = []
+        logs: list[dict[str, Any]] = []
+        for number in range(reviewed):
+            reps = rng.randint(1, 8)
+            last = now - timedelta(days=rng.uniform(0.5, 300))
+            # Mostly review cards, a few hundred in (re)learning (left from yesterday: due
+            # minutes to hours from now, some already due); reviews due from 30 days ago on,
+            # so thousands are overdue (a learner back from a break: the hard case).
+            state = rng.choices((2, 1, 3), weights=(990, 5, 5))[0]
+            due = (
+                now + timedelta(days=rng.uniform(-30, 300))
+                if state == 2
+                else now + timedelta(minutes=rng.uniform(-30, 600))
+            )
+            cards.append(
+                {
+                    "learner_id": learner_id,
+                    "question_id": f"q{number:08d}",
+                    "state": state,
+                    "step": None if state == 2 else 0,
+                    "stability": rng.uniform(1, 200),
+                    "difficulty": rng.uniform(1, 10),
+                    "due": due,
+                    "last_review": last,
+                    "reps": reps,
+                    "lapses": rng.randint(0, 2),
+                    "suspended": rng.random() < 0.01,
+                    "buried_until": None,
+                    "flagged": False,
+                    "leech": False,
+                }
+            )
+            for rep in range(reps):
+                logs.append(
+                    {
+                        "learner_id": learner_id,
+                        "question_id": f"q{number:08d}",
+                        "rating": rng.choice((1, 3, 3, 3, 4)),
+                        "reviewed_at": last - timedelta(days=rep * rng.uniform(1, 20)),
+                        "duration_ms": rng.randint(1500, 15000),
+                        "mode": "flip",
+                        "typed": None,
+                        "state_before": 2 if rep < reps - 1 else 0,
+                        "state_after": 2,
+                        "card_before": {},
+                    }
+                )
+            if len(logs) >= BATCH:
+                connection.execute(insert(CardRow), cards)
+                connection.execute(insert(ReviewLogRow), logs)
+                cards, logs = [], []
+        if cards:
+            connection.execute(insert(CardRow), cards)
+        if logs:
+            connection.execute(insert(ReviewLogRow), logs)
+    with bank.engine.begin() as connection:
+        connection.execute(text("ANALYZE"))
+    bank.dispose()
+    print(
+        f"built {path.name}: {questions:,} questions in {articles:,} articles, "
+        f"{reviewed:,} reviewed cards, in {time.perf_counter() - started:.1f} s "
+        f"({path.stat().st_size / 1e6:.0f} MB)"
+    )
+
+
+def fresh_copy(cached: Path, name: str) -> Path:
+    """A copy of the cached bank to measure on (answers write to it)."""
+    target = OUT / f"run-{name}.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(cached, target)
+    return target
+
+
+def ms(seconds: list[float]) -> str:
+    data = sorted(s * 1000 for s in seconds)
+    p95 = data[min(len(data) - 1, round(0.95 * (len(data) - 1)))]
+    return (
+        f"median {statistics.median(data):6.2f} ms   p95 {p95:6.2f} ms   "
+        f"max {data[-1]:6.2f} ms   (n={len(data)})"
+    )
+
+
+def timed(call: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = call()
+    return time.perf_counter() - started, result
+
+
+def measure_service(cached: Path, answers: int) -> None:
+    path = fresh_copy(cached, "service")
+    bank = open_bank(path, create=False)
+    settings = Settings()
+    service = StudyService(bank, settings, LEARNER)
+
+    cold, card = timed(service.next_card)
+    print(f"next_card, first call of a session (builds the new-card queue): {cold * 1000:.1f} ms")
+    samples = [timed(service.next_card)[0] for _ in range(300)]
+    print(f"next_card query (nothing answered in between):   {ms(samples)}")
+    samples = [timed(lambda: service.next_card("art000700"))[0] for _ in range(100)]
+    print(f"next_card of one article:                         {ms(samples)}")
+
+    answer_times, next_times, both = [], [], []
+    states: dict[int, int] = {}
+    for _ in range(answers):
+        if card is None:
+            break
+        states[card.state] = states.get(card.state, 0) + 1
+        rating = random.choice((1, 3, 3, 3, 4))
+        t_answer, _ = timed(
+            lambda card=card, rating=rating: service.answer(
+                card.question_id, rating, duration_ms=3000, mode="flip"
+            )
+        )
+        t_next, card = timed(service.next_card)
+        answer_times.append(t_answer)
+        next_times.append(t_next)
+        both.append(t_answer + t_next)
+    print(f"answer (one committed transaction):               {ms(answer_times)}")
+    print(f"next_card after an answer:                        {ms(next_times)}")
+    print(f"answer + next_card:                               {ms(both)}")
+    print(f"  cards answered by state before: {dict(sorted(states.items()))}")
+    samples = [timed(service.counts)[0] for _ in range(20)]
+    print(f"counts() (progress line):                         {ms(samples)}")
+    samples = [timed(service.article_counts)[0] for _ in range(5)]
+    print(f"article_counts() (home screen, all articles):     {ms(samples)}")
+    bank.dispose()
+
+
+def explain(cached: Path) -> None:
+    """Print SQLite's plan for every query one next_card call runs (do they use indexes?)."""
+    from sqlalchemy import event
+
+    path = fresh_copy(cached, "explain")
+    bank = open_bank(path, create=False)
+    service = StudyService(bank, Settings(), LEARNER)
+    service.next_card()  # the first call also builds the new-card queue: not the hot path
+    captured: list[tuple[str, Any]] = []
+
+    def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        captured.append((statement, parameters))
+
+    event.listen(bank.engine, "before_cursor_execute", capture)
+    service.next_card()
+    event.remove(bank.engine, "before_cursor_execute", capture)
+    raw = bank.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        print("query plans of one next_card call:")
+        for statement, parameters in captured:
+            if not statement.lstrip().upper().startswith("SELECT"):
+                continue
+            plan = cursor.execute(f"EXPLAIN QUERY PLAN {statement}", parameters).fetchall()
+            first_line = " ".join(statement.split())[:70]
+            print(f"  {first_line}...\n      " + "; ".join(row[-1] for row in plan))
+    finally:
+        raw.close()
+    bank.dispose()
+
+
+def tui_available() -> bool:
+    try:
+        from quizapp.tui.app import QuizApp  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def measure_start(cached: Path, runs: int = 5) -> None:
+    """Process start to first card shown: spawn `quizapp study` under a pty, read the screen."""
+    import pty
+    import select
+
+    path = fresh_copy(cached, "start")
+    bank = open_bank(path, create=False)
+    card = StudyService(bank, Settings(), LEARNER).next_card()
+    bank.dispose()
+    assert card is not None
+    needle = card.prompt.split()[1].encode()  # a word of the first card's prompt
+    quizapp = ROOT / ".venv" / "bin" / "quizapp"
+    samples = []
+    for _ in range(runs):
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.environ.update({"TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"})
+            os.execv(str(quizapp), [str(quizapp), "study", "--db", str(path)])
+        started = time.perf_counter()
+        seen = b""
+        shown = None
+        while time.perf_counter() - started < 20:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if needle in seen:
+                shown = time.perf_counter() - started
+                break
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        os.close(fd)
+        if shown is None:
+            print("  start: the first card never appeared on screen; output tail:")
+            print("  ", seen[-400:])
+            return
+        samples.append(shown)
+    print(f"process start to first card shown:                {ms(samples)}")
+
+
+def measure_tui(cached: Path, grades: int) -> None:
+    """Grade to next card shown through the pilot, and the TUI's resident memory."""
+    import psutil
+
+    from quizapp.tui.app import QuizApp
+
+    path = fresh_copy(cached, "tui")
+    process = psutil.Process()
+    app = _make_app(QuizApp, path)
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            times = []
+            for _ in range(grades):
+                screen = app.screen
+                before = _card_id(screen)
+                started = time.perf_counter()
+                await pilot.press("space")
+                await pilot.press("3")
+                # The grade is done when the screen shows another card.
+                for _ in range(400):
+                    await pilot.pause()
+                    if _card_id(app.screen) != before:
+                        break
+                times.append(time.perf_counter() - started)
+            print(f"grade to next card shown (pilot, flip mode):      {ms(times)}")
+            rss = process.memory_info().rss / 2**20
+            print(f"resident memory of the TUI process (pilot):        {rss:.0f} MB")
+
+    asyncio.run(run())
+
+
+def _make_app(quiz_app: Any, path: Path) -> Any:
+    """Build the app the way `quizapp study --db PATH` does (its constructor may vary)."""
+    import inspect
+
+    parameters = inspect.signature(quiz_app).parameters
+    kwargs: dict[str, Any] = {}
+    if "db" in parameters:
+        kwargs["db"] = str(path)
+    if "learner" in parameters:
+        kwargs["learner"] = LEARNER
+    if "start" in parameters:
+        kwargs["start"] = "study"
+    return quiz_app(**kwargs)
+
+
+def _card_id(screen: Any) -> Any:
+    for name in ("card", "current_card", "_card"):
+        value = getattr(screen, name, None)
+        if value is not None:
+            return getattr(value, "question_id", value)
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=200_000)
+    parser.add_argument("--reviewed", type=int, default=50_000)
+    parser.add_argument("--answers", type=int, default=200)
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--no-tui", action="store_true")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    cached = OUT / f"study-{args.questions}-{args.reviewed}.sqlite"
+    if args.rebuild or not cached.exists():
+        build_bank(cached, args.questions, args.reviewed, datetime.now(UTC))
+    else:
+        print(f"using cached bank {cached} ({cached.stat().st_size / 1e6:.0f} MB)")
+    explain(cached)
+    measure_service(cached, args.answers)
+    if args.no_tui:
+        return
+    if not tui_available():
+        print("TUI figures skipped: quizapp.tui.app.QuizApp is not there yet")
+        return
+    measure_start(cached)
+    measure_tui(cached, grades=100)
+
+
+if __name__ == "__main__":
+    main()
