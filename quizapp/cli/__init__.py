@@ -11,11 +11,19 @@ import sys
 import typer
 
 from question_bank.errors import QuestionBankError
-from quizapp.cli import admin_commands, bank_commands, transfer_commands
+from quizapp.cli import (
+    admin_commands,
+    bank_commands,
+    quiz_commands,
+    transfer_commands,
+    tui_commands,
+)
 from quizapp.cli.common import app, fail
 
 bank_commands.register(app)
 transfer_commands.register(app)
+tui_commands.register(app)
+quiz_commands.register(app)
 admin_commands.register(app)
 
 

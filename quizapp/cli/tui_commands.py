@@ -1,0 +1,142 @@
+"""`quizapp` (no subcommand), `quizapp study`, `quizapp stats`, `quizapp browse`: the TUI.
+
+Textual is imported only when a TUI is really opened, so the other commands stay fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from question_bank.schema import utcnow
+from question_bank.store import Bank
+from quizapp.articles import resolve_article_ids
+from quizapp.cli.common import DbOption, LearnerOption, open_settings_bank, settings_for
+from quizapp.settings import Settings
+from quizapp.study_models import StatsView
+
+
+class StudyMode(StrEnum):
+    """How cards are answered."""
+
+    FLIP = "flip"
+    TYPE = "type"
+    CHOICE = "choice"
+
+
+ArticleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--article", help="Study only this article (id or id prefix).", show_default=False
+    ),
+]
+ModeOption = Annotated[
+    StudyMode | None,
+    typer.Option(
+        "--mode", help="flip, type or choice (default: the study_mode setting).", show_default=False
+    ),
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.callback(invoke_without_command=True)(main_callback)
+    app.command("study")(study_command)
+    app.command("stats")(stats_command)
+    app.command("browse")(browse_command)
+
+
+def main_callback(ctx: typer.Context, db: DbOption = None, learner: LearnerOption = None) -> None:
+    """Learn any article by heart, in the terminal. With no command: open the study app."""
+    ctx.obj = {"db": db, "learner": learner}
+    if ctx.invoked_subcommand is None:
+        run_tui(settings_for(db=db, learner=learner), start="home")
+
+
+def _settings(ctx: typer.Context, db: str | None, learner: str | None) -> Settings:
+    outer = ctx.obj if isinstance(ctx.obj, dict) else {}
+    return settings_for(db=db or outer.get("db"), learner=learner or outer.get("learner"))
+
+
+def study_command(
+    ctx: typer.Context,
+    article: ArticleOption = None,
+    mode: ModeOption = None,
+    db: DbOption = None,
+    learner: LearnerOption = None,
+) -> None:
+    """Study the cards due now (all articles, or one) in the TUI."""
+    run_tui(
+        _settings(ctx, db, learner),
+        start="study",
+        article=article,
+        mode=mode.value if mode is not None else None,
+    )
+
+
+def stats_command(ctx: typer.Context, db: DbOption = None, learner: LearnerOption = None) -> None:
+    """Show study statistics (as text when the output is not a terminal)."""
+    settings = _settings(ctx, db, learner)
+    if sys.stdout.isatty():
+        run_tui(settings, start="stats")
+        return
+    from quizapp.stats import stats
+
+    bank = open_settings_bank(settings)
+    try:
+        view = stats(
+            bank, settings.learner, utcnow(), day_starts_at_hour=settings.day_starts_at_hour
+        )
+    finally:
+        bank.dispose()
+    typer.echo(format_stats(view))
+
+
+def browse_command(ctx: typer.Context, db: DbOption = None, learner: LearnerOption = None) -> None:
+    """Browse, search and edit every question in the TUI."""
+    run_tui(_settings(ctx, db, learner), start="browse")
+
+
+def run_tui(
+    settings: Settings, *, start: str, article: str | None = None, mode: str | None = None
+) -> None:
+    """Open the bank and run the TUI on it until the user quits."""
+    bank = open_settings_bank(settings)
+    try:
+        article_id = _resolve_article(bank, article) if article else None
+        from quizapp.tui.app import QuizApp
+
+        QuizApp(bank, settings, start=start, article_id=article_id, mode=mode).run()
+    finally:
+        bank.dispose()
+
+
+def _resolve_article(bank: Bank, given: str) -> str:
+    with bank.transaction() as session:
+        return resolve_article_ids(session, [given])[0]
+
+
+def format_stats(view: StatsView) -> str:
+    """The stats screen as plain text, for pipes and scripts."""
+    states = view.states
+    retention = (
+        f"{view.retention * 100:.1f}% of {view.retention_reviews} reviews"
+        if view.retention is not None
+        else "no reviews yet"
+    )
+    forecast = " ".join(str(day.count) for day in view.forecast[:7])
+    reviews = " ".join(str(day.count) for day in view.reviews_per_day[-7:])
+    return "\n".join(
+        [
+            f"learner: {view.learner}   study day: {view.today.isoformat()}",
+            f"cards: {states.total} (new {states.new}, learning {states.learning}, "
+            f"review {states.review}, relearning {states.relearning}, "
+            f"suspended {states.suspended})",
+            f"reviews: {view.total_reviews} in all, {view.studied_today} today",
+            f"last 7 days: {reviews}",
+            f"true retention (30 days): {retention}",
+            f"due next 7 days: {forecast}",
+        ]
+    )

@@ -1,0 +1,193 @@
+"""The Textual application: owns the bank, the settings and the clock; pushes screens.
+
+The app holds what every screen needs (attributes down): the open bank, the effective settings,
+the learner and an injected clock. Screens build their services from these; nothing here knows
+about cards. Start screens are looked up in `START_SCREENS`, imported lazily so that opening one
+screen never pays for the others (and never imports spaCy).
+
+Quiz night: `quizapp.tui.screens.quiz_setup` provides `QuizSetupScreen()` (no arguments; it reads
+`self.app.bank` / `.settings` / `.clock`). The Home screen (`n`) and `start="quiz-night"` push it
+when that module exists.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from question_bank.schema import utcnow
+from question_bank.store import Bank
+from quizapp.settings import Settings
+
+if TYPE_CHECKING:
+    from quizapp.study import StudyService
+
+Clock = Callable[[], datetime]
+
+QUIZ_SETUP_MODULE = "quizapp.tui.screens.quiz_setup"
+
+
+def _home(app: QuizApp) -> list[Screen[Any]]:
+    from quizapp.tui.screens.home import HomeScreen
+
+    return [HomeScreen()]
+
+
+def _study(app: QuizApp) -> list[Screen[Any]]:
+    from quizapp.tui.screens.study import StudyScreen
+
+    # Home sits under the study screen, so ending the session lands where a learner expects.
+    return [*_home(app), StudyScreen(article_id=app.start_article_id, mode=app.start_mode)]
+
+
+def _stats(app: QuizApp) -> list[Screen[Any]]:
+    from quizapp.tui.screens.stats import StatsScreen
+
+    return [*_home(app), StatsScreen()]
+
+
+def _browse(app: QuizApp) -> list[Screen[Any]]:
+    from quizapp.tui.screens.browse import BrowseScreen
+
+    return [*_home(app), BrowseScreen()]
+
+
+def _quiz_night(app: QuizApp) -> list[Screen[Any]]:
+    screen = quiz_setup_screen()
+    return [*_home(app), *([screen] if screen is not None else [])]
+
+
+START_SCREENS: dict[str, Callable[[QuizApp], list[Screen[Any]]]] = {
+    "home": _home,
+    "study": _study,
+    "stats": _stats,
+    "browse": _browse,
+    "quiz-night": _quiz_night,
+}
+
+
+def quiz_setup_screen() -> Screen[Any] | None:
+    """The quiz night set-up screen, when the quiz night package is installed."""
+    try:
+        module = importlib.import_module(QUIZ_SETUP_MODULE)
+    except ModuleNotFoundError as error:
+        if error.name != QUIZ_SETUP_MODULE:
+            raise  # a real import error inside the module must not be hidden
+        return None
+    screen: Screen[Any] = module.QuizSetupScreen()
+    return screen
+
+
+class QuizApp(App[None]):
+    """quizapp's TUI. `start` names the first screen: home, study, stats, browse, quiz-night."""
+
+    CSS_PATH = "quizapp.tcss"
+    TITLE = "quizapp"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        bank: Bank,
+        settings: Settings,
+        *,
+        start: str = "home",
+        article_id: str | None = None,
+        mode: str | None = None,
+        clock: Clock = utcnow,
+        timezone: tzinfo | None = None,
+    ) -> None:
+        if start not in START_SCREENS:
+            raise ValueError(f"unknown start screen {start!r}")
+        super().__init__()
+        self.bank = bank
+        self.settings = settings
+        self.clock = clock
+        self.timezone = timezone
+        self.start = start
+        self.start_article_id = article_id
+        self.start_mode = mode
+        self.learner = settings.learner
+
+    def study_service(self) -> StudyService:
+        """A study service for the current learner; one per session (it sums that session)."""
+        from quizapp.study import StudyService
+
+        return StudyService(
+            self.bank, self.settings, self.learner, clock=self.clock, timezone=self.timezone
+        )
+
+    def switch_learner(self, name: str) -> None:
+        self._ensure_learner(name)
+        self.learner = name
+        self.sub_title = f"learner: {name}"
+
+    def _ensure_learner(self, name: str) -> None:
+        # Created once, up front, on the UI thread: services built later in workers and on the
+        # UI thread then only read it, and never race to insert the same learner.
+        from quizapp.learners import get_or_create_learner
+
+        with self.bank.transaction() as session:
+            get_or_create_learner(session, name)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings from now on (the settings screen saved them)."""
+        self.settings = settings
+
+    def on_mount(self) -> None:
+        self.sub_title = f"learner: {self.learner}"
+        self._ensure_learner(self.learner)
+        from quizapp.seeding import bank_is_empty
+
+        if bank_is_empty(self.bank):
+            from quizapp.tui.screens.preparing import PreparingScreen
+
+            self.push_screen(PreparingScreen())
+            self._seed()
+        else:
+            self._open_start()
+
+    @work(thread=True, exclusive=True, group="seed")
+    def _seed(self) -> None:
+        # spaCy is imported here, in the worker, only on the first run of an empty bank.
+        from quizapp.seeding import seed_if_empty
+
+        try:
+            seed_if_empty(self.bank, spacy_model=self.settings.spacy_model)
+        except Exception as error:  # shown to the user; the app stays usable on an empty bank
+            self.call_from_thread(
+                self.notify, f"Could not prepare cards: {error}", severity="error"
+            )
+        self.call_from_thread(self._seeded)
+
+    def _seeded(self) -> None:
+        self.pop_screen()
+        self._open_start()
+
+    def _open_start(self) -> None:
+        for screen in START_SCREENS[self.start](self):
+            self.push_screen(screen)
+
+    def open_quiz_night(self) -> None:
+        screen = quiz_setup_screen()
+        if screen is None:
+            self.notify("Quiz night is not available in this build.", severity="warning")
+            return
+        self.push_screen(screen)
+
+    def action_help(self) -> None:
+        from quizapp.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen.for_screen(self.screen))

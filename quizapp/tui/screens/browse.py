@@ -1,0 +1,254 @@
+"""Browse: every question in a table, with search and filters; edit, suspend, delete."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from question_bank.bank import list_articles
+from question_bank.errors import QuestionBankError
+from quizapp import browse
+from quizapp.study_models import STATE_NAMES, BrowseFilter, BrowseRow
+from quizapp.tui.context import quiz_app
+from quizapp.tui.formatting import when_label
+from quizapp.tui.screens.confirm import ConfirmScreen
+from quizapp.tui.screens.edit_card import CardEdit, EditCardScreen
+from quizapp.tui.widgets.inputs import QuizInput
+
+PAGE = 500
+KINDS = ("open", "cloze", "choice", "truefalse")
+SUSPENDED_CHOICES = (("suspended", True), ("not suspended", False))
+
+
+def _flags(row: BrowseRow) -> Text:
+    text = Text()
+    if row.suspended:
+        text.append("S", style="bold yellow")
+    if row.flagged:
+        text.append("F", style="bold magenta")
+    if row.leech:
+        text.append("L", style="bold red")
+    return text
+
+
+class BrowseTable(DataTable[Text]):
+    """The questions; enter opens the selected one in the editor."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Edit")]
+
+
+class BrowseScreen(Screen[None]):
+    """Search as you type; enter edits the selected question."""
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", key_display="/"),
+        Binding("e", "edit", "Edit", show=False),
+        Binding("s", "toggle_suspend", "Suspend/unsuspend"),
+        Binding("d", "delete", "Delete"),
+        Binding("escape", "back", "Back"),
+    ]
+    HELP_TITLE = "Browse"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = BrowseFilter()
+        self.rows: dict[str, BrowseRow] = {}
+
+    def compose(self) -> ComposeResult:
+        app = quiz_app(self)
+        articles = list_articles(app.bank)
+        yield Header()
+        with Horizontal(id="browse-filters"):
+            yield QuizInput(
+                placeholder="/ search prompt, answer, sentence", id="browse-search", compact=True
+            )
+            yield Select(
+                ((a.title[:40], a.id) for a in articles),
+                prompt="All articles",
+                id="f-article",
+                compact=True,
+            )
+            yield Select(((k, k) for k in KINDS), prompt="All kinds", id="f-kind", compact=True)
+            yield Select(
+                ((name, state) for state, name in STATE_NAMES.items()),
+                prompt="All states",
+                id="f-state",
+                compact=True,
+            )
+            yield Select(SUSPENDED_CHOICES, prompt="Suspended: any", id="f-suspended", compact=True)
+        yield BrowseTable(id="browse-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="browse-count")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#browse-table", DataTable)
+        table.add_column("Prompt", key="prompt", width=44)
+        table.add_column("Answer", key="answer", width=18)
+        table.add_column("Kind", key="kind")
+        table.add_column("State", key="state")
+        table.add_column("Due", key="due")
+        table.add_column("", key="flags")
+        table.focus()
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Typing in the search box must not trigger s / d; enter there only searches.
+        if action in ("edit", "toggle_suspend", "delete"):
+            return isinstance(self.focused, DataTable)
+        return True
+
+    # -- filtering -------------------------------------------------------------------------
+
+    @on(Input.Changed, "#browse-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.filters = replace(self.filters, text=event.value.strip())
+        self.reload()
+
+    @on(Input.Submitted, "#browse-search")
+    def _search_submitted(self) -> None:
+        self.query_one("#browse-table", DataTable).focus()
+
+    @on(Select.Changed)
+    def _filter_changed(self, event: Select.Changed) -> None:
+        value: Any = None if event.value is Select.NULL else event.value
+        field = {
+            "f-article": "article_id",
+            "f-kind": "kind",
+            "f-state": "state",
+            "f-suspended": "suspended",
+        }.get(event.select.id or "")
+        if field is not None:
+            self.filters = replace(self.filters, **{field: value})
+            self.reload()
+
+    @work(thread=True, exclusive=True, group="browse")
+    def reload(self) -> None:
+        """Search in a worker: a free-text search over a big bank is a real query."""
+        app = quiz_app(self)
+        filters = self.filters
+        try:
+            rows = browse.search(app.bank, app.learner, filters, limit=PAGE)
+            total = browse.count(app.bank, app.learner, filters)
+        except QuestionBankError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._show_rows, rows, total)
+
+    def _show_rows(self, rows: list[BrowseRow], total: int) -> None:
+        table = self.query_one("#browse-table", DataTable)
+        selected = self.selected_id
+        now = quiz_app(self).clock()
+        table.clear()
+        self.rows = {row.question_id: row for row in rows}
+        for row in rows:
+            table.add_row(
+                Text(row.prompt, no_wrap=True, overflow="ellipsis"),
+                Text(row.answer, no_wrap=True, overflow="ellipsis"),
+                Text(row.kind),
+                Text(STATE_NAMES.get(row.state, "new")),
+                Text(when_label(row.due, now) if row.due else "new", style="dim"),
+                _flags(row),
+                key=row.question_id,
+            )
+        if selected in self.rows:
+            table.move_cursor(row=table.get_row_index(selected))
+        shown = f"{len(rows)} of {total}" if total > len(rows) else f"{total}"
+        self.query_one("#browse-count", Static).update(
+            f"{shown} questions · S suspended · F flagged · L leech"
+        )
+
+    @property
+    def selected_id(self) -> str | None:
+        table = self.query_one("#browse-table", DataTable)
+        if not table.row_count:
+            return None
+        value = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return value
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#browse-search", Input).focus()
+
+    def action_edit(self) -> None:
+        question_id = self.selected_id
+        if question_id is None:
+            return
+        service = quiz_app(self).study_service()
+        try:
+            card = service.card(question_id)
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
+
+        def saved(edit: CardEdit | None) -> None:
+            if edit is None:
+                return
+            try:
+                service.edit(
+                    question_id,
+                    prompt=edit.prompt,
+                    answer=edit.answer,
+                    accepted_answers=edit.accepted_answers,
+                )
+            except QuestionBankError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify("Card saved.")
+            self.reload()
+
+        self.app.push_screen(EditCardScreen(card.prompt, card.answer, card.accepted_answers), saved)
+
+    def action_toggle_suspend(self) -> None:
+        question_id = self.selected_id
+        if question_id is None:
+            return
+        row = self.rows[question_id]
+        try:
+            quiz_app(self).study_service().set_suspended(question_id, not row.suspended)
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify("Unsuspended." if row.suspended else "Suspended.")
+        self.reload()
+
+    def action_delete(self) -> None:
+        question_id = self.selected_id
+        if question_id is None:
+            return
+        row = self.rows[question_id]
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                browse.delete_question(quiz_app(self).bank, question_id)
+            except QuestionBankError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify("Question deleted.")
+            self.reload()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Delete this question and its review history?",
+                row.prompt,
+                confirm_label="Delete",
+            ),
+            confirmed,
+        )
+
+    def action_back(self) -> None:
+        self.dismiss(None)

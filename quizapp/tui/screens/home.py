@@ -1,0 +1,131 @@
+"""Home: the articles with what is to study in each; from here to study, browse, stats..."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from question_bank.errors import QuestionBankError
+from quizapp.study_models import ArticleCounts
+from quizapp.tui.context import quiz_app
+from quizapp.tui.widgets.counts_table import CountsTable
+
+
+def totals_text(learner: str, rows: list[ArticleCounts]) -> Text:
+    new = sum(row.counts.new for row in rows)
+    learning = sum(row.counts.learning for row in rows)
+    due = sum(row.counts.due for row in rows)
+    text = Text()
+    text.append(f"{learner}", style="bold")
+    text.append(" — to study today: ", style="dim")
+    text.append(f"{new} new", style="bold blue")
+    text.append(" · ", style="dim")
+    text.append(f"{learning} learning", style="bold red")
+    text.append(" · ", style="dim")
+    text.append(f"{due} due", style="bold green")
+    text.append(f"   ({sum(row.total for row in rows)} cards in {len(rows)} articles)", style="dim")
+    return text
+
+
+class HomeScreen(Screen[None]):
+    """Articles with new / learning / due counts, refreshed whenever the screen shows again."""
+
+    BINDINGS = [
+        Binding("s", "study_all", "Study all"),
+        Binding("l", "switch_learner", "Learner"),
+        Binding("b", "browse", "Browse"),
+        Binding("t", "stats", "Stats"),
+        Binding("comma", "settings", "Settings", key_display=","),
+        Binding("n", "quiz_night", "Quiz night"),
+        Binding("q", "quit", "Quit"),
+    ]
+    HELP_TITLE = "Home"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static("Loading…", id="home-totals")
+            yield CountsTable(id="home-articles")
+            yield Static("", id="home-empty")
+        yield Footer(compact=True)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_counts()
+
+    @work(thread=True, exclusive=True, group="home-counts")
+    def refresh_counts(self) -> None:
+        """Counts come from a worker: on a big bank they are a real query."""
+        app = quiz_app(self)
+        try:
+            rows = app.study_service().article_counts()
+        except QuestionBankError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._show_counts, app.learner, rows)
+
+    def _show_counts(self, learner: str, rows: list[ArticleCounts]) -> None:
+        self.query_one("#home-totals", Static).update(totals_text(learner, rows))
+        self.query_one(CountsTable).show(rows)
+        self.query_one("#home-empty", Static).update(
+            ""
+            if rows
+            else "The bank has no articles yet: add one with `quizapp generate ARTICLE.txt`."
+        )
+
+    def on_counts_table_chosen(self, event: CountsTable.Chosen) -> None:
+        self._study(event.article_id)
+
+    def action_study_selected(self) -> None:
+        article_id = self.query_one(CountsTable).selected_article_id
+        self._study(article_id)
+
+    def action_study_all(self) -> None:
+        self._study(None)
+
+    def _study(self, article_id: str | None) -> None:
+        from quizapp.tui.screens.study import StudyScreen
+
+        self.app.push_screen(StudyScreen(article_id=article_id))
+
+    def action_switch_learner(self) -> None:
+        from quizapp.learners import list_learners
+        from quizapp.tui.screens.learner import LearnerScreen
+
+        app = quiz_app(self)
+        names = list_learners(app.bank)
+        if app.learner not in names:
+            names = sorted([*names, app.learner])
+
+        def chosen(name: str | None) -> None:
+            if name and name != app.learner:
+                app.switch_learner(name)
+                self.notify(f"Studying as {name}")
+                self.refresh_counts()
+
+        self.app.push_screen(LearnerScreen(names, app.learner), chosen)
+
+    def action_browse(self) -> None:
+        from quizapp.tui.screens.browse import BrowseScreen
+
+        self.app.push_screen(BrowseScreen())
+
+    def action_stats(self) -> None:
+        from quizapp.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
+
+    def action_settings(self) -> None:
+        from quizapp.tui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
+
+    def action_quiz_night(self) -> None:
+        quiz_app(self).open_quiz_night()
+
+    async def action_quit(self) -> None:
+        self.app.exit()

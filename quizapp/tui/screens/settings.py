@@ -1,0 +1,125 @@
+"""Every setting with its docstring, editable; ctrl+s saves them to the TOML config file."""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch
+
+from quizapp.settings import Settings, field_help, load_settings, save_settings
+from quizapp.tui.widgets.inputs import QuizInput
+
+
+def _choices(name: str) -> tuple[str, ...] | None:
+    annotation = Settings.model_fields[name].annotation
+    if typing.get_origin(annotation) is typing.Literal:
+        return tuple(str(arg) for arg in typing.get_args(annotation))
+    return None
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(f"{item:g}" if isinstance(item, float) else str(item) for item in value)
+    return str(value)
+
+
+def _parse(name: str, text: str) -> object:
+    """Turn what was typed into a value pydantic can validate (lists are comma-separated)."""
+    if typing.get_origin(Settings.model_fields[name].annotation) is list:
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return text.strip()
+
+
+class SettingsScreen(Screen[None]):
+    """Edit settings; they apply at once and persist in the config file."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "back", "Back"),
+    ]
+    HELP_TITLE = "Settings"
+
+    def compose(self) -> ComposeResult:
+        settings: Settings = self.app.settings  # type: ignore[attr-defined]
+        docs = field_help()
+        yield Header()
+        with VerticalScroll(id="settings-list"):
+            for name in Settings.model_fields:
+                value = getattr(settings, name)
+                with Horizontal(classes="setting", id=f"setting-{name}"):
+                    with Vertical(classes="setting-text"):
+                        yield Label(name.replace("_", " "), classes="setting-name")
+                        yield Static(docs.get(name, ""), classes="setting-doc")
+                    yield self._editor(name, value)
+        yield Static("", id="settings-status")
+        yield Footer(compact=True)
+
+    def _editor(self, name: str, value: Any) -> Widget:
+        widget_id = f"field-{name}"
+        if isinstance(value, bool):
+            return Switch(value, id=widget_id, classes="setting-editor")
+        choices = _choices(name)
+        if choices is not None:
+            return Select(
+                ((c, c) for c in choices),
+                value=str(value),
+                allow_blank=False,
+                id=widget_id,
+                compact=True,
+                classes="setting-editor",
+            )
+        return QuizInput(_as_text(value), id=widget_id, compact=True, classes="setting-editor")
+
+    def edited_values(self) -> dict[str, object]:
+        """The fields whose editor differs from the current settings, parsed."""
+        settings: Settings = self.app.settings  # type: ignore[attr-defined]
+        changed: dict[str, object] = {}
+        for name in Settings.model_fields:
+            current = getattr(settings, name)
+            editor = self.query_one(f"#field-{name}")
+            new: object
+            if isinstance(editor, Switch | Select):
+                new = editor.value
+            else:
+                assert isinstance(editor, Input)
+                if editor.value.strip() == _as_text(current):
+                    continue
+                new = _parse(name, editor.value)
+            if new != current:
+                changed[name] = new
+        return changed
+
+    def action_save(self) -> None:
+        status = self.query_one("#settings-status", Static)
+        changed = self.edited_values()
+        if not changed:
+            status.update("Nothing changed.")
+            return
+        settings: Settings = self.app.settings  # type: ignore[attr-defined]
+        effective = settings.model_copy()
+        # The file gets the file-and-env settings plus these edits, never the CLI's --db.
+        stored = load_settings()
+        try:
+            for name, value in changed.items():
+                setattr(effective, name, value)
+                setattr(stored, name, getattr(effective, name))
+        except ValidationError as error:
+            first = error.errors()[0]
+            status.update(f"{name.replace('_', ' ')}: {first['msg']}")
+            status.add_class("error")
+            return
+        path = save_settings(stored)
+        self.app.apply_settings(effective)  # type: ignore[attr-defined]
+        status.remove_class("error")
+        status.update(f"Saved {len(changed)} setting(s) to {path}")
+        self.notify(f"Settings saved to {path}")
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,64 @@
+"""The end of a session: cards studied, % correct, time spent, when the next cards fall due."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from quizapp.study_models import SessionSummary
+from quizapp.tui.formatting import duration_label, when_label
+
+
+def summary_table(summary: SessionSummary, now: datetime) -> Table:
+    table = Table.grid(padding=(0, 3))
+    table.add_column(style="dim", justify="right")
+    table.add_column(style="bold")
+    table.add_row("Cards studied", str(summary.studied))
+    correct = f"{summary.percent_correct:.0f}%" if summary.studied else "—"
+    table.add_row("Correct", Text(f"{correct}  ({summary.correct} of {summary.studied})"))
+    table.add_row("Time spent", duration_label(summary.seconds * 1000))
+    table.add_row("Next card due", when_label(summary.next_due, now))
+    table.add_row("Due by tomorrow", str(summary.due_tomorrow))
+    return table
+
+
+class SummaryScreen(Screen[None]):
+    """Shown when a session ends; enter or escape goes back home."""
+
+    BINDINGS = [
+        Binding("enter,escape", "back", "Back home", key_display="enter"),
+        Binding("q", "quit", "Quit"),
+    ]
+    HELP_TITLE = "Session summary"
+
+    def __init__(self, summary: SessionSummary, now: datetime, *, all_done: bool) -> None:
+        super().__init__()
+        self.summary = summary
+        self.now = now
+        self.all_done = all_done
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Center(), Vertical(id="summary", classes="panel"):
+            if self.all_done and self.summary.studied:
+                title = "Done for today: nothing left to study now."
+            elif self.all_done:
+                title = "Nothing to study now."
+            else:
+                title = "Session ended."
+            yield Static(title, id="summary-title", classes="panel-title")
+            yield Static(summary_table(self.summary, self.now), id="summary-figures")
+        yield Footer(compact=True)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    async def action_quit(self) -> None:
+        self.app.exit()

@@ -1,0 +1,1 @@
+"""Reusable widgets: they show what screens give them and post messages; no database access."""

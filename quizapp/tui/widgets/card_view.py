@@ -1,0 +1,165 @@
+"""The card being studied: prompt (cloze gap highlighted), options, answer, and its source.
+
+The screen decides what to show (question, answer, typed verdict, chosen option); this widget
+only renders it. Content is always built as `rich.text.Text`, never as markup, because card
+text holds square brackets ("[...]") that markup would swallow.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from quizapp.study_models import CardView, TypedGrade
+
+GAP = "[...]"
+GAP_SHOWN = "[ … ]"
+OPTION_KEYS = "abcd"
+
+VERDICT_STYLES = {"exact": "bold green", "close": "bold yellow", "wrong": "bold red"}
+VERDICT_LABELS = {"exact": "Exact", "close": "Close", "wrong": "Wrong"}
+
+
+def prompt_text(card: CardView, revealed: bool) -> Text:
+    """The prompt; a cloze gap is highlighted, and filled with the answer once revealed."""
+    text = Text()
+    parts = card.prompt.split(GAP)
+    for index, part in enumerate(parts):
+        text.append(part)
+        if index < len(parts) - 1:
+            if revealed:
+                text.append(card.answer, style="bold black on green")
+            else:
+                text.append(GAP_SHOWN, style="bold black on yellow")
+    return text
+
+
+def options_text(choices: tuple[str, ...], answer: str, chosen: int | None, revealed: bool) -> Text:
+    """Options "a) ..." to "d) ..."; once answered, the right one green, a wrong pick red."""
+    text = Text()
+    for index, choice in enumerate(choices[: len(OPTION_KEYS)]):
+        if index:
+            text.append("\n")
+        style = ""
+        mark = "  "
+        if revealed and choice == answer:
+            style, mark = "bold green", "✓ "
+        elif revealed and index == chosen:
+            style, mark = "bold red", "✗ "
+        text.append(mark)
+        text.append(f"{OPTION_KEYS[index]}) ", style="bold")
+        text.append(choice, style=style)
+    return text
+
+
+def diff_text(grade: TypedGrade) -> Text:
+    """What was typed against what was expected: missing text green, extra text struck red."""
+    text = Text()
+    text.append(f"{VERDICT_LABELS[grade.verdict]}", style=VERDICT_STYLES[grade.verdict])
+    text.append(f"  ({grade.similarity:.0f}% similar)\n", style="dim")
+    text.append("You typed: ", style="dim")
+    text.append(grade.typed or "(nothing)")
+    if grade.verdict != "close" or not grade.diff:
+        # Only a near miss gets a letter-by-letter difference; for a wrong answer it is noise.
+        return text
+    text.append("\nDifference: ", style="dim")
+    for segment in grade.diff:
+        if segment.op == "equal":
+            text.append(segment.text)
+        elif segment.op == "insert":
+            text.append(segment.text, style="bold black on green")
+        elif segment.op == "delete":
+            text.append(segment.typed, style="strike red")
+        else:
+            text.append(segment.typed, style="strike red")
+            text.append(segment.text, style="bold black on green")
+    return text
+
+
+def source_text(card: CardView) -> Text:
+    """Where this comes from: the sentence the card was made from, and its section."""
+    text = Text()
+    text.append("Where this comes from", style="bold")
+    where = " · ".join(part for part in (card.article_title, card.section) if part)
+    if where:
+        text.append(f"  {where}", style="dim")
+    text.append("\n")
+    sentence = card.source_sentence
+    start = sentence.find(card.answer) if card.answer else -1
+    if start >= 0:
+        text.append(sentence[:start], style="italic")
+        text.append(card.answer, style="bold italic underline")
+        text.append(sentence[start + len(card.answer) :], style="italic")
+    else:
+        text.append(sentence, style="italic")
+    return text
+
+
+def meta_text(card: CardView, flagged: bool) -> Text:
+    text = Text()
+    text.append(card.kind, style="bold")
+    text.append(f" · {card.state_name}", style="dim")
+    if card.lapses:
+        text.append(f" · {card.lapses} lapses", style="dim")
+    if flagged:
+        text.append(" · ⚑ flagged", style="bold magenta")
+    if card.leech:
+        text.append(" · leech", style="bold red")
+    return text
+
+
+class CardPanel(Vertical):
+    """Shows one card. The study screen calls `show(...)` whenever something changes."""
+
+    DEFAULT_CSS = """
+    CardPanel { height: auto; padding: 1 2; }
+    CardPanel > #card-meta { color: $text-muted; margin-bottom: 1; }
+    CardPanel > #card-prompt { text-style: bold; margin-bottom: 1; }
+    CardPanel > #card-options { margin-bottom: 1; }
+    CardPanel > #card-answer { margin-bottom: 1; }
+    CardPanel > #card-source { border-left: thick $accent; padding-left: 1; }
+    CardPanel .hidden { display: none; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="card-meta")
+        yield Static(id="card-prompt")
+        yield Static(id="card-options")
+        yield Static(id="card-answer")
+        yield Static(id="card-source")
+
+    def show(
+        self,
+        card: CardView,
+        *,
+        revealed: bool,
+        flagged: bool,
+        with_options: bool = False,
+        chosen: int | None = None,
+        grade: TypedGrade | None = None,
+    ) -> None:
+        """Render the card: the question, or (revealed) the answer and its source."""
+        self.query_one("#card-meta", Static).update(meta_text(card, flagged))
+        self.query_one("#card-prompt", Static).update(prompt_text(card, revealed))
+        options = self.query_one("#card-options", Static)
+        options.set_class(not with_options, "hidden")
+        if with_options:
+            options.update(options_text(card.choices, card.answer, chosen, revealed))
+        answer = self.query_one("#card-answer", Static)
+        source = self.query_one("#card-source", Static)
+        answer.set_class(not revealed, "hidden")
+        source.set_class(not revealed, "hidden")
+        if revealed:
+            body = Text()
+            if grade is not None:
+                body.append_text(diff_text(grade))
+                body.append("\n")
+            body.append("Answer: ", style="dim")
+            body.append(card.answer, style="bold green")
+            others = [a for a in card.accepted_answers if a != card.answer]
+            if others:
+                body.append(f"  (also: {', '.join(others)})", style="dim")
+            answer.update(body)
+            source.update(source_text(card))

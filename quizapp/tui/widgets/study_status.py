@@ -1,0 +1,40 @@
+"""The study screen's status line: progress (done / left), counts, mode and time spent."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from quizapp.study_models import DeckCounts
+from quizapp.tui.formatting import duration_label
+
+
+def status_text(done: int, counts: DeckCounts | None, elapsed_ms: int, mode: str) -> Text:
+    text = Text()
+    text.append("Done ", style="dim")
+    text.append(str(done), style="bold")
+    if counts is not None:
+        text.append("  Left ", style="dim")
+        text.append(str(counts.total), style="bold")
+        text.append("  (", style="dim")
+        text.append(f"{counts.new} new", style="bold blue")
+        text.append(" · ", style="dim")
+        text.append(f"{counts.learning} learning", style="bold red")
+        text.append(" · ", style="dim")
+        text.append(f"{counts.due} due", style="bold green")
+        text.append(")", style="dim")
+    text.append("  time ", style="dim")
+    text.append(duration_label(elapsed_ms), style="bold")
+    text.append(f"  mode: {mode}", style="dim")
+    return text
+
+
+class StudyStatus(Static):
+    """A one-line status; the screen calls `show` after every answer and every second."""
+
+    DEFAULT_CSS = """
+    StudyStatus { height: 1; padding: 0 2; background: $boost; }
+    """
+
+    def show(self, done: int, counts: DeckCounts | None, elapsed_ms: int, mode: str) -> None:
+        self.update(status_text(done, counts, elapsed_ms, mode))

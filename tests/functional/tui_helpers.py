@@ -1,0 +1,96 @@
+"""Helpers for the TUI's functional and snapshot tests: a fixed clock and a fixture bank."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from question_bank.interchange import import_document, parse_document
+from question_bank.schema import ReviewLogRow
+from question_bank.store import Bank
+from quizapp.settings import Settings, load_settings
+from quizapp.tui.app import QuizApp
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+SNAPSHOT_BANK = DATA / "snapshot_bank.json"
+KFOR = "a1kfor0000000000000000000000000a"
+MOON = "b2moon0000000000000000000000000b"
+START = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+
+
+class FixedClock:
+    """A clock that stands still until a test moves it (no real time in tests)."""
+
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def fill_bank(bank: Bank) -> None:
+    """The hand-written fixture bank: 2 articles, 12 questions of every kind."""
+    document = parse_document(SNAPSHOT_BANK.read_text(encoding="utf-8"))
+    with bank.transaction() as session:
+        import_document(session, document)
+
+
+def make_app(
+    bank: Bank,
+    clock: FixedClock | None = None,
+    *,
+    settings: Settings | None = None,
+    **options: str | None,
+) -> QuizApp:
+    return QuizApp(
+        bank,
+        settings or load_settings(learner="ana"),
+        clock=clock or FixedClock(),
+        timezone=UTC,
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def review_count(bank: Bank) -> int:
+    with bank.transaction() as session:
+        return session.scalar(select(func.count()).select_from(ReviewLogRow)) or 0
+
+
+def ratings(bank: Bank) -> list[int]:
+    with bank.transaction() as session:
+        return list(session.scalars(select(ReviewLogRow.rating).order_by(ReviewLogRow.id)))
+
+
+def screen_text(app: QuizApp) -> str:
+    """Everything the current screen's visible Static widgets show, as plain text."""
+    from rich.console import Console
+    from textual.widgets import Static
+
+    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
+    for widget in app.screen.query(Static):
+        if widget.display and all(ancestor.display for ancestor in widget.ancestors[:-1]):
+            console.print(widget.content)
+    return console.export_text()
+
+
+def study_history(bank: Bank, days: int = 20, per_day: int = 3) -> None:
+    """Answer cards on past days (through the study service), so stats have something to show."""
+    from quizapp.study import StudyService
+
+    settings = load_settings(learner="ana")
+    for day in range(days, 0, -1):
+        clock = FixedClock(START - timedelta(days=day))
+        service = StudyService(bank, settings, "ana", clock=clock, timezone=UTC)
+        for answer in range(per_day + day % 3):
+            card = service.next_card()
+            if card is None:
+                break
+            rating = 1 if (day + answer) % 4 == 0 else 3
+            service.answer(card.question_id, rating, duration_ms=4000, mode="flip")
+            clock.advance(minutes=11)
