@@ -19,15 +19,17 @@ session and day, into a small in-memory queue that every later call only validat
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, bindparam, exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from question_bank.errors import QuestionBankError
+from question_bank.errors import BankError, QuestionBankError
 from question_bank.schema import ArticleRow, CardRow, QuestionRow, ReviewLogRow
 from question_bank.store import Bank
 from quizapp import scheduling
@@ -301,7 +303,25 @@ class StudyService:
         if mode not in MODES:
             raise StudyError(f"unknown study mode {mode!r} (flip, type or choice)")
         now = self._now()
-        with self.bank.transaction() as session:
+        try:
+            return self._answer(question_id, rating, now, duration_ms, mode, typed)
+        except BankError as error:
+            if not isinstance(error.__cause__, IntegrityError):
+                raise
+            # Another process made this card between our read and our insert (PostgreSQL;
+            # SQLite's write lock prevents it): answer again, on top of its state.
+            return self._answer(question_id, rating, now, duration_ms, mode, typed)
+
+    def _answer(
+        self,
+        question_id: str,
+        rating: int,
+        now: datetime,
+        duration_ms: int,
+        mode: str,
+        typed: str | None,
+    ) -> AnswerResult:
+        with self._writing() as session:
             question, row = self._load(session, question_id)
             before = CardState.of_row(row)
             seed = scheduling.fuzz_seed(self.learner_id, question_id, before.reps)
@@ -370,7 +390,7 @@ class StudyService:
         Works on the learner's last answer in the bank, so also after a restart. Returns the
         card to show again, or None when there is nothing to undo.
         """
-        with self.bank.transaction() as session:
+        with self._writing() as session:
             log = session.scalars(
                 select(ReviewLogRow)
                 .where(ReviewLogRow.learner_id == self.learner_id)
@@ -435,7 +455,7 @@ class StudyService:
         if not answer:
             raise StudyError("a card needs an answer")
         accepted = [a.strip() for a in accepted_answers if a.strip() and a.strip() != answer]
-        with self.bank.transaction() as session:
+        with self._writing() as session:
             question, row = self._load(session, question_id)
             if question.kind == "cloze" and "[...]" not in prompt:
                 raise StudyError("a cloze card's prompt needs a [...] gap")
@@ -451,6 +471,22 @@ class StudyService:
             return self._view(session, question, row)
 
     # -- helpers -------------------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A transaction that reads and then writes, serialised with other processes.
+
+        pysqlite starts a transaction only at the first write, so the reads before it would
+        see a state another process may change before our write lands (two processes
+        answering the same card). On SQLite the transaction therefore starts with BEGIN
+        IMMEDIATE: it takes the write lock first (waiting up to the busy timeout, then
+        BankError "locked"), and reads and writes form one unit. PostgreSQL locks the card
+        row instead (SELECT ... FOR UPDATE in `_load`).
+        """
+        with self.bank.transaction() as session:
+            if self.bank.is_sqlite:
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            yield session
 
     def _now(self) -> datetime:
         now = self.clock()
@@ -709,7 +745,7 @@ class StudyService:
 
     def _update_card(self, question_id: str, **values: Any) -> None:
         """Set fields of this learner's card, making the card on first contact."""
-        with self.bank.transaction() as session:
+        with self._writing() as session:
             _question, row = self._load(session, question_id)
             if row is None:
                 row = CardRow(learner_id=self.learner_id, question_id=question_id, due=self._now())
