@@ -78,7 +78,8 @@ async def test_a_whole_night_from_setup_to_podium(bank: Bank) -> None:
         assert view.revealed
         assert night.scores() == [1, 0, 0]
         texts = team_texts(app)
-        assert "Red  1 +1" in texts[0] and "Blue  0" in texts[1] and texts[2].endswith("x")
+        assert "Red   1   +1" in texts[0] and "Blue   0 " in texts[1] and texts[2].endswith("✗")
+        assert "Green wrong (0)" in str(screen.query_one("#quiz-host-hint").render())
 
         await pilot.press("n", "n", "n")
         assert isinstance(app.screen, QuizScoreboardScreen)
@@ -92,8 +93,8 @@ async def test_a_whole_night_from_setup_to_podium(bank: Bank) -> None:
         podium = app.screen
         first = str(podium.query_one(".quiz-step-1 .quiz-step-names").render())
         second = str(podium.query_one(".quiz-step-2 .quiz-step-names").render())
-        assert "Blue  2" in first
-        assert "Red  1" in second and "Green  1" in second  # a tie shares the step
+        assert "Blue · 2" in first
+        assert "Red · 1" in second and "Green · 1" in second  # a tie shares the step
         assert night.phase is Phase.FINISHED
 
     [result] = list_results(bank)

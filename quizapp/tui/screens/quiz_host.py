@@ -70,6 +70,9 @@ class QuizHostScreen(Screen[None]):
         super().__init__()
         self.night = night
         self.clock = clock
+        # The host's last scoring action, echoed on the hint line: a toast would cover the
+        # teams bar, which the room must always see.
+        self.said = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quiz-host"):
@@ -119,6 +122,8 @@ class QuizHostScreen(Screen[None]):
             hint = "Paused · space resume · 1-9 award · r reveal"
         else:
             hint = "space start the timer · r reveal · s skip · ? help"
+        if self.said:
+            hint = f"{self.said} · {hint}"
         self.query_one("#quiz-host-hint", Static).update(hint)
 
     def _attempt(self, action: str, *args: int) -> bool:
@@ -147,7 +152,7 @@ class QuizHostScreen(Screen[None]):
         if self._attempt("award", team_index):
             event = self.night.history[-1]
             team = self.night.teams[team_index]
-            self.notify(f"{team.name} +{format_points(event.points)}", timeout=2)
+            self.said = f"{team.name} +{format_points(event.points)}"
             self.show_night()
 
     def action_mark_wrong(self) -> None:
@@ -164,6 +169,8 @@ class QuizHostScreen(Screen[None]):
 
     def _marked_wrong(self, team_index: int | None) -> None:
         if team_index is not None and self._attempt("mark_wrong", team_index):
+            event = self.night.history[-1]
+            self.said = f"{self.night.teams[team_index].name} wrong ({format_points(event.points)})"
             self.show_night()
 
     def action_undo(self) -> None:
@@ -173,7 +180,7 @@ class QuizHostScreen(Screen[None]):
         event = self.night.history[-1]
         if self._attempt("undo"):
             team = self.night.teams[event.team_index]
-            self.notify(f"Took back {format_points(event.points)} from {team.name}", timeout=2)
+            self.said = f"Undone: {format_points(event.points)} for {team.name}"
             self.show_night()
 
     def action_skip(self) -> None:
@@ -187,6 +194,7 @@ class QuizHostScreen(Screen[None]):
     def after_move(self) -> None:
         """After next or skip: a new question, the scoreboard, or the podium."""
         night = self.night
+        self.said = ""
         if night.phase is Phase.ROUND_END and night.is_final_round:
             night.next()  # the final scoreboard is the podium
         if night.phase is Phase.ROUND_END:

@@ -65,8 +65,7 @@ class QuizPodiumScreen(Screen[None]):
         for index, standing in enumerate(standings):
             if index:
                 text.append("\n")
-            text.append(standing.team.name, "bold")
-            text.append(f"  {format_points(standing.points)}")
+            text.append(f"{standing.team.name} · {format_points(standing.points)}", "bold")
         return text
 
     def action_back(self) -> None:

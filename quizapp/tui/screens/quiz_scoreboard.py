@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,23 +15,23 @@ from quizapp.tui.widgets.quiz_scoreline import format_points
 PLACE_STYLES = {1: "bold yellow", 2: "bold white", 3: "bold #cd7f32"}
 
 
-def standings_table(night: QuizNight, round_number: int | None = None) -> Table:
-    """The standings as a table; with a round number, that round's points too."""
-    table = Table(expand=True, box=None, padding=(0, 2), header_style="bold dim")
-    table.add_column("place", justify="right", width=5)
-    table.add_column("team", ratio=1)
-    if round_number is not None:
-        table.add_column(f"round {round_number}", justify="right")
-    table.add_column("total", justify="right")
+def standings_table(night: QuizNight, round_number: int | None = None) -> Text:
+    """The standings as aligned text; with a round number, that round's points too."""
+    standings = night.standings()
+    name_width = max([4, *(len(s.team.name) for s in standings)])
     round_points = night.round_scores(round_number) if round_number is not None else []
-    for standing in night.standings():
+    round_header = f"{'round ' + str(round_number):>9}" if round_number is not None else ""
+    # no_wrap: wrapping would eat the spaces that right-align the numbers
+    text = Text(no_wrap=True)
+    text.append(f"{'place':>5}   {'team':<{name_width}}{round_header}{'total':>8}\n", "bold dim")
+    for standing in standings:
         style = PLACE_STYLES.get(standing.place, "")
-        cells = [Text(str(standing.place), style=style), Text(standing.team.name, style=style)]
+        text.append(f"{standing.place:>5}   {standing.team.name:<{name_width}}", style)
         if round_number is not None:
-            cells.append(Text(format_points(round_points[standing.team.index])))
-        cells.append(Text(format_points(standing.points), style="bold"))
-        table.add_row(*cells)
-    return table
+            text.append(f"{format_points(round_points[standing.team.index]):>9}")
+        text.append(f"{format_points(standing.points):>8}\n", "bold")
+    text.rstrip()
+    return text
 
 
 class QuizScoreboardScreen(Screen[None]):

@@ -32,13 +32,17 @@ class _Layout:
 _LAYOUTS = (_Layout(True, True), _Layout(True, False), _Layout(False, False))
 
 
+def _centre_lines(lines: list[str], width: int) -> list[str]:
+    return [" " * max(0, (width - len(line)) // 2) + line for line in lines]
+
+
 class QuizQuestionView(Widget):
     """Shows a quiz question, its options A-D and, once revealed, the answer."""
 
     DEFAULT_CSS = """
     QuizQuestionView {
         height: 1fr;
-        width: 1fr;
+        width: 100%;
         padding: 1 2;
         content-align: center middle;
     }
@@ -68,58 +72,65 @@ class QuizQuestionView(Widget):
                 return f"Answer: {letter}  {option}"
         return f"Answer: {question.answer}"
 
-    def _blocks(self, width: int, layout: _Layout) -> list[tuple[list[str], str, str]]:
-        """(lines, style, justify) blocks for a layout at a width, in order, with spacing."""
+    def _blocks(self, width: int, layout: _Layout) -> list[tuple[list[str], str]]:
+        """(lines, style) blocks for a layout at a width, in order, centred, with spacing."""
         question = self.question
         if question is None or width <= 0:
             return []
         prompt = self._prompt_text()
-        blocks: list[tuple[list[str], str, str]] = []
         if layout.big_prompt:
-            blocks.append((big_lines(prompt, width), "bold", "center"))
+            prompt_lines = big_lines(prompt, width)
         else:
-            blocks.append((textwrap.wrap(prompt, width) or [""], "bold", "center"))
+            prompt_lines = textwrap.wrap(prompt, width) or [""]
+        blocks: list[tuple[list[str], str]] = [(_centre_lines(prompt_lines, width), "bold")]
         options = self._option_labels()
         if options:
-            blocks.append(([""], "", "left"))
+            option_blocks: list[tuple[list[str], str]] = []
             for letter, option in options:
                 correct = self.revealed and option == question.answer
                 wrong = self.revealed and not correct
-                style = "bold reverse green" if correct else ("dim" if wrong else "bold")
+                # Reversed half blocks would turn big letters inside out: big ones turn green.
+                highlight = "bold green" if layout.big_options else "bold reverse green"
+                style = highlight if correct else ("dim" if wrong else "bold")
                 if layout.big_options:
-                    blocks.append((big_lines(f"{letter} {option}", width), style, "left"))
+                    lines = big_lines(f"{letter} {option}", width)
                 else:
-                    blocks.append(
-                        (
-                            textwrap.wrap(f"{letter}   {option}", width, subsequent_indent="    ")
-                            or [""],
-                            style,
-                            "left",
-                        )
-                    )
-        if self.revealed:
-            blocks.append(([""], "", "left"))
-            blocks.append(
-                (textwrap.wrap(self._answer_line(), width) or [""], "bold green", "center")
+                    lines = textwrap.wrap(f"{letter}   {option}", width, subsequent_indent="    ")
+                option_blocks.append((lines or [""], style))
+            # The options stay left-aligned with each other, as a block centred under the prompt.
+            widest = max(len(line) for lines, _ in option_blocks for line in lines)
+            indent = " " * max(0, (width - widest) // 2)
+            blocks.append(([""], ""))
+            blocks.extend(
+                ([indent + line.ljust(widest) for line in lines], style)
+                for lines, style in option_blocks
             )
+        if self.revealed:
+            if layout.big_options:
+                answer = big_lines(self._answer_line(), width)
+            else:
+                answer = textwrap.wrap(self._answer_line(), width) or [""]
+            blocks.append(([""], ""))
+            blocks.append((_centre_lines(answer, width), "bold green"))
         return blocks
 
     def _usable(self, layout: _Layout) -> bool:
         if layout.big_prompt and not big_fits(self._prompt_text()):
             return False
-        return not layout.big_options or all(
-            big_fits(f"{letter} {option}") for letter, option in self._option_labels()
-        )
+        big_texts = [f"{letter} {option}" for letter, option in self._option_labels()]
+        if self.revealed:
+            big_texts.append(self._answer_line())
+        return not layout.big_options or all(big_fits(text) for text in big_texts)
 
     def needed_height(self, width: int, layout: _Layout | None = None) -> int:
         """Rows the question needs at a width (with the layout chosen for the widget's size)."""
         chosen = layout or self.chosen_layout()
-        return sum(len(lines) for lines, _, _ in self._blocks(width, chosen))
+        return sum(len(lines) for lines, _ in self._blocks(width, chosen))
 
     def needed_width(self, width: int) -> int:
         """The widest line the chosen layout draws at a width."""
         blocks = self._blocks(width, self.chosen_layout())
-        return max((len(line) for lines, _, _ in blocks for line in lines), default=0)
+        return max((len(line) for lines, _ in blocks for line in lines), default=0)
 
     def chosen_layout(self) -> _Layout:
         """The biggest layout that fits the widget's content area (bold text otherwise)."""
@@ -141,10 +152,15 @@ class QuizQuestionView(Widget):
     def render(self) -> RenderableType:
         width = self.size.width
         parts: list[Text] = []
-        for lines, style, justify in self._blocks(width, self.chosen_layout()):
-            text = Text("\n".join(lines), style=style, no_wrap=True, overflow="crop")
-            if justify == "center":
-                text.justify = "center"
+        for lines, style in self._blocks(width, self.chosen_layout()):
+            text = Text(no_wrap=True, overflow="crop")
+            for index, line in enumerate(lines):
+                if index:
+                    text.append("\n")
+                body = line.lstrip(" ")
+                # The centring spaces stay unstyled, so a highlighted option is a neat bar.
+                text.append(line[: len(line) - len(body)])
+                text.append(body, style)
             parts.append(text)
         return Group(*parts)
 

@@ -70,7 +70,7 @@ class QuizTeamCard(Static):
     QuizTeamCard {
         width: 1fr;
         height: 3;
-        border: round $primary;
+        border: solid $primary;
         padding: 0 1;
         content-align: center middle;
         text-align: center;
@@ -108,10 +108,12 @@ class QuizTeamBar(Horizontal):
                 (f"{team.number} ", "dim"),
                 (team.name, "bold"),
                 "  ",
-                (format_points(team.points), "bold reverse"),
+                (f" {format_points(team.points)} ", "bold reverse"),
             )
-            if team.mark:
-                text.append(f" {team.mark}", "bold green" if team.mark != "x" else "bold red")
+            if team.mark == "x":
+                text.append("  ✗", "bold red")
+            elif team.mark:
+                text.append(f"  {team.mark}", "bold green")
             card.update(text)
             card.set_class(bool(team.mark) and team.mark != "x", "-scored")
             card.set_class(team.mark == "x", "-wrong")
