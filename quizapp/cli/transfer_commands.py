@@ -131,10 +131,11 @@ def _say_written(what: str, output: Path | None) -> None:
 @export_app.command("anki")
 def export_anki(output: RequiredOutput, article: ArticleOption = None, db: DbOption = None) -> None:
     """An Anki package (.apkg): a deck per article; re-exports update notes, never duplicate."""
-    from quizapp.exports.anki import write_apkg
+    from quizapp.exports.anki import paused_gc, write_apkg
 
-    articles = load_export(db, article)
-    notes = write_apkg(articles, output)
+    with paused_gc():
+        articles = load_export(db, article)
+        notes = write_apkg(articles, output)
     kinds = Counter(q.kind for a in articles for q in a.questions)
     detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
     decks = sum(1 for a in articles if a.questions)
