@@ -26,6 +26,7 @@ import argparse
 import asyncio
 import os
 import random
+import re
 import shutil
 import statistics
 import sys
@@ -95,7 +96,8 @@ def build_bank(path: Path, questions: int, reviewed: int, now: datetime) -> None
         for number in range(questions):
             article, position = divmod(number, QUESTIONS_PER_ARTICLE)
             kind = KINDS[number % len(KINDS)]
-            sentence = f"{sentences[number % len(sentences)]} ({number})"
+            # "(q123)": a serial no other text on screen has, to spot a card in terminal output.
+            sentence = f"{sentences[number % len(sentences)]} (q{number})"
             answer = names[number % len(names)]
             batch.append(
                 {
@@ -292,106 +294,216 @@ def tui_available() -> bool:
     return True
 
 
-def measure_start(cached: Path, runs: int = 5) -> None:
-    """Process start to first card shown: spawn `quizapp study` under a pty, read the screen."""
-    import pty
-    import select
+SERIAL = re.compile(rb"\(q(\d+)\)")
 
-    path = fresh_copy(cached, "start")
-    bank = open_bank(path, create=False)
-    card = StudyService(bank, Settings(), LEARNER).next_card()
-    bank.dispose()
-    assert card is not None
-    needle = card.prompt.split()[1].encode()  # a word of the first card's prompt
-    quizapp = ROOT / ".venv" / "bin" / "quizapp"
-    samples = []
-    for _ in range(runs):
-        pid, fd = pty.fork()
-        if pid == 0:
+
+class Terminal:
+    """`quizapp study` in a pseudo-terminal: what a learner's terminal would receive."""
+
+    def __init__(self, path: Path) -> None:
+        import pty
+
+        quizapp = ROOT / ".venv" / "bin" / "quizapp"
+        self.started = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
             os.environ.update({"TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"})
-            os.execv(str(quizapp), [str(quizapp), "study", "--db", str(path)])
-        started = time.perf_counter()
+            argv = [str(quizapp), "study", "--db", str(path), "--learner", LEARNER]
+            os.execv(str(quizapp), argv)
+
+    def read_until(self, found: Callable[[bytes], bool], timeout: float = 30) -> bytes | None:
+        """Output from now until `found(output)` holds (None on timeout or exit)."""
+        import select
+
         seen = b""
-        shown = None
-        while time.perf_counter() - started < 20:
-            ready, _, _ = select.select([fd], [], [], 0.05)
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([self.fd], [], [], 0.01)
             if not ready:
                 continue
             try:
-                chunk = os.read(fd, 65536)
+                chunk = os.read(self.fd, 65536)
             except OSError:
-                break
+                return None
             if not chunk:
-                break
+                return None
             seen += chunk
-            if needle in seen:
-                shown = time.perf_counter() - started
-                break
-        os.kill(pid, 9)
-        os.waitpid(pid, 0)
-        os.close(fd)
+            if found(seen):
+                return seen
+        return None
+
+    def settle(self, quiet: float = 0.15) -> None:
+        """Read until the app has drawn nothing for `quiet` seconds."""
+        import select
+
+        while select.select([self.fd], [], [], quiet)[0]:
+            try:
+                if not os.read(self.fd, 65536):
+                    return
+            except OSError:
+                return
+
+    def rss_mb(self) -> float:
+        import psutil
+
+        return float(psutil.Process(self.pid).memory_info().rss / 2**20)
+
+    def close(self) -> None:
+        os.kill(self.pid, 9)
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
+
+def first_serial(cached: Path) -> bytes:
+    bank = open_bank(cached, create=False)
+    card = StudyService(bank, Settings(), LEARNER).next_card()
+    bank.dispose()
+    assert card is not None
+    match = SERIAL.search(card.prompt.encode())
+    assert match is not None, "bank built by an older version of this script: use --rebuild"
+    return match.group(1)
+
+
+def measure_terminal(cached: Path, runs: int = 5, grades: int = 30) -> None:
+    """In a real terminal (pty): start to first card, grade to next card, resident memory.
+
+    Start: from spawning `quizapp study --db BANK --learner bench` until the first card's
+    serial is drawn. Grade: space reveals, then from writing "3" until a card with another
+    serial is drawn. Memory: the TUI process's resident set size (psutil) after the grades.
+    """
+    path = fresh_copy(cached, "terminal")
+    serial = first_serial(path)
+    starts = []
+    for _ in range(runs):
+        terminal = Terminal(path)
+        shown = terminal.read_until(lambda out: b"(q" + serial + b")" in out)
+        elapsed = time.perf_counter() - terminal.started
+        terminal.close()
         if shown is None:
-            print("  start: the first card never appeared on screen; output tail:")
-            print("  ", seen[-400:])
+            print("process start to first card shown: the card never appeared")
             return
-        samples.append(shown)
-    print(f"process start to first card shown:                {ms(samples)}")
+        starts.append(elapsed)
+    print(f"process start to first card shown (pty):          {ms(starts)}")
+
+    terminal = Terminal(path)
+    current = serial
+    grade_times = []
+    try:
+        if terminal.read_until(lambda out: b"(q" + current + b")" in out) is None:
+            print("grade to next card: the first card never appeared")
+            return
+        terminal.settle()
+        rss_first = terminal.rss_mb()
+        for _ in range(grades):
+            os.write(terminal.fd, b" ")
+            terminal.settle()
+            started = time.perf_counter()
+            os.write(terminal.fd, b"3")
+
+            def another(out: bytes, current: bytes = current) -> bool:
+                return any(m.group(1) != current for m in SERIAL.finditer(out))
+
+            out = terminal.read_until(another, timeout=10)
+            if out is None:
+                break
+            grade_times.append(time.perf_counter() - started)
+            current = next(m.group(1) for m in SERIAL.finditer(out) if m.group(1) != current)
+            terminal.settle()
+        rss_after = terminal.rss_mb()
+    finally:
+        terminal.close()
+    if grade_times:
+        print(f"grade to next card shown (pty, flip mode):        {ms(grade_times)}")
+    print(
+        f"resident memory of the TUI process:               {rss_first:.0f} MB at the first "
+        f"card, {rss_after:.0f} MB after {len(grade_times)} grades"
+    )
 
 
 def measure_tui(cached: Path, grades: int) -> None:
-    """Grade to next card shown through the pilot, and the TUI's resident memory."""
-    import psutil
+    """Grade to next card drawn, inside the app (Textual's test harness, headless).
+
+    The key goes straight to the app's driver and the clock stops at the first screen update
+    (`App._display`) that follows the card change, so the pilot's own idle waits (tens of ms
+    per key) are not counted. Also splits the time spent in the study service.
+    """
+    from textual import events
 
     from quizapp.tui.app import QuizApp
 
     path = fresh_copy(cached, "tui")
-    process = psutil.Process()
-    app = _make_app(QuizApp, path)
+    bank = open_bank(path, create=False)
+    app = QuizApp(bank, Settings(learner=LEARNER), start="study")
+    in_service = [0.0]
+    originals: dict[str, Any] = {}
+    for name in ("answer", "next_card", "counts", "previews"):
+        original = getattr(StudyService, name)
+        originals[name] = original
+
+        def wrapper(self: Any, *args: Any, _original: Any = original, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return _original(self, *args, **kwargs)
+            finally:
+                in_service[0] += time.perf_counter() - started
+
+        setattr(StudyService, name, wrapper)
+    displayed: list[tuple[float, str | None]] = []
+    display = app._display
+
+    def spy(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        if renderable is not None:
+            displayed.append((time.perf_counter(), _card_id(app.screen)))
+
+    app._display = spy  # type: ignore[method-assign]
 
     async def run() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            times = []
+            times, service_times = [], []
             for _ in range(grades):
-                screen = app.screen
-                before = _card_id(screen)
-                started = time.perf_counter()
+                before = _card_id(app.screen)
+                if before is None:
+                    break
                 await pilot.press("space")
-                await pilot.press("3")
-                # The grade is done when the screen shows another card.
-                for _ in range(400):
-                    await pilot.pause()
-                    if _card_id(app.screen) != before:
+                await pilot.pause()
+                in_service[0] = 0.0
+                displayed.clear()
+                started = time.perf_counter()
+                assert app._driver is not None
+                app._driver.send_message(events.Key("3", "3"))
+                shown = None
+                for _ in range(5000):
+                    await asyncio.sleep(0.0005)
+                    done = [at for at, card in displayed if card is not None and card != before]
+                    if done:
+                        shown = done[0]
                         break
-                times.append(time.perf_counter() - started)
-            print(f"grade to next card shown (pilot, flip mode):      {ms(times)}")
-            rss = process.memory_info().rss / 2**20
-            print(f"resident memory of the TUI process (pilot):        {rss:.0f} MB")
+                if shown is None:
+                    break
+                times.append(shown - started)
+                service_times.append(in_service[0])
+                await pilot.pause()
+            print(f"grade to next card drawn (in-app, headless):      {ms(times)}")
+            print(f"  of which in StudyService (answer, next, counts): {ms(service_times)}")
 
-    asyncio.run(run())
-
-
-def _make_app(quiz_app: Any, path: Path) -> Any:
-    """Build the app the way `quizapp study --db PATH` does (its constructor may vary)."""
-    import inspect
-
-    parameters = inspect.signature(quiz_app).parameters
-    kwargs: dict[str, Any] = {}
-    if "db" in parameters:
-        kwargs["db"] = str(path)
-    if "learner" in parameters:
-        kwargs["learner"] = LEARNER
-    if "start" in parameters:
-        kwargs["start"] = "study"
-    return quiz_app(**kwargs)
+    try:
+        asyncio.run(run())
+    finally:
+        for name, original in originals.items():
+            setattr(StudyService, name, original)
+        bank.dispose()
 
 
-def _card_id(screen: Any) -> Any:
-    for name in ("card", "current_card", "_card"):
-        value = getattr(screen, name, None)
-        if value is not None:
-            return getattr(value, "question_id", value)
-    return None
+def _card_id(screen: Any) -> str | None:
+    card = getattr(screen, "card", None)
+    return getattr(card, "question_id", None)
+
+
+def load() -> str:
+    one, five, _fifteen = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
 
 
 def main() -> None:
@@ -408,6 +520,7 @@ def main() -> None:
         build_bank(cached, args.questions, args.reviewed, datetime.now(UTC))
     else:
         print(f"using cached bank {cached} ({cached.stat().st_size / 1e6:.0f} MB)")
+    print(f"machine: {load()} (figures are noisy when the machine is shared)")
     explain(cached)
     measure_service(cached, args.answers)
     if args.no_tui:
@@ -415,8 +528,8 @@ def main() -> None:
     if not tui_available():
         print("TUI figures skipped: quizapp.tui.app.QuizApp is not there yet")
         return
-    measure_start(cached)
-    measure_tui(cached, grades=100)
+    measure_terminal(cached)
+    measure_tui(cached, grades=50)
 
 
 if __name__ == "__main__":
