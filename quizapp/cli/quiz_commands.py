@@ -149,9 +149,9 @@ def night_setup(
 
 def run_quiz_night(bank: Bank, settings: Settings, setup: NightSetup) -> None:
     """Open the TUI on the quiz night setup screen."""
-    from quizapp.tui.quiz_app import QuizNightApp
+    from quizapp.tui.app import QuizApp
 
-    QuizNightApp(bank, settings, setup=setup).run()
+    QuizApp(bank, settings, start="quiz-night", quiz_setup=setup).run()
 
 
 def format_results(nights: list[NightResult]) -> str:

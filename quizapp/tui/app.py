@@ -106,6 +106,7 @@ class QuizApp(App[None]):
         mode: str | None = None,
         clock: Clock = utcnow,
         timezone: tzinfo | None = None,
+        quiz_setup: object | None = None,
     ) -> None:
         if start not in START_SCREENS:
             raise ValueError(f"unknown start screen {start!r}")
@@ -117,6 +118,9 @@ class QuizApp(App[None]):
         self.start = start
         self.start_article_id = article_id
         self.start_mode = mode
+        # The quiz night the command line asked for (a quiznight NightSetup): the setup screen
+        # opens with its teams, rounds and timer.
+        self.quiz_setup = quiz_setup
         self.learner = settings.learner
 
     def study_service(self) -> StudyService:

@@ -13,7 +13,7 @@ from question_bank.store import Bank
 from quizapp.quiznight.engine import NightSetup, Phase
 from quizapp.quiznight.store import list_results, load_pool
 from quizapp.settings import load_settings
-from quizapp.tui.quiz_app import QuizNightApp
+from quizapp.tui.app import QuizApp
 from quizapp.tui.screens.quiz_host import QuizHostScreen
 from quizapp.tui.screens.quiz_podium import QuizPodiumScreen
 from quizapp.tui.screens.quiz_scoreboard import QuizScoreboardScreen
@@ -21,7 +21,8 @@ from quizapp.tui.screens.quiz_setup import QuizSetupScreen
 from quizapp.tui.widgets.quiz_question import QuizQuestionView
 from quizapp.tui.widgets.quiz_scoreline import QuizCountdown, QuizTeamCard
 from quizapp.tui.widgets.quiz_teams import QuizTeamList
-from tests.unit.test_quiznight import FakeClock, fill_quiz_bank
+from tests.functional.tui_helpers import FixedClock
+from tests.unit.test_quiznight import fill_quiz_bank
 
 pytestmark = pytest.mark.anyio
 
@@ -31,25 +32,26 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-def make_app(bank: Bank, clock: FakeClock, **setup: object) -> QuizNightApp:
+def make_app(bank: Bank, clock: FixedClock, **setup: object) -> QuizApp:
+    """The app as `quizapp quiz-night --teams Red,Blue,Green --rounds 2 --per-round 3` opens."""
     fill_quiz_bank(bank)
     night = NightSetup(teams=["Red", "Blue", "Green"], rounds=2, per_round=3, seed=1)
     for key, value in setup.items():
         setattr(night, key, value)
-    return QuizNightApp(bank, load_settings(), setup=night, clock=clock)
+    return QuizApp(bank, load_settings(), start="quiz-night", clock=clock, quiz_setup=night)
 
 
-def team_texts(app: QuizNightApp) -> list[str]:
+def team_texts(app: QuizApp) -> list[str]:
     return [str(card.render()) for card in app.screen.query(QuizTeamCard)]
 
 
-def host(app: QuizNightApp) -> QuizHostScreen:
+def host(app: QuizApp) -> QuizHostScreen:
     assert isinstance(app.screen, QuizHostScreen)
     return app.screen
 
 
 async def test_a_whole_night_from_setup_to_podium(bank: Bank) -> None:
-    clock = FakeClock()
+    clock = FixedClock()
     app = make_app(bank, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         setup = app.screen
@@ -68,7 +70,7 @@ async def test_a_whole_night_from_setup_to_podium(bank: Bank) -> None:
         assert view.question == night.question
 
         await pilot.press("space")
-        clock.advance(4)
+        clock.advance(seconds=4)
         await pilot.press("1")  # Red answers right, fast
         await pilot.press("2")
         await pilot.press("u")  # Blue was a mistake
@@ -103,7 +105,7 @@ async def test_a_whole_night_from_setup_to_podium(bank: Bank) -> None:
 
 
 async def test_setup_edits_teams_from_the_keyboard(bank: Bank) -> None:
-    app = make_app(bank, FakeClock())
+    app = make_app(bank, FixedClock())
     async with app.run_test(size=(100, 32)) as pilot:
         screen = app.screen
         assert isinstance(screen, QuizSetupScreen)
@@ -123,7 +125,7 @@ async def test_setup_edits_teams_from_the_keyboard(bank: Bank) -> None:
 
 
 async def test_setup_refuses_a_night_the_bank_cannot_fill(bank: Bank) -> None:
-    app = make_app(bank, FakeClock())
+    app = make_app(bank, FixedClock())
     async with app.run_test(size=(100, 32)) as pilot:
         screen = app.screen
         assert isinstance(screen, QuizSetupScreen)
@@ -138,7 +140,7 @@ async def test_setup_refuses_a_night_the_bank_cannot_fill(bank: Bank) -> None:
 
 
 async def test_setup_kinds_and_articles_narrow_the_night(bank: Bank) -> None:
-    app = make_app(bank, FakeClock())
+    app = make_app(bank, FixedClock())
     async with app.run_test(size=(100, 32)) as pilot:
         screen = app.screen
         assert isinstance(screen, QuizSetupScreen)
@@ -158,30 +160,30 @@ async def test_setup_kinds_and_articles_narrow_the_night(bank: Bank) -> None:
 
 
 async def test_the_countdown_turns_yellow_then_red(bank: Bank) -> None:
-    clock = FakeClock()
+    clock = FixedClock()
     app = make_app(bank, clock, timer_seconds=30)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+s")
         screen = host(app)
         countdown = screen.query_one(QuizCountdown)
         await pilot.press("space")
-        clock.advance(15)
+        clock.advance(seconds=15)
         screen.tick()
         assert countdown.value == "0:15" and not countdown.has_class("-warning", "-danger")
-        clock.advance(6)
+        clock.advance(seconds=6)
         screen.tick()
         assert countdown.value == "0:09" and countdown.has_class("-warning")
-        clock.advance(5)
+        clock.advance(seconds=5)
         screen.tick()
         assert countdown.value == "0:04" and countdown.has_class("-danger")
-        clock.advance(10)
+        clock.advance(seconds=10)
         screen.tick()
         assert countdown.value == "0:00"
         assert "Time is up" in str(screen.query_one("#quiz-host-hint").render())
 
 
 async def test_double_or_nothing_final_from_the_keyboard(bank: Bank) -> None:
-    app = make_app(bank, FakeClock(), double_final=True, per_round=1)
+    app = make_app(bank, FixedClock(), double_final=True, per_round=1)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+s", "1", "n", "n")
         screen = host(app)
@@ -191,7 +193,7 @@ async def test_double_or_nothing_final_from_the_keyboard(bank: Bank) -> None:
 
 
 async def test_keys_that_do_not_apply_are_explained_not_fatal(bank: Bank) -> None:
-    app = make_app(bank, FakeClock())
+    app = make_app(bank, FixedClock())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+s", "u", "9", "1", "s")
         messages = [n.message for n in app._notifications]
@@ -201,7 +203,7 @@ async def test_keys_that_do_not_apply_are_explained_not_fatal(bank: Bank) -> Non
 
 
 async def test_ending_the_night_early_goes_to_the_podium(bank: Bank) -> None:
-    app = make_app(bank, FakeClock())
+    app = make_app(bank, FixedClock())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+s", "3", "escape", "y")
         assert isinstance(app.screen, QuizPodiumScreen)
@@ -210,7 +212,7 @@ async def test_ending_the_night_early_goes_to_the_podium(bank: Bank) -> None:
 
 
 async def test_help_lists_the_host_keys(bank: Bank) -> None:
-    app = make_app(bank, FakeClock())
+    app = make_app(bank, FixedClock())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+s", "question_mark")
         from quizapp.tui.screens.help import HelpScreen
@@ -223,7 +225,7 @@ async def test_help_lists_the_host_keys(bank: Bank) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])
 async def test_every_fixture_question_fits_its_region(bank: Bank, size: tuple[int, int]) -> None:
     """No question of the fixture bank is clipped, revealed or not, small or big screen."""
-    app = make_app(bank, FakeClock())
+    app = make_app(bank, FixedClock())
     async with app.run_test(size=size) as pilot:
         await pilot.press("ctrl+s")
         screen = host(app)

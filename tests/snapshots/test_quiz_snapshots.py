@@ -17,8 +17,9 @@ from textual.pilot import Pilot
 from question_bank.store import Bank, open_bank
 from quizapp.quiznight.engine import NightSetup
 from quizapp.settings import load_settings
-from quizapp.tui.quiz_app import QuizNightApp
-from tests.unit.test_quiznight import FakeClock, fill_quiz_bank
+from quizapp.tui.app import QuizApp
+from tests.functional.tui_helpers import FixedClock
+from tests.unit.test_quiznight import fill_quiz_bank
 
 SMALL = (80, 24)
 BIG = (200, 60)
@@ -33,11 +34,13 @@ def quiz_bank(tmp_path: Path) -> Iterator[Bank]:
     bank.dispose()
 
 
-def quiz_app(bank: Bank, clock: FakeClock | None = None, **options: Any) -> QuizNightApp:
+def quiz_app(bank: Bank, clock: FixedClock | None = None, **options: Any) -> QuizApp:
     setup = NightSetup(teams=["Red", "Blue", "Green"], rounds=2, per_round=3, seed=1)
     for key, value in options.items():
         setattr(setup, key, value)
-    return QuizNightApp(bank, load_settings(), setup=setup, clock=clock or FakeClock())
+    return QuizApp(
+        bank, load_settings(), start="quiz-night", clock=clock or FixedClock(), quiz_setup=setup
+    )
 
 
 def keys(
@@ -82,11 +85,11 @@ def test_quiz_open_question_scored(
 
 
 def test_quiz_countdown_red(snap_compare: Any, quiz_bank: Bank) -> None:
-    clock = FakeClock()
+    clock = FixedClock()
     app = quiz_app(quiz_bank, clock, kinds=("truefalse",), timer_seconds=30)
 
     def run_out() -> None:
-        clock.advance(26)
+        clock.advance(seconds=26)
         app.screen.tick()  # type: ignore[attr-defined]
 
     assert snap_compare(app, terminal_size=SMALL, run_before=keys("ctrl+s", "space", then=run_out))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from datetime import datetime
 from typing import cast
 
 from textual.app import ComposeResult
@@ -80,7 +81,7 @@ class QuizSetupScreen(Screen[None]):
         super().__init__()
         self._bank = bank
         self._settings = settings
-        self.clock: Clock = clock or time.monotonic
+        self._clock = clock
         self._initial = setup
         self.setup = NightSetup()
         self.articles: list[ArticleChoice] = []
@@ -101,6 +102,17 @@ class QuizSetupScreen(Screen[None]):
         if settings is None:
             raise RuntimeError("QuizSetupScreen needs settings (argument or app.settings)")
         return cast(Settings, settings)
+
+    @property
+    def clock(self) -> Clock:
+        """Seconds for the question timer: the one passed in, else the app's injected clock."""
+        if self._clock is not None:
+            return self._clock
+        app_clock = getattr(self.app, "clock", None)
+        if callable(app_clock):
+            # QuizApp's clock gives aware datetimes; tests inject a fixed one.
+            return lambda: cast(datetime, app_clock()).timestamp()
+        return time.monotonic
 
     def compose(self) -> ComposeResult:
         initial = self._initial or getattr(self.app, "quiz_setup", None)
