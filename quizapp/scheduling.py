@@ -37,7 +37,7 @@ from quizapp.study_models import (
 RATINGS = (1, 2, 3, 4)
 
 # Fields of CardRow that make up a card's scheduling state (what undo restores).
-_STATE_FIELDS = (
+STATE_FIELDS = (
     "state",
     "step",
     "stability",
@@ -79,11 +79,11 @@ class CardState:
         """The state of a bank row; no row is a new card."""
         if row is None:
             return cls()
-        return cls(**{name: getattr(row, name) for name in _STATE_FIELDS})
+        return cls(**{name: getattr(row, name) for name in STATE_FIELDS})
 
     def apply_to(self, row: CardRow) -> None:
         """Write this state into a bank row."""
-        for name in _STATE_FIELDS:
+        for name in STATE_FIELDS:
             value = getattr(self, name)
             if name == "due" and value is None:
                 continue  # a never-answered card keeps the row's creation time as due
@@ -100,7 +100,7 @@ class CardState:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CardState:
         """Inverse of `to_json`; unknown keys are ignored."""
-        values = {name: data[name] for name in _STATE_FIELDS if name in data}
+        values = {name: data[name] for name in STATE_FIELDS if name in data}
         for name in _DATETIME_FIELDS:
             if values.get(name) is not None:
                 values[name] = datetime.fromisoformat(values[name]).astimezone(UTC)

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from question_bank.schema import ArticleRow, CardRow, LearnerRow, QuestionRow, ReviewLogRow
 from question_bank.store import Bank
+from quizapp.scheduling import STATE_FIELDS
 from quizapp.settings import Settings
 from quizapp.study import StudyError, StudyService
 from quizapp.study_models import AGAIN, EASY, GOOD, HARD, DeckCounts
@@ -95,25 +96,10 @@ def log_count(bank: Bank) -> int:
 
 
 def row_fields(row: CardRow | None) -> dict[str, Any] | None:
+    """Every scheduling field of a card row (what undo must restore)."""
     if row is None:
         return None
-    return {
-        name: getattr(row, name)
-        for name in (
-            "state",
-            "step",
-            "stability",
-            "difficulty",
-            "due",
-            "last_review",
-            "reps",
-            "lapses",
-            "suspended",
-            "buried_until",
-            "flagged",
-            "leech",
-        )
-    }
+    return {name: getattr(row, name) for name in STATE_FIELDS}
 
 
 @pytest.fixture
