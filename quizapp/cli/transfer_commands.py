@@ -18,6 +18,7 @@ import typer
 
 from question_bank.errors import InterchangeError, QuestionBankError
 from question_bank.interchange import export_document, import_document, parse_document
+from question_bank.models import QuestionKind
 from quizapp.cli.common import DbOption, open_settings_bank, settings_for
 
 if TYPE_CHECKING:
@@ -223,6 +224,15 @@ def export_print(
     answer_key: Annotated[
         bool, typer.Option("--answer-key/--no-answer-key", help="Add the answer key page.")
     ] = True,
+    kind: Annotated[
+        list[QuestionKind] | None,
+        typer.Option(
+            "--kind", help="Only questions of this kind (open, cloze, choice, truefalse)."
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="At most this many questions.")
+    ] = None,
     article: ArticleOption = None,
     db: DbOption = None,
 ) -> None:
@@ -240,7 +250,13 @@ def export_print(
     articles = load_export(db, article)
     with_questions = [a for a in articles if a.questions]
     heading = title or (with_questions[0].title if len(with_questions) == 1 else "Quiz")
-    items = items_from_questions(all_questions(articles))
+    questions = all_questions(articles)
+    if kind:
+        wanted = {k.value for k in kind}
+        questions = [q for q in questions if q.kind in wanted]
+        if not questions:
+            raise QuestionBankError(f"no {' or '.join(sorted(wanted))} questions to print")
+    items = items_from_questions(questions[:limit] if limit else questions)
     render = render_quiz_markdown if format_ is PrintFormat.MARKDOWN else render_quiz_html
     write_output(render(heading, items, answer_key=answer_key), output)
     _say_written(f"a quiz of {len(items)} questions ({format_.value})", output)
