@@ -224,3 +224,14 @@ def test_quizlet_to_stdout(quizapp: object) -> None:
     assert result.code == 0
     rows = list(csv.reader(io.StringIO(result.out), delimiter="\t", quoting=csv.QUOTE_NONE))
     assert len(rows) == len(LIVE_IDS)
+
+
+def test_print_kind_and_limit_shape_the_sheet(quizapp: object, tmp_path: Path) -> None:
+    output = tmp_path / "quiz.md"
+    args = ("export", "print", "-o", str(output), "--kind", "truefalse", "--limit", "1")
+    result = quizapp(*args)  # type: ignore[operator]
+    assert result.code == 0, result
+    text = output.read_text(encoding="utf-8")
+    assert "1. The Danube flows through ten countries." in text
+    assert "2. " not in text.split("## Answer key")[0]
+    assert "Score: ____ / 1" in text
