@@ -156,7 +156,8 @@ def format_class_view(view: ClassView) -> str:
             for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
         ).rstrip()
 
-    lines = [f"class on {view.today.isoformat()}: {len(body)} learners, {view.total} questions"]
+    learners = f"{len(body)} learner{'s' if len(body) != 1 else ''}"
+    lines = [f"class on {view.today.isoformat()}: {learners}, {view.total} questions"]
     lines += [render(headers), render(tuple("-" * width for width in widths))]
     lines += [render(line) for line in body]
     return "\n".join(lines)

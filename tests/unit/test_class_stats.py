@@ -129,3 +129,21 @@ def test_class_stats_command(bank_url: str) -> None:
     assert result.returncode == 0, result.stderr
     assert "2 learners, 10 questions" in result.stdout
     assert [line.split()[0] for line in result.stdout.splitlines()[3:]] == ["Ann", "Bob"]
+
+
+def test_stats_class_flag_prints_the_same_table(bank_url: str) -> None:
+    bank = open_bank(bank_url)
+    try:
+        bank_with_history(bank)
+    finally:
+        bank.dispose()
+    result = subprocess.run(
+        [sys.executable, "-m", "quizapp", "stats", "--class", "--db", bank_url],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "2 learners, 10 questions" in result.stdout
+    assert result.stdout.splitlines()[1].split()[:3] == ["learner", "seen", "progress"]
