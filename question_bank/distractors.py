@@ -40,6 +40,7 @@ def rng_for(*parts: object) -> random.Random:
     return random.Random(int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:16], 16))
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     words = re.findall(r"\w+", text.lower())
     return " ".join(w for w in words if w not in _STOP)
@@ -61,8 +62,8 @@ def pick_distractors(
     answer_type: AnswerType,
     *,
     key: Sequence[object],
-    article_pool: Iterable[str] = (),
-    bank_pool: Iterable[str] = (),
+    article_pool: Sequence[str] = (),
+    bank_pool: Sequence[str] = (),
     count: int = 3,
     avoid: str = "",
 ) -> list[str]:
@@ -102,22 +103,34 @@ def pick_distractors(
         AnswerType.GROUP,
     )
     article = _shuffled(article_pool, rng_for(*key, "article"))
-    bank = _shuffled(bank_pool, rng_for(*key, "bank"))
-    fake = _faker_options(answer_type, answer, rng_for(*key, "faker"), count * 3)
     if coordinated:
+        bank = _shuffled(bank_pool, rng_for(*key, "bank"))
+        fake = _faker_options(answer_type, answer, rng_for(*key, "faker"), count * 3)
         singles = [o for o in article + bank + fake if " and " not in o]
         offer(_pairs(singles, rng, answer))
-    else:
-        offer(article)
-        offer(bank)
-        offer(fake)
+        return chosen[:count]
+    offer(article)
+    if len(chosen) < count:
+        offer(_shuffled(bank_pool, rng_for(*key, "bank")))
+    if len(chosen) < count:
+        offer(_faker_options(answer_type, answer, rng_for(*key, "faker"), count * 3))
     return chosen[:count]
 
 
-def _shuffled(pool: Iterable[str], rng: random.Random) -> list[str]:
-    unique = sorted(set(pool))
-    rng.shuffle(unique)
-    return unique
+# How many pool entries one card looks at: enough to find three good ones, bounded so that a
+# long article (thousands of answers) costs the same per card as a short one.
+POOL_SAMPLE = 40
+
+
+def _shuffled(pool: Sequence[str], rng: random.Random) -> list[str]:
+    """A seeded sample of the pool (callers pass sorted, unique lists; other iterables are
+    sorted here so that the draw never depends on their order)."""
+    unique = pool if isinstance(pool, list) else sorted(set(pool))
+    if len(unique) > POOL_SAMPLE:
+        return rng.sample(unique, POOL_SAMPLE)
+    shuffled = list(unique)
+    rng.shuffle(shuffled)
+    return shuffled
 
 
 def _shape_mismatch(option: str, answer: str, answer_type: AnswerType) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from question_bank.models import AnswerType
@@ -48,7 +49,7 @@ ENTITY_SCORES: dict[str, float] = {
     "MONEY": 0.5,
     "PERCENT": 0.5,
     "QUANTITY": 0.5,
-    "GPE": 0.2,
+    "GPE": 0.3,
     "LOC": 0.33,
     "ORG": 0.33,
     "FAC": 0.33,
@@ -132,11 +133,11 @@ class Fact:
     description: str = ""
     plural: bool = False
 
-    @property
+    @cached_property
     def sentence(self) -> str:
         return self.sent.text
 
-    @property
+    @cached_property
     def span(self) -> tuple[int, int]:
         doc = self.sent.doc
         base = self.sent.start_char
@@ -150,6 +151,18 @@ class Fact:
     @property
     def tokens(self) -> Span:
         return self.sent.doc[self.start : self.end]
+
+
+def noun_base(token: Token) -> str:
+    """A plural noun's singular, roughly ("soldiers" -> "soldier"); no lemmatizer needed."""
+    lower = token.lower_
+    if token.tag_ not in ("NNS", "NNPS"):
+        return lower
+    if lower.endswith("ies"):
+        return lower[:-3] + "y"
+    if lower.endswith("men"):
+        return lower[:-3] + "man"
+    return lower[:-1] if lower.endswith("s") else lower
 
 
 def answer_type_for(ent_label: str) -> AnswerType:
@@ -172,13 +185,17 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
         taken.update(range(fact.start, fact.end))
 
     for start, end, label, plural in _entity_spans(sent):
+        pair = label.endswith("+")
+        label = label.rstrip("+")
         ent_score = ENTITY_SCORES.get(label)
         if ent_score is None:
             continue
+        if pair:
+            ent_score += 0.1  # "Hungary and Italy": a pair is a fact of its own, rarely a list
         root = _span_root(sent, start, end)
         if label == "NORP" and root.dep_ in ("amod", "compound"):
             continue  # "Serbian protesters": an adjective, not an answer
-        if label in ("CARDINAL",) and root.head.lemma_ in ("one",):
+        if label in ("CARDINAL",) and root.head.lower_ in ("one",):
             continue
         text = sent.doc[start:end].text
         if text.lower() in PRONOUNS or text.lower() in ("today", "now", "yesterday"):
@@ -273,7 +290,7 @@ def _entity_spans(sent: Span) -> list[tuple[int, int, str, bool]]:
                 and [t.lower_ for t in between] in (["and"], [",", "and"], ["or"])
                 and nxt.root.head.i == ent.root.i
             ):
-                out.append((ent.start, nxt.end, ent.label_, True))
+                out.append((ent.start, nxt.end, ent.label_ + "+", True))
                 index += 2
                 continue
         start = ent.start
@@ -314,7 +331,7 @@ def _title_facts(sent: Span, section: str, found: list[Fact]) -> list[Fact]:
                 if (
                     1 <= len(tokens) <= 8
                     and not any(t.ent_type_ == "PERSON" for t in tokens)
-                    and any(t.pos_ == "NOUN" for t in tokens)
+                    and any(t.pos_ in ("NOUN", "PROPN") for t in tokens)
                     and not any(t.is_punct and t.text in "()[]" for t in tokens)
                 ):
                     description = doc[tokens[0].i : tokens[-1].i + 1].text
@@ -365,7 +382,7 @@ def _chunk_fact(sent: Span, section: str, chunk: Span, taken: set[int]) -> Fact 
         start += 1
     tokens = chunk.doc[start : chunk.end]
     words = [t for t in tokens if not t.is_punct]
-    if not words or head.lemma_.lower() in VAGUE_HEADS and len(words) <= 2:
+    if not words or noun_base(head) in VAGUE_HEADS and len(words) <= 2:
         return None
     content = [t for t in words if not t.is_stop]
     if not content:
@@ -390,7 +407,7 @@ def _chunk_fact(sent: Span, section: str, chunk: Span, taken: set[int]) -> Fact 
     if len(words) > 7:
         score -= 0.1
     answer_type = AnswerType.THING
-    if head.lemma_.lower() in PERSON_NOUNS or head.lower_ in PERSON_NOUNS:
+    if noun_base(head) in PERSON_NOUNS or head.lower_ in PERSON_NOUNS:
         answer_type = AnswerType.GROUP if head.tag_ in ("NNS", "NNPS") else AnswerType.PERSON
     return Fact(
         sent=sent,

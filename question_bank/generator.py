@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from question_bank.distractors import alike, normalise, pick_distractors, rng_for
 from question_bank.facts import Fact, sentence_facts
 from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind
-from question_bank.nlp import load_pipeline
+from question_bank.nlp import PARSE_DISABLED, load_pipeline
 from question_bank.questions import (
     Context,
     Rendering,
@@ -89,7 +89,7 @@ def generate(
 ) -> Iterator[tuple[Article, list[QuestionDraft]]]:
     """Yield (article, drafts) for each article, drafts in reading order, best cards only."""
     nlp = nlp or load_pipeline()
-    known = {k: list(v) for k, v in (known_answers or {}).items()}
+    known = {k: sorted(set(v)) for k, v in (known_answers or {}).items()}
     items = [
         (paragraph, (index, section))
         for index, article in enumerate(articles)
@@ -97,8 +97,9 @@ def generate(
     ]
     words = sum(len(text.split()) for text, _ in items)
     n_process = 2 if words >= PARALLEL_WORDS and (os.cpu_count() or 1) >= 2 else 1
+    disabled = [name for name in PARSE_DISABLED if name in nlp.pipe_names]
     docs: Iterable[tuple[Doc, tuple[int, str]]] = nlp.pipe(
-        items, as_tuples=True, n_process=n_process, batch_size=64
+        items, as_tuples=True, n_process=n_process, batch_size=64, disable=disabled
     )
     state: _ArticleState | None = None
     current = -1
@@ -144,10 +145,11 @@ def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[Qu
     article = state.article
     budget = max(MIN_ANSWERS, round(article.word_count * ANSWERS_PER_WORD))
     ranked = _rank(state.candidates)
-    pools: dict[AnswerType, list[str]] = defaultdict(list)
+    collected: dict[AnswerType, set[str]] = defaultdict(set)
     for candidate in state.candidates:
         fact = candidate.best
-        pools[fact.answer_type].append(display_answer(fact))
+        collected[fact.answer_type].add(display_answer(fact))
+    pools = {kind: sorted(values) for kind, values in collected.items()}
     answers: dict[str, int] = {}
     kept: list[tuple[_Candidate, list[QuestionDraft]]] = []
     for candidate in ranked:
@@ -217,7 +219,7 @@ def accepted_answers(fact: Fact) -> tuple[str, ...]:
 
 def _cards(
     candidate: _Candidate,
-    pools: Mapping[AnswerType, list[str]],
+    pools: Mapping[AnswerType, Sequence[str]],
     known: Mapping[str, Sequence[str]],
 ) -> list[QuestionDraft]:
     """The cards one fact yields, each only when it reads well."""
@@ -266,8 +268,9 @@ def _cards(
         )
     if not cards:
         return []
-    pool = [a for a in pools.get(fact.answer_type, []) if not alike(a, answer)]
-    bank_pool = [a for a in known.get(fact.answer_type.value, []) if not alike(a, answer)]
+    # pick_distractors skips entries alike the answer; the pools are shared, sorted and unique.
+    pool = pools.get(fact.answer_type, [])
+    bank_pool = known.get(fact.answer_type.value, [])
     if renderings:
         rendering = renderings[1] if len(renderings) > 1 else renderings[0]
         wrong = pick_distractors(
@@ -302,8 +305,8 @@ def _cards(
 def _truefalse(
     fact: Fact,
     context: Context,
-    pool: list[str],
-    bank_pool: list[str],
+    pool: Sequence[str],
+    bank_pool: Sequence[str],
     base: dict[str, object],
     fact_score: float,
 ) -> QuestionDraft | None:

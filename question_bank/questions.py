@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from question_bank.facts import PERSON_NOUNS, PRONOUNS, Fact
 from question_bank.models import AnswerType
+from question_bank.nlp import verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -357,7 +358,12 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     moved: set[int]
     front: str
     locative = _locative_phrase(fact, verb, path)
-    if locative is not None:
+    cause = _cause_phrase(fact, verb) if fact.role == "cause" else None
+    if cause is not None:
+        moved = {t.i for t in cause.subtree}
+        front = "Why"
+        quality = 0.85
+    elif locative is not None:
         prep, front = locative
         moved = {t.i for t in prep.subtree}
         quality = 0.9
@@ -413,7 +419,8 @@ def _invert(verb: Token, subject: Token, tokens: list[Token], subs: dict[int, st
             f"{_aux_text(first)} {_render(subject_tokens, subs, lower_first=True)} "
             f"{_render(rest, subs)}"
         )
-    if verb.lemma_ == "be" or (verb.lemma_ == "have" and _has_verb_child(verb)):
+    lemma = verb_lemma(verb)
+    if lemma == "be" or (lemma == "have" and _has_verb_child(verb)):
         rest = [t for t in others if t.i != verb.i]
         return (
             f"{_aux_text(verb)} {_render(subject_tokens, subs, lower_first=True)} "
@@ -422,7 +429,6 @@ def _invert(verb: Token, subject: Token, tokens: list[Token], subs: dict[int, st
     do = {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(verb.tag_)
     if do is None:
         return None
-    lemma = verb.lemma_ if verb.lemma_ != "-PRON-" else verb.lower_
     local = dict(subs)
     local[verb.i] = lemma.lower()
     return f"{do} {_render(subject_tokens, subs, lower_first=True)} {_render(others, local)}"
@@ -498,6 +504,10 @@ def _in_situ(
     kept = [t for t in tokens if not (start < t.i < end)]
     if kept and kept[0].i == start:
         word = wh.subject  # the answer opens the clause: "Who …", never "whom …"
+    elif verb is not None:
+        subject = _subject(verb)
+        if subject is not None and start < subject.left_edge.i:
+            return None  # "As a result of what 30 soldiers suffered…": not English
     local = dict(subs)
     local[start] = word
     text = _render(kept, local)
@@ -624,6 +634,21 @@ def _whole_phrase(fact: Fact) -> bool:
     sub = [t for t in root.subtree if not t.is_punct]
     outside = [t for t in sub if not fact.start <= t.i < fact.end and t.dep_ not in ("det",)]
     return len(outside) <= 0
+
+
+CAUSE_WORDS = frozenset("as a result of because due to owing thanks".split())
+
+
+def _cause_phrase(fact: Fact, verb: Token) -> Token | None:
+    """The top of "as a result of X" / "because of X" when it modifies the verb: asked "why"."""
+    node = fact.tokens.root
+    while node.head.i != node.i and node.head.i != verb.i:
+        node = node.head
+        if node.lower_ not in CAUSE_WORDS:
+            return None
+    if node.head.i != verb.i or node.lower_ not in CAUSE_WORDS or node.dep_ != "prep":
+        return None
+    return node
 
 
 def _locative_phrase(fact: Fact, verb: Token, path: list[Token]) -> tuple[Token, str] | None:

@@ -1,0 +1,77 @@
+"""Throughput of the full generate path against a bare spaCy parse of the same texts.
+
+Reads the SQuAD dev corpus (one paragraph a line), builds one article per SQuAD title, and in the
+same run times (1) bare `nlp.pipe` over every paragraph, single process, and (2) the full
+`question_bank.generator.generate` path (parse + facts + questions + distractors + ranking, which
+parses with two processes on inputs this large). Prints both rates in words per second and the
+ratio of the full path's time to the bare parse's time (target <= 1.3).
+
+    .venv/bin/python benchmarks/generate_throughput.py [path/to/squad-dev-corpus.jsonl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from question_bank.generator import generate
+from question_bank.models import Article, Section
+from question_bank.nlp import load_pipeline
+
+DEFAULT_CORPUS = Path("/work/shared/eval/squad-dev-corpus.jsonl")
+TARGET_RATIO = 1.3
+
+
+def load_articles(path: Path) -> list[Article]:
+    by_title: dict[str, list[str]] = defaultdict(list)
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            by_title[row["title"]].append(row["context"])
+    return [
+        Article(
+            title=title.replace("_", " "),
+            sections=(Section(heading="", paragraphs=tuple(paragraphs)),),
+            source=f"squad:{title}",
+            content_hash=title,
+        )
+        for title, paragraphs in by_title.items()
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    args = parser.parse_args()
+    articles = load_articles(args.corpus)
+    texts = [paragraph for article in articles for _, paragraph in article.paragraphs]
+    words = sum(len(text.split()) for text in texts)
+    nlp = load_pipeline()
+    list(nlp.pipe(texts[:20]))  # warm up (first batch allocations) outside the timings
+
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
+    bare = time.perf_counter() - started
+
+    started = time.perf_counter()
+    cards = 0
+    for _, drafts in generate(articles, nlp=nlp):
+        cards += len(drafts)
+    full = time.perf_counter() - started
+
+    print(f"corpus: {len(articles)} articles, {len(texts)} paragraphs, {words} words")
+    print(f"bare nlp.pipe (1 process): {bare:6.1f} s  {words / bare:8.0f} words/s")
+    print(f"full generate path:        {full:6.1f} s  {words / full:8.0f} words/s  ({cards} cards)")
+    ratio = full / bare
+    print(f"ratio full / bare: {ratio:.2f}  (target <= {TARGET_RATIO})")
+    print("target met" if ratio <= TARGET_RATIO else "target NOT met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
