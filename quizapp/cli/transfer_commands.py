@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -129,6 +130,19 @@ def _say_written(what: str, output: Path | None) -> None:
     typer.echo(f"exported {what}" + (f" to {output}" if output is not None else ""), err=True)
 
 
+def _export_text(
+    render: Callable[[list[ExportArticle]], str],
+    noun: str,
+    output: Path | None,
+    article: list[str] | None,
+    db: str | None,
+) -> None:
+    """Read, render to text, write (to stdout without -o), and say how many went out."""
+    articles = load_export(db, article)
+    write_output(render(articles), output)
+    _say_written(f"{question_count(articles)} {noun}", output)
+
+
 @export_app.command("anki")
 def export_anki(output: RequiredOutput, article: ArticleOption = None, db: DbOption = None) -> None:
     """An Anki package (.apkg): a deck per article; re-exports update notes, never duplicate."""
@@ -150,9 +164,7 @@ def export_quizlet(
     """Quizlet import text: a card a line, term TAB definition (tabs/line breaks escaped)."""
     from quizapp.exports.quizlet import render_quizlet
 
-    articles = load_export(db, article)
-    write_output(render_quizlet(articles), output)
-    _say_written(f"{question_count(articles)} cards", output)
+    _export_text(render_quizlet, "cards", output, article, db)
 
 
 @export_app.command("csv")
@@ -162,9 +174,7 @@ def export_csv(
     """Every field of every question as CSV with a header row (list fields as JSON arrays)."""
     from quizapp.exports.table import render_csv
 
-    articles = load_export(db, article)
-    write_output(render_csv(articles), output)
-    _say_written(f"{question_count(articles)} questions", output)
+    _export_text(render_csv, "questions", output, article, db)
 
 
 @export_app.command("kahoot")
