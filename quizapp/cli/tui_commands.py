@@ -6,11 +6,11 @@ Textual is imported only when a TUI is really opened, so the other commands stay
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
+from question_bank.errors import QuestionBankError
 from question_bank.schema import utcnow
 from question_bank.store import Bank
 from quizapp.articles import resolve_article_ids
@@ -18,13 +18,7 @@ from quizapp.cli.common import DbOption, LearnerOption, open_settings_bank, sett
 from quizapp.settings import Settings
 from quizapp.study_models import StatsView
 
-
-class StudyMode(StrEnum):
-    """How cards are answered."""
-
-    FLIP = "flip"
-    TYPE = "type"
-    CHOICE = "choice"
+STUDY_MODES = ("flip", "type", "choice")
 
 
 ArticleOption = Annotated[
@@ -34,7 +28,7 @@ ArticleOption = Annotated[
     ),
 ]
 ModeOption = Annotated[
-    StudyMode | None,
+    str | None,
     typer.Option(
         "--mode", help="flip, type or choice (default: the study_mode setting).", show_default=False
     ),
@@ -68,17 +62,27 @@ def study_command(
     learner: LearnerOption = None,
 ) -> None:
     """Study the cards due now (all articles, or one) in the TUI."""
-    run_tui(
-        _settings(ctx, db, learner),
-        start="study",
-        article=article,
-        mode=mode.value if mode is not None else None,
-    )
+    # Checked here rather than by an Enum type: a one-line error like every other bad input.
+    if mode is not None and mode not in STUDY_MODES:
+        raise QuestionBankError(f"--mode must be one of {', '.join(STUDY_MODES)} (not {mode!r})")
+    run_tui(_settings(ctx, db, learner), start="study", article=article, mode=mode)
 
 
-def stats_command(ctx: typer.Context, db: DbOption = None, learner: LearnerOption = None) -> None:
+def stats_command(
+    ctx: typer.Context,
+    db: DbOption = None,
+    learner: LearnerOption = None,
+    class_view: Annotated[
+        bool, typer.Option("--class", help="Every learner's progress, retention and due load.")
+    ] = False,
+) -> None:
     """Show study statistics (as text when the output is not a terminal)."""
     settings = _settings(ctx, db, learner)
+    if class_view:  # the teacher's table (quizapp.class_stats), always plain text
+        from quizapp.cli.admin_commands import class_stats_text
+
+        typer.echo(class_stats_text(settings))
+        return
     if sys.stdout.isatty():
         run_tui(settings, start="stats")
         return

@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
+from textual.pilot import Pilot
 
 from question_bank.interchange import import_document, parse_document
-from question_bank.schema import ReviewLogRow
+from question_bank.schema import CardRow, QuestionRow, ReviewLogRow
 from question_bank.store import Bank
 from quizapp.settings import Settings, load_settings
 from quizapp.tui.app import QuizApp
@@ -94,3 +96,31 @@ def study_history(bank: Bank, days: int = 20, per_day: int = 3) -> None:
             rating = 1 if (day + answer) % 4 == 0 else 3
             service.answer(card.question_id, rating, duration_ms=4000, mode="flip")
             clock.advance(minutes=11)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let messages, refreshes and thread workers (counts, stats, search) finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+def card_row(bank: Bank, question_id: str) -> CardRow | None:
+    with bank.transaction() as session:
+        return session.scalars(select(CardRow).where(CardRow.question_id == question_id)).first()
+
+
+def question_row(bank: Bank, question_id: str) -> QuestionRow | None:
+    with bank.transaction() as session:
+        return session.get(QuestionRow, question_id)
+
+
+def logs(bank: Bank) -> list[ReviewLogRow]:
+    with bank.transaction() as session:
+        return list(session.scalars(select(ReviewLogRow).order_by(ReviewLogRow.id)))

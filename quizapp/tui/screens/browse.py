@@ -92,10 +92,11 @@ class BrowseScreen(Screen[None]):
         table = self.query_one("#browse-table", DataTable)
         table.add_column("Prompt", key="prompt", width=44)
         table.add_column("Answer", key="answer", width=18)
-        table.add_column("Kind", key="kind")
-        table.add_column("State", key="state")
-        table.add_column("Due", key="due")
-        table.add_column("", key="flags")
+        # Fixed widths: the table never re-lays itself out when a search result arrives.
+        table.add_column("Kind", key="kind", width=9)
+        table.add_column("State", key="state", width=10)
+        table.add_column("Due", key="due", width=9)
+        table.add_column("", key="flags", width=3)
         table.focus()
         self.reload()
 

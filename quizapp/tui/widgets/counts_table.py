@@ -26,11 +26,12 @@ class CountsTable(DataTable[Text]):
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
-        self.add_column(Text("Article"), key="title")
-        self.add_column(Text("New", justify="right"), key="new")
-        self.add_column(Text("Learning", justify="right"), key="learning")
-        self.add_column(Text("Due", justify="right"), key="due")
-        self.add_column(Text("Cards", justify="right"), key="total")
+        # Fixed widths: the table never re-lays itself out when the counts arrive.
+        self.add_column(Text("Article"), key="title", width=self.TITLE_WIDTH)
+        self.add_column(Text("New", justify="right"), key="new", width=6)
+        self.add_column(Text("Learning", justify="right"), key="learning", width=8)
+        self.add_column(Text("Due", justify="right"), key="due", width=6)
+        self.add_column(Text("Cards", justify="right"), key="total", width=6)
 
     def show(self, rows: list[ArticleCounts]) -> None:
         """Replace the rows, keeping the cursor on the same article when it is still there."""

@@ -1,0 +1,100 @@
+"""The home screen: articles with their counts, and the way to every other screen."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from question_bank.store import Bank
+from quizapp.tui.screens.browse import BrowseScreen
+from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.learner import LearnerScreen
+from quizapp.tui.screens.settings import SettingsScreen
+from quizapp.tui.screens.stats import StatsScreen
+from quizapp.tui.screens.study import StudyScreen
+from quizapp.tui.widgets.counts_table import CountsTable
+from tests.functional.tui_helpers import KFOR, MOON, logs, make_app, press, screen_text, settle
+
+pytestmark = pytest.mark.anyio
+
+
+def table_rows(app: object) -> list[list[str]]:
+    table = app.screen.query_one(CountsTable)  # type: ignore[attr-defined]
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_articles_with_their_counts(filled: Bank) -> None:
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert table_rows(app) == [
+            ["NATO strengthens KFOR peacekeeping mission in Kosovo am…", "8", "0", "0", "8"],
+            ["Apollo 11: the first Moon landing", "4", "0", "0", "4"],
+        ]
+        assert "ana — to study today: 12 new · 0 learning · 0 due" in screen_text(app)
+
+
+async def test_enter_studies_the_selected_article_and_counts_follow(filled: Bank) -> None:
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "down", "enter")
+        assert isinstance(app.screen, StudyScreen) and app.screen.article_id == MOON
+        await press(pilot, "space", "3", "space", "1", "q", "enter")
+        assert isinstance(app.screen, HomeScreen)
+        assert len(logs(filled)) == 2
+        # Both answered cards are now learning; two of the Moon's four are still new.
+        assert table_rows(app)[1][1:4] == ["2", "2", "0"]
+        assert table_rows(app)[0][1:4] == ["8", "0", "0"]
+
+
+async def test_s_studies_all_articles(filled: Bank) -> None:
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        assert isinstance(app.screen, StudyScreen) and app.screen.article_id is None
+        assert app.screen.card is not None and app.screen.card.article_id == KFOR
+
+
+async def test_switch_learner_keeps_answers_apart(filled: Bank) -> None:
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "s", "space", "3", "q", "enter")
+        assert table_rows(app)[0][1:4] == ["7", "1", "0"]
+        await press(pilot, "l")
+        assert isinstance(app.screen, LearnerScreen)
+        app.screen.query_one("#learner-new", Input).focus()
+        await pilot.press(*"bo")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, HomeScreen) and app.learner == "bo"
+        assert "bo — to study today: 12 new" in screen_text(app)
+        assert table_rows(app)[0][1:4] == ["8", "0", "0"]  # bo has answered nothing yet
+        await press(pilot, "l", "escape")
+        assert app.learner == "bo"
+
+
+async def test_keys_open_browse_stats_and_settings(filled: Bank) -> None:
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        for key, screen in (("b", BrowseScreen), ("t", StatsScreen), ("comma", SettingsScreen)):
+            await press(pilot, key)
+            assert isinstance(app.screen, screen)
+            await press(pilot, "escape")
+            assert isinstance(app.screen, HomeScreen)
+
+
+async def test_an_empty_bank_is_seeded_first(bank: Bank) -> None:
+    app = make_app(bank)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert "Preparing your first cards" in screen_text(app)
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        rows = table_rows(app)
+        assert len(rows) == 1 and rows[0][0].startswith("NATO strengthens KFOR")
+        assert int(rows[0][1]) == 20  # today's new-card limit, out of the generated cards
+        assert int(rows[0][4]) > 20

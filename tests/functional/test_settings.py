@@ -1,0 +1,61 @@
+"""The settings screen: every setting shown with its docstring, edits saved to the TOML file."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Switch
+
+from question_bank.store import Bank
+from quizapp.settings import Settings, field_help, load_settings
+from quizapp.tui.screens.settings import SettingsScreen
+from tests.functional.tui_helpers import make_app, press, screen_text
+
+pytestmark = pytest.mark.anyio
+
+
+def config_file() -> Path:
+    return Path(os.environ["QUIZAPP_CONFIG"])
+
+
+async def test_every_setting_is_shown_with_its_doc(filled: Bank) -> None:
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "comma")
+        assert isinstance(app.screen, SettingsScreen)
+        shown = " ".join(screen_text(app).split())
+        for name, doc in field_help().items():
+            assert name.replace("_", " ") in shown
+            assert " ".join(doc.split()) in shown
+
+
+async def test_saving_writes_the_toml_file_and_applies(filled: Bank) -> None:
+    app = make_app(filled, settings=load_settings(learner="ana", db="/somewhere/else.sqlite"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "comma")
+        app.screen.query_one("#field-new_cards_per_day", Input).value = "5"
+        app.screen.query_one("#field-learning_steps_minutes", Input).value = "1, 5, 30"
+        app.screen.query_one("#field-enable_fuzzing", Switch).value = False
+        await press(pilot, "ctrl+s")
+        saved = tomllib.loads(config_file().read_text(encoding="utf-8"))
+        assert saved["new_cards_per_day"] == 5
+        assert saved["learning_steps_minutes"] == [1.0, 5.0, 30.0]
+        assert saved["enable_fuzzing"] is False
+        assert "db" not in saved  # a --db flag given for this run is not made permanent
+        assert app.settings.new_cards_per_day == 5 and not app.settings.enable_fuzzing
+        assert load_settings().new_cards_per_day == 5
+        assert "Saved 3 setting(s)" in screen_text(app)
+
+
+async def test_a_bad_value_is_refused_with_a_message(filled: Bank) -> None:
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "comma")
+        app.screen.query_one("#field-desired_retention", Input).value = "1.5"
+        await press(pilot, "ctrl+s")
+        assert "desired retention: Input should be less than or equal to 0.99" in screen_text(app)
+        assert not config_file().exists()
+        assert app.settings.desired_retention == Settings().desired_retention

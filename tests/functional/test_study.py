@@ -1,0 +1,211 @@
+"""The study screen driven from the keyboard: what it shows and what reaches the bank."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from question_bank.store import Bank, open_bank
+from quizapp.tui.screens.edit_card import EditCardScreen
+from quizapp.tui.screens.study import StudyScreen
+from quizapp.tui.screens.summary import SummaryScreen
+from quizapp.tui.widgets.grade_bar import GradeBar
+from tests.functional.tui_helpers import (
+    KFOR,
+    MOON,
+    FixedClock,
+    card_row,
+    fill_bank,
+    logs,
+    make_app,
+    press,
+    question_row,
+    screen_text,
+    settle,
+)
+
+pytestmark = pytest.mark.anyio
+
+FIRST = "a1kfq0000000"  # the cloze card "... by [...]." (answer "700 troops")
+SECOND = "a1kfq0100000"  # "Who announced the decision ...?" (answer "Jens Stoltenberg")
+
+
+@pytest.fixture
+def sqlite_bank(tmp_path: Path) -> Iterator[Bank]:
+    opened = open_bank(tmp_path / "study.sqlite")
+    fill_bank(opened)
+    yield opened
+    opened.dispose()
+
+
+def study(app: object) -> StudyScreen:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, StudyScreen)
+    return screen
+
+
+async def test_flip_reveal_then_grade_logs_one_answer(filled: Bank) -> None:
+    clock = FixedClock()
+    app = make_app(filled, clock, start="study")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert study(app).card is not None and study(app).card.question_id == FIRST
+        shown = screen_text(app)
+        assert "[ … ]" in shown and "700 troops" not in shown  # the gap, not the answer
+        assert "Done 0  Left 12" in shown
+        await press(pilot, "3")  # grading before the answer is shown does nothing
+        assert logs(filled) == []
+
+        await press(pilot, "space")
+        shown = screen_text(app)
+        assert "Answer: 700 troops" in shown
+        assert "Where this comes from" in shown
+        assert "NATO to increase KFOR mission" in shown  # the section
+        grades = [str(b.render()) for b in app.screen.query_one(GradeBar).children]
+        assert grades == ["1 Again · 1m", "2 Hard · 6m", "3 Good · 10m", "4 Easy · 10d"]
+
+        clock.advance(seconds=7)
+        await press(pilot, "3")
+        answers = logs(filled)
+        assert [(a.question_id, a.rating, a.mode, a.duration_ms) for a in answers] == [
+            (FIRST, 3, "flip", 7000)
+        ]
+        assert study(app).card.question_id == SECOND  # type: ignore[union-attr]
+        assert "Done 1  Left 12" in screen_text(app)  # 11 new + the learning card
+        row = card_row(filled, FIRST)
+        assert row is not None and row.state == 1  # learning, due at the 10-minute step
+        assert abs((row.due - clock.now) - timedelta(minutes=10)) < timedelta(seconds=1)
+
+
+async def test_undo_restores_the_card_and_removes_its_log(filled: Bank) -> None:
+    app = make_app(filled, start="study")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "space", "4")
+        assert len(logs(filled)) == 1
+        await press(pilot, "u")
+        assert logs(filled) == []
+        row = card_row(filled, FIRST)
+        assert row is None or row.state == 0
+        assert study(app).card.question_id == FIRST  # type: ignore[union-attr]
+        assert "Done 0" in screen_text(app)
+        await press(pilot, "ctrl+z")  # nothing left to undo: no change, no crash
+        assert logs(filled) == []
+
+
+async def test_bury_suspend_and_flag_are_saved(filled: Bank) -> None:
+    app = make_app(filled, start="study")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f")
+        assert "flagged" in screen_text(app)
+        flagged = card_row(filled, FIRST)
+        assert flagged is not None and flagged.flagged
+
+        await press(pilot, "minus")
+        buried = card_row(filled, FIRST)
+        assert buried is not None and buried.buried_until is not None
+        assert study(app).card.question_id == SECOND  # type: ignore[union-attr]
+
+        await press(pilot, "exclamation_mark")
+        suspended = card_row(filled, SECOND)
+        assert suspended is not None and suspended.suspended
+        assert study(app).card.question_id not in (FIRST, SECOND)  # type: ignore[union-attr]
+        assert logs(filled) == []  # none of these is an answer
+
+
+async def test_edit_modal_saves_the_new_wording(filled: Bank) -> None:
+    app = make_app(filled, start="study")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        assert isinstance(app.screen, EditCardScreen)
+        answer = app.screen.query_one("#edit-answer", Input)
+        answer.value = "seven hundred troops"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, StudyScreen)
+        saved = question_row(filled, FIRST)
+        assert saved is not None and saved.answer == "seven hundred troops" and saved.edited
+        await press(pilot, "space")
+        assert "Answer: seven hundred troops" in screen_text(app)
+
+        await press(pilot, "e", "escape")  # cancel keeps the card as it is
+        unchanged = question_row(filled, FIRST)
+        assert unchanged is not None and unchanged.answer == "seven hundred troops"
+
+
+async def test_type_mode_grades_typing_and_suggests_a_rating(filled: Bank) -> None:
+    app = make_app(filled, start="study", mode="type")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        entry = app.screen.query_one("#study-input", Input)
+        assert entry.has_focus
+        await pilot.press(*"700 troops")
+        await press(pilot, "enter")
+        shown = screen_text(app)
+        assert "Exact" in shown and "enter: Good (suggested)" in shown
+        await press(pilot, "enter")  # accept the suggestion
+        assert [(a.rating, a.mode, a.typed) for a in logs(filled)] == [(3, "type", "700 troops")]
+
+        await pilot.press(*"Jens Stoltenbrg")
+        await press(pilot, "enter")
+        assert "Close" in screen_text(app)
+        await press(pilot, "1")  # the learner overrides the suggested Hard
+        assert [a.rating for a in logs(filled)] == [3, 1]
+        assert logs(filled)[-1].typed == "Jens Stoltenbrg"
+
+
+async def test_choice_mode_picks_options_by_letter(filled: Bank) -> None:
+    app = make_app(filled, start="study", mode="choice", article_id=MOON)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "a) Columbia" in shown and "b) Eagle" in shown
+        await press(pilot, "b")
+        shown = screen_text(app)
+        assert "✓ b) Eagle" in shown and "enter: Good (suggested)" in shown
+        await press(pilot, "enter")
+        await press(pilot, "a")  # wrong: Buzz Aldrin stayed on the Moon
+        assert "✗ a) Buzz Aldrin" in screen_text(app)
+        await press(pilot, "enter")
+        assert [(a.rating, a.mode, a.typed) for a in logs(filled)] == [
+            (3, "choice", "Eagle"),
+            (1, "choice", "Buzz Aldrin"),
+        ]
+        # The third card has no options: choice mode falls back to flip for it.
+        assert "space: show the answer" in screen_text(app)
+        await press(pilot, "space", "3")
+        assert logs(filled)[-1].mode == "flip"
+
+
+async def test_only_the_chosen_article_is_studied(filled: Bank) -> None:
+    app = make_app(filled, start="study", article_id=KFOR)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert "Left 8" in screen_text(app)
+        for _ in range(8):
+            await press(pilot, "space", "4")
+        assert {a.question_id[:4] for a in logs(filled)} == {"a1kf"}
+
+
+async def test_ending_shows_the_summary(sqlite_bank: Bank) -> None:
+    clock = FixedClock()
+    app = make_app(sqlite_bank, clock, start="study")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        for grade in ("3", "1"):
+            clock.advance(seconds=30)
+            await press(pilot, "space", grade)
+        await press(pilot, "q")
+        assert isinstance(app.screen, SummaryScreen)
+        shown = " ".join(screen_text(app).split())
+        assert "Cards studied 2" in shown
+        assert "Correct 50% (1 of 2)" in shown
+        assert "Time spent 1:00" in shown
+        assert "Next card due in 1m" in shown  # the card rated Again comes back in a minute
+        await press(pilot, "enter")
+        assert type(app.screen).__name__ == "HomeScreen"
