@@ -21,7 +21,6 @@ from textual.widgets import (
     Checkbox,
     Footer,
     Input,
-    RadioButton,
     RadioSet,
     SelectionList,
     Static,
@@ -46,6 +45,11 @@ from quizapp.tui.screens.quiz_host import QuizHostScreen
 from quizapp.tui.screens.quiz_modals import QuizNameScreen
 from quizapp.tui.widgets.inputs import QuizInput
 from quizapp.tui.widgets.quiz_teams import QuizTeamList
+from quizapp.tui.widgets.quiz_toggles import (
+    QuizCheckbox,
+    QuizRadioButton,
+    QuizSelectionList,
+)
 
 KIND_NAMES = {"choice": "multiple choice", "truefalse": "true or false", "open": "open / gap"}
 
@@ -131,14 +135,14 @@ class QuizSetupScreen(Screen[None]):
             yield Static("Quiz night — set up", id="quiz-setup-title")
             with Horizontal(id="quiz-setup-columns"):
                 with Vertical(id="quiz-setup-left"):
-                    articles: SelectionList[str] = SelectionList(
+                    articles = QuizSelectionList(
                         *[(f"{a.title} ({a.total})", a.id, a.id in chosen) for a in self.articles],
                         id="quiz-articles",
                         compact=True,
                     )
                     articles.border_title = "Articles (space ticks)"
                     yield articles
-                    kinds: SelectionList[str] = SelectionList(
+                    kinds = QuizSelectionList(
                         *[
                             (
                                 f"{KIND_NAMES[k]} ({family_counts.get(k, 0)})",
@@ -155,7 +159,7 @@ class QuizSetupScreen(Screen[None]):
                     with RadioSet(id="quiz-difficulty", compact=True) as difficulty:
                         difficulty.border_title = "Difficulty"
                         for level in DIFFICULTIES:
-                            yield RadioButton(level, value=level == self.setup.difficulty)
+                            yield QuizRadioButton(level, value=level == self.setup.difficulty)
                 with Vertical(id="quiz-setup-right"):
                     teams = QuizTeamList(id="quiz-team-list", compact=True)
                     teams.border_title = "Teams (e rename, d remove)"
@@ -173,13 +177,13 @@ class QuizSetupScreen(Screen[None]):
                         yield self._number("quiz-per-round", self.setup.per_round)
                         yield Static("Timer s", classes="quiz-label")
                         yield self._number("quiz-timer", self.setup.timer_seconds)
-                    yield Checkbox(
+                    yield QuizCheckbox(
                         "Speed bonus (+½ in the first third)",
                         self.setup.speed_bonus,
                         id="quiz-speed-bonus",
                         compact=True,
                     )
-                    yield Checkbox(
+                    yield QuizCheckbox(
                         "Final round: double or nothing",
                         self.setup.double_final,
                         id="quiz-double-final",
