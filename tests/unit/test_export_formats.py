@@ -14,9 +14,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from question_bank.interchange import import_document, parse_document
+from question_bank.store import Bank
 from quizapp.exports.kahoot import ANSWER_MAX, HEADERS, QUESTION_MAX, TIME_LIMITS
 from quizapp.exports.printable import PrintItem, render_quiz_html, render_quiz_markdown
+from quizapp.exports.source import all_questions, load_articles
 from tests.unit.test_export_support import (
+    FIXTURE,
     LIVE_IDS,
     CliResult,
     assert_one_line_error,
@@ -235,3 +239,22 @@ def test_print_kind_and_limit_shape_the_sheet(quizapp: object, tmp_path: Path) -
     assert "1. The Danube flows through ten countries." in text
     assert "2. " not in text.split("## Answer key")[0]
     assert "Score: ____ / 1" in text
+
+
+def test_export_source_reads_the_same_on_every_engine(bank: Bank) -> None:
+    """load_articles() runs compiled SQL on the raw connection: check it on each engine."""
+    document = parse_document(FIXTURE.read_bytes())
+    with bank.transaction() as session:
+        import_document(session, document)
+    with bank.transaction() as session:
+        everything = load_articles(session)
+        one = load_articles(session, ["e4f1x7ure0000000000000000000b002"])
+    assert [a.title for a in everything] == ["Rivers & <Bridges> of Europe", "Kosovo :: KFOR"]
+    assert [q.id for q in all_questions(everything)] == list(LIVE_IDS)
+    [choice] = [q for q in all_questions(everything) if q.id == "q-choice-prague"]
+    assert choice.choices == ("Danube", "Vltava", "Elbe", "Rhine")
+    [danube] = [q for q in all_questions(everything) if q.id == "q-open-danube"]
+    assert danube.tags == ("geography", "big rivers") and danube.accepted_answers == ("10",)
+    assert danube.kind == "open" and danube.position == 0 and danube.edited is False
+    assert everything[0].updated_at is not None and everything[0].updated_at.tzinfo is not None
+    assert [q.id for q in all_questions(one)] == ["q-cloze-kfor", "q-open-kfor"]
