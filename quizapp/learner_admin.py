@@ -129,16 +129,12 @@ def _history(session: Session, row: LearnerRow) -> RemovedLearner:
     return RemovedLearner(name=row.name, cards=cards, reviews=reviews)
 
 
-# The FSRS fields a card's review log determines (flags like suspended are set by hand).
-REPLAYED_FIELDS = (
-    "state",
-    "step",
-    "stability",
-    "difficulty",
-    "due",
-    "last_review",
-    "reps",
-    "lapses",
+# The fields a card's review log determines; the others (suspended, buried, flags) are set by
+# hand, not by answers.
+REPLAYED_FIELDS = tuple(
+    name
+    for name in scheduling.STATE_FIELDS
+    if name not in ("suspended", "buried_until", "flagged", "leech")
 )
 
 

@@ -15,8 +15,8 @@ CREATE TABLE articles (
 	updated_at DATETIME NOT NULL, 
 	PRIMARY KEY (id)
 );
-INSERT INTO "articles" VALUES('e4f1x7ure0000000000000000000a001','Rivers & <Bridges> of Europe','tests/data/rivers.txt','The Danube flows through ten countries. The Charles Bridge crosses the Vltava in Prague.','e4f1x7ure0000000000000000000a001','2026-11-28 04:30:02.847262','2026-11-28 04:30:02.847262');
-INSERT INTO "articles" VALUES('e4f1x7ure0000000000000000000b002','Kosovo :: KFOR','tests/data/kfor.txt','NATO will add 700 troops to KFOR.','e4f1x7ure0000000000000000000b002','2026-11-28 04:30:02.847262','2026-11-28 04:30:02.847262');
+INSERT INTO "articles" VALUES('e4f1x7ure0000000000000000000a001','Rivers & <Bridges> of Europe','tests/data/rivers.txt','The Danube flows through ten countries. The Charles Bridge crosses the Vltava in Prague.','e4f1x7ure0000000000000000000a001','2026-11-28 04:32:24.893633','2026-11-28 04:32:24.893633');
+INSERT INTO "articles" VALUES('e4f1x7ure0000000000000000000b002','Kosovo :: KFOR','tests/data/kfor.txt','NATO will add 700 troops to KFOR.','e4f1x7ure0000000000000000000b002','2026-11-28 04:32:24.893633','2026-11-28 04:32:24.893633');
 CREATE TABLE cards (
 	id INTEGER NOT NULL, 
 	learner_id INTEGER NOT NULL, 
@@ -52,8 +52,8 @@ CREATE TABLE learners (
 	PRIMARY KEY (id), 
 	UNIQUE (name)
 );
-INSERT INTO "learners" VALUES(1,'Ann','2026-11-28 04:30:03.101893');
-INSERT INTO "learners" VALUES(2,'Bob','2026-11-28 04:30:03.167212');
+INSERT INTO "learners" VALUES(1,'Ann','2026-11-28 04:32:25.101062');
+INSERT INTO "learners" VALUES(2,'Bob','2026-11-28 04:32:25.349191');
 CREATE TABLE questions (
 	id VARCHAR(32) NOT NULL, 
 	article_id VARCHAR(64) NOT NULL, 
@@ -75,18 +75,18 @@ CREATE TABLE questions (
 	PRIMARY KEY (id), 
 	FOREIGN KEY(article_id) REFERENCES articles (id) ON DELETE CASCADE
 );
-INSERT INTO "questions" VALUES('q-open-danube','e4f1x7ure0000000000000000000a001','open','Through how many countries does the Danube flow?','ten','["10"]','[]','The Danube flows through ten countries.','Rivers','number',0.0,'["geography", "big rivers"]',0,0,0,'2026-11-28 04:30:02.847262','2026-11-28 04:30:02.847262');
-INSERT INTO "questions" VALUES('q-cloze-vltava','e4f1x7ure0000000000000000000a001','cloze','The Charles Bridge crosses the [...] in Prague.','Vltava','[]','[]','The Charles Bridge crosses the Vltava in Prague.','Bridges','place',0.0,'[]',1,0,0,'2026-11-28 04:30:02.847262','2026-11-28 04:30:02.847262');
-INSERT INTO "questions" VALUES('q-cloze-html','e4f1x7ure0000000000000000000a001','cloze','In HTML, a <b> tag & an [...] entity look alike	to some.','&amp;','[]','[]','In HTML, a <b> tag & an &amp; entity look alike	to some.','Markup <notes>','thing',0.0,'[]',2,0,0,'2026-11-28 04:30:02.847262','2026-11-28 04:30:02.847262');
-INSERT INTO "questions" VALUES('q-choice-prague','e4f1x7ure0000000000000000000a001','choice','Which river does the Charles Bridge cross?','Vltava','[]','["Danube", "Vltava", "Elbe", "Rhine"]','The Charles Bridge crosses the Vltava in Prague.','Bridges','place',0.0,'[]',3,0,0,'2026-11-28 04:30:02.847262','2026-11-28 04:30:02.847262');
-INSERT INTO "questions" VALUES('q-tf-danube','e4f1x7ure0000000000000000000a001','truefalse','The Danube flows through ten countries.','True','[]','[]','The Danube flows through ten countries.','Rivers','number',0.0,'[]',4,0,0,'2026-11-28 04:30:02.847262','2026-11-28 04:30:02.847262');
+INSERT INTO "questions" VALUES('q-open-danube','e4f1x7ure0000000000000000000a001','open','Through how many countries does the Danube flow?','ten','["10"]','[]','The Danube flows through ten countries.','Rivers','number',0.0,'["geography", "big rivers"]',0,0,0,'2026-11-28 04:32:24.893633','2026-11-28 04:32:24.893633');
+INSERT INTO "questions" VALUES('q-cloze-vltava','e4f1x7ure0000000000000000000a001','cloze','The Charles Bridge crosses the [...] in Prague.','Vltava','[]','[]','The Charles Bridge crosses the Vltava in Prague.','Bridges','place',0.0,'[]',1,0,0,'2026-11-28 04:32:24.893633','2026-11-28 04:32:24.893633');
+INSERT INTO "questions" VALUES('q-cloze-html','e4f1x7ure0000000000000000000a001','cloze','In HTML, a <b> tag & an [...] entity look alike	to some.','&amp;','[]','[]','In HTML, a <b> tag & an &amp; entity look alike	to some.','Markup <notes>','thing',0.0,'[]',2,0,0,'2026-11-28 04:32:24.893633','2026-11-28 04:32:24.893633');
+INSERT INTO "questions" VALUES('q-choice-prague','e4f1x7ure0000000000000000000a001','choice','Which river does the Charles Bridge cross?','Vltava','[]','["Danube", "Vltava", "Elbe", "Rhine"]','The Charles Bridge crosses the Vltava in Prague.','Bridges','place',0.0,'[]',3,0,0,'2026-11-28 04:32:24.893633','2026-11-28 04:32:24.893633');
+INSERT INTO "questions" VALUES('q-tf-danube','e4f1x7ure0000000000000000000a001','truefalse','The Danube flows through ten countries.','True','[]','[]','The Danube flows through ten countries.','Rivers','number',0.0,'[]',4,0,0,'2026-11-28 04:32:24.893633','2026-11-28 04:32:24.893633');
 INSERT INTO "questions" VALUES('q-tf-multiline','e4f1x7ure0000000000000000000a001','truefalse','The Elbe
-flows into the Black Sea.','False','[]','[]','The Elbe flows into the North Sea.','Rivers','place',0.0,'[]',5,0,0,'2026-11-28 04:30:02.847262','2026-11-28 04:30:02.847262');
-INSERT INTO "questions" VALUES('q-choice-toolong','e4f1x7ure0000000000000000000a001','choice','Which of these statements about the many rivers, canals, bridges and harbours of central and eastern Europe is the correct one?','The Danube','[]','["The Danube", "The Vltava", "The Elbe", "The Rhine"]','A long sentence.','Rivers','place',0.0,'[]',6,0,0,'2026-11-28 04:30:02.847262','2026-11-28 04:30:02.847262');
-INSERT INTO "questions" VALUES('q-choice-longanswer','e4f1x7ure0000000000000000000a001','choice','Where does the Vltava end?','It flows into the Elbe at Mělník, a small town north of Prague in the Central Bohemian Region','[]','["It flows into the Elbe at M\u011bln\u00edk, a small town north of Prague in the Central Bohemian Region", "In the sea", "In Vienna", "In a lake"]','The Vltava flows into the Elbe at Mělník.','Rivers','place',0.0,'[]',7,0,0,'2026-11-28 04:30:02.847262','2026-11-28 04:30:02.847262');
-INSERT INTO "questions" VALUES('q-open-retired','e4f1x7ure0000000000000000000a001','open','What was this retired card about?','nothing','[]','[]','Gone.','Rivers','thing',0.0,'[]',8,1,0,'2026-11-28 04:30:02.847262','2026-11-28 04:30:02.847262');
-INSERT INTO "questions" VALUES('q-cloze-kfor','e4f1x7ure0000000000000000000b002','cloze','NATO will add [...] troops to KFOR.','700','[]','[]','NATO will add 700 troops to KFOR.','','number',0.0,'[]',0,0,0,'2026-11-28 04:30:02.847262','2026-11-28 04:30:02.847262');
-INSERT INTO "questions" VALUES('q-open-kfor','e4f1x7ure0000000000000000000b002','open','Which alliance leads KFOR?','NATO','[]','[]','NATO will add 700 troops to KFOR.','','organisation',0.0,'[]',1,0,0,'2026-11-28 04:30:02.847262','2026-11-28 04:30:02.847262');
+flows into the Black Sea.','False','[]','[]','The Elbe flows into the North Sea.','Rivers','place',0.0,'[]',5,0,0,'2026-11-28 04:32:24.893633','2026-11-28 04:32:24.893633');
+INSERT INTO "questions" VALUES('q-choice-toolong','e4f1x7ure0000000000000000000a001','choice','Which of these statements about the many rivers, canals, bridges and harbours of central and eastern Europe is the correct one?','The Danube','[]','["The Danube", "The Vltava", "The Elbe", "The Rhine"]','A long sentence.','Rivers','place',0.0,'[]',6,0,0,'2026-11-28 04:32:24.893633','2026-11-28 04:32:24.893633');
+INSERT INTO "questions" VALUES('q-choice-longanswer','e4f1x7ure0000000000000000000a001','choice','Where does the Vltava end?','It flows into the Elbe at Mělník, a small town north of Prague in the Central Bohemian Region','[]','["It flows into the Elbe at M\u011bln\u00edk, a small town north of Prague in the Central Bohemian Region", "In the sea", "In Vienna", "In a lake"]','The Vltava flows into the Elbe at Mělník.','Rivers','place',0.0,'[]',7,0,0,'2026-11-28 04:32:24.893633','2026-11-28 04:32:24.893633');
+INSERT INTO "questions" VALUES('q-open-retired','e4f1x7ure0000000000000000000a001','open','What was this retired card about?','nothing','[]','[]','Gone.','Rivers','thing',0.0,'[]',8,1,0,'2026-11-28 04:32:24.893633','2026-11-28 04:32:24.893633');
+INSERT INTO "questions" VALUES('q-cloze-kfor','e4f1x7ure0000000000000000000b002','cloze','NATO will add [...] troops to KFOR.','700','[]','[]','NATO will add 700 troops to KFOR.','','number',0.0,'[]',0,0,0,'2026-11-28 04:32:24.893633','2026-11-28 04:32:24.893633');
+INSERT INTO "questions" VALUES('q-open-kfor','e4f1x7ure0000000000000000000b002','open','Which alliance leads KFOR?','NATO','[]','[]','NATO will add 700 troops to KFOR.','','organisation',0.0,'[]',1,0,0,'2026-11-28 04:32:24.893633','2026-11-28 04:32:24.893633');
 CREATE TABLE quiz_asked (
 	id INTEGER NOT NULL, 
 	night_id INTEGER NOT NULL, 
@@ -120,7 +120,7 @@ CREATE TABLE quiz_scores (
 	FOREIGN KEY(night_id) REFERENCES quiz_nights (id) ON DELETE CASCADE, 
 	FOREIGN KEY(team_id) REFERENCES quiz_teams (id) ON DELETE CASCADE
 );
-INSERT INTO "quiz_scores" VALUES(1,1,1,1,1.0,'2026-03-02 09:00:00.000000');
+INSERT INTO "quiz_scores" VALUES(1,1,1,1,1.5,'2026-03-02 09:00:00.000000');
 CREATE TABLE quiz_teams (
 	id INTEGER NOT NULL, 
 	night_id INTEGER NOT NULL, 

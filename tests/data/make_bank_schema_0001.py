@@ -19,39 +19,13 @@ from sqlalchemy import create_engine
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import select  # noqa: E402
 from sqlalchemy.orm import sessionmaker  # noqa: E402
 
 from question_bank import migrations  # noqa: E402
-from question_bank.schema import (  # noqa: E402
-    QuestionRow,
-    QuizAskedRow,
-    QuizNightRow,
-    QuizScoreRow,
-    QuizTeamRow,
-)
 from question_bank.store import Bank, _create_engine  # noqa: E402
-from tests.unit.history_helpers import T0, import_questions, study  # noqa: E402
+from tests.unit.history_helpers import add_quiz_night, import_questions, study  # noqa: E402
 
 TARGET = Path(__file__).resolve().parent / "bank_schema_0001.sql"
-
-
-def add_quiz_night(bank: Bank) -> None:
-    """A played quiz night: one team, one question asked, one score."""
-    with bank.transaction() as session:
-        question_id = session.scalars(select(QuestionRow.id).order_by(QuestionRow.id)).first()
-        night = QuizNightRow(name="Friday quiz", settings={"rounds": 1}, started_at=T0)
-        session.add(night)
-        session.flush()
-        team = QuizTeamRow(night_id=night.id, name="Owls", position=0)
-        asked = QuizAskedRow(night_id=night.id, question_id=question_id, round_number=1, position=0)
-        session.add_all([team, asked])
-        session.flush()
-        session.add(
-            QuizScoreRow(
-                night_id=night.id, team_id=team.id, asked_id=asked.id, points=1.0, awarded_at=T0
-            )
-        )
 
 
 def main() -> None:

@@ -7,11 +7,16 @@ would leave behind.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import select
+
 from question_bank.interchange import import_document, parse_document
+from question_bank.schema import QuestionRow, QuizAskedRow, QuizNightRow, QuizScoreRow, QuizTeamRow
 from question_bank.store import Bank
 from quizapp.settings import Settings
 from quizapp.study import StudyService
@@ -63,3 +68,36 @@ def bank_with_history(bank: Bank) -> None:
     import_questions(bank)
     study(bank, "Ann", 6, days=3)
     study(bank, "Bob", 3)
+
+
+def add_quiz_night(bank: Bank) -> None:
+    """A played quiz night: one team, one question asked, one score."""
+    with bank.transaction() as session:
+        question_id = session.scalars(select(QuestionRow.id).order_by(QuestionRow.id)).first()
+        night = QuizNightRow(name="Friday quiz", settings={"rounds": 1}, started_at=T0)
+        session.add(night)
+        session.flush()
+        team = QuizTeamRow(night_id=night.id, name="Owls", position=0)
+        asked = QuizAskedRow(night_id=night.id, question_id=question_id, round_number=1, position=0)
+        session.add_all([team, asked])
+        session.flush()
+        session.add(
+            QuizScoreRow(
+                night_id=night.id, team_id=team.id, asked_id=asked.id, points=1.5, awarded_at=T0
+            )
+        )
+
+
+def quizapp(
+    *args: str, stdin: str = "", cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real `quizapp` command, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "quizapp", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        input=stdin,
+        cwd=cwd,
+        timeout=120,
+    )

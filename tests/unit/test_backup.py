@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
@@ -24,44 +22,20 @@ from question_bank.interchange import parse_document
 from question_bank.schema import (
     LearnerRow,
     QuestionRow,
-    QuizAskedRow,
-    QuizNightRow,
-    QuizScoreRow,
-    QuizTeamRow,
 )
 from question_bank.store import Bank, backup_sqlite, open_bank
 from quizapp.backup import BackupError, backup_bank, restore_bank
 from quizapp.learner_admin import check_history
 from quizapp.settings import Settings
 from tests.helpers import bank_contents
-from tests.unit.history_helpers import T0, bank_with_history, import_questions, study
-
-
-def quizapp(
-    *args: str, cwd: Path | None = None, stdin: str = ""
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "quizapp", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-        input=stdin,
-        timeout=120,
-    )
-
-
-def add_quiz_night(bank: Bank) -> None:
-    with bank.transaction() as session:
-        qid = session.scalars(select(QuestionRow.id).order_by(QuestionRow.id)).first()
-        night = QuizNightRow(name="Friday", settings={"rounds": 2}, started_at=T0)
-        session.add(night)
-        session.flush()
-        team = QuizTeamRow(night_id=night.id, name="Owls", position=0)
-        asked = QuizAskedRow(night_id=night.id, question_id=qid, round_number=1, position=0)
-        session.add_all([team, asked])
-        session.flush()
-        session.add(QuizScoreRow(night_id=night.id, team_id=team.id, asked_id=asked.id, points=1.5))
+from tests.unit.history_helpers import (
+    T0,
+    add_quiz_night,
+    bank_with_history,
+    import_questions,
+    quizapp,
+    study,
+)
 
 
 @pytest.fixture
@@ -96,7 +70,7 @@ def test_json_backup_is_a_bank_document_that_import_json_reads(
     assert raw["format"] == "quizapp.bank" and raw["version"] == 1
     assert {learner["name"] for learner in raw["learners"]} == {"Ann", "Bob"}
     assert len(raw["cards"]) == 10 and len(raw["review_logs"]) == 21
-    assert raw["tables"]["quiz_nights"][0]["name"] == "Friday"
+    assert raw["tables"]["quiz_nights"][0]["name"] == "Friday quiz"
     # The plain document parser (import json) reads the articles and questions of a backup.
     plain = parse_document(target.read_bytes())
     assert len(plain.questions) == 11

@@ -6,8 +6,6 @@ grouped queries under test.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
@@ -17,7 +15,7 @@ from question_bank.store import Bank, open_bank
 from quizapp.class_stats import class_view, format_class_view
 from quizapp.learner_admin import add_learner
 from quizapp.study_models import AGAIN, STATE_NEW, STATE_REVIEW
-from tests.unit.history_helpers import T0, bank_with_history
+from tests.unit.history_helpers import T0, bank_with_history, quizapp
 
 
 def expected(bank: Bank, now: datetime) -> dict[str, tuple[int, float | None, int, int]]:
@@ -119,13 +117,7 @@ def test_class_stats_command(bank_url: str) -> None:
         bank_with_history(bank)
     finally:
         bank.dispose()
-    result = subprocess.run(
-        [sys.executable, "-m", "quizapp", "class-stats", "--db", bank_url],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    result = quizapp("class-stats", "--db", bank_url)
     assert result.returncode == 0, result.stderr
     assert "2 learners, 10 questions" in result.stdout
     assert [line.split()[0] for line in result.stdout.splitlines()[3:]] == ["Ann", "Bob"]
@@ -137,13 +129,7 @@ def test_stats_class_flag_prints_the_same_table(bank_url: str) -> None:
         bank_with_history(bank)
     finally:
         bank.dispose()
-    result = subprocess.run(
-        [sys.executable, "-m", "quizapp", "stats", "--class", "--db", bank_url],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    result = quizapp("stats", "--class", "--db", bank_url)
     assert result.returncode == 0, result.stderr
     assert "2 learners, 10 questions" in result.stdout
     assert result.stdout.splitlines()[1].split()[:3] == ["learner", "seen", "progress"]

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from sqlalchemy import func, select
 
@@ -20,18 +17,14 @@ from quizapp.learner_admin import (
 from quizapp.settings import Settings
 from quizapp.study import StudyService
 from tests.helpers import bank_contents
-from tests.unit.history_helpers import T0, Clock, bank_with_history, import_questions, study
-
-
-def quizapp(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "quizapp", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        input=stdin,
-        timeout=120,
-    )
+from tests.unit.history_helpers import (
+    T0,
+    Clock,
+    bank_with_history,
+    import_questions,
+    quizapp,
+    study,
+)
 
 
 def counts(bank: Bank, name: str) -> tuple[int, int]:
