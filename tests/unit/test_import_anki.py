@@ -12,10 +12,12 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import genanki
 import pytest
 from anki.collection import Collection, ExportAnkiPackageOptions
 
 from question_bank.store import open_bank
+from quizapp.imports.anki import AnkiImportError, check_members, read_anki_file
 from tests.helpers import bank_contents
 from tests.unit.test_export_support import (
     CliResult,
@@ -296,3 +298,44 @@ def test_bad_input_is_one_line_and_writes_nothing(
     assert contents(db) == before
     assert not list(tmp_path.rglob("escaped.txt"))
     assert not (tmp_path / "work" / "absolute-escape.txt").exists()
+
+
+def test_declared_sizes_beyond_the_cap_refuse_the_package_before_extracting(
+    tmp_path: Path,
+) -> None:
+    """Many members each under the ratio limit can still add up: the total is capped too."""
+    members = []
+    for index in range(6):
+        info = zipfile.ZipInfo(f"part{index}")
+        info.file_size, info.compress_size = 100 * 1024 * 1024, 10 * 1024 * 1024  # 10:1 each
+        members.append(info)
+    with pytest.raises(AnkiImportError, match="would expand to 600 MiB"):
+        check_members(tmp_path / "big.apkg", members)
+
+
+def test_empty_package_is_refused(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    db = fixture_bank(capsys, monkeypatch, tmp_path)
+    before = contents(db)
+    package = tmp_path / "empty.apkg"
+    genanki.Package([genanki.Deck(1234567890, "Empty")]).write_to_file(str(package))
+    result = run_quizapp(capsys, monkeypatch, "import", "anki", str(package), "--db", str(db))
+    assert_one_line_error(result, "no Basic or Cloze notes")
+    assert contents(db) == before
+
+
+def test_text_export_without_html_with_its_own_separator_and_deck(tmp_path: Path) -> None:
+    export = tmp_path / "words.txt"
+    export.write_text(
+        "#separator:semicolon\n#html:false\n#deck:French words\n#notetype:Basic\n"
+        'chat;cat\n"pain; bread";bread <french>\nlonely front\n',
+        encoding="utf-8",
+    )
+    [deck] = read_anki_file(export)
+    assert deck.name == "French words"
+    assert [(n.prompt, n.answer) for n in deck.notes] == [
+        ("chat", "cat"),
+        ("pain; bread", "bread <french>"),  # plain text stays text: "<french>" is not a tag
+    ]
+    assert deck.skipped == 1  # a note with a front and no back
