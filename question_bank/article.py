@@ -34,6 +34,14 @@ _BODY_OPENERS = frozenset(
 )
 
 
+# Section labels that are often a heading on their own.
+_ONE_WORD_HEADINGS = frozenset(
+    """background context reactions reaction analysis introduction summary conclusion conclusions
+    overview history aftermath timeline outlook update updates details casualties response
+    consequences causes impact criticism investigation""".split()
+)
+
+
 def read_paths(paths: Iterable[Path]) -> list[Article]:
     """Read every article under the given files and directories, in a stable order."""
     articles: list[Article] = []
@@ -180,6 +188,14 @@ def split_glued_heading(text: str) -> tuple[str, str]:
             break
         if best is None and _reads_as_sentence(words[index:]):
             best = index
+    if (
+        best is None
+        and words[0].rstrip(":.").lower() in _ONE_WORD_HEADINGS
+        and len(words) >= 5
+        and words[1][:1].isupper()
+        and _reads_as_sentence(words[1:])
+    ):
+        best = 1  # "Background Kosovo declared…": a one-word section label
     if best is None:
         return "", text
     heading = " ".join(words[:best]).rstrip(":.")

@@ -137,9 +137,7 @@ def _shape_mismatch(option: str, answer: str, answer_type: AnswerType) -> bool:
     """Numbers stay numbers and words stay words: "1999" is no option for "May 2008"."""
     if answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE):
         return bool(_NUMBER.search(answer)) != bool(_NUMBER.search(option))
-    if len(option.split()) > max(6, 2 * len(answer.split()) + 2):
-        return True
-    return False
+    return len(option.split()) > max(6, 2 * len(answer.split()) + 2)
 
 
 def _pairs(singles: list[str], rng: random.Random, answer: str) -> list[str]:
@@ -156,13 +154,13 @@ def nearby_numbers(answer: str, rng: random.Random, count: int) -> list[str]:
     """Variants of the answer with its number moved a little, format and unit kept."""
     year = _YEAR.search(answer)
     if year and (answer.strip() == year.group(0) or not _NUMBER.sub("", answer).strip().isdigit()):
-        value = int(year.group(0))
+        year_value = int(year.group(0))
         if answer.strip() == year.group(0) or len(_NUMBER.findall(answer)) == 1:
             offsets = [d for d in range(-12, 13) if d]
             rng.shuffle(offsets)
             offsets.sort(key=abs)
             return [
-                answer[: year.start()] + str(value + d) + answer[year.end() :]
+                answer[: year.start()] + str(year_value + d) + answer[year.end() :]
                 for d in offsets[: count + 2]
             ]
     match = _NUMBER.search(answer)
@@ -170,8 +168,8 @@ def nearby_numbers(answer: str, rng: random.Random, count: int) -> list[str]:
         word = next((w for w in answer.lower().split() if w in _WORD_NUMBERS), None)
         if word is None:
             return []
-        value = _WORD_NUMBERS.index(word)
-        values = [v for v in range(max(1, value - 4), value + 6) if v != value]
+        index = _WORD_NUMBERS.index(word)
+        values = [v for v in range(max(1, index - 4), index + 6) if v != index]
         rng.shuffle(values)
         return [
             re.sub(rf"\b{word}\b", _WORD_NUMBERS[v], answer, count=1, flags=re.IGNORECASE)
@@ -185,7 +183,7 @@ def nearby_numbers(answer: str, rng: random.Random, count: int) -> list[str]:
     rng.shuffle(factors)
     out: list[str] = []
     for factor in factors:
-        new = value * factor
+        new: float = value * factor
         if value >= 1 and decimals == 0:
             new = _round_like(new, value)
             if new == value or new < 0:
@@ -229,7 +227,9 @@ def _faker() -> Faker:
     return Faker("en_US")
 
 
-def _faker_options(answer_type: AnswerType, answer: str, rng: random.Random, count: int) -> list[str]:
+def _faker_options(
+    answer_type: AnswerType, answer: str, rng: random.Random, count: int
+) -> list[str]:
     """Made-up options of the right type, seeded from the card."""
     fake = _faker()
     fake.seed_instance(rng.getrandbits(32))

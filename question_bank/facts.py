@@ -129,7 +129,7 @@ class Fact:
     role: str
     score: float
     label: str = ""
-    # For appositions and titles: the description the answer is named by ("NATO's Secretary-General").
+    # Appositions and titles: what the answer is named as ("NATO's Secretary-General").
     description: str = ""
     plural: bool = False
 
@@ -193,6 +193,8 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
         if pair:
             ent_score += 0.1  # "Hungary and Italy": a pair is a fact of its own, rarely a list
         root = _span_root(sent, start, end)
+        if label == "CARDINAL" and root.dep_ == "nummod" and root.head.pos_ in ("NOUN", "PROPN"):
+            ent_score += 0.08  # "30 soldiers": a count with its unit asks "how many"
         if label == "NORP" and root.dep_ in ("amod", "compound"):
             continue  # "Serbian protesters": an adjective, not an answer
         if label in ("CARDINAL",) and root.head.lower_ in ("one",):
@@ -382,7 +384,7 @@ def _chunk_fact(sent: Span, section: str, chunk: Span, taken: set[int]) -> Fact 
         start += 1
     tokens = chunk.doc[start : chunk.end]
     words = [t for t in tokens if not t.is_punct]
-    if not words or noun_base(head) in VAGUE_HEADS and len(words) <= 2:
+    if not words or (noun_base(head) in VAGUE_HEADS and len(words) <= 2):
         return None
     content = [t for t in words if not t.is_stop]
     if not content:

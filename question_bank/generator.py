@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from question_bank.distractors import alike, normalise, pick_distractors, rng_for
+from question_bank.distractors import normalise, pick_distractors, rng_for
 from question_bank.facts import Fact, sentence_facts
 from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind
 from question_bank.nlp import PARSE_DISABLED, load_pipeline
@@ -43,6 +43,7 @@ ANSWERS_PER_WORD = 0.095
 MIN_ANSWERS = 4
 # How much a second (third…) fact from the same sentence is pushed down the ranking.
 SENTENCE_CROWDING = 0.1
+WORDS_PER_FACT = 12
 # At most this many facts share one answer (the third "Kosovo" card teaches nothing new).
 MAX_FACTS_PER_ANSWER = 2
 # Above this many words, parse with two processes.
@@ -178,13 +179,15 @@ def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[Qu
 
 
 def _rank(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Best first; each further fact of a sentence is pushed down a little."""
+    """Best first; a sentence's facts beyond its share (one per dozen words) are pushed down."""
     per_sentence: dict[int, int] = defaultdict(int)
     scored: list[tuple[float, int, _Candidate]] = []
     for candidate in sorted(candidates, key=lambda c: (-c.score, c.order)):
-        sentence = candidate.best.sent.start
-        adjusted = candidate.score - SENTENCE_CROWDING * per_sentence[sentence]
-        per_sentence[sentence] += 1
+        sent = candidate.best.sent
+        allowance = max(1, len(sent) // WORDS_PER_FACT)
+        crowd = max(0, per_sentence[sent.start] - allowance + 1)
+        adjusted = candidate.score - SENTENCE_CROWDING * crowd
+        per_sentence[sent.start] += 1
         scored.append((adjusted, candidate.order, candidate))
     scored.sort(key=lambda item: (-item[0], item[1]))
     return [candidate for _, _, candidate in scored]
@@ -200,7 +203,7 @@ def display_answer(fact: Fact) -> str:
 
 
 def accepted_answers(fact: Fact) -> tuple[str, ...]:
-    """Other wordings a learner may type: "700 troops" for "700", "Stoltenberg" for the full name."""
+    """Other wordings a learner may type: "700 troops" for "700", a surname for a full name."""
     answer = display_answer(fact)
     out: list[str] = []
     bare = _APPROX.sub("", answer)
@@ -307,7 +310,7 @@ def _truefalse(
     context: Context,
     pool: Sequence[str],
     bank_pool: Sequence[str],
-    base: dict[str, object],
+    base: Mapping[str, object],
     fact_score: float,
 ) -> QuestionDraft | None:
     answer = display_answer(fact)

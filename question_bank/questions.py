@@ -192,10 +192,8 @@ def cloze(fact: Fact, context: Context) -> str | None:
 def statement(fact: Fact, context: Context, answer: str) -> str | None:
     """The fact's clause as a declarative sentence, with `answer` in the answer's place."""
     verb, _ = _clause_verb(fact)
-    if verb is None or not _finite(verb):
-        tokens = list(fact.sent)
-    else:
-        tokens = _clause_tokens(verb, fact)
+    finite = verb is not None and _finite(verb)
+    tokens = _clause_tokens(verb, fact) if finite and verb is not None else list(fact.sent)
     ids = {t.i for t in tokens}
     if not all(i in ids for i in range(fact.start, fact.end)):
         tokens = list(fact.sent)
@@ -268,15 +266,7 @@ def _clause_tokens(verb: Token, fact: Fact) -> list[Token]:
         set_off = (left > sent.start and doc[left - 1].text in (",", ";", "—", "–", "(")) or (
             right + 1 < sent.end and doc[right + 1].text in (",", ";", "—", "–", ")")
         )
-        if child.dep_ in ("conj", "cc", "mark", "punct", "parataxis", "preconj", "dep"):
-            dropped.update(sub)
-        elif child.dep_ == "advmod" and child.lower_ in DISCOURSE_ADVERBS:
-            dropped.update(sub)
-        elif child.dep_ == "advmod" and child.tag_ in ("WRB",):
-            dropped.update(sub)
-        elif child.dep_ in DROP_IF_SET_OFF and set_off and child.dep_ not in ("prep",):
-            dropped.update(sub)
-        elif child.dep_ == "prep" and set_off and (subject is None or child.i < subject.i):
+        if _side_remark(child, set_off, subject):
             dropped.update(sub)
         elif child.dep_ == "prep" and set_off and child.i > verb.i and right == sent.end - 2:
             dropped.update(sub)  # ", according to the hospital in Mitrovica."
@@ -303,11 +293,26 @@ def _clause_tokens(verb: Token, fact: Fact) -> list[Token]:
     return _drop_dangling_punct(tokens)
 
 
+def _side_remark(child: Token, set_off: bool, subject: Token | None) -> bool:
+    """A dependent of the verb that a question leaves out: conjoined clauses, sentence adverbs,
+    comma-separated asides, fronted phrases before the subject."""
+    dep = child.dep_
+    if dep in ("conj", "cc", "mark", "punct", "parataxis", "preconj", "dep"):
+        return True
+    if dep == "advmod" and (child.lower_ in DISCOURSE_ADVERBS or child.tag_ == "WRB"):
+        return True
+    if dep in DROP_IF_SET_OFF and set_off and dep != "prep":
+        return True
+    return dep == "prep" and set_off and (subject is None or child.i < subject.i)
+
+
 def _drop_dangling_punct(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     for index, token in enumerate(tokens):
         if token.text == "," and (
-            index + 1 == len(tokens) or tokens[index + 1].text == "," or (out and out[-1].text == ",")
+            index + 1 == len(tokens)
+            or tokens[index + 1].text == ","
+            or (out and out[-1].text == ",")
         ):
             continue
         if token.text == "," and not out:
@@ -370,18 +375,20 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     elif number_noun is not None and _frontable(number_noun, verb):
         moved = _noun_phrase_ids(number_noun, fact)
         front = _how_many(fact, number_noun)
-        prep = number_noun.head if number_noun.dep_ == "pobj" else None
-        if prep is not None and prep.dep_ == "prep" and prep.head.i == verb.i:
-            moved |= {prep.i}
-            front = prep.lower_.capitalize() + " " + front[0].lower() + front[1:]
+        head = number_noun.head
+        if number_noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.i == verb.i:
+            moved |= {head.i}
+            front = head.lower_.capitalize() + " " + front[0].lower() + front[1:]
         quality = 0.85
     elif _frontable(fact.tokens.root, verb) and _whole_phrase(fact):
         root = fact.tokens.root
         moved = {t.i for t in root.subtree}
         front = wh.object
         prep = root.head
-        if root.dep_ == "pobj" and prep.head.i == verb.i and (
-            prep.i < verb.i or prep.i > _last_verb_word(verb, tokens).i + 1
+        if (
+            root.dep_ == "pobj"
+            and prep.head.i == verb.i
+            and (prep.i < verb.i or prep.i > _last_verb_word(verb, tokens).i + 1)
         ):
             # An adjunct phrase moves whole: "From which country did the disease spread?"
             moved |= {prep.i}
@@ -481,7 +488,11 @@ def _in_situ(
         node = node.head
     start, end = fact.start, fact.end
     doc = root.doc
-    if end < len(doc) and doc[end].text in ("-", "–") or root.dep_ in ("compound", "poss", "amod"):
+    if (end < len(doc) and doc[end].text in ("-", "–")) or root.dep_ in (
+        "compound",
+        "poss",
+        "amod",
+    ):
         return None
     if number_noun is None:
         if any(c.dep_ in ("prep", "acl", "relcl") for c in root.rights) and fact.answer_type in (
@@ -490,15 +501,19 @@ def _in_situ(
         ):
             return None
         # Modifiers left of the answer go with it: "militant Serbs" -> "which group".
-        while start > fact.sent.start and doc[start - 1].head.i == root.i and doc[
-            start - 1
-        ].dep_ in ("amod", "compound", "det", "nmod", "poss", "nummod"):
+        while (
+            start > fact.sent.start
+            and doc[start - 1].head.i == root.i
+            and doc[start - 1].dep_ in ("amod", "compound", "det", "nmod", "poss", "nummod")
+        ):
             start -= 1
         word = wh.in_situ
     else:
         word = "how many" if wh.subject.startswith("How many") else wh.in_situ
-        while start > fact.sent.start and doc[start - 1].dep_ in ("det", "quantmod", "advmod") and (
-            doc[start - 1].head.i in (root.i, number_noun.i)
+        while (
+            start > fact.sent.start
+            and doc[start - 1].dep_ in ("det", "quantmod", "advmod")
+            and (doc[start - 1].head.i in (root.i, number_noun.i))
         ):
             start -= 1
     kept = [t for t in tokens if not (start < t.i < end)]
@@ -595,7 +610,11 @@ def _how_many(fact: Fact, noun: Token) -> str:
     doc = noun.doc
     words = [doc[i] for i in range(fact.end, noun.i + 1)]
     words = [t for t in words if not t.is_punct or t.text == "-"]
-    many = "How many" if noun.tag_ in ("NNS", "NNPS") or fact.answer_type == AnswerType.NUMBER else "How much"
+    many = (
+        "How many"
+        if noun.tag_ in ("NNS", "NNPS") or fact.answer_type == AnswerType.NUMBER
+        else "How much"
+    )
     right = []
     for child in noun.rights:
         sub = list(child.subtree)
@@ -676,7 +695,10 @@ def _locative_phrase(fact: Fact, verb: Token, path: list[Token]) -> tuple[Token,
         if not attached:
             return None
         pobj = [c for c in node.children if c.dep_ == "pobj"]
-        if not pobj or not (pobj[0].i <= fact.tokens.root.i <= pobj[-1].i or fact.tokens.root.i in {t.i for t in pobj[0].subtree}):
+        if not pobj or not (
+            pobj[0].i <= fact.tokens.root.i <= pobj[-1].i
+            or fact.tokens.root.i in {t.i for t in pobj[0].subtree}
+        ):
             return None
         # The answer must be the phrase's object (or the proper name in "the community of X").
         if fact.answer_type == AnswerType.PLACE:
@@ -703,7 +725,7 @@ def _substitutions(sent: Span, context: Context, exclude: Iterable[int]) -> dict
         if token.i in excluded:
             continue
         lower = token.lower_
-        if lower in ("he", "him", "his", "she", "her") and token.pos_ == "PRON" or (
+        if (lower in ("he", "him", "his", "she", "her") and token.pos_ == "PRON") or (
             lower in ("his", "her") and token.tag_ == "PRP$"
         ):
             name = context.person()
@@ -764,9 +786,8 @@ def _render(tokens: Iterable[Token], subs: Mapping[int, str], lower_first: bool 
     previous: Token | None = None
     for token in tokens:
         text = subs.get(token.i, token.text)
-        if previous is None and lower_first and token.i == token.sent.start and text == token.text:
-            if token.tag_ not in ("NNP", "NNPS") and token.text != "I" and not token.ent_type_:
-                text = text[:1].lower() + text[1:]
+        if previous is None and lower_first and _common_opener(token, text):
+            text = text[:1].lower() + text[1:]
         if previous is not None and parts:
             if previous.i + 1 == token.i and token.i not in subs and previous.i not in subs:
                 parts.append(previous.whitespace_)
@@ -778,11 +799,24 @@ def _render(tokens: Iterable[Token], subs: Mapping[int, str], lower_first: bool 
     return "".join(parts)
 
 
+def _common_opener(token: Token, text: str) -> bool:
+    """A sentence-initial common word ("The country"), lowercased when it moves inside."""
+    return (
+        token.i == token.sent.start
+        and text == token.text
+        and token.tag_ not in ("NNP", "NNPS")
+        and token.text != "I"
+        and not token.ent_type_
+    )
+
+
 def _tidy(text: str, *, question: bool) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = _SPACE_BEFORE.sub(r"\1", text)
     text = _SPACE_AFTER.sub(r"\1", text)
-    text = re.sub(r"\s*-\s*(?=\w)", lambda m: "-" if m.group(0).strip() == "-" else m.group(0), text)
+    text = re.sub(
+        r"\s*-\s*(?=\w)", lambda m: "-" if m.group(0).strip() == "-" else m.group(0), text
+    )
     text = re.sub(r",\s*,", ",", text)
     text = re.sub(r"\(\s*\)", "", text)
     text = re.sub(r"\s+([?.!])", r"\1", text)
@@ -793,7 +827,11 @@ def _tidy(text: str, *, question: bool) -> str:
 
 def _finish(text: str) -> str:
     text = _tidy(text, question=True)
-    text = re.sub(r"\s+-\s+", "-", text) if " - " in text and "-" not in text.replace(" - ", "") else text
+    text = (
+        re.sub(r"\s+-\s+", "-", text)
+        if " - " in text and "-" not in text.replace(" - ", "")
+        else text
+    )
     return _upper_first(text)
 
 
