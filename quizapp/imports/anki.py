@@ -54,6 +54,10 @@ _HIDDEN_BLOCKS = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE
 _BREAKS = re.compile(r"<br\s*/?>|</(?:div|p|li|tr|h\d)\s*>", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]*>")
 _SOUND = re.compile(r"\[sound:[^\]]*\]")
+_OPTION = re.compile(r"<li\b[^>]*>(.*?)</li>", re.IGNORECASE | re.DOTALL)
+_SENTENCE = re.compile(r'<div class="sentence">(.*?)</div>', re.DOTALL)
+_LETTER = re.compile(r"^[A-H]\.\s+")
+TRUE_OR_FALSE = "True or false? "
 
 
 class AnkiImportError(QuestionBankError):
@@ -71,6 +75,7 @@ class ImportedNote:
     source_sentence: str
     tags: tuple[str, ...] = ()
     ordinal: int = 0  # the cloze number for cloze questions
+    choices: tuple[str, ...] = ()
 
 
 @dataclass
@@ -155,18 +160,34 @@ def note_to_questions(
         return
     front = html_to_text(pick_field(names, values, ("front", "question"), 0))
     back = html_to_text(pick_field(names, values, ("back", "answer"), 1))
-    source = html_to_text(pick_field(names, values, ("source",), len(values)))
+    source_html = pick_field(names, values, ("source",), len(values))
+    sentence = _SENTENCE.search(source_html)  # quizapp's Source field: sentence, then section
+    source = html_to_text(sentence.group(1) if sentence else source_html)
     if not front or not back:
         deck.skipped += 1
         return
+    kind = QuestionKind.OPEN
+    choices: tuple[str, ...] = ()
+    options_html = pick_field(names, values, ("options",), len(values))
+    if options_html:  # quizapp's own Multiple choice notes: options back, letter off
+        options = _OPTION.findall(options_html)
+        choices = tuple(_LETTER.sub("", html_to_text(o), count=1) for o in options)
+        answer = _LETTER.sub("", back, count=1)
+        if len(choices) >= 2 and answer in choices:
+            kind, back = QuestionKind.CHOICE, answer
+        else:
+            choices = ()
+    elif front.startswith(TRUE_OR_FALSE) and back in {"True", "False"}:  # quizapp's true/false
+        kind, front = QuestionKind.TRUEFALSE, front.removeprefix(TRUE_OR_FALSE)
     deck.notes.append(
         ImportedNote(
             key=key,
-            kind=QuestionKind.OPEN,
+            kind=kind,
             prompt=front,
             answer=back,
             source_sentence=source,
             tags=tags,
+            choices=choices,
         )
     )
 
@@ -442,6 +463,7 @@ def to_document(decks: Sequence[ImportedDeck], source: Path) -> BankDocument:
                     kind=note.kind,
                     prompt=note.prompt,
                     answer=note.answer,
+                    choices=list(note.choices),
                     source_sentence=note.source_sentence,
                     section=title,
                     tags=["anki", *note.tags],

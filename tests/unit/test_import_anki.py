@@ -178,11 +178,18 @@ def test_quizapp_package_round_trips_through_the_importer(
         "&amp;",
     ) in got
     assert ("Kosovo : : KFOR", "open", "Which alliance leads KFOR?", "NATO") in got
+    # quizapp's own multiple-choice and true/false notes come back as such.
     assert (
         "Rivers & <Bridges> of Europe",
-        "open",
+        "choice",
         "Which river does the Charles Bridge cross?",
-        "B. Vltava",
+        "Vltava",
+    ) in got
+    assert (
+        "Rivers & <Bridges> of Europe",
+        "truefalse",
+        "The Danube flows through ten countries.",
+        "True",
     ) in got
 
 
