@@ -3,7 +3,9 @@
 Basic-like notes (any note type with two or more fields) become `open` questions (front ->
 prompt, back -> answer); Cloze notes become one `cloze` question per cloze number, the cloze
 shown as the bank's `[...]` gap with its text as the answer (other clozes of the note shown
-filled in, hints dropped). HTML is stripped to text, media references dropped.
+filled in, hints dropped). quizapp's own "Multiple choice" notes (an Options field) and
+"True or false? ..." Basic notes come back as choice and truefalse questions. HTML is stripped
+to text, media references dropped.
 
 Each deck becomes an article whose id is derived from the deck's name, and each question's id
 from the article, the note's GUID (stable across Anki exports; for text exports without a GUID
