@@ -44,7 +44,10 @@ def main() -> None:
     except Exception as error:  # click's usage errors and anything a command let through
         import click
 
-        if isinstance(error, click.ClickException):
+        # typer >= 0.29 vendors click: its usage errors derive from typer.TyperException.
+        if isinstance(error, click.ClickException | typer.TyperException) and hasattr(
+            error, "show"
+        ):
             error.show()
-            sys.exit(error.exit_code)
+            sys.exit(getattr(error, "exit_code", 2))
         raise

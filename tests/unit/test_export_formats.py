@@ -258,3 +258,13 @@ def test_export_source_reads_the_same_on_every_engine(bank: Bank) -> None:
     assert danube.kind == "open" and danube.position == 0 and danube.edited is False
     assert everything[0].updated_at is not None and everything[0].updated_at.tzinfo is not None
     assert [q.id for q in all_questions(one)] == ["q-cloze-kfor", "q-open-kfor"]
+
+
+def test_a_bad_option_value_is_a_usage_error_not_a_traceback(
+    quizapp: object, tmp_path: Path
+) -> None:
+    output = tmp_path / "quiz.xlsx"
+    result = quizapp("export", "kahoot", "-o", str(output), "--time-limit", "soon")  # type: ignore[operator]
+    assert result.code == 2
+    assert "Invalid value for '--time-limit'" in result.err and "Traceback" not in result.err
+    assert not output.exists()
