@@ -56,10 +56,6 @@ class ExportArticle:
     questions: tuple[ExportQuestion, ...] = field(default_factory=tuple)
     updated_at: datetime | None = None
 
-    @property
-    def question_count(self) -> int:
-        return len(self.questions)
-
 
 @functools.lru_cache(maxsize=1024)
 def _string_list(raw: str | None) -> tuple[str, ...]:
