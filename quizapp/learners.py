@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from question_bank.errors import QuestionBankError
-from question_bank.schema import LearnerRow
+from question_bank.schema import LearnerRow, utcnow
 from question_bank.store import Bank
 
 MAX_NAME_LENGTH = 100
@@ -23,11 +25,26 @@ def clean_name(name: str) -> str:
 
 
 def get_or_create_learner(session: Session, name: str) -> int:
-    """The id of the learner called `name`, created in the caller's transaction if new."""
+    """The id of the learner called `name`, created in the caller's transaction if new.
+
+    Two processes may meet a new learner at the same moment (two terminals opened on one
+    bank): the insert skips a name that appeared meanwhile (ON CONFLICT DO NOTHING) instead of
+    failing on the unique name, and the id is read back either way.
+    """
     cleaned = clean_name(name)
-    found = session.scalars(select(LearnerRow.id).where(LearnerRow.name == cleaned)).first()
+    query = select(LearnerRow.id).where(LearnerRow.name == cleaned)
+    found = session.scalars(query).first()
     if found is not None:
         return found
+    dialect = session.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+        session.execute(
+            insert(LearnerRow)
+            .values(name=cleaned, created_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+        return session.scalars(query).one()
     row = LearnerRow(name=cleaned)
     session.add(row)
     session.flush()

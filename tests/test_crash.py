@@ -118,8 +118,10 @@ def test_sigkill_mid_session_loses_no_acknowledged_answer(tmp_path: Path, kill_a
             acked.append(parse_ack(line))
         # The process is answering the next card right now: kill it wherever it is.
         os.kill(student.pid, signal.SIGKILL)
-        # Answers it acknowledged before it died (read up to the kill) count too.
-        rest = student.communicate(timeout=60)[0]
+        # Answers it acknowledged before it died count too: read the pipe to its end through
+        # the same buffered reader (communicate() would skip what readline() buffered).
+        rest = student.stdout.read()
+        student.wait(timeout=60)
     finally:
         if student.poll() is None:
             student.kill()

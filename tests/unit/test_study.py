@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
+from question_bank.errors import QuestionBankError
 from question_bank.schema import ArticleRow, CardRow, LearnerRow, QuestionRow, ReviewLogRow
 from question_bank.store import Bank
 from quizapp.scheduling import STATE_FIELDS
@@ -612,3 +613,14 @@ def test_counts_kept_by_a_session_equal_a_fresh_count_after_every_action(
         else:
             service.answer(card.question_id, ratings[step % 4], duration_ms=1, mode="flip")
         clock.advance(minutes=2)
+
+
+def test_learner_names_are_cleaned_and_made_once(bank: Bank, make_service: Any) -> None:
+    first = make_service("  Ada   Lovelace ")
+    second = make_service("Ada Lovelace")
+    assert first.learner_id == second.learner_id
+    with bank.transaction() as session:
+        names = session.scalars(select(LearnerRow.name)).all()
+    assert names == ["Ada Lovelace"]
+    with pytest.raises(QuestionBankError, match="needs a name"):
+        make_service("   ")
