@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from faker import Faker
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})(?=s?\b)")
 _WORD_NUMBERS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty"
@@ -156,7 +156,8 @@ def nearby_numbers(answer: str, rng: random.Random, count: int) -> list[str]:
     if year and (answer.strip() == year.group(0) or not _NUMBER.sub("", answer).strip().isdigit()):
         year_value = int(year.group(0))
         if answer.strip() == year.group(0) or len(_NUMBER.findall(answer)) == 1:
-            offsets = [d for d in range(-12, 13) if d]
+            decade = answer[year.end() : year.end() + 1] == "s"
+            offsets = [d * 10 if decade else d for d in range(-12, 13) if d]
             rng.shuffle(offsets)
             offsets.sort(key=abs)
             return [

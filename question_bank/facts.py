@@ -295,11 +295,9 @@ def _entity_spans(sent: Span) -> list[tuple[int, int, str, bool]]:
                 out.append((ent.start, nxt.end, ent.label_ + "+", True))
                 index += 2
                 continue
-        start = ent.start
-        # "the US Embassy": the article is not part of the answer.
-        while start < ent.end - 1 and sent.doc[start].lower_ in ("the", "a", "an"):
-            start += 1
-        out.append((start, ent.end, ent.label_, False))
+        start, end = _trim(sent, ent.start, ent.end)
+        if start < end:
+            out.append((start, end, ent.label_, False))
         index += 1
     return out
 
@@ -311,6 +309,20 @@ def _in_list(token: Token) -> bool:
         head = head.head
     items = 1 + sum(1 for t in head.subtree if t.dep_ == "conj" and t.pos_ == head.pos_)
     return items >= 3
+
+
+def _trim(sent: Span, start: int, end: int) -> tuple[int, int]:
+    """Entity edges without "the", a dangling "and" or an unclosed bracket ("League (AFL")."""
+    doc = sent.doc
+    while start < end - 1 and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    for index in range(start, end):
+        if doc[index].text == "(" and not any(doc[j].text == ")" for j in range(index, end)):
+            end = index
+            break
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return start, end
 
 
 def _span_root(sent: Span, start: int, end: int) -> Token:

@@ -347,6 +347,8 @@ def _trivial(fact: Fact) -> bool:
         return True
     if len(answer_words) > 9:
         return True
+    if re.search(r"\d\s+\d", fact.answer):
+        return True  # "2010 8": two numbers run together by the entity recogniser
     # The same answer appears twice in the sentence: the gap would be given away.
     text = fact.sentence
     start, end = fact.span

@@ -67,5 +67,6 @@ def verb_lemma(token: Token) -> str:
             if rule is not None:
                 forms = rule(token)
                 if forms:
-                    return str(forms[0]).lower()
+                    # "staged" -> ["stag", "stage"]: the longer reading is the verb's.
+                    return str(max(forms, key=len)).lower()
     return lower

@@ -38,7 +38,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 AUX_DEPS = ("aux", "auxpass")
 # Prepositions whose phrase answers "where" / "when" as a whole.
 PLACE_PREPS = frozenset("in at near inside within throughout across".split())
-TIME_PREPS = frozenset("in on at during".split())
+TIME_PREPS = frozenset("in on at during for".split())
 TIME_PREP_PHRASES = {"since": "Since when", "until": "Until when", "by": "By when"}
 # Dependency links a fronted wh-phrase may move across (not out of noun phrases).
 FRONTABLE_PATH = frozenset("dobj attr acomp oprd xcomp prep pobj dative agent pcomp".split())
@@ -135,6 +135,10 @@ class Context:
             return
         if subject.pos_ == "PRON":
             return  # "It spread…": the topic carries on
+        if subject.pos_ == "PROPN" and subject.text in self.title.split():
+            # "Tesla did attend…": the title's subject, whatever NER made of it.
+            name = self.names.get(subject.text, subject.text)
+            self.people[name] = self.people.get(name, 0) + 3
         if subject.ent_type_ == "PERSON" or subject.lower_ in PERSON_WORDS:
             self.topic.clear()
             return
@@ -190,13 +194,12 @@ def cloze(fact: Fact, context: Context) -> str | None:
 
 
 def statement(fact: Fact, context: Context, answer: str) -> str | None:
-    """The fact's clause as a declarative sentence, with `answer` in the answer's place."""
-    verb, _ = _clause_verb(fact)
-    finite = verb is not None and _finite(verb)
-    tokens = _clause_tokens(verb, fact) if finite and verb is not None else list(fact.sent)
-    ids = {t.i for t in tokens}
-    if not all(i in ids for i in range(fact.start, fact.end)):
-        tokens = list(fact.sent)
+    """The fact's sentence as a statement, with `answer` in the answer's place.
+
+    The whole sentence, not the trimmed clause: a true/false card must read exactly as
+    the article does except for the one swapped answer.
+    """
+    tokens = list(fact.sent)
     subs = _substitutions(fact.sent, context, exclude=range(fact.start, fact.end))
     if subs is None:
         return None
@@ -256,6 +259,7 @@ def _clause_tokens(verb: Token, fact: Fact) -> list[Token]:
     keep = set(range(fact.start, fact.end))
     subject = _subject(verb)
     dropped: set[int] = set()
+    moved_end: list[int] = []
     doc = verb.doc
     sent = fact.sent
     for child in verb.children:
@@ -266,7 +270,16 @@ def _clause_tokens(verb: Token, fact: Fact) -> list[Token]:
         set_off = (left > sent.start and doc[left - 1].text in (",", ";", "—", "–", "(")) or (
             right + 1 < sent.end and doc[right + 1].text in (",", ";", "—", "–", ")")
         )
-        if _side_remark(child, set_off, subject):
+        if (
+            child.dep_ == "prep"
+            and subject is not None
+            and child.i < subject.i
+            and len(sub) <= 5
+            and not any(doc[i].is_punct for i in sub)
+        ):
+            moved_end.extend(sub)  # "In a typical year the Amazon absorbs…" -> "… absorb in…"
+            dropped.update(sub)
+        elif _side_remark(child, set_off, subject):
             dropped.update(sub)
         elif child.dep_ == "prep" and set_off and child.i > verb.i and right == sent.end - 2:
             dropped.update(sub)  # ", according to the hospital in Mitrovica."
@@ -290,7 +303,26 @@ def _clause_tokens(verb: Token, fact: Fact) -> list[Token]:
         tokens.pop(0)
     while tokens and tokens[-1].is_punct and tokens[-1].text not in (")", "”", '"'):
         tokens.pop()
+    if moved_end:
+        tokens.extend(doc[i] for i in sorted(moved_end))
     return _drop_dangling_punct(tokens)
+
+
+DANGLING = frozenset("he him his she her it its they them their this these those".split())
+
+
+def _dangling(tokens: list[Token], subs: Mapping[int, str], answer_ids: set[int]) -> bool:
+    """A pronoun whose referent the question does not show ("They are what?")."""
+    seen_noun = False
+    for token in tokens:
+        if token.i in answer_ids or token.i in subs:
+            seen_noun = True
+            continue
+        if token.lower_ in DANGLING and token.pos_ in ("PRON", "DET") and not seen_noun:
+            return True
+        if token.pos_ in ("NOUN", "PROPN"):
+            seen_noun = True
+    return False
 
 
 def _side_remark(child: Token, set_off: bool, subject: Token | None) -> bool:
@@ -334,7 +366,7 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     if not answer_ids <= ids:
         return None
     subs = _substitutions(fact.sent, context, exclude=answer_ids)
-    if subs is None:
+    if subs is None or _dangling(tokens, subs, answer_ids):
         return None
     subject_ids = {t.i for t in subject.subtree} & ids
     wh = _wh_phrase(fact)
@@ -478,6 +510,8 @@ def _in_situ(
     arguments and prepositions (not a modifier inside a word like "EU-brokered", not inside a
     participle clause), and it has no trailing modifier that would dangle ("what in Zvecan").
     """
+    if fact.answer_type in (AnswerType.THING, AnswerType.GROUP) and fact.label != "NORP":
+        return None  # "They desisted from their calumny and what?": too often broken
     root = fact.tokens.root
     number_noun = _counted_noun(fact)
     node = number_noun if number_noun is not None else root
@@ -560,6 +594,8 @@ def _wh_phrase(fact: Fact) -> WhWords:
         noun = "organisations" if plural else "organisation"
         return WhWords(f"Which {noun}", f"Which {noun}", f"which {noun}")
     if kind == AnswerType.DATE:
+        if is_duration(fact.answer):
+            return WhWords("How long", "How long", "how long")
         if re.fullmatch(r"\d{4}s?", fact.answer):
             return WhWords("What year", "In which year", "which year")
         return WhWords("When", "When", "when")
@@ -574,6 +610,18 @@ def _wh_phrase(fact: Fact) -> WhWords:
     if kind == AnswerType.EVENT:
         return WhWords("Which event", "Which event", "which event")
     return WhWords("What", "What", "what")
+
+
+_DURATION = re.compile(
+    r"^(?!.*\b1\d{3}\b)(?!.*\b20\d{2}\b).*\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|"
+    r"decades?|centuries|century)$",
+    re.IGNORECASE,
+)
+
+
+def is_duration(text: str) -> bool:
+    """ "several years", "three months": a length of time, asked "how long"."""
+    return bool(_DURATION.match(text.strip()))
 
 
 def _place_noun(fact: Fact) -> str:
@@ -703,6 +751,8 @@ def _locative_phrase(fact: Fact, verb: Token, path: list[Token]) -> tuple[Token,
         # The answer must be the phrase's object (or the proper name in "the community of X").
         if fact.answer_type == AnswerType.PLACE:
             return node, "Where"
+        if is_duration(fact.answer):
+            return node, "How long" if node.lower_ in ("for", "during") else "When"
         if node.lower_ in TIME_PREP_PHRASES:
             return node, TIME_PREP_PHRASES[node.lower_]
         return node, "When"
