@@ -193,10 +193,12 @@ class StudyService:
         now = self._now()
         with self.bank.transaction() as session:
             new_left, reviews_left = self._limits_left(session, now)
-            queue = self._new_queue(session, article_id, now, new_left, reviews_left)
-            new = len(queue.ids)
-            if not queue.exhausted and new < new_left:
-                new = self._count_new(session, article_id, now, new_left)
+            new = 0
+            if new_left > 0:
+                queue = self._new_queue(session, article_id, now, new_left, reviews_left)
+                new = len(queue.ids)
+                if not queue.exhausted and new < new_left:
+                    new = self._count_new(session, article_id, now, new_left)
             # Per state, so that each count reads one range of the (learner, state, due) index.
             learning = sum(
                 self._count_due(session, (state,), article_id, now) for state in LEARNING_STATES

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from question_bank.errors import QuestionBankError
 from question_bank.schema import ArticleRow, CardRow, LearnerRow, QuestionRow, ReviewLogRow
 from question_bank.store import Bank
+from quizapp.clock import StudyDay
 from quizapp.scheduling import STATE_FIELDS
 from quizapp.settings import Settings
 from quizapp.study import StudyError, StudyService
@@ -624,3 +625,13 @@ def test_learner_names_are_cleaned_and_made_once(bank: Bank, make_service: Any) 
     assert names == ["Ada Lovelace"]
     with pytest.raises(QuestionBankError, match="needs a name"):
         make_service("   ")
+
+
+def test_study_day_boundaries_follow_daylight_saving_time() -> None:
+    day = StudyDay(4, BERLIN)
+    # Berlin moves its clocks forward on 29 March 2026: 4 am is 03:00 UTC before, 02:00 after.
+    assert day.start_of(date(2026, 3, 28)) == datetime(2026, 3, 28, 3, tzinfo=UTC)
+    assert day.start_of(date(2026, 3, 29)) == datetime(2026, 3, 29, 2, tzinfo=UTC)
+    assert day.day_of(datetime(2026, 3, 29, 1, 59, tzinfo=UTC)) == date(2026, 3, 28)
+    assert day.day_of(datetime(2026, 3, 29, 2, 0, tzinfo=UTC)) == date(2026, 3, 29)
+    assert day.next_start(datetime(2026, 3, 28, 12, tzinfo=UTC)) == day.start_of(date(2026, 3, 29))
