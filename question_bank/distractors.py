@@ -54,7 +54,16 @@ def alike(a: str, b: str) -> bool:
     if na == nb:
         return True
     wa, wb = set(na.split()), set(nb.split())
-    return wa <= wb or wb <= wa
+    if wa <= wb or wb <= wa:
+        return True
+    # "Kublai" / "Khublai": spelling variants of one name are the same option.
+    return _similarity(na, nb) >= 85
+
+
+def _similarity(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return float(fuzz.ratio(a, b))
 
 
 def pick_distractors(
@@ -88,7 +97,7 @@ def pick_distractors(
                 continue
             if single and " and " in option:
                 continue
-            if avoid_words and set(normalise(option).split()) <= avoid_words:
+            if avoid_words and set(normalise(option).split()) & avoid_words:
                 continue
             chosen.append(option)
 

@@ -89,6 +89,8 @@ PRONOUNS = frozenset(
 REFERRING_NOUNS = frozenset(
     "country nation state city town company organisation organization alliance region".split()
 )
+# Subjects that are a quantity of something else ("Much of the area is…"): never asked about.
+QUANTIFIER_SUBJECTS = frozenset("much many some most all each one part none few several".split())
 CAUSE_MARKERS = ("due to", "because of", "owing to", "as a result of", "thanks to")
 NOUN_CHUNK_ROLES: dict[str, float] = {
     "dobj": 0.12,
@@ -321,6 +323,8 @@ def _trim(sent: Span, start: int, end: int) -> tuple[int, int]:
             end = index
             break
     while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        if doc[end - 1].text == "." and not doc[end - 2].whitespace_:
+            break  # "et al.", "Inc.": the full stop belongs to the word
         end -= 1
     return start, end
 
@@ -403,6 +407,8 @@ def _chunk_fact(sent: Span, section: str, chunk: Span, taken: set[int]) -> Fact 
         return None
     if len(content) == 1 and head.lower_ in REFERRING_NOUNS:
         return None  # "the country": a reference, resolved in questions, never an answer
+    if len(content) == 1 and head.pos_ == "NOUN" and role_for(head) != "cause":
+        return None  # "the trees", "the right": too vague to ask about on its own
     role_score = NOUN_CHUNK_ROLES.get(head.dep_)
     if role_score is None:
         return None
@@ -433,6 +439,12 @@ def _chunk_fact(sent: Span, section: str, chunk: Span, taken: set[int]) -> Fact 
         score=min(score, 0.95),
         plural=head.tag_ in ("NNS", "NNPS"),
     )
+
+
+def role_for(head: Token) -> str:
+    if head.dep_ == "pobj" and _prep_phrase(head.head) in CAUSE_MARKERS:
+        return "cause"
+    return "chunk"
 
 
 def _prep_phrase(prep: Token) -> str:

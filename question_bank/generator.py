@@ -318,8 +318,16 @@ def _truefalse(
     is_true = rng_for(*key).random() < 0.5
     shown = answer
     if not is_true:
+        # Nothing the sentence already says: "Fresno's Communities and hipster Communities".
+        avoid = fact.sentence[: fact.span[0]] + " " + fact.sentence[fact.span[1] :]
         wrong = pick_distractors(
-            answer, fact.answer_type, key=key, article_pool=pool, bank_pool=bank_pool, count=1
+            answer,
+            fact.answer_type,
+            key=key,
+            article_pool=pool,
+            bank_pool=bank_pool,
+            count=1,
+            avoid=avoid,
         )
         if not wrong:
             return None

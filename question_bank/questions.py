@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from question_bank.facts import PERSON_NOUNS, PRONOUNS, Fact
+from question_bank.facts import PERSON_NOUNS, PRONOUNS, QUANTIFIER_SUBJECTS, Fact
 from question_bank.models import AnswerType
 from question_bank.nlp import verb_lemma
 
@@ -55,9 +55,6 @@ POSSESSIVES = {"his", "her", "its", "their"}
 REFERRING_NOUNS: dict[str, AnswerType] = {
     "country": AnswerType.PLACE,
     "nation": AnswerType.PLACE,
-    "state": AnswerType.PLACE,
-    "city": AnswerType.PLACE,
-    "town": AnswerType.PLACE,
     "company": AnswerType.ORGANISATION,
     "organisation": AnswerType.ORGANISATION,
     "organization": AnswerType.ORGANISATION,
@@ -308,14 +305,18 @@ def _clause_tokens(verb: Token, fact: Fact) -> list[Token]:
     return _drop_dangling_punct(tokens)
 
 
-DANGLING = frozenset("he him his she her it its they them their this these those".split())
+DANGLING = frozenset(
+    "he him his she her it its they them their this these those we us our".split()
+)
 
 
 def _dangling(tokens: list[Token], subs: Mapping[int, str], answer_ids: set[int]) -> bool:
     """A pronoun whose referent the question does not show ("They are what?")."""
     seen_noun = False
     for token in tokens:
-        if token.i in answer_ids or token.i in subs:
+        if token.i in answer_ids:
+            continue  # the answer is hidden: it cannot be what a pronoun points to
+        if token.i in subs:
             seen_noun = True
             continue
         if token.lower_ in DANGLING and token.pos_ in ("PRON", "DET") and not seen_noun:
@@ -323,6 +324,18 @@ def _dangling(tokens: list[Token], subs: Mapping[int, str], answer_ids: set[int]
         if token.pos_ in ("NOUN", "PROPN"):
             seen_noun = True
     return False
+
+
+def _has_antecedent(sent: Span, token: Token) -> bool:
+    """An earlier subject, object or name in the sentence that the pronoun can point to."""
+    return any(
+        t.i < token.i
+        and (t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.dep_ in ARGUMENT_DEPS))
+        for t in sent
+    )
+
+
+ARGUMENT_DEPS = frozenset("nsubj nsubjpass dobj attr appos conj".split())
 
 
 def _side_remark(child: Token, set_off: bool, subject: Token | None) -> bool:
@@ -358,7 +371,7 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     if verb is None:
         return None
     subject = _subject(verb)
-    if subject is None or not _finite(verb):
+    if subject is None or not _finite(verb) or subject.lower_ in QUANTIFIER_SUBJECTS:
         return None
     tokens = _clause_tokens(verb, fact)
     ids = {t.i for t in tokens}
@@ -791,8 +804,7 @@ def _substitutions(sent: Span, context: Context, exclude: Iterable[int]) -> dict
             "dobj",
             "pobj",
         ):
-            earlier_nouns = [t for t in sent if t.i < token.i and t.pos_ in ("NOUN", "PROPN")]
-            if earlier_nouns:
+            if _has_antecedent(sent, token):
                 continue
             number = "they" if lower in ("they", "them", "these", "those") else "it"
             referent = context.topic.get(number)
@@ -901,6 +913,8 @@ def _acceptable(question: str, fact: Fact) -> bool:
     words = re.findall(r"\w+", question.lower())
     if len(words) < 3 or len(words) > 40:
         return False
+    if words[-1] in ("and", "or", "but", "the", "a", "an", "that", "which"):
+        return False  # "… toward them and?": a clause cut in the middle
     return not leaks(fact.answer, question)
 
 
