@@ -13,9 +13,9 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select
 
+from question_bank.bank import list_articles
 from question_bank.errors import QuestionBankError
 from question_bank.schema import (
-    ArticleRow,
     CardRow,
     QuestionRow,
     QuizAskedRow,
@@ -51,25 +51,15 @@ class ArticleChoice:
 
 def article_choices(bank: Bank) -> list[ArticleChoice]:
     """Every article with live questions, oldest first."""
-    with bank.transaction() as session:
-        articles = session.execute(
-            select(ArticleRow.id, ArticleRow.title).order_by(ArticleRow.imported_at, ArticleRow.id)
-        ).all()
-        counts = session.execute(
-            select(QuestionRow.article_id, QuestionRow.kind, func.count())
-            .where(QuestionRow.retired.is_(False))
-            .group_by(QuestionRow.article_id, QuestionRow.kind)
-        ).all()
-    by_article: dict[str, dict[str, int]] = {}
-    for article_id, kind, count in counts:
-        family = KIND_FAMILY.get(kind, "open")
-        families = by_article.setdefault(article_id, {})
-        families[family] = families.get(family, 0) + count
-    return [
-        ArticleChoice(id=a_id, title=title, by_family=by_article[a_id])
-        for a_id, title in articles
-        if a_id in by_article
-    ]
+    choices: list[ArticleChoice] = []
+    for article in list_articles(bank):
+        by_family: dict[str, int] = {}
+        for kind, count in article.by_kind.items():
+            family = KIND_FAMILY.get(kind, "open")
+            by_family[family] = by_family.get(family, 0) + count
+        if by_family:
+            choices.append(ArticleChoice(id=article.id, title=article.title, by_family=by_family))
+    return choices
 
 
 def load_pool(bank: Bank, article_ids: Sequence[str] = ()) -> list[QuizQuestion]:

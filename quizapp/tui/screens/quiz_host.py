@@ -10,10 +10,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from quizapp.quiznight.engine import Clock, Phase, QuizNight, QuizNightError, TimerState
+from quizapp.tui.screens.quiz_base import QuizScreen
 from quizapp.tui.screens.quiz_modals import QuizTeamPickScreen
 from quizapp.tui.screens.quiz_podium import QuizPodiumScreen
 from quizapp.tui.screens.quiz_scoreboard import QuizScoreboardScreen
@@ -48,22 +48,20 @@ def team_scores(night: QuizNight) -> list[TeamScore]:
     return scores
 
 
-class QuizHostScreen(Screen[None]):
+class QuizHostScreen(QuizScreen[None]):
     """Runs a night: space times, r reveals, 1-9 award, x marks wrong, u undoes, n moves on."""
 
-    CSS_PATH = "../quiz.tcss"
     HELP_TITLE = "Quiz night host"
     BINDINGS = [
-        Binding("space", "toggle_timer", "Timer start/pause", key_display="space"),
+        Binding("space", "toggle_timer", "Timer", key_display="space"),
         Binding("r", "reveal", "Reveal"),
-        Binding("1", "award(0)", "Award team 1-9", key_display="1-9"),
+        Binding("1", "award(0)", "Award", key_display="1-9"),
         *[Binding(str(n), f"award({n - 1})", f"Award team {n}", show=False) for n in range(2, 10)],
-        Binding("x", "mark_wrong", "Wrong/take back"),
-        Binding("u", "undo", "Undo score"),
+        Binding("x", "mark_wrong", "Wrong"),
+        Binding("u", "undo", "Undo"),
         Binding("s", "skip", "Skip"),
         Binding("n", "next", "Next"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("escape", "end_night", "End night"),
+        Binding("escape", "end_night", "End"),
     ]
 
     def __init__(self, night: QuizNight, *, clock: Clock) -> None:
@@ -83,7 +81,8 @@ class QuizHostScreen(Screen[None]):
                 yield QuizCountdown("0:00", id="quiz-countdown")
             yield QuizQuestionView(id="quiz-question")
             yield QuizTeamBar(team_scores(self.night), id="quiz-teams")
-        yield Footer()
+        # compact: every key of the host fits the footer of an 80-column terminal
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show_night()
@@ -224,8 +223,3 @@ class QuizHostScreen(Screen[None]):
         if confirmed:
             self.night.finish_early()
             self.app.switch_screen(QuizPodiumScreen(self.night))
-
-    def action_help(self) -> None:
-        from quizapp.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen.for_screen(self))

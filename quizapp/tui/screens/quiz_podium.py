@@ -6,10 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from quizapp.quiznight.engine import QuizNight, Standing
+from quizapp.tui.screens.quiz_base import QuizScreen
 from quizapp.tui.screens.quiz_scoreboard import standings_table
 from quizapp.tui.widgets.quiz_scoreline import format_points
 
@@ -25,15 +25,13 @@ def podium_steps(standings: list[Standing]) -> dict[int, list[Standing]]:
     return steps
 
 
-class QuizPodiumScreen(Screen[None]):
+class QuizPodiumScreen(QuizScreen[None]):
     """The end of the night. escape goes back, q quits."""
 
-    CSS_PATH = "../quiz.tcss"
     HELP_TITLE = "Podium"
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
     def __init__(self, night: QuizNight) -> None:
@@ -73,8 +71,3 @@ class QuizPodiumScreen(Screen[None]):
 
     def action_quit(self) -> None:
         self.app.exit()
-
-    def action_help(self) -> None:
-        from quizapp.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen.for_screen(self))

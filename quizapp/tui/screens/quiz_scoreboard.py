@@ -6,10 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from quizapp.quiznight.engine import QuizNight
+from quizapp.tui.screens.quiz_base import QuizScreen
 from quizapp.tui.widgets.quiz_scoreline import format_points
 
 PLACE_STYLES = {1: "bold yellow", 2: "bold white", 3: "bold #cd7f32"}
@@ -34,14 +34,12 @@ def standings_table(night: QuizNight, round_number: int | None = None) -> Text:
     return text
 
 
-class QuizScoreboardScreen(Screen[None]):
+class QuizScoreboardScreen(QuizScreen[None]):
     """Shown after each round but the last; n (or enter) starts the next round."""
 
-    CSS_PATH = "../quiz.tcss"
     HELP_TITLE = "Scoreboard"
     BINDINGS = [
         Binding("n,enter", "continue", "Next round"),
-        Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
     def __init__(self, night: QuizNight) -> None:
@@ -66,8 +64,3 @@ class QuizScoreboardScreen(Screen[None]):
 
     def action_continue(self) -> None:
         self.dismiss(None)
-
-    def action_help(self) -> None:
-        from quizapp.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen.for_screen(self))

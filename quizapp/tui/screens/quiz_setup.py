@@ -15,7 +15,6 @@ from typing import cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import (
     Button,
     Checkbox,
@@ -41,6 +40,7 @@ from quizapp.quiznight.engine import (
 )
 from quizapp.quiznight.store import ArticleChoice, BankRecorder, article_choices, load_pool
 from quizapp.settings import Settings
+from quizapp.tui.screens.quiz_base import QuizScreen
 from quizapp.tui.screens.quiz_host import QuizHostScreen
 from quizapp.tui.screens.quiz_modals import QuizNameScreen
 from quizapp.tui.widgets.inputs import QuizInput
@@ -63,15 +63,13 @@ def default_setup(settings: Settings) -> NightSetup:
     )
 
 
-class QuizSetupScreen(Screen[None]):
+class QuizSetupScreen(QuizScreen[None]):
     """The first screen of a quiz night; ctrl+s starts it."""
 
-    CSS_PATH = "../quiz.tcss"
     HELP_TITLE = "Quiz night setup"
     BINDINGS = [
         Binding("ctrl+s", "start", "Start the night"),
         Binding("escape", "back", "Back"),
-        Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
     def __init__(
@@ -331,8 +329,3 @@ class QuizSetupScreen(Screen[None]):
             self.dismiss(None)
         else:
             self.app.exit()
-
-    def action_help(self) -> None:
-        from quizapp.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen.for_screen(self))
