@@ -635,3 +635,32 @@ def test_study_day_boundaries_follow_daylight_saving_time() -> None:
     assert day.day_of(datetime(2026, 3, 29, 1, 59, tzinfo=UTC)) == date(2026, 3, 28)
     assert day.day_of(datetime(2026, 3, 29, 2, 0, tzinfo=UTC)) == date(2026, 3, 29)
     assert day.next_start(datetime(2026, 3, 28, 12, tzinfo=UTC)) == day.start_of(date(2026, 3, 29))
+
+
+def test_home_counts_per_article_agree_with_each_articles_own_counts(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    a = add_article(bank, "a", 10)
+    b = add_article(bank, "b", 8)
+    add_article(bank, "c", 0)
+    first = make_service()
+    for qid in a[:6] + b[:3]:
+        first.answer(qid, EASY, duration_ms=1, mode="flip")
+    clock.advance(days=40)
+    service = make_service(new_cards_per_day=3, reviews_per_day=4)
+    with bank.transaction() as session:
+        for qid in (a[9], b[0]):
+            question = session.get(QuestionRow, qid)
+            assert question is not None
+            question.retired = True
+    service.set_suspended(a[0], True)
+    service.bury(a[1])
+    service.bury(b[5])  # a new card buried
+    service.answer(a[2], AGAIN, duration_ms=1, mode="flip")  # review -> relearning
+    rows = {row.article_id: row for row in service.article_counts()}
+    assert [row.article_id for row in service.article_counts()] == ["a", "b", "c"]
+    assert (rows["a"].total, rows["b"].total, rows["c"].total) == (9, 7, 0)
+    for article_id, row in rows.items():
+        assert row.counts == service.counts(article_id), article_id
+    assert rows["a"].counts == DeckCounts(new=3, learning=1, due=3)
+    assert rows["c"].counts == DeckCounts(new=0, learning=0, due=0)
