@@ -43,6 +43,16 @@ def register(app: typer.Typer) -> None:
     app.add_typer(import_app, name="import")
 
 
+def check_output(output: Path | None) -> None:
+    """Refuse an output path that cannot be written, before any work is done."""
+    if output is None:
+        return
+    if output.is_dir():
+        raise QuestionBankError(f"{output}: is a directory; give a file name")
+    if not output.parent.is_dir():
+        raise QuestionBankError(f"{output.parent}: no such directory")
+
+
 def write_output(data: str | bytes, output: Path | None) -> None:
     """Write to the file atomically, or to stdout when no file is given."""
     if output is None:
@@ -52,11 +62,16 @@ def write_output(data: str | bytes, output: Path | None) -> None:
             sys.stdout.write(data)
         return
     temporary = output.with_name(output.name + ".part")
-    if isinstance(data, bytes):
-        temporary.write_bytes(data)
-    else:
-        temporary.write_text(data, encoding="utf-8")
-    temporary.replace(output)
+    try:
+        if isinstance(data, bytes):
+            temporary.write_bytes(data)
+        else:
+            temporary.write_text(data, encoding="utf-8")
+        temporary.replace(output)
+    except OSError as error:
+        raise QuestionBankError(f"{output}: cannot write ({error.strerror or error})") from None
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 @export_app.command("json")
@@ -66,6 +81,7 @@ def export_json(
     """The whole bank as one JSON document (format quizapp.bank, version 1)."""
     from quizapp.articles import resolve_article_ids
 
+    check_output(output)
     bank = open_settings_bank(settings_for(db=db))
     try:
         with bank.transaction() as session:
@@ -104,9 +120,16 @@ def import_json(
     )
 
 
-def load_export(db: str | None, article: list[str] | None) -> list[ExportArticle]:
-    """The chosen articles with their live questions; an error when there is nothing to export."""
+def load_export(
+    db: str | None, article: list[str] | None, output: Path | None
+) -> list[ExportArticle]:
+    """The chosen articles with their live questions; an error when there is nothing to export.
+
+    The output path is checked first, so a typo in it costs no time.
+    """
     from quizapp.articles import resolve_article_ids
+
+    check_output(output)
     from quizapp.exports.source import load_articles
 
     bank = open_settings_bank(settings_for(db=db))
@@ -138,7 +161,7 @@ def _export_text(
     db: str | None,
 ) -> None:
     """Read, render to text, write (to stdout without -o), and say how many went out."""
-    articles = load_export(db, article)
+    articles = load_export(db, article, output)
     write_output(render(articles), output)
     _say_written(f"{question_count(articles)} {noun}", output)
 
@@ -149,8 +172,11 @@ def export_anki(output: RequiredOutput, article: ArticleOption = None, db: DbOpt
     from quizapp.exports.anki import paused_gc, write_apkg
 
     with paused_gc():
-        articles = load_export(db, article)
-        notes = write_apkg(articles, output)
+        articles = load_export(db, article, output)
+        try:
+            notes = write_apkg(articles, output)
+        except OSError as error:
+            raise QuestionBankError(f"{output}: cannot write ({error.strerror or error})") from None
     kinds = Counter(q.kind for a in articles for q in a.questions)
     detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
     decks = sum(1 for a in articles if a.questions)
@@ -196,7 +222,7 @@ def export_kahoot(
         check_time_limit(time_limit)
     except ValueError as error:
         raise QuestionBankError(str(error)) from None
-    articles = load_export(db, article)
+    articles = load_export(db, article, output)
     data, plan = render_kahoot(articles, time_limit=time_limit)
     reasons = []
     if plan.skipped_kind:
@@ -257,7 +283,7 @@ def export_print(
     if format_ is None:
         markdown = output is not None and output.suffix.lower() in {".md", ".markdown"}
         format_ = PrintFormat.MARKDOWN if markdown else PrintFormat.HTML
-    articles = load_export(db, article)
+    articles = load_export(db, article, output)
     with_questions = [a for a in articles if a.questions]
     heading = title or (with_questions[0].title if len(with_questions) == 1 else "Quiz")
     questions = all_questions(articles)

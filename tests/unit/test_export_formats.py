@@ -268,3 +268,13 @@ def test_a_bad_option_value_is_a_usage_error_not_a_traceback(
     assert result.code == 2
     assert "Invalid value for '--time-limit'" in result.err and "Traceback" not in result.err
     assert not output.exists()
+
+
+@pytest.mark.parametrize("fmt", ["anki", "quizlet", "csv", "kahoot", "print", "json"])
+def test_an_output_in_a_missing_folder_is_a_one_line_error(
+    quizapp: object, tmp_path: Path, fmt: str
+) -> None:
+    output = tmp_path / "no-such-folder" / "out.file"
+    result = quizapp("export", fmt, "-o", str(output))  # type: ignore[operator]
+    assert_one_line_error(result, "no such directory")
+    assert not output.parent.exists()
