@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from textual.app import ComposeResult
@@ -45,7 +45,8 @@ def keys_of(screen: Screen[Any]) -> list[KeyHelp]:
         actions = declared.setdefault(id(active.node), _declared_actions(active.node))
         if binding.action not in actions:
             continue
-        display = binding.key_display or screen.app.get_key_display(binding)
+        # The real key, not the footer's short form: "u" and "ctrl+z" both undo, and both show.
+        display = screen.app.get_key_display(replace(binding, key_display=None))
         if (display, description) in seen:
             continue
         seen.add((display, description))

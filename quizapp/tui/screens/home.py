@@ -28,7 +28,10 @@ def totals_text(learner: str, rows: list[ArticleCounts]) -> Text:
     text.append(f"{learning} learning", style="bold red")
     text.append(" · ", style="dim")
     text.append(f"{due} due", style="bold green")
-    text.append(f"   ({sum(row.total for row in rows)} cards in {len(rows)} articles)", style="dim")
+    articles = "article" if len(rows) == 1 else "articles"
+    text.append(
+        f"   ({sum(row.total for row in rows)} cards in {len(rows)} {articles})", style="dim"
+    )
     return text
 
 
@@ -55,7 +58,10 @@ class HomeScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_screen_resume(self) -> None:
-        self.refresh_counts()
+        # `quizapp study` pushes the study screen straight over this one: skip the counts
+        # query then, so it never competes with showing the first card.
+        if self.is_current:
+            self.refresh_counts()
 
     @work(thread=True, exclusive=True, group="home-counts")
     def refresh_counts(self) -> None:

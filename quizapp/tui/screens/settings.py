@@ -64,7 +64,8 @@ class SettingsScreen(Screen[None]):
     def _editor(self, name: str, value: Any) -> Widget:
         widget_id = f"field-{name}"
         if isinstance(value, bool):
-            return Switch(value, id=widget_id, classes="setting-editor")
+            # In a box as wide as the other editors, so every editor starts in one column.
+            return Horizontal(Switch(value, id=widget_id), classes="setting-editor switch-box")
         choices = _choices(name)
         if choices is not None:
             return Select(

@@ -186,6 +186,8 @@ class StudyScreen(Screen[None]):
             return "How well did you know it? 1 Again · 2 Hard · 3 Good · 4 Easy"
         if self.card_mode == "choice":
             return "a-d: pick an option"
+        if self.card_mode == "type" and self.card is not None and self.card.kind == "truefalse":
+            return "Type true or false and press enter (escape ends the session)"
         if self.card_mode == "type":
             return "Type the answer and press enter (escape ends the session)"
         return "space: show the answer"
