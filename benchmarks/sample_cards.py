@@ -58,9 +58,7 @@ def main() -> int:
     rng = random.Random(args.seed)
     seed_cards = [c for _, drafts in generate([read_article(SEED)], nlp=nlp) for c in drafts]
     show("seed article", seed_cards, args.n, rng)
-    squad_cards = [
-        c for _, drafts in generate(squad_articles(args.squad), nlp=nlp) for c in drafts
-    ]
+    squad_cards = [c for _, drafts in generate(squad_articles(args.squad), nlp=nlp) for c in drafts]
     show("SQuAD passages", squad_cards, args.n, rng)
     return 0
 

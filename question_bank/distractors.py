@@ -46,6 +46,10 @@ def normalise(text: str) -> str:
     return " ".join(w for w in words if w not in _STOP)
 
 
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
 def alike(a: str, b: str) -> bool:
     """Two options a learner could not tell apart, or one contained in the other."""
     na, nb = normalise(a), normalise(b)
@@ -83,7 +87,7 @@ def pick_distractors(
     """
     rng = rng_for(*key)
     chosen: list[str] = []
-    avoid_words = set(normalise(avoid).split())
+    avoid_words = {_stem(w) for w in normalise(avoid).split()}
     single = " and " not in answer
 
     def offer(options: Iterable[str]) -> None:
@@ -97,7 +101,7 @@ def pick_distractors(
                 continue
             if single and " and " in option:
                 continue
-            if avoid_words and set(normalise(option).split()) & avoid_words:
+            if avoid_words and {_stem(w) for w in normalise(option).split()} & avoid_words:
                 continue
             chosen.append(option)
 
@@ -256,12 +260,31 @@ def _faker_options(
         rng.shuffle(options)
         return options[:count]
     if answer_type == AnswerType.DATE and not _NUMBER.search(answer):
+        from question_bank.questions import is_duration
+
+        if is_duration(answer):
+            options = [f"{q} {u}" for q in _VAGUE_AMOUNTS for u in _TIME_UNITS]
+            rng.shuffle(options)
+            return options[:count]
+        if answer.split()[0] not in _months() and answer not in _weekdays():
+            return []
         make = fake.month_name if answer.split()[0] in _months() else fake.day_of_week
     if make is None:
         return []
     if answer_type == AnswerType.PERSON and len(answer.split()) == 1:
         make = fake.last_name
     return [make() for _ in range(count)]
+
+
+_VAGUE_AMOUNTS = ("a few", "several", "many")
+_TIME_UNITS = ("days", "weeks", "months", "years", "decades")
+
+
+@lru_cache(maxsize=1)
+def _weekdays() -> frozenset[str]:
+    import calendar
+
+    return frozenset(calendar.day_name)
 
 
 @lru_cache(maxsize=1)

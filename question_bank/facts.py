@@ -204,6 +204,8 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
         text = sent.doc[start:end].text
         if text.lower() in PRONOUNS or text.lower() in ("today", "now", "yesterday"):
             continue
+        if "," in text and label in ("PERSON", "ORG", "NORP"):
+            continue  # "Oliver Lodge, and John Stone": a list, not one answer
         if label == "DATE" and not _DIGIT.search(text):
             ent_score -= 0.2  # "years", "Monday": vague on their own
         ent_score += ENTITY_DEP_BONUS.get(root.dep_, 0.0)
@@ -365,10 +367,13 @@ def _title_facts(sent: Span, section: str, found: list[Fact]) -> list[Fact]:
                 title = titles[-1]
                 left = title.left_edge.i
                 lead_tokens = doc[left : title.i + 1]
-                if len(lead_tokens) <= 6 and lead_tokens[0].lower_ not in ("the", "a", "an"):
-                    description = "the " + lead_tokens.text
-                elif len(lead_tokens) <= 6:
-                    description = lead_tokens.text
+                words = [t for t in lead_tokens if t.lower_ not in ("the", "a", "an")]
+                # "EU foreign policy chief" names one post; a bare "Economist" names many people.
+                if 2 <= len(words) and len(lead_tokens) <= 6:
+                    if lead_tokens[0].lower_ not in ("the", "a", "an"):
+                        description = "the " + lead_tokens.text
+                    else:
+                        description = lead_tokens.text
         if description:
             out.append(
                 Fact(

@@ -317,6 +317,10 @@ def _truefalse(
     key = (fact.sentence, fact.span, QuestionKind.TRUEFALSE.value)
     is_true = rng_for(*key).random() < 0.5
     shown = answer
+    first = fact.tokens[0]
+    after_article = first.i > fact.sent.start and first.nbor(-1).lower_ in ("the", "a", "an")
+    if not is_true and after_article and fact.answer_type in (AnswerType.PERSON, AnswerType.GROUP):
+        return None  # "to the Saxon" -> "to the Jan Hus": no false statement reads right
     if not is_true:
         # Nothing the sentence already says: "Fresno's Communities and hipster Communities".
         avoid = fact.sentence[: fact.span[0]] + " " + fact.sentence[fact.span[1] :]

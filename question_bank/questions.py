@@ -98,10 +98,11 @@ class Context:
         return max(self.people, key=lambda p: (self.people[p], p == latest))
 
     def main_place(self, sent: Span | None = None) -> str | None:
-        """The place the article keeps coming back to (the title counts double): "the country"."""
-        counts = dict(self.counts)
+        """The country the article keeps coming back to (the title counts double): what
+        "the country" means. Only countries: "the country's" is never a city."""
+        counts = {name: n for name, n in self.counts.items() if is_country(name)}
         for ent in sent.ents if sent is not None else ():
-            if ent.label_ == "GPE":
+            if ent.label_ == "GPE" and is_country(ent.text):
                 counts[ent.text] = counts.get(ent.text, 0) + 1
         if not counts:
             return None
@@ -300,14 +301,12 @@ def _clause_tokens(verb: Token, fact: Fact) -> list[Token]:
         tokens.pop(0)
     while tokens and tokens[-1].is_punct and tokens[-1].text not in (")", "”", '"'):
         tokens.pop()
-    if moved_end:
+    if moved_end and len(tokens) <= 14:
         tokens.extend(doc[i] for i in sorted(moved_end))
     return _drop_dangling_punct(tokens)
 
 
-DANGLING = frozenset(
-    "he him his she her it its they them their this these those we us our".split()
-)
+DANGLING = frozenset("he him his she her it its they them their this these those we us our".split())
 
 
 def _dangling(tokens: list[Token], subs: Mapping[int, str], answer_ids: set[int]) -> bool:
@@ -329,8 +328,7 @@ def _dangling(tokens: list[Token], subs: Mapping[int, str], answer_ids: set[int]
 def _has_antecedent(sent: Span, token: Token) -> bool:
     """An earlier subject, object or name in the sentence that the pronoun can point to."""
     return any(
-        t.i < token.i
-        and (t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.dep_ in ARGUMENT_DEPS))
+        t.i < token.i and (t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.dep_ in ARGUMENT_DEPS))
         for t in sent
     )
 
@@ -373,6 +371,11 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     subject = _subject(verb)
     if subject is None or not _finite(verb) or subject.lower_ in QUANTIFIER_SUBJECTS:
         return None
+    if any(
+        t.lower_ in ("more", "less") and t.i > 0 and t.doc[t.i - 1].lower_ == "the"
+        for t in fact.sent
+    ):
+        return None  # "the more …, the less …": no wh-question reads well
     tokens = _clause_tokens(verb, fact)
     ids = {t.i for t in tokens}
     answer_ids = set(range(fact.start, fact.end))
@@ -653,7 +656,19 @@ def is_country(text: str) -> bool:
 def _countries() -> frozenset[str]:
     from faker.providers.address.en_US import Provider
 
-    return frozenset(Provider.countries) | {"Kosovo", "Serbia", "Russia", "Ukraine", "Britain"}
+    # Faker lists official names; news writes the short ones.
+    return frozenset(Provider.countries) | COMMON_COUNTRY_NAMES
+
+
+COMMON_COUNTRY_NAMES = frozenset(
+    """Russia|United States|America|Britain|Great Britain|England|Scotland|Wales|Northern Ireland|
+    Kosovo|South Korea|North Korea|Iran|Syria|Vietnam|Laos|Moldova|Bolivia|Venezuela|Tanzania|
+    Netherlands|Czech Republic|Czechia|Taiwan|Palestine|Macedonia|North Macedonia|Ivory Coast|
+    East Timor|Vatican City|Micronesia|Congo|Democratic Republic of the Congo|UK|US|USA|U.S.|
+    Soviet Union|USSR|Yugoslavia|Prussia|Ottoman Empire|Holy Roman Empire""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)
 
 
 def _counted_noun(fact: Fact) -> Token | None:
@@ -792,7 +807,13 @@ def _substitutions(sent: Span, context: Context, exclude: Iterable[int]) -> dict
             lower in ("his", "her") and token.tag_ == "PRP$"
         ):
             name = context.person()
-            earlier = [t for t in sent if t.i < token.i and t.tag_ in ("NNP", "NNPS")]
+            earlier = [
+                t
+                for t in sent
+                if t.i < token.i
+                and t.tag_ in ("NNP", "NNPS")
+                and t.ent_type_ in ("PERSON", "ORG", "NORP", "")
+            ]
             if earlier:
                 continue  # "Tesla said he…": the referent is in the sentence
             if not name:
@@ -848,8 +869,10 @@ def _render(tokens: Iterable[Token], subs: Mapping[int, str], lower_first: bool 
     previous: Token | None = None
     for token in tokens:
         text = subs.get(token.i, token.text)
-        if previous is None and lower_first and _common_opener(token, text):
-            text = text[:1].lower() + text[1:]
+        if (previous is None and lower_first or previous is not None) and _common_opener(
+            token, text
+        ):
+            text = text[:1].lower() + text[1:]  # "The country…" inside, "In 2008" at the end
         if previous is not None and parts:
             if previous.i + 1 == token.i and token.i not in subs and previous.i not in subs:
                 parts.append(previous.whitespace_)
