@@ -97,8 +97,15 @@ def backup_bank(bank: Bank, output: Path, backup_format: BackupFormat) -> Backup
 
 
 def backup_of(bank: Bank) -> BackupDocument:
-    """The whole bank as one document, read in one transaction (a consistent snapshot)."""
+    """The whole bank as one document, read from one snapshot even while others write."""
     with bank.transaction() as session:
+        if bank.is_sqlite:
+            # pysqlite would run each SELECT on its own; one explicit read transaction makes
+            # every table come from the same WAL snapshot.
+            session.connection().exec_driver_sql("BEGIN")
+        else:
+            # PostgreSQL's default (read committed) gives each statement its own snapshot.
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         return backup_document(session)
 
 

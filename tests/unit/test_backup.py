@@ -241,3 +241,20 @@ def test_restore_of_a_missing_or_foreign_file_is_one_line(bank_url: str, tmp_pat
     result = quizapp("restore", str(foreign), "--db", bank_url)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "invalid bank document" in result.stderr
+
+
+def test_json_backup_of_a_bank_on_any_engine_round_trips(
+    source: Bank, bank: Bank, tmp_path: Path
+) -> None:
+    first = tmp_path / "first.json"
+    backup_bank(source, first, "json")
+    restore_bank(bank, first)
+    second = tmp_path / "second.json"
+    result = backup_bank(bank, second, "json")  # from the engine under test
+    assert result.rows["review_logs"] == 21
+    copy = open_bank(tmp_path / "copy.sqlite")
+    try:
+        restore_bank(copy, second)
+        assert bank_contents(copy) == bank_contents(source)
+    finally:
+        copy.dispose()
