@@ -325,7 +325,9 @@ def _trim(sent: Span, start: int, end: int) -> tuple[int, int]:
             end = index
             break
     while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
-        if doc[end - 1].text == "." and not doc[end - 2].whitespace_:
+        if doc[end - 1].text in ("%", ")", "’", "'") or (
+            doc[end - 1].text == "." and not doc[end - 2].whitespace_
+        ):
             break  # "et al.", "Inc.": the full stop belongs to the word
         end -= 1
     return start, end
@@ -369,7 +371,7 @@ def _title_facts(sent: Span, section: str, found: list[Fact]) -> list[Fact]:
                 lead_tokens = doc[left : title.i + 1]
                 words = [t for t in lead_tokens if t.lower_ not in ("the", "a", "an")]
                 # "EU foreign policy chief" names one post; a bare "Economist" names many people.
-                if 2 <= len(words) and len(lead_tokens) <= 6:
+                if len(words) >= 2 and len(lead_tokens) <= 6:
                     if lead_tokens[0].lower_ not in ("the", "a", "an"):
                         description = "the " + lead_tokens.text
                     else:

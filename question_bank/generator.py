@@ -319,8 +319,10 @@ def _truefalse(
     shown = answer
     first = fact.tokens[0]
     after_article = first.i > fact.sent.start and first.nbor(-1).lower_ in ("the", "a", "an")
-    if not is_true and after_article and fact.answer_type in (AnswerType.PERSON, AnswerType.GROUP):
-        return None  # "to the Saxon" -> "to the Jan Hus": no false statement reads right
+    people = (AnswerType.PERSON, AnswerType.GROUP)
+    if not is_true and fact.answer_type in people and (after_article or first.tag_ == "NNPS"):
+        # "to the Saxon" -> "to the Jan Hus", "are Kaleds" -> "are Pineda": never reads right.
+        return None
     if not is_true:
         # Nothing the sentence already says: "Fresno's Communities and hipster Communities".
         avoid = fact.sentence[: fact.span[0]] + " " + fact.sentence[fact.span[1] :]

@@ -397,12 +397,16 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
         ]
         if number_noun is None and not leftover:
             rest = [t for t in tokens if t.i not in subject_ids]
+            if not _connected(rest, subject_ids, verb, subject):
+                return None
             text = wh.subject + " " + _render(rest, subs)
             return Rendering(_finish(text), 0.9, "subject")
         if number_noun is not None and number_noun.i == subject.i:
             phrase = _how_many(fact, number_noun)
             noun_ids = _noun_phrase_ids(number_noun, fact)
             rest = [t for t in tokens if t.i not in noun_ids]
+            if not _connected(rest, noun_ids, verb, subject):
+                return None
             text = phrase + " " + _render(rest, subs)
             return Rendering(_finish(text), 0.9, "how-many")
         return _in_situ(fact, tokens, subs, wh, 0.6)
@@ -445,11 +449,26 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     else:
         return _in_situ(fact, tokens, subs, wh, 0.55)
     rest = [t for t in tokens if t.i not in moved]
+    if not _connected(rest, moved, verb, subject):
+        return None
     inverted = _invert(verb, subject, rest, subs)
     if inverted is None:
         return None
     text = front + " " + inverted
     return Rendering(_finish(text), quality, "fronted")
+
+
+def _connected(kept: list[Token], replaced: set[int], verb: Token, subject: Token | None) -> bool:
+    """Every word left in the question still hangs on a word that is there (or on the part the
+    wh-phrase replaces): a word whose head was cut away means the parse was odd and the question
+    would read as a fragment ("…in 1803 an administrative division of New South Wales?")."""
+    ids = {t.i for t in kept} | replaced
+    for token in kept:
+        if token.i == verb.i or (subject is not None and token.i == subject.i):
+            continue
+        if token.head.i not in ids:
+            return False
+    return True
 
 
 def _last_verb_word(verb: Token, tokens: list[Token]) -> Token:
@@ -567,6 +586,8 @@ def _in_situ(
         ):
             start -= 1
     kept = [t for t in tokens if not (start < t.i < end)]
+    if verb is not None and not _connected(kept, set(range(start, end)), verb, _subject(verb)):
+        return None
     if kept and kept[0].i == start:
         word = wh.subject  # the answer opens the clause: "Who …", never "whom …"
     elif verb is not None:
@@ -869,7 +890,7 @@ def _render(tokens: Iterable[Token], subs: Mapping[int, str], lower_first: bool 
     previous: Token | None = None
     for token in tokens:
         text = subs.get(token.i, token.text)
-        if (previous is None and lower_first or previous is not None) and _common_opener(
+        if ((previous is None and lower_first) or previous is not None) and _common_opener(
             token, text
         ):
             text = text[:1].lower() + text[1:]  # "The country…" inside, "In 2008" at the end
@@ -892,6 +913,7 @@ def _common_opener(token: Token, text: str) -> bool:
         and token.tag_ not in ("NNP", "NNPS")
         and token.text != "I"
         and not token.ent_type_
+        and (token.is_stop or token.pos_ in ("DET", "ADJ", "NUM") or token.text.isascii())
     )
 
 
