@@ -5,6 +5,7 @@ Textual is imported only when the TUI really opens (`--results` and `--print` st
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from question_bank.store import Bank
 from quizapp.articles import resolve_article_ids
 from quizapp.cli.common import DbOption, open_settings_bank, settings_for
 from quizapp.quiznight.engine import NightSetup, QuizNightError
-from quizapp.quiznight.store import NightResult, list_results, night_questions
+from quizapp.quiznight.store import NightResult, list_results
 from quizapp.settings import Settings
 
 
@@ -171,26 +172,11 @@ def format_results(nights: list[NightResult]) -> str:
 
 def print_sheet(bank: Bank, night_id: int, output: Path | None) -> None:
     """A night's questions as an answer sheet with its key, by the shared print export."""
-    from quizapp.cli.transfer_commands import write_output
-    from quizapp.exports.printable import PrintItem, render_quiz_html, render_quiz_markdown
+    from quizapp.quiznight.printing import render_answer_sheet, write_answer_sheet
 
-    asked = night_questions(bank, night_id)
-    if not asked:
-        raise QuestionBankError(f"quiz night {night_id} asked no questions: nothing to print")
-    items = [
-        PrintItem(
-            prompt=entry.question.prompt,
-            kind=entry.question.kind,
-            choices=entry.question.choices,
-            answer=entry.question.answer,
-        )
-        for entry in asked
-    ]
-    rounds = max(entry.round_number for entry in asked)
-    title = f"Quiz night {night_id}"
-    subtitle = f"{len(items)} questions in {rounds} round{'s' if rounds > 1 else ''}"
-    html = output is not None and output.suffix.lower() in (".html", ".htm")
-    render = render_quiz_html if html else render_quiz_markdown
-    write_output(render(title, items, subtitle=subtitle), output)
-    if output is not None:
-        typer.echo(f"printed quiz night {night_id} ({len(items)} questions) to {output}", err=True)
+    if output is None:
+        text, _count = render_answer_sheet(bank, night_id, html=False)
+        sys.stdout.write(text)
+        return
+    count = write_answer_sheet(bank, night_id, output)
+    typer.echo(f"printed quiz night {night_id} ({count} questions) to {output}", err=True)

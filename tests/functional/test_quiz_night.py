@@ -6,6 +6,8 @@ see and what the bank holds afterwards.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import Input, SelectionList
 
@@ -243,3 +245,46 @@ async def test_every_fixture_question_fits_its_region(bank: Bank, size: tuple[in
             view.revealed = False
             await pilot.pause()
             assert view.is_big  # a projector-sized terminal gets big letters
+
+
+async def test_the_podium_prints_the_answer_sheet(bank: Bank, tmp_path: Path) -> None:
+    app = make_app(bank, FixedClock(), rounds=1, per_round=2)
+    sheet = tmp_path / "friday.html"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s", "1", "n", "2", "n")
+        assert isinstance(app.screen, QuizPodiumScreen)
+        await pilot.press("p")
+        await pilot.press(*str(sheet), "enter")  # the suggested name is selected: typing replaces
+        await pilot.pause()
+        night = app.screen.night
+    page = sheet.read_text(encoding="utf-8")
+    assert "<h1>Quiz night 1</h1>" in page and "Answer key" in page
+    for question in night.asked_questions:
+        assert question.answer.split()[0] in page
+
+
+async def test_home_n_opens_the_quiz_night_setup(bank: Bank) -> None:
+    fill_quiz_bank(bank)
+    app = QuizApp(bank, load_settings(), clock=FixedClock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizSetupScreen)
+        assert screen.setup.teams == ["Team 1", "Team 2"]  # no command line: two to rename
+        await pilot.press("escape")
+        assert not isinstance(app.screen, QuizSetupScreen)
+
+
+async def test_time_up_rings_the_bell_once(bank: Bank) -> None:
+    clock = FixedClock()
+    app = make_app(bank, clock, timer_seconds=10)
+    rings: list[None] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.bell = lambda: rings.append(None)  # type: ignore[method-assign]
+        await pilot.press("ctrl+s", "space")
+        clock.advance(seconds=11)
+        host(app).tick()
+        host(app).tick()
+        assert len(rings) == 1

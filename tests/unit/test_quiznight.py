@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from question_bank.errors import QuestionBankError
 from question_bank.interchange import import_document, parse_document
 from question_bank.schema import (
     CardRow,
@@ -601,3 +602,18 @@ def test_results_on_a_bank_without_nights(bank: Bank, bank_url: str) -> None:
     result = quizapp("quiz-night", "--results", "--db", bank_url)
     assert result.returncode == 0
     assert "No quiz nights yet" in result.stdout
+
+
+def test_answer_sheet_as_markdown_and_refused_paths(bank: Bank, tmp_path: Path) -> None:
+    from quizapp.quiznight.printing import write_answer_sheet
+
+    fill_quiz_bank(bank)
+    night = play_saved_night(bank)
+    sheet = tmp_path / "sheet.md"
+    assert write_answer_sheet(bank, night.night_id, sheet) == 6
+    text = sheet.read_text(encoding="utf-8")
+    assert text.startswith("# Quiz night") and "## Answer key" in text
+    with pytest.raises(QuestionBankError, match="is a directory"):
+        write_answer_sheet(bank, night.night_id, tmp_path)
+    with pytest.raises(QuestionBankError, match="no such directory"):
+        write_answer_sheet(bank, night.night_id, tmp_path / "missing" / "sheet.html")

@@ -12,7 +12,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
-from quizapp.quiznight.engine import Clock, Phase, QuizNight, QuizNightError, TimerState
+from question_bank.store import Bank
+from quizapp.quiznight.engine import (
+    Clock,
+    Phase,
+    QuestionTimer,
+    QuizNight,
+    QuizNightError,
+    TimerState,
+)
 from quizapp.tui.screens.quiz_base import QuizScreen
 from quizapp.tui.screens.quiz_modals import QuizTeamPickScreen
 from quizapp.tui.screens.quiz_podium import QuizPodiumScreen
@@ -64,13 +72,15 @@ class QuizHostScreen(QuizScreen[None]):
         Binding("escape", "end_night", "End"),
     ]
 
-    def __init__(self, night: QuizNight, *, clock: Clock) -> None:
+    def __init__(self, night: QuizNight, *, clock: Clock, bank: Bank | None = None) -> None:
         super().__init__()
         self.night = night
         self.clock = clock
+        self.bank = bank  # handed on to the podium, which prints the night's answer sheet
         # The host's last scoring action, echoed on the hint line: a toast would cover the
         # teams bar, which the room must always see.
         self.said = ""
+        self.bell_for: QuestionTimer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quiz-host"):
@@ -115,6 +125,9 @@ class QuizHostScreen(QuizScreen[None]):
             hint = "1-9 award a team · x wrong · u undo · n next question"
         elif state is TimerState.EXPIRED:
             hint = "Time is up! · r reveal the answer"
+            if self.bell_for is not timer:
+                self.bell_for = timer  # ring once per question, not at every tick
+                self.app.bell()
         elif state is TimerState.RUNNING:
             hint = "Answer now! · space pause · 1-9 award · r reveal"
         elif state is TimerState.PAUSED:
@@ -199,7 +212,7 @@ class QuizHostScreen(QuizScreen[None]):
         if night.phase is Phase.ROUND_END:
             self.app.push_screen(QuizScoreboardScreen(night), self._after_scoreboard)
         elif night.phase is Phase.FINISHED:
-            self.app.switch_screen(QuizPodiumScreen(night))
+            self.app.switch_screen(QuizPodiumScreen(night, bank=self.bank))
         else:
             self.show_night()
 
@@ -222,4 +235,4 @@ class QuizHostScreen(QuizScreen[None]):
     def _ended(self, confirmed: bool | None) -> None:
         if confirmed:
             self.night.finish_early()
-            self.app.switch_screen(QuizPodiumScreen(self.night))
+            self.app.switch_screen(QuizPodiumScreen(self.night, bank=self.bank))

@@ -50,15 +50,16 @@ class QuizNameScreen(ModalScreen[str | None]):
     CSS_PATH = "../quiz.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, value: str = "") -> None:
+    def __init__(self, title: str, value: str = "", *, max_length: int = 40) -> None:
         super().__init__()
         self.title_text = title
         self.value = value
+        self.max_length = max_length
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quiz-name-dialog", classes="quiz-dialog"):
             yield Static(self.title_text, classes="quiz-dialog-title")
-            yield QuizInput(self.value, id="quiz-name-input", max_length=40)
+            yield QuizInput(self.value, id="quiz-name-input", max_length=self.max_length)
             yield Static("enter saves · escape cancels", classes="quiz-dialog-hint")
 
     def on_mount(self) -> None:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
+from question_bank.errors import QuestionBankError
+from question_bank.store import Bank
 from quizapp.quiznight.engine import QuizNight, Standing
+from quizapp.quiznight.printing import write_answer_sheet
 from quizapp.tui.screens.quiz_base import QuizScreen
+from quizapp.tui.screens.quiz_modals import QuizNameScreen
 from quizapp.tui.screens.quiz_scoreboard import standings_table
 from quizapp.tui.widgets.quiz_scoreline import format_points
 
@@ -31,12 +37,14 @@ class QuizPodiumScreen(QuizScreen[None]):
     HELP_TITLE = "Podium"
     BINDINGS = [
         Binding("escape", "back", "Back"),
+        Binding("p", "print_sheet", "Print sheet"),
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, night: QuizNight) -> None:
+    def __init__(self, night: QuizNight, *, bank: Bank | None = None) -> None:
         super().__init__()
         self.night = night
+        self.bank = bank
 
     def compose(self) -> ComposeResult:
         steps = podium_steps(self.night.standings())
@@ -51,8 +59,8 @@ class QuizPodiumScreen(QuizScreen[None]):
                         )
             yield Static(standings_table(self.night), id="quiz-podium-table")
             yield Static(
-                f"Night {self.night.night_id} is saved: `quizapp quiz-night --results` lists it, "
-                f"`quizapp quiz-night --print {self.night.night_id} -o sheet.html` prints it.",
+                f"Night {self.night.night_id} is saved: `quizapp quiz-night --results` lists it; "
+                "p prints its answer sheet and key.",
                 id="quiz-podium-saved",
             )
         yield Footer()
@@ -68,6 +76,30 @@ class QuizPodiumScreen(QuizScreen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def action_print_sheet(self) -> None:
+        if self.bank is None:
+            self.notify("This night is not in a bank: nothing to print.", severity="warning")
+            return
+        self.app.push_screen(
+            QuizNameScreen(
+                "Save the answer sheet and key as (.html, else Markdown)",
+                f"quiz-night-{self.night.night_id}.html",
+                max_length=400,
+            ),
+            self._print_to,
+        )
+
+    def _print_to(self, name: str | None) -> None:
+        if not name or not name.strip() or self.bank is None:
+            return
+        path = Path(name.strip()).expanduser()
+        try:
+            count = write_answer_sheet(self.bank, self.night.night_id, path)
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error", timeout=6)
+            return
+        self.notify(f"Printed {count} questions and the key to {path}", timeout=6)
 
     def action_quit(self) -> None:
         self.app.exit()

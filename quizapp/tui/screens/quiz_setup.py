@@ -322,7 +322,7 @@ class QuizSetupScreen(QuizScreen[None]):
             self.notify(str(error), severity="error", timeout=6)
             return
         self.setup = setup
-        self.app.push_screen(QuizHostScreen(night, clock=self.clock))
+        self.app.push_screen(QuizHostScreen(night, clock=self.clock, bank=self.bank))
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
