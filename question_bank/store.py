@@ -141,22 +141,26 @@ def backup_sqlite(source: Path, target: Path) -> None:
     import sqlite3
 
     partial = target.with_name(target.name + ".part")
-    partial.unlink(missing_ok=True)
-    source_db = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=SQLITE_BUSY_TIMEOUT_S)
     try:
-        target_db = sqlite3.connect(partial)
-        try:
-            source_db.backup(target_db)
-            # A standalone file: no -wal/-shm companions needed to read it.
-            target_db.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            target_db.close()
-    except sqlite3.Error as error:
         partial.unlink(missing_ok=True)
-        raise BankError(f"{source}: backup failed ({error})") from None
-    finally:
-        source_db.close()
-    partial.replace(target)
+        # Read-only, so a backup can never change the bank; as_uri() escapes "?", "#", spaces.
+        source_uri = source.resolve().as_uri() + "?mode=ro"
+        source_db = sqlite3.connect(source_uri, uri=True, timeout=SQLITE_BUSY_TIMEOUT_S)
+        try:
+            target_db = sqlite3.connect(partial)
+            try:
+                source_db.backup(target_db)
+                # A standalone file: no -wal/-shm companions needed to read it.
+                target_db.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                target_db.close()
+        finally:
+            source_db.close()
+        partial.replace(target)
+    except (sqlite3.Error, OSError) as error:
+        partial.unlink(missing_ok=True)
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise BankError(f"{source}: backup to {target} failed ({reason})") from None
 
 
 def upgrade_backup_path(path: Path, revision: str, now: datetime | None = None) -> Path:

@@ -258,3 +258,24 @@ def test_json_backup_of_a_bank_on_any_engine_round_trips(
         assert bank_contents(copy) == bank_contents(source)
     finally:
         copy.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_sqlite_backup_of_a_bank_in_a_folder_with_spaces_and_hashes(tmp_path: Path) -> None:
+    folder = tmp_path / "class banks #1"
+    folder.mkdir()
+    bank = open_bank(folder / "week 12.sqlite")
+    try:
+        import_questions(bank)
+        result = backup_bank(bank, tmp_path / "out.sqlite", "sqlite")
+    finally:
+        bank.dispose()
+    assert result.rows["questions"] == 11
+
+
+def test_backup_to_a_missing_folder_is_one_line(source: Bank, tmp_path: Path) -> None:
+    result = quizapp(
+        "backup", "--db", str(source.engine.url.database), "-o", str(tmp_path / "no" / "b.sqlite")
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("quizapp: error: ") and "no such directory" in result.stderr
