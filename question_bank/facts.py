@@ -206,6 +206,9 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
             continue
         if "," in text and label in ("PERSON", "ORG", "NORP"):
             continue  # "Oliver Lodge, and John Stone": a list, not one answer
+        before = sent.doc[start - 1] if start > sent.start else None
+        if before is not None and before.pos_ == "PROPN" and start <= before.head.i < end:
+            continue  # "Doctor [Who Magazine]": a piece of a longer name
         if label == "DATE" and not _DIGIT.search(text):
             ent_score -= 0.2  # "years", "Monday": vague on their own
         ent_score += ENTITY_DEP_BONUS.get(root.dep_, 0.0)

@@ -320,6 +320,9 @@ def _truefalse(
     first = fact.tokens[0]
     after_article = first.i > fact.sent.start and first.nbor(-1).lower_ in ("the", "a", "an")
     people = (AnswerType.PERSON, AnswerType.GROUP)
+    possessive = fact.tokens.root.dep_ == "poss"
+    if not is_true and possessive:
+        return None  # "two of Tesla's uncles" -> "two of Charles-Ferdinand University's uncles"
     if not is_true and fact.answer_type in people and (after_article or first.tag_ == "NNPS"):
         # "to the Saxon" -> "to the Jan Hus", "are Kaleds" -> "are Pineda": never reads right.
         return None

@@ -72,8 +72,6 @@ class Context:
     names: dict[str, str]  # surname -> full name
     counts: dict[str, int] = field(default_factory=dict)  # place -> mentions so far
     title: str = ""
-    # The previous sentence's subject, what a sentence-initial "it"/"they" most often means.
-    topic: dict[str, str] = field(default_factory=dict)  # "it" / "they" -> noun phrase
     people: dict[str, int] = field(default_factory=dict)  # full name -> mentions so far
 
     @classmethod
@@ -86,7 +84,6 @@ class Context:
             dict(self.names),
             dict(self.counts),
             self.title,
-            dict(self.topic),
             dict(self.people),
         )
 
@@ -129,25 +126,10 @@ class Context:
                 self.last[AnswerType.ORGANISATION] = ent.text.removeprefix("the ")
         root = sent.root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None:
-            return
-        if subject.pos_ == "PRON":
-            return  # "It spread…": the topic carries on
-        if subject.pos_ == "PROPN" and subject.text in self.title.split():
+        if subject is not None and subject.pos_ == "PROPN" and subject.text in self.title.split():
             # "Tesla did attend…": the title's subject, whatever NER made of it.
             name = self.names.get(subject.text, subject.text)
             self.people[name] = self.people.get(name, 0) + 3
-        if subject.ent_type_ == "PERSON" or subject.lower_ in PERSON_WORDS:
-            self.topic.clear()
-            return
-        phrase = [t for t in subject.subtree if t.i <= subject.i]
-        if len(phrase) > 6 or any(t.pos_ == "PRON" for t in phrase):
-            self.topic.clear()
-            return
-        text = " ".join(t.text for t in phrase)
-        if phrase[0].tag_ not in ("NNP", "NNPS") and not phrase[0].ent_type_:
-            text = text[:1].lower() + text[1:]
-        self.topic = {"they" if subject.tag_ in ("NNS", "NNPS") else "it": text}
 
 
 @dataclass(frozen=True)
@@ -399,7 +381,14 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
             rest = [t for t in tokens if t.i not in subject_ids]
             if not _connected(rest, subject_ids, verb, subject):
                 return None
-            text = wh.subject + " " + _render(rest, subs)
+            agreed = (
+                _agree_singular(rest, subs, verb)
+                if wh.subject.startswith(("Which", "What"))
+                else subs
+            )
+            if agreed is None:
+                return None
+            text = wh.subject + " " + _render(rest, agreed)
             return Rendering(_finish(text), 0.9, "subject")
         if number_noun is not None and number_noun.i == subject.i:
             phrase = _how_many(fact, number_noun)
@@ -456,6 +445,25 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
         return None
     text = front + " " + inverted
     return Rendering(_finish(text), quality, "fronted")
+
+
+_SINGULAR_AUX = {"are": "is", "were": "was", "have": "has", "do": "does"}
+
+
+def _agree_singular(
+    rest: list[Token], subs: Mapping[int, str], verb: Token
+) -> dict[int, str] | None:
+    """ "Which organisation do collect…" -> "does": a singular wh-subject takes a singular verb.
+    None when the plural form is the main verb ("collect"), which we do not inflect."""
+    first = next((t for t in rest if t.head.i == verb.i and t.dep_ in AUX_DEPS), verb)
+    if first.tag_ != "VBP" and first.lower_ not in _SINGULAR_AUX:
+        return dict(subs)
+    singular = _SINGULAR_AUX.get(first.lower_)
+    if singular is None:
+        return None
+    agreed = dict(subs)
+    agreed[first.i] = singular
+    return agreed
 
 
 def _connected(kept: list[Token], replaced: set[int], verb: Token, subject: Token | None) -> bool:
@@ -848,26 +856,23 @@ def _substitutions(sent: Span, context: Context, exclude: Iterable[int]) -> dict
         ):
             if _has_antecedent(sent, token):
                 continue
-            number = "they" if lower in ("they", "them", "these", "those") else "it"
-            referent = context.topic.get(number)
-            if referent is None or lower in ("this", "these", "those"):
-                return None
-            subs[token.i] = referent
+            # Guessing what "it" means (the previous subject? the one before?) was wrong too
+            # often to put on a card: such a sentence gives no card.
+            return None
         elif lower in ("its", "their") and token.tag_ == "PRP$":
             earlier_nouns = [t for t in sent if t.i < token.i and t.pos_ in ("NOUN", "PROPN")]
-            if earlier_nouns:
-                continue
-            referent = context.topic.get("they" if lower == "their" else "it")
-            if referent is None:
+            if not earlier_nouns:
                 return None
-            subs[token.i] = referent + ("’" if referent.endswith("s") else "’s")
         elif token.lower_ == "the" and token.dep_ == "det":
             head = token.head
             kind = REFERRING_NOUNS.get(head.lower_)
             if kind is None or head.i != token.i + 1 or head.i in excluded:
                 continue
-            if any(c.dep_ in ("prep", "amod", "compound", "relcl", "acl") for c in head.children):
-                continue
+            if any(
+                c.dep_ in ("prep", "amod", "compound", "relcl", "acl", "case")
+                for c in head.children
+            ):
+                continue  # "the country's …", "the country of …": leave as written
             name = context.main_place(sent) if kind == AnswerType.PLACE else context.last.get(kind)
             if name:
                 subs[token.i] = ""
