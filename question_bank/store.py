@@ -62,6 +62,14 @@ class Bank:
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
+    @property
+    def file(self) -> Path | None:
+        """The bank's file (a SQLite bank on disk), or None."""
+        database = self.engine.url.database
+        if not self.is_sqlite or not database or database == ":memory:":
+            return None
+        return Path(database)
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on any error.

@@ -31,7 +31,7 @@ from question_bank.interchange import (
     restore_document,
 )
 from question_bank.schema import Base
-from question_bank.store import Bank, backup_sqlite, open_bank, sqlite_file
+from question_bank.store import Bank, backup_sqlite, open_bank
 
 BackupFormat = Literal["sqlite", "json"]
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -51,17 +51,17 @@ class BackupResult:
 def choose_format(bank: Bank, output: Path | None, wanted: BackupFormat | None) -> BackupFormat:
     """SQLite file banks back up as SQLite files, unless JSON is asked for (or `-o x.json`)."""
     if wanted is not None:
-        if wanted == "sqlite" and sqlite_file(bank.url) is None:
+        if wanted == "sqlite" and bank.file is None:
             raise BackupError("a SQLite backup needs a SQLite bank file; use --format json")
         return wanted
     if output is not None and output.suffix.lower() == ".json":
         return "json"
-    return "sqlite" if sqlite_file(bank.url) is not None else "json"
+    return "sqlite" if bank.file is not None else "json"
 
 
 def default_backup_path(bank: Bank, backup_format: BackupFormat, now: datetime) -> Path:
     """`<bank>-backup-<UTC time>.sqlite|json`, in the current directory."""
-    path = sqlite_file(bank.url)
+    path = bank.file
     stem = path.stem if path is not None else (bank.engine.url.database or "bank")
     return Path(f"{stem}-backup-{now.strftime('%Y%m%dT%H%M%SZ')}.{backup_format}")
 
@@ -73,7 +73,7 @@ def backup_bank(bank: Bank, output: Path, backup_format: BackupFormat) -> Backup
     if not output.parent.exists():
         raise BackupError(f"{output.parent}: no such directory")
     if backup_format == "sqlite":
-        path = sqlite_file(bank.url)
+        path = bank.file
         if path is None:
             raise BackupError("a SQLite backup needs a SQLite bank file; use --format json")
         if output.resolve() == path.resolve():
