@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 from question_bank.errors import QuestionBankError
 from question_bank.schema import ArticleRow, CardRow, LearnerRow, QuestionRow, ReviewLogRow
 from question_bank.store import Bank
+from quizapp.learners import clean_name
 from quizapp.study_models import STATE_NEW, BrowseFilter, BrowseRow
 
 
 def _learner_id(session: Session, learner: str) -> int | None:
     """The learner's id, or None for a learner who has not studied yet (everything is new)."""
-    return session.scalar(select(LearnerRow.id).where(LearnerRow.name == learner.strip()))
+    return session.scalar(select(LearnerRow.id).where(LearnerRow.name == clean_name(learner)))
 
 
 def _query(learner_id: int | None, filters: BrowseFilter, columns: list[Any]) -> Any:

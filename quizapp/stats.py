@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from question_bank.schema import CardRow, LearnerRow, QuestionRow, ReviewLogRow
 from question_bank.store import Bank
 from quizapp.clock import StudyDay
+from quizapp.learners import clean_name
 from quizapp.study_models import (
     AGAIN,
     STATE_LEARNING,
@@ -63,7 +64,9 @@ def stats(
         active = session.scalar(
             select(func.count()).select_from(QuestionRow).where(QuestionRow.retired.is_(False))
         )
-        learner_id = session.scalar(select(LearnerRow.id).where(LearnerRow.name == learner))
+        learner_id = session.scalar(
+            select(LearnerRow.id).where(LearnerRow.name == clean_name(learner))
+        )
         by_state: dict[tuple[int, bool], int] = {}
         log_rows: list[tuple[datetime, int, int]] = []
         due_moments: list[datetime] = []

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 from sqlalchemy import func, select
 
 import quizapp.learner_admin as admin
 from question_bank.schema import CardRow, LearnerRow, ReviewLogRow
 from question_bank.store import Bank, open_bank
+from quizapp.browse import search
 from quizapp.learner_admin import (
     LearnerError,
     add_learner,
@@ -15,7 +18,9 @@ from quizapp.learner_admin import (
     remove_learner,
 )
 from quizapp.settings import Settings
+from quizapp.stats import stats
 from quizapp.study import StudyService
+from quizapp.study_models import BrowseFilter
 from tests.helpers import bank_contents
 from tests.unit.history_helpers import (
     T0,
@@ -136,3 +141,13 @@ def test_last_review_is_listed(bank: Bank) -> None:
     (info,) = learner_infos(bank)
     assert info.last_review is not None
     assert T0 <= info.last_review < clock.now
+
+
+def test_every_view_finds_the_learner_under_the_same_name(bank: Bank) -> None:
+    """Names are trimmed the same way by study, stats, browse and the learner commands."""
+    import_questions(bank)
+    study(bank, "Ann Lee", 2)
+    spelled = "  Ann   Lee "
+    assert stats(bank, spelled, T0, timezone=UTC).total_reviews == 2
+    rows = search(bank, spelled, BrowseFilter())
+    assert sum(1 for row in rows if row.state != 0) == 2
