@@ -60,7 +60,7 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # `quizapp study` pushes the study screen straight over this one: skip the counts
         # query then, so it never competes with showing the first card.
-        if self.is_current:
+        if self.is_active:
             self.refresh_counts()
 
     @work(thread=True, exclusive=True, group="home-counts")

@@ -9,6 +9,9 @@ from textual.widgets import DataTable
 
 from quizapp.study_models import ArticleCounts
 
+COLUMNS = ("title", "new", "learning", "due", "total")
+HEADINGS = ("Article", "New", "Learning", "Due", "Cards")
+
 
 class CountsTable(DataTable[Text]):
     """One row per article; enter on a row posts `CountsTable.Chosen` with its article id."""
@@ -23,32 +26,46 @@ class CountsTable(DataTable[Text]):
             super().__init__()
             self.article_id = article_id
 
+    _shown: dict[str, ArticleCounts] | None = None
+
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
         # Fixed widths: the table never re-lays itself out when the counts arrive.
-        self.add_column(Text("Article"), key="title", width=self.TITLE_WIDTH)
-        self.add_column(Text("New", justify="right"), key="new", width=6)
-        self.add_column(Text("Learning", justify="right"), key="learning", width=8)
-        self.add_column(Text("Due", justify="right"), key="due", width=6)
-        self.add_column(Text("Cards", justify="right"), key="total", width=6)
+        widths = (self.TITLE_WIDTH, 6, 8, 6, 6)
+        for column, label, width in zip(COLUMNS, HEADINGS, widths, strict=True):
+            heading = Text(label, justify="left" if column == "title" else "right")
+            self.add_column(heading, key=column, width=width)
 
     def show(self, rows: list[ArticleCounts]) -> None:
-        """Replace the rows, keeping the cursor on the same article when it is still there."""
+        """Show the rows, keeping the cursor on the same article when it is still there."""
+        shown = {row.article_id: row for row in rows}
+        if [key.value for key in self.rows] == list(shown) and self._shown is not None:
+            # Same articles as before (back from a session): touch only the counts that
+            # changed; re-adding thousands of rows on a big bank would stall the screen.
+            for article_id, row in shown.items():
+                if self._shown.get(article_id) != row:
+                    for column, cell in zip(COLUMNS, self._cells(row), strict=True):
+                        self.update_cell(article_id, column, cell)
+            self._shown = shown
+            return
         selected = self.selected_article_id
         self.clear()
         for row in rows:
-            counts = row.counts
-            self.add_row(
-                Text(_fit(row.title, self.TITLE_WIDTH)),
-                _count(counts.new, "bold blue"),
-                _count(counts.learning, "bold red"),
-                _count(counts.due, "bold green"),
-                Text(str(row.total), justify="right"),
-                key=row.article_id,
-            )
-        if selected is not None and selected in {row.article_id for row in rows}:
+            self.add_row(*self._cells(row), key=row.article_id)
+        self._shown = shown
+        if selected is not None and selected in shown:
             self.move_cursor(row=self.get_row_index(selected))
+
+    def _cells(self, row: ArticleCounts) -> tuple[Text, ...]:
+        counts = row.counts
+        return (
+            Text(_fit(row.title, self.TITLE_WIDTH)),
+            _count(counts.new, "bold blue"),
+            _count(counts.learning, "bold red"),
+            _count(counts.due, "bold green"),
+            Text(str(row.total), justify="right"),
+        )
 
     @property
     def selected_article_id(self) -> str | None:
