@@ -29,6 +29,7 @@ import random
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -181,8 +182,7 @@ def build_bank(path: Path, questions: int, reviewed: int, now: datetime) -> None
             connection.execute(insert(CardRow), cards)
         if logs:
             connection.execute(insert(ReviewLogRow), logs)
-    with bank.engine.begin() as connection:
-        connection.execute(text("ANALYZE"))
+    # No ANALYZE: quizapp never runs it, so the planner sees what it sees on a user's bank.
     bank.dispose()
     print(
         f"built {path.name}: {questions:,} questions in {articles:,} articles, "
@@ -384,6 +384,19 @@ def measure_terminal(cached: Path, runs: int = 5, grades: int = 30) -> None:
             return
         starts.append(elapsed)
     print(f"process start to first card shown (pty):          {ms(starts)}")
+    # Baseline: the same start without Textual (imports, open the bank, first card, counts).
+    headless = (
+        "import sys, time; from question_bank.store import open_bank; "
+        "from quizapp.settings import load_settings; from quizapp.study import StudyService; "
+        f"bank = open_bank(sys.argv[1], create=False); s = StudyService(bank, load_settings(), "
+        f"{LEARNER!r}); s.next_card(); s.counts()"
+    )
+    baseline = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", headless, str(path)], check=True, cwd=ROOT)
+        baseline.append(time.perf_counter() - started)
+    print(f"  baseline without the TUI (start, open, 1st card): {ms(baseline)}")
 
     terminal = Terminal(path)
     current = serial

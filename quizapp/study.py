@@ -546,15 +546,21 @@ class StudyService:
 
         Parameters: now, due_by and, when `scoped`, article_id.
         """
+        # One article: start from its questions (a few hundred at most) and look each card
+        # up by question. Wrapping learner_id and retired in expressions hides their indexes
+        # from SQLite's planner (which has no statistics: quizapp never runs ANALYZE), so it
+        # cannot choose to walk every due card, or every live question, of the whole bank.
+        learner = CardRow.learner_id + 0 if scoped else CardRow.learner_id
+        retired = func.coalesce(QuestionRow.retired, False) if scoped else QuestionRow.retired
         query = (
             select(CardRow, QuestionRow)
             .join(QuestionRow, QuestionRow.id == CardRow.question_id)
             .where(
-                CardRow.learner_id == self.learner_id,
+                learner == self.learner_id,
                 CardRow.state == states[0] if len(states) == 1 else CardRow.state.in_(states),
                 CardRow.due <= bindparam("due_by", type_=_MOMENT),
                 self._available(bindparam("now", type_=_MOMENT)),
-                QuestionRow.retired.is_(False),
+                retired.is_(False),
             )
         )
         if scoped:
@@ -646,7 +652,11 @@ class StudyService:
             CardRow.question_id == QuestionRow.id,
             or_(CardRow.state != STATE_NEW, ~self._available(now)),
         )
-        query = select(QuestionRow.id).where(QuestionRow.retired.is_(False), ~taken)
+        # Retired questions are few; an index on "retired" would make SQLite's planner (no
+        # statistics) read every live question and sort them, instead of walking the article
+        # index in order and stopping at the LIMIT. The expression hides that index.
+        live = func.coalesce(QuestionRow.retired, False).is_(False)
+        query = select(QuestionRow.id).where(live, ~taken)
         if article_id is not None:
             query = query.where(QuestionRow.article_id == article_id)
         return query
