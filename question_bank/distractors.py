@@ -60,7 +60,10 @@ def alike(a: str, b: str) -> bool:
     wa, wb = set(na.split()), set(nb.split())
     if wa <= wb or wb <= wa:
         return True
-    # "Kublai" / "Khublai": spelling variants of one name are the same option.
+    # "Kublai" / "Khublai": spelling variants of one name are the same option (numbers that
+    # differ are different options however close they look: "3,800" / "3,900").
+    if any(ch.isdigit() for ch in na + nb):
+        return False
     return _similarity(na, nb) >= 85
 
 

@@ -265,6 +265,16 @@ def _clause_tokens(verb: Token, fact: Fact) -> list[Token]:
             dropped.update(sub)  # ", according to the hospital in Mitrovica."
         elif child.dep_ == "npadvmod" and set_off:
             dropped.update(sub)
+    # Non-restrictive clauses anywhere in the clause (", where he worked…", ", which paid…").
+    for token in verb.subtree:
+        if token.dep_ in ("relcl", "acl", "appos") and token.i not in dropped:
+            sub = [t.i for t in token.subtree]
+            if keep & set(sub) or sub[0] <= sent.start or doc[sub[0] - 1].text != ",":
+                continue
+            dropped.update(sub)
+            dropped.add(sub[0] - 1)
+            if sub[-1] + 1 < sent.end and doc[sub[-1] + 1].text == ",":
+                dropped.add(sub[-1] + 1)
     tokens = [t for t in verb.subtree if t.i not in dropped]
     if subject is not None and subject.i < tokens[0].i:
         tokens = list(subject.subtree) + tokens

@@ -1,0 +1,100 @@
+"""Fact extraction: answers, their types and spans, on hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from question_bank.facts import Fact, sentence_facts
+from question_bank.generator import accepted_answers
+from question_bank.models import AnswerType
+from question_bank.nlp import load_pipeline
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def facts(nlp: Language, text: str, title: str = "") -> list[Fact]:
+    return [f for s in nlp(text).sents for f in sentence_facts(s, "Section", title)]
+
+
+def by_answer(found: list[Fact], answer: str) -> Fact:
+    matches = [f for f in found if f.answer == answer]
+    assert matches, f"{answer!r} not among {[f.answer for f in found]}"
+    return max(matches, key=lambda f: f.score)
+
+
+def test_entities_get_their_answer_types(nlp: Language) -> None:
+    found = facts(
+        nlp,
+        "In March 2019, Angela Merkel met 40 delegates from the European Union in Berlin.",
+    )
+    assert by_answer(found, "March 2019").answer_type == AnswerType.DATE
+    assert by_answer(found, "Angela Merkel").answer_type == AnswerType.PERSON
+    assert by_answer(found, "40").answer_type == AnswerType.NUMBER
+    assert by_answer(found, "European Union").answer_type == AnswerType.ORGANISATION
+    assert by_answer(found, "Berlin").answer_type == AnswerType.PLACE
+
+
+def test_span_points_at_the_answer_inside_the_sentence(nlp: Language) -> None:
+    found = facts(nlp, "The tower was finished in 1889. It is 330 metres tall.")
+    fact = by_answer(found, "1889")
+    start, end = fact.span
+    assert fact.sentence == "The tower was finished in 1889."
+    assert fact.sentence[start:end] == "1889"
+    assert fact.section == "Section"
+
+
+def test_numbers_keep_their_unit_as_an_accepted_answer(nlp: Language) -> None:
+    fact = by_answer(facts(nlp, "NATO will send 700 troops to the region."), "700")
+    assert fact.answer_type == AnswerType.NUMBER
+    assert "700 troops" in accepted_answers(fact)
+
+
+def test_approximate_numbers_accept_the_bare_number(nlp: Language) -> None:
+    found = facts(nlp, "The fire destroyed more than 2,000 buildings.")
+    fact = by_answer(found, "more than 2,000")
+    assert accepted_answers(fact) == ("2,000", "more than 2,000 buildings")
+
+
+def test_people_named_with_a_title_or_an_apposition(nlp: Language) -> None:
+    found = facts(
+        nlp,
+        "Jens Stoltenberg, NATO's Secretary-General, met EU foreign policy chief Josep Borrell.",
+    )
+    titles = {f.answer: f.description for f in found if f.role == "title"}
+    assert titles.get("Jens Stoltenberg") == "NATO's Secretary-General"
+    assert titles.get("Josep Borrell") == "the EU foreign policy chief"
+    assert "Stoltenberg" in accepted_answers(by_answer(found, "Jens Stoltenberg"))
+
+
+def test_cause_after_due_to_is_a_fact(nlp: Language) -> None:
+    found = facts(nlp, "The flights were cancelled due to the volcanic ash cloud.")
+    cause = by_answer(found, "the volcanic ash cloud")
+    assert cause.role == "cause"
+
+
+def test_pairs_of_places_are_one_answer(nlp: Language) -> None:
+    found = facts(nlp, "Soldiers from Hungary and Italy were injured.")
+    pair = by_answer(found, "Hungary and Italy")
+    assert pair.plural and pair.answer_type == AnswerType.PLACE
+
+
+def test_pronouns_and_vague_words_are_never_answers(nlp: Language) -> None:
+    found = facts(nlp, "They said it was part of the country and he agreed with them.")
+    answers = {f.answer.lower() for f in found}
+    assert not answers & {"they", "it", "he", "them", "part", "the country"}
+
+
+def test_the_articles_own_topic_scores_lower(nlp: Language) -> None:
+    text = "Kosovo declared independence in 2008."
+    plain = by_answer(facts(nlp, text), "Kosovo").score
+    topical = by_answer(facts(nlp, text, title="Kosovo tensions rise"), "Kosovo").score
+    assert topical < plain
+
+
+def test_short_sentences_and_labels_yield_nothing(nlp: Language) -> None:
+    assert facts(nlp, "Background of the clashes") == []
+    assert facts(nlp, "Berlin, 2019.") == []

@@ -1,0 +1,170 @@
+"""Question forms on small hand-written sentences: wh-words, inversion, do-support, gaps, leaks."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from question_bank.facts import Fact, sentence_facts
+from question_bank.models import AnswerType
+from question_bank.nlp import load_pipeline
+from question_bank.questions import GAP, Context, cloze, leaks, open_questions, statement
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def fact_for(nlp: Language, text: str, answer: str, context: Context | None = None) -> Fact:
+    doc = nlp(text)
+    for sent in doc.sents:
+        for fact in sentence_facts(sent, "", ""):
+            if fact.answer == answer and fact.role != "title":
+                return fact
+    raise AssertionError(f"no fact {answer!r} in {text!r}")
+
+
+def question(nlp: Language, text: str, answer: str, context: Context | None = None) -> str | None:
+    fact = fact_for(nlp, text, answer)
+    found = open_questions(fact, context or Context.empty())
+    return found[0].text if found else None
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "expected"),
+    [
+        # do-support with the verb's tense: "announced" -> "did … announce"
+        (
+            "Jens Stoltenberg announced the decision in Oslo.",
+            "Oslo",
+            "Where did Jens Stoltenberg announce the decision?",
+        ),
+        # present tense: "flows" -> "does … flow", the preposition stays behind
+        ("The Danube flows through Vienna.", "Vienna", "Which place does the Danube flow through?"),
+        (
+            "Tesla moved to New York in 1884.",
+            "1884",
+            "When did Tesla move to New York?",
+        ),
+        ("Shakespeare wrote Hamlet around 1600.", "Shakespeare", "Who wrote Hamlet around 1600?"),
+        # the first auxiliary inverts: "will be increasing" -> "will NATO be increasing"
+        (
+            "NATO will be increasing the mission by 700 troops.",
+            "700",
+            "By how many troops will NATO be increasing the mission?",
+        ),
+        # passive with a counted subject: no inversion
+        (
+            "53 Serbs were injured in the clashes.",
+            "53",
+            "How many Serbs were injured in the clashes?",
+        ),
+        # perfect with "since": "Since when has …"
+        (
+            "The company has been based in Paris since 1999.",
+            "1999",
+            "Since when has the company been based in Paris?",
+        ),
+        # a person as subject: "Who …"
+        (
+            "Marie Curie discovered polonium in 1898.",
+            "Marie Curie",
+            "Who discovered polonium in 1898?",
+        ),
+        # a year in a time phrase: "When did …"
+        (
+            "Marie Curie discovered polonium in 1898.",
+            "1898",
+            "When did Marie Curie discover polonium?",
+        ),
+        # a cause after "due to": the preposition stays
+        (
+            "The delays were due to the heavy snowfall.",
+            "the heavy snowfall",
+            "What were the delays due to?",
+        ),
+        # "has" as a main verb takes do-support
+        ("The museum has 3,000 paintings.", "3,000", "How many paintings does the museum have?"),
+        # a country: "Which country"
+        (
+            "The treaty was signed by Germany in 1919.",
+            "Germany",
+            "Which country was the treaty signed by in 1919?",
+        ),
+    ],
+)
+def test_open_questions_read_naturally(
+    nlp: Language, text: str, answer: str, expected: str
+) -> None:
+    assert question(nlp, text, answer) == expected
+
+
+def test_wh_word_follows_the_answer_type(nlp: Language) -> None:
+    text = "In 2004, Google bought Keyhole for 35 million dollars in California."
+    place = fact_for(nlp, text, "California")
+    org = fact_for(nlp, text, "Keyhole")
+    assert place.answer_type == AnswerType.PLACE
+    where = open_questions(place, Context.empty())
+    assert where and where[0].text.startswith("Where did Google buy")
+    assert org.answer_type in (AnswerType.ORGANISATION, AnswerType.PERSON, AnswerType.PLACE)
+
+
+def test_apposition_becomes_a_who_is_question(nlp: Language) -> None:
+    doc = nlp("Ada Lovelace, the first programmer, wrote the notes in 1843.")
+    facts = [f for s in doc.sents for f in sentence_facts(s, "", "")]
+    title = [f for f in facts if f.role == "title"]
+    assert title and title[0].answer == "Ada Lovelace"
+    assert open_questions(title[0], Context.empty())[0].text == "Who is the first programmer?"
+
+
+def test_pronoun_is_resolved_to_the_named_person_or_the_card_is_refused(nlp: Language) -> None:
+    doc = nlp("Marie Curie was born in Warsaw. She discovered polonium in 1898.")
+    first, second = list(doc.sents)
+    context = Context.empty()
+    context.observe(first)
+    fact = next(f for f in sentence_facts(second, "", "") if f.answer == "1898")
+    assert open_questions(fact, context)[0].text == "When did Marie Curie discover polonium?"
+    gapped = cloze(fact, context)
+    assert gapped == f"Marie Curie discovered polonium in {GAP}."
+    # Nobody named before: no card says "she".
+    assert open_questions(fact, Context.empty()) == []
+    assert cloze(fact, Context.empty()) is None
+
+
+def test_unresolvable_it_gives_no_card(nlp: Language) -> None:
+    fact = fact_for(nlp, "It was introduced in Norway in 1349.", "1349")
+    assert open_questions(fact, Context.empty()) == []
+    assert cloze(fact, Context.empty()) is None
+
+
+def test_cloze_gaps_exactly_the_answer(nlp: Language) -> None:
+    fact = fact_for(nlp, "The bridge was opened in 1932 by the mayor of Sydney.", "1932")
+    gapped = cloze(fact, Context.empty())
+    assert gapped == f"The bridge was opened in {GAP} by the mayor of Sydney."
+
+
+def test_statement_swaps_only_the_answer(nlp: Language) -> None:
+    fact = fact_for(nlp, "The bridge was opened in 1932 by the mayor of Sydney.", "1932")
+    assert statement(fact, Context.empty(), "1933") == (
+        "The bridge was opened in 1933 by the mayor of Sydney."
+    )
+
+
+def test_no_question_leaks_its_answer(nlp: Language) -> None:
+    text = (
+        "The Amazon rainforest covers 5,500,000 square kilometres of the Amazon basin, "
+        "and Brazil holds 60% of the rainforest."
+    )
+    doc = nlp(text)
+    for sent in doc.sents:
+        for fact in sentence_facts(sent, "", ""):
+            for rendering in open_questions(fact, Context.empty()):
+                assert not leaks(fact.answer, rendering.text), rendering.text
+
+
+def test_leak_detection() -> None:
+    assert leaks("Jens Stoltenberg", "Who is Stoltenberg's deputy?")
+    assert leaks("Oslo", "Where in Oslo did he speak?")
+    assert not leaks("Oslo", "Where did he speak?")
+    assert not leaks("the disputed municipal elections", "What are the tensions due to?")
