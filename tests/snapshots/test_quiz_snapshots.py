@@ -95,10 +95,11 @@ def test_quiz_countdown_red(snap_compare: Any, quiz_bank: Bank) -> None:
     assert snap_compare(app, terminal_size=SMALL, run_before=keys("ctrl+s", "space", then=run_out))
 
 
-def test_quiz_scoreboard(snap_compare: Any, quiz_bank: Bank) -> None:
+@SIZES
+def test_quiz_scoreboard(snap_compare: Any, quiz_bank: Bank, size: tuple[int, int]) -> None:
     app = quiz_app(quiz_bank, double_final=True)
     pressed = ("ctrl+s", "1", "2", "n", "2", "n", "3", "n")
-    assert snap_compare(app, terminal_size=SMALL, run_before=keys(*pressed))
+    assert snap_compare(app, terminal_size=size, run_before=keys(*pressed))
 
 
 @SIZES

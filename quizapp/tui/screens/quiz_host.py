@@ -64,7 +64,7 @@ class QuizHostScreen(QuizScreen[None]):
         Binding("space", "toggle_timer", "Timer", key_display="space"),
         Binding("r", "reveal", "Reveal"),
         Binding("1", "award(0)", "Award", key_display="1-9"),
-        *[Binding(str(n), f"award({n - 1})", f"Award team {n}", show=False) for n in range(2, 10)],
+        *[Binding(str(n), f"award({n - 1})", "Award", show=False) for n in range(2, 10)],
         Binding("x", "mark_wrong", "Wrong"),
         Binding("u", "undo", "Undo"),
         Binding("s", "skip", "Skip"),

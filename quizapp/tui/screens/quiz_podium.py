@@ -16,8 +16,9 @@ from quizapp.quiznight.engine import QuizNight, Standing
 from quizapp.quiznight.printing import write_answer_sheet
 from quizapp.tui.screens.quiz_base import QuizScreen
 from quizapp.tui.screens.quiz_modals import QuizNameScreen
-from quizapp.tui.screens.quiz_scoreboard import standings_table
+from quizapp.tui.screens.quiz_scoreboard import standing_rows
 from quizapp.tui.widgets.quiz_scoreline import format_points
+from quizapp.tui.widgets.quiz_standings import QuizStandingsView
 
 PLACE_NAMES = {1: "1st", 2: "2nd", 3: "3rd"}
 
@@ -57,7 +58,9 @@ class QuizPodiumScreen(QuizScreen[None]):
                         yield Static(
                             PLACE_NAMES[place], classes=f"quiz-step-block quiz-place-{place}"
                         )
-            yield Static(standings_table(self.night), id="quiz-podium-table")
+            standings = QuizStandingsView(id="quiz-podium-table")
+            standings.rows = standing_rows(self.night)
+            yield standings
             yield Static(
                 f"Night {self.night.night_id} is saved: `quizapp quiz-night --results` lists it; "
                 "p prints its answer sheet and key.",

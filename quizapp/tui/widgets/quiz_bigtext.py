@@ -87,14 +87,17 @@ CELL_WIDTH = 4  # three pixel columns and a space
 LINE_HEIGHT = 4  # three rows of half blocks and a blank row
 
 
-def _normalise(text: str) -> str:
+def _normalise_letters(text: str) -> str:
     for old, new in _REPLACEMENTS.items():
         text = text.replace(old, new)
     # Accents are dropped (Vučić -> VUCIC): legible from the back of the room, and the glyphs
     # stay a small hand-drawn set.
     decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.upper().split())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+
+
+def _normalise(text: str) -> str:
+    return " ".join(_normalise_letters(text).split())
 
 
 def big_fits(text: str) -> bool:
@@ -122,14 +125,24 @@ def big_lines(text: str, width: int) -> list[str]:
     for index, line in enumerate(big_wrap(text, width)):
         if index:
             rows.append("")
-        glyphs = [_GLYPHS.get(c, _GLYPHS["?"]).split() for c in line]
-        for top in (0, 2, 4):
-            cells: list[str] = []
-            for glyph in glyphs:
-                upper = glyph[top]
-                lower = glyph[top + 1] if top + 1 < 5 else "..."
-                cells.append(
-                    "".join(_HALF[(upper[x] == "#", lower[x] == "#")] for x in range(3)) + " "
-                )
-            rows.append("".join(cells).rstrip())
+        rows.extend(_draw(line))
+    return rows
+
+
+def big_row(text: str) -> list[str]:
+    """One line drawn big as it is, spaces kept (for columns); three rows, never wrapped."""
+    plain = _normalise_letters(text)
+    return [row.ljust(len(plain) * CELL_WIDTH) for row in _draw(plain)]
+
+
+def _draw(line: str) -> list[str]:
+    glyphs = [_GLYPHS.get(c, _GLYPHS["?"]).split() for c in line]
+    rows: list[str] = []
+    for top in (0, 2, 4):
+        cells: list[str] = []
+        for glyph in glyphs:
+            upper = glyph[top]
+            lower = glyph[top + 1] if top + 1 < 5 else "..."
+            cells.append("".join(_HALF[(upper[x] == "#", lower[x] == "#")] for x in range(3)) + " ")
+        rows.append("".join(cells).rstrip())
     return rows
