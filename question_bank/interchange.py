@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import Integer, Table, delete, insert, literal, select, text
+from sqlalchemy import ColumnDefault, Integer, Table, delete, insert, literal, select, text
 from sqlalchemy.orm import Session
 
 from question_bank.errors import InterchangeError
@@ -305,7 +305,6 @@ def restore_document(session: Session, document: BackupDocument) -> dict[str, in
     for table in reversed(tables):
         session.execute(delete(table))
     written: dict[str, int] = {}
-    now = utcnow()
     for table in tables:
         if table.name in _NAMED:
             records: list[BaseModel] = getattr(document, table.name)
@@ -315,11 +314,6 @@ def restore_document(session: Session, document: BackupDocument) -> dict[str, in
         if table.name == "articles":
             for row in rows:
                 row["content_hash"] = row.get("content_hash") or row["id"]
-        if table.name in ("articles", "questions"):
-            for row in rows:
-                for stamp in ("imported_at", "created_at", "updated_at"):
-                    if stamp in table.columns and row.get(stamp) is None:
-                        row[stamp] = now
         if table.name == "questions":
             for row in rows:
                 row["kind"] = QuestionKind(row["kind"]).value
@@ -351,21 +345,29 @@ def _check_references(document: BankDocument) -> None:
 
 
 def _column_values(table: Table, row: dict[str, Any]) -> dict[str, Any]:
-    """The row's fields that are columns of the table, datetimes parsed back from JSON text."""
+    """The row as values for every column of the table.
+
+    Datetimes are parsed back from JSON text; a field the document leaves out (or null) where
+    the column needs a value gets the column's default, as a new row would (a hand-made
+    document without `created_at`, a backup from before a column existed).
+    """
     values: dict[str, Any] = {}
     for column in table.columns:
-        if column.name not in row:
-            continue
-        value = row[column.name]
-        if isinstance(value, str) and isinstance(column.type, UTCDateTime):
-            try:
-                value = datetime.fromisoformat(value)
-            except ValueError:
-                raise InterchangeError(
-                    f"invalid bank document at {table.name}.{column.name}: not a date {value!r}"
-                ) from None
-            if value.tzinfo is None:
-                value = value.replace(tzinfo=UTC)
+        value = row.get(column.name)
+        if value is None and not column.nullable and isinstance(column.default, ColumnDefault):
+            default = column.default
+            # SQLAlchemy wraps a callable default to take the execution context.
+            value = default.arg(None) if default.is_callable else default.arg
+        elif isinstance(column.type, UTCDateTime) and value is not None:
+            if isinstance(value, str):
+                try:
+                    value = datetime.fromisoformat(value)
+                except ValueError:
+                    raise InterchangeError(
+                        f"invalid bank document at {table.name}.{column.name}: not a date {value!r}"
+                    ) from None
+            if isinstance(value, datetime) and value.tzinfo is None:
+                value = value.replace(tzinfo=UTC)  # times in a bank document are UTC
         values[column.name] = value
     return values
 

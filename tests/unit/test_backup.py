@@ -279,3 +279,29 @@ def test_backup_to_a_missing_folder_is_one_line(source: Bank, tmp_path: Path) ->
     )
     assert result.returncode == 1
     assert result.stderr.startswith("quizapp: error: ") and "no such directory" in result.stderr
+
+
+def test_a_hand_made_document_gets_defaults_for_what_it_leaves_out(
+    bank: Bank, tmp_path: Path
+) -> None:
+    document = {
+        "format": "quizapp.bank",
+        "version": 1,
+        "articles": [{"id": "a1", "title": "Rivers", "source": "rivers.txt"}],
+        "questions": [
+            {"id": "q1", "article_id": "a1", "kind": "open", "prompt": "Longest?", "answer": "Nile"}
+        ],
+        "learners": [{"id": 7, "name": "Ann"}],
+        "cards": [
+            {"id": 3, "learner_id": 7, "question_id": "q1", "state": 0, "due": "2026-03-02T09:00"}
+        ],
+    }
+    path = tmp_path / "hand.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    rows = restore_bank(bank, path)
+    assert (rows["learners"], rows["cards"], rows["questions"]) == (1, 1, 1)
+    with bank.transaction() as session:
+        learner = session.scalars(select(LearnerRow)).one()
+        assert learner.id == 7 and learner.created_at is not None
+        question = session.scalars(select(QuestionRow)).one()
+        assert question.tags == [] and question.created_at is not None
