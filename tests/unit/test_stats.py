@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from question_bank.schema import QuestionRow
 from question_bank.store import Bank
 from quizapp.settings import Settings
 from quizapp.stats import stats
@@ -72,3 +73,21 @@ def test_old_reviews_leave_the_30_day_window_but_stay_in_the_heatmap(bank: Bank)
     view = stats(bank, "me", clock.now + timedelta(days=60), timezone=BERLIN)
     assert sum(d.count for d in view.reviews_per_day) == 0
     assert {d.day: d.count for d in view.heatmap}[date(2026, 1, 5)] == 1
+
+
+def test_cards_of_retired_questions_are_left_out(bank: Bank) -> None:
+    ids = add_article(bank, "a", 3)
+    clock = FakeClock(local(2026, 3, 2, 10))
+    service = StudyService(bank, Settings(enable_fuzzing=False), "me", clock=clock, timezone=BERLIN)
+    for qid in ids:
+        service.answer(qid, EASY, duration_ms=1, mode="flip")
+    service.set_suspended(ids[2], True)
+    with bank.transaction() as session:
+        for qid in ids[1:]:
+            question = session.get(QuestionRow, qid)
+            assert question is not None
+            question.retired = True
+    view = stats(bank, "me", clock.now + timedelta(days=60), timezone=BERLIN)
+    assert view.states == StateCounts(new=0, learning=0, review=1, relearning=0, suspended=0)
+    assert sum(d.count for d in view.forecast) == 1  # only the live card falls due
+    assert view.total_reviews == 3  # the history stays
