@@ -20,7 +20,7 @@ from quizapp.study_models import STATE_NAMES, BrowseFilter, BrowseRow
 from quizapp.tui.context import quiz_app
 from quizapp.tui.formatting import when_label
 from quizapp.tui.screens.confirm import ConfirmScreen
-from quizapp.tui.screens.edit_card import CardEdit, EditCardScreen
+from quizapp.tui.screens.edit_card import CardEdit, EditCardScreen, save_edit
 from quizapp.tui.widgets.inputs import QuizInput
 
 PAGE = 500
@@ -195,20 +195,8 @@ class BrowseScreen(Screen[None]):
             return
 
         def saved(edit: CardEdit | None) -> None:
-            if edit is None:
-                return
-            try:
-                service.edit(
-                    question_id,
-                    prompt=edit.prompt,
-                    answer=edit.answer,
-                    accepted_answers=edit.accepted_answers,
-                )
-            except QuestionBankError as error:
-                self.notify(str(error), severity="error")
-                return
-            self.notify("Card saved.")
-            self.reload()
+            if edit is not None and save_edit(self, service, question_id, edit) is not None:
+                self.reload()
 
         self.app.push_screen(EditCardScreen(card.prompt, card.answer, card.accepted_answers), saved)
 

@@ -8,8 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
+from question_bank.errors import QuestionBankError
+from quizapp.study import StudyService
+from quizapp.study_models import CardView
 from quizapp.tui.widgets.inputs import QuizInput, QuizTextArea
 
 
@@ -20,6 +24,24 @@ class CardEdit:
     prompt: str
     answer: str
     accepted_answers: list[str]
+
+
+def save_edit(
+    node: Widget, service: StudyService, question_id: str, edit: CardEdit
+) -> CardView | None:
+    """Persist an edit through the study service; a bank error is shown, not raised."""
+    try:
+        card = service.edit(
+            question_id,
+            prompt=edit.prompt,
+            answer=edit.answer,
+            accepted_answers=edit.accepted_answers,
+        )
+    except QuestionBankError as error:
+        node.notify(str(error), severity="error")
+        return None
+    node.notify("Card saved.")
+    return card
 
 
 class EditCardScreen(ModalScreen[CardEdit | None]):

@@ -14,6 +14,7 @@ from question_bank.errors import QuestionBankError
 from quizapp.study_models import ArticleCounts
 from quizapp.tui.context import quiz_app
 from quizapp.tui.widgets.counts_table import CountsTable
+from quizapp.tui.widgets.study_status import counts_text
 
 
 def totals_text(learner: str, rows: list[ArticleCounts]) -> Text:
@@ -23,11 +24,7 @@ def totals_text(learner: str, rows: list[ArticleCounts]) -> Text:
     text = Text()
     text.append(f"{learner}", style="bold")
     text.append(" — to study today: ", style="dim")
-    text.append(f"{new} new", style="bold blue")
-    text.append(" · ", style="dim")
-    text.append(f"{learning} learning", style="bold red")
-    text.append(" · ", style="dim")
-    text.append(f"{due} due", style="bold green")
+    text.append_text(counts_text(new, learning, due))
     articles = "article" if len(rows) == 1 else "articles"
     text.append(
         f"   ({sum(row.total for row in rows)} cards in {len(rows)} {articles})", style="dim"

@@ -22,7 +22,7 @@ from question_bank.errors import QuestionBankError
 from quizapp.grading import grade_typed
 from quizapp.study_models import AGAIN, GOOD, RATING_LABELS, CardView, DeckCounts, TypedGrade
 from quizapp.tui.context import quiz_app
-from quizapp.tui.screens.edit_card import CardEdit, EditCardScreen
+from quizapp.tui.screens.edit_card import CardEdit, EditCardScreen, save_edit
 from quizapp.tui.widgets.card_view import CardPanel
 from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.inputs import QuizInput
@@ -314,21 +314,12 @@ class StudyScreen(Screen[None]):
             return
 
         def saved(edit: CardEdit | None) -> None:
-            if edit is None or self.card is None:
+            if edit is None:
                 return
-            try:
-                updated = self.service.edit(
-                    card.question_id,
-                    prompt=edit.prompt,
-                    answer=edit.answer,
-                    accepted_answers=edit.accepted_answers,
-                )
-            except QuestionBankError as error:
-                self.notify(str(error), severity="error")
-                return
-            self.card = updated
-            self.notify("Card saved.")
-            self._render_card()
+            updated = save_edit(self, self.service, card.question_id, edit)
+            if updated is not None and self.card is not None:
+                self.card = updated
+                self._render_card()
 
         self.app.push_screen(EditCardScreen(card.prompt, card.answer, card.accepted_answers), saved)
 

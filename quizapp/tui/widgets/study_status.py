@@ -9,6 +9,17 @@ from quizapp.study_models import DeckCounts
 from quizapp.tui.formatting import duration_label
 
 
+def counts_text(new: int, learning: int, due: int) -> Text:
+    """ "3 new · 1 learning · 5 due" in Anki's colours (blue, red, green)."""
+    text = Text()
+    text.append(f"{new} new", style="bold blue")
+    text.append(" · ", style="dim")
+    text.append(f"{learning} learning", style="bold red")
+    text.append(" · ", style="dim")
+    text.append(f"{due} due", style="bold green")
+    return text
+
+
 def status_text(done: int, counts: DeckCounts | None, elapsed_ms: int, mode: str) -> Text:
     text = Text()
     text.append("Done ", style="dim")
@@ -17,11 +28,7 @@ def status_text(done: int, counts: DeckCounts | None, elapsed_ms: int, mode: str
         text.append("  Left ", style="dim")
         text.append(str(counts.total), style="bold")
         text.append("  (", style="dim")
-        text.append(f"{counts.new} new", style="bold blue")
-        text.append(" · ", style="dim")
-        text.append(f"{counts.learning} learning", style="bold red")
-        text.append(" · ", style="dim")
-        text.append(f"{counts.due} due", style="bold green")
+        text.append_text(counts_text(counts.new, counts.learning, counts.due))
         text.append(")", style="dim")
     text.append("  time ", style="dim")
     text.append(duration_label(elapsed_ms), style="bold")
