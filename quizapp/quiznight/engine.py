@@ -504,6 +504,10 @@ class QuizNight:
     def current_asked_id(self) -> int:
         return self._asked[-1].asked_id
 
+    def round_questions(self, round_number: int) -> list[QuizQuestion]:
+        """The questions planned for a round (1-based), skipped ones already replaced."""
+        return list(self._rounds[round_number - 1])
+
     @property
     def asked_questions(self) -> list[QuizQuestion]:
         """The questions asked so far (skipped ones included), in order."""
