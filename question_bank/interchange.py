@@ -9,15 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import ColumnDefault, Integer, Table, delete, insert, literal, select, text
 from sqlalchemy.orm import Session
 
 from question_bank.errors import InterchangeError
 from question_bank.models import QuestionKind
 from question_bank.schema import ArticleRow, Base, QuestionRow, UTCDateTime, utcnow
+
+
+def _as_utc(value: datetime) -> datetime:
+    """Times in a bank document are UTC: one written without a zone is read as UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+UTCTime = Annotated[datetime, AfterValidator(_as_utc)]
 
 FORMAT: Literal["quizapp.bank"] = "quizapp.bank"
 VERSION: Literal[1] = 1
@@ -33,7 +41,7 @@ class ArticleDocument(BaseModel):
     source: str
     text: str = ""
     content_hash: str | None = None
-    imported_at: datetime | None = None
+    imported_at: UTCTime | None = None
 
 
 class QuestionDocument(BaseModel):
@@ -65,7 +73,7 @@ class BankDocument(BaseModel):
 
     format: Literal["quizapp.bank"] = FORMAT
     version: Literal[1] = VERSION
-    exported_at: datetime | None = None
+    exported_at: UTCTime | None = None
     articles: list[ArticleDocument]
     questions: list[QuestionDocument]
 
@@ -158,7 +166,7 @@ class ArticleRecord(ArticleDocument):
 
     model_config = ConfigDict(extra="allow")
 
-    updated_at: datetime | None = None
+    updated_at: UTCTime | None = None
 
 
 class QuestionRecord(QuestionDocument):
@@ -166,8 +174,8 @@ class QuestionRecord(QuestionDocument):
 
     model_config = ConfigDict(extra="allow")
 
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
+    created_at: UTCTime | None = None
+    updated_at: UTCTime | None = None
 
 
 class LearnerRecord(BaseModel):
@@ -177,7 +185,7 @@ class LearnerRecord(BaseModel):
 
     id: int
     name: str = Field(min_length=1, max_length=100)
-    created_at: datetime | None = None
+    created_at: UTCTime | None = None
 
 
 class CardRecord(BaseModel):
@@ -192,12 +200,12 @@ class CardRecord(BaseModel):
     step: int | None = None
     stability: float | None = None
     difficulty: float | None = None
-    due: datetime
-    last_review: datetime | None = None
+    due: UTCTime
+    last_review: UTCTime | None = None
     reps: int = 0
     lapses: int = 0
     suspended: bool = False
-    buried_until: datetime | None = None
+    buried_until: UTCTime | None = None
 
 
 class ReviewLogRecord(BaseModel):
@@ -209,7 +217,7 @@ class ReviewLogRecord(BaseModel):
     learner_id: int
     question_id: str
     rating: int = Field(ge=1, le=4)
-    reviewed_at: datetime
+    reviewed_at: UTCTime
     duration_ms: int = 0
     mode: str = "flip"
     typed: str | None = None

@@ -11,7 +11,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from sqlalchemy import select
 from question_bank.errors import QuestionBankError
 from question_bank.interchange import parse_document
 from question_bank.schema import (
+    ArticleRow,
     LearnerRow,
     QuestionRow,
 )
@@ -305,3 +306,20 @@ def test_a_hand_made_document_gets_defaults_for_what_it_leaves_out(
         assert learner.id == 7 and learner.created_at is not None
         question = session.scalars(select(QuestionRow)).one()
         assert question.tags == [] and question.created_at is not None
+
+
+def test_import_json_reads_times_without_a_zone_as_utc(bank_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "naive.json"
+    path.write_text(
+        '{"format": "quizapp.bank", "version": 1, "questions": [], "articles": '
+        '[{"id": "a1", "title": "T", "source": "s", "imported_at": "2026-01-01T00:00"}]}'
+    )
+    result = quizapp("import", "json", str(path), "--db", bank_url)
+    assert result.returncode == 0, result.stderr
+    bank = open_bank(bank_url)
+    try:
+        with bank.transaction() as session:
+            imported = session.scalars(select(ArticleRow.imported_at)).one()
+    finally:
+        bank.dispose()
+    assert imported == datetime(2026, 1, 1, tzinfo=UTC)
