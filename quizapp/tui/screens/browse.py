@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.worker import get_current_worker
 
 from question_bank.bank import list_articles
 from question_bank.errors import QuestionBankError
@@ -141,7 +142,8 @@ class BrowseScreen(Screen[None]):
         except QuestionBankError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.app.call_from_thread(self._show_rows, rows, total)
+        if not get_current_worker().is_cancelled:  # a newer query superseded this one
+            self.app.call_from_thread(self._show_rows, rows, total)
 
     def _show_rows(self, rows: list[BrowseRow], total: int) -> None:
         table = self.query_one("#browse-table", DataTable)

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
 from question_bank.errors import QuestionBankError
 from quizapp.study_models import ArticleCounts
@@ -69,7 +70,8 @@ class HomeScreen(Screen[None]):
         except QuestionBankError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.app.call_from_thread(self._show_counts, app.learner, rows)
+        if not get_current_worker().is_cancelled:  # a newer query superseded this one
+            self.app.call_from_thread(self._show_counts, app.learner, rows)
 
     def _show_counts(self, learner: str, rows: list[ArticleCounts]) -> None:
         self.query_one("#home-totals", Static).update(totals_text(learner, rows))

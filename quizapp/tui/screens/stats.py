@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.worker import get_current_worker
 
 from question_bank.errors import QuestionBankError
 from quizapp.stats import stats
@@ -105,7 +106,8 @@ class StatsScreen(Screen[None]):
         except QuestionBankError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.app.call_from_thread(self.show, view)
+        if not get_current_worker().is_cancelled:  # a newer query superseded this one
+            self.app.call_from_thread(self.show, view)
 
     def show(self, view: StatsView) -> None:
         self.query_one("#stats-loading").display = False
