@@ -22,7 +22,7 @@ from typing import Literal
 
 from sqlalchemy import func, select
 
-from question_bank.errors import QuestionBankError
+from question_bank.errors import BankError, QuestionBankError
 from question_bank.interchange import (
     BackupDocument,
     backup_document,
@@ -125,7 +125,11 @@ def read_backup(source: Path) -> BackupDocument:
         # A scratch copy: opening it may upgrade an old backup's schema, never the file itself.
         copy = Path(scratch) / "backup.sqlite"
         backup_sqlite(source, copy)
-        bank = open_bank(copy, create=False)
+        try:
+            bank = open_bank(copy, create=False)
+        except BankError as error:  # name the user's file, not the scratch copy
+            reason = str(error).split(": ", 1)[-1]
+            raise BackupError(f"{source}: {reason}") from None
         try:
             return backup_of(bank)
         finally:

@@ -323,3 +323,17 @@ def test_import_json_reads_times_without_a_zone_as_utc(bank_url: str, tmp_path: 
     finally:
         bank.dispose()
     assert imported == datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def test_a_backup_from_a_newer_quizapp_is_refused_by_name(bank: Bank, tmp_path: Path) -> None:
+    newer = tmp_path / "newer.sqlite"
+    open_bank(newer).dispose()
+    database = sqlite3.connect(newer)
+    database.execute("UPDATE alembic_version SET version_num = '9999'")
+    database.commit()
+    database.close()
+    with pytest.raises(BackupError) as raised:
+        restore_bank(bank, newer)
+    assert str(raised.value) == (
+        f"{newer}: this bank was made by a newer quizapp (schema 9999); upgrade quizapp"
+    )
