@@ -168,15 +168,17 @@ class QuizSetupScreen(QuizScreen[None]):
                         max_length=40,
                         compact=True,
                     )
-                    with Horizontal(id="quiz-numbers"):
+                    # Two rows, so that every number stays visible in an 80-column terminal.
+                    with Horizontal(classes="quiz-numbers"):
                         yield Static("Rounds", classes="quiz-label")
                         yield self._number("quiz-rounds", self.setup.rounds)
-                        yield Static("Per round", classes="quiz-label")
+                        yield Static("Questions per round", classes="quiz-label")
                         yield self._number("quiz-per-round", self.setup.per_round)
-                        yield Static("Timer s", classes="quiz-label")
+                    with Horizontal(classes="quiz-numbers"):
+                        yield Static("Seconds per question", classes="quiz-label")
                         yield self._number("quiz-timer", self.setup.timer_seconds)
                     yield QuizCheckbox(
-                        "Speed bonus (+½ in the first third)",
+                        "Speed bonus: +½ when fast",
                         self.setup.speed_bonus,
                         id="quiz-speed-bonus",
                         compact=True,
