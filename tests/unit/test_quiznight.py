@@ -617,3 +617,46 @@ def test_answer_sheet_as_markdown_and_refused_paths(bank: Bank, tmp_path: Path) 
         write_answer_sheet(bank, night.night_id, tmp_path)
     with pytest.raises(QuestionBankError, match="no such directory"):
         write_answer_sheet(bank, night.night_id, tmp_path / "missing" / "sheet.html")
+
+
+def test_the_command_line_opens_the_setup_with_its_teams(
+    bank: Bank, bank_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`quizapp quiz-night --teams ... --article ...` hands its night to the TUI's first screen."""
+    from typer.testing import CliRunner
+
+    from quizapp.cli import app
+    from quizapp.tui.app import QuizApp
+
+    fill_quiz_bank(bank)
+    opened: list[QuizApp] = []
+    monkeypatch.setattr(QuizApp, "run", lambda self, *args, **kwargs: opened.append(self))
+    result = CliRunner().invoke(
+        app,
+        [
+            "quiz-night",
+            "--teams",
+            "Red, Blue ,Green",
+            "--rounds",
+            "2",
+            "--per-round",
+            "3",
+            "--timer",
+            "20",
+            "--seed",
+            "4",
+            "--article",
+            APOLLO[:8],
+            "--double-final",
+            "--db",
+            bank_url,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    [tui] = opened
+    assert tui.start == "quiz-night"
+    setup = tui.quiz_setup
+    assert isinstance(setup, NightSetup)
+    assert setup.teams == ["Red", "Blue", "Green"]
+    assert (setup.rounds, setup.per_round, setup.timer_seconds, setup.seed) == (2, 3, 20, 4)
+    assert setup.article_ids == [APOLLO] and setup.double_final and not setup.speed_bonus
