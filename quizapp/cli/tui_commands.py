@@ -112,9 +112,12 @@ def run_tui(
         article_id = _resolve_article(bank, article) if article else None
         from quizapp.tui.app import QuizApp
 
-        QuizApp(bank, settings, start=start, article_id=article_id, mode=mode).run()
+        app = QuizApp(bank, settings, start=start, article_id=article_id, mode=mode)
+        app.run()
     finally:
         bank.dispose()
+    if app.return_code:
+        raise typer.Exit(app.return_code)
 
 
 def _resolve_article(bank: Bank, given: str) -> str:

@@ -22,6 +22,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from question_bank.errors import QuestionBankError
 from question_bank.schema import utcnow
 from question_bank.store import Bank
 from quizapp.settings import Settings
@@ -150,10 +151,16 @@ class QuizApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"learner: {self.learner}"
-        self._ensure_learner(self.learner)
         from quizapp.seeding import bank_is_empty
 
-        if bank_is_empty(self.bank):
+        try:
+            self._ensure_learner(self.learner)
+            empty = bank_is_empty(self.bank)
+        except QuestionBankError as error:
+            # A locked or unreadable bank at start: one line and a non-zero exit, as the CLI.
+            self.exit(return_code=1, message=f"quizapp: error: {error}")
+            return
+        if empty:
             from quizapp.tui.screens.preparing import PreparingScreen
 
             self.push_screen(PreparingScreen())

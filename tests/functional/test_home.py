@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import Input
 
-from question_bank.store import Bank
+from question_bank.store import Bank, open_bank
 from quizapp.tui.screens.browse import BrowseScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.learner import LearnerScreen
@@ -13,7 +15,16 @@ from quizapp.tui.screens.settings import SettingsScreen
 from quizapp.tui.screens.stats import StatsScreen
 from quizapp.tui.screens.study import StudyScreen
 from quizapp.tui.widgets.counts_table import CountsTable
-from tests.functional.tui_helpers import KFOR, MOON, logs, make_app, press, screen_text, settle
+from tests.functional.tui_helpers import (
+    KFOR,
+    MOON,
+    locked,
+    logs,
+    make_app,
+    press,
+    screen_text,
+    settle,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -98,3 +109,15 @@ async def test_an_empty_bank_is_seeded_first(bank: Bank) -> None:
         assert len(rows) == 1 and rows[0][0].startswith("NATO strengthens KFOR")
         assert int(rows[0][1]) == 20  # today's new-card limit, out of the generated cards
         assert int(rows[0][4]) > 20
+
+
+async def test_a_locked_bank_at_start_exits_with_one_line(tmp_path: Path) -> None:
+    bank = open_bank(tmp_path / "locked.sqlite")
+    try:
+        with locked(bank, tmp_path / "locked.sqlite"):
+            app = make_app(bank)
+            async with app.run_test(size=(100, 32)) as pilot:
+                await pilot.pause()
+        assert app.return_code == 1
+    finally:
+        bank.dispose()

@@ -20,6 +20,7 @@ from tests.functional.tui_helpers import (
     FixedClock,
     card_row,
     fill_bank,
+    locked,
     logs,
     make_app,
     press,
@@ -212,25 +213,12 @@ async def test_ending_shows_the_summary(sqlite_bank: Bank) -> None:
 
 
 async def test_a_locked_bank_is_a_message_not_a_crash(sqlite_bank: Bank, tmp_path: Path) -> None:
-    import sqlite3
-
-    from question_bank import store
-
     app = make_app(sqlite_bank, start="study")
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await press(pilot, "space")
-        other = sqlite3.connect(tmp_path / "study.sqlite")
-        other.execute("BEGIN EXCLUSIVE")  # another process holds the write lock
-        wait = store.SQLITE_BUSY_TIMEOUT_S
-        store.SQLITE_BUSY_TIMEOUT_S = 0.2
-        try:
-            sqlite_bank.engine.dispose()  # new connections get the short busy timeout
+        with locked(sqlite_bank, tmp_path / "study.sqlite"):
             await press(pilot, "3")
-        finally:
-            store.SQLITE_BUSY_TIMEOUT_S = wait
-            other.rollback()
-            other.close()
         messages = [n.message for n in app._notifications]
         assert any("Answer not saved: the bank is locked" in m for m in messages), messages
         assert isinstance(app.screen, StudyScreen) and app.screen.revealed  # still on the card

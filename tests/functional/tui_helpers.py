@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -124,3 +126,23 @@ def question_row(bank: Bank, question_id: str) -> QuestionRow | None:
 def logs(bank: Bank) -> list[ReviewLogRow]:
     with bank.transaction() as session:
         return list(session.scalars(select(ReviewLogRow).order_by(ReviewLogRow.id)))
+
+
+@contextmanager
+def locked(bank: Bank, path: Path) -> Iterator[None]:
+    """Another process holds the bank's write lock; waits for it are cut to 0.2 s."""
+    import sqlite3
+
+    from question_bank import store
+
+    other = sqlite3.connect(path)
+    other.execute("BEGIN EXCLUSIVE")
+    wait = store.SQLITE_BUSY_TIMEOUT_S
+    store.SQLITE_BUSY_TIMEOUT_S = 0.2
+    bank.engine.dispose()  # new connections get the short busy timeout
+    try:
+        yield
+    finally:
+        store.SQLITE_BUSY_TIMEOUT_S = wait
+        other.rollback()
+        other.close()

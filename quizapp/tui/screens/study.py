@@ -85,8 +85,13 @@ class StudyScreen(Screen[None]):
         self.mode = self.requested_mode or app.settings.study_mode
         if self.mode not in MODES:
             self.mode = "flip"
-        self.service = app.study_service()
         self.clock = app.clock
+        try:
+            self.service = app.study_service()
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            self.dismiss(None)
+            return
         self.started_at = self.clock()
         self.shown_at = self.started_at
         self.set_interval(1.0, self._show_status)
