@@ -50,8 +50,11 @@ from question_bank.schema import (  # noqa: E402
     ReviewLogRow,
 )
 from question_bank.store import open_bank  # noqa: E402
+from quizapp import browse  # noqa: E402
 from quizapp.settings import Settings  # noqa: E402
+from quizapp.stats import stats  # noqa: E402
 from quizapp.study import StudyService  # noqa: E402
+from quizapp.study_models import BrowseFilter  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
 LEARNER = "bench"
@@ -252,6 +255,19 @@ def measure_service(cached: Path, answers: int) -> None:
     print(f"counts() (progress line):                         {ms(samples)}")
     samples = [timed(service.article_counts)[0] for _ in range(5)]
     print(f"article_counts() (home screen, all articles):     {ms(samples)}")
+    now = datetime.now(UTC)
+    samples = [timed(lambda: stats(bank, LEARNER, now))[0] for _ in range(5)]
+    print(f"stats() (stats screen):                           {ms(samples)}")
+    everything = BrowseFilter()
+    samples = [timed(lambda: browse.search(bank, LEARNER, everything, 100))[0] for _ in range(5)]
+    print(f"browse.search, first page of 100:                 {ms(samples)}")
+    samples = [timed(lambda: browse.count(bank, LEARNER, everything))[0] for _ in range(5)]
+    print(f"browse.count, no filter:                          {ms(samples)}")
+    texts = BrowseFilter(text="Smith")
+    samples = [timed(lambda: browse.search(bank, LEARNER, texts, 100))[0] for _ in range(5)]
+    print(f"browse.search, text 'Smith', first page:          {ms(samples)}")
+    samples = [timed(lambda: browse.count(bank, LEARNER, texts))[0] for _ in range(5)]
+    print(f"browse.count, text 'Smith' (scans every question): {ms(samples)}")
     bank.dispose()
 
 

@@ -165,7 +165,15 @@ class StudyService:
                     func.count(),
                 )
                 .join(QuestionRow, QuestionRow.id == CardRow.question_id)
-                .where(CardRow.learner_id == self.learner_id, QuestionRow.retired.is_(False))
+                # Every card of the learner is read, best in table order: the expressions keep
+                # SQLite's planner off the learner's due index (in due order each row is a
+                # random page read: 3x slower at 50k cards) and off the retired index (a probe
+                # per question of the bank). A bank shared by many learners pays for all their
+                # cards here; a home screen with one learner per bank is the common case.
+                .where(
+                    CardRow.learner_id + 0 == self.learner_id,
+                    func.coalesce(QuestionRow.retired, False).is_(False),
+                )
                 .group_by(
                     QuestionRow.article_id, CardRow.state, CardRow.suspended, buried, due_today
                 )
