@@ -21,6 +21,7 @@ from quizapp.tui.screens.quiz_host import QuizHostScreen
 from quizapp.tui.screens.quiz_podium import QuizPodiumScreen
 from quizapp.tui.screens.quiz_scoreboard import QuizScoreboardScreen
 from quizapp.tui.screens.quiz_setup import QuizSetupScreen
+from quizapp.tui.widgets.quiz_biglabel import QuizBigLabel
 from quizapp.tui.widgets.quiz_question import QuizQuestionView
 from quizapp.tui.widgets.quiz_scoreline import QuizCountdown, QuizTeamCard
 from quizapp.tui.widgets.quiz_teams import QuizTeamList
@@ -109,10 +110,10 @@ async def test_a_whole_night_from_setup_to_podium(bank: Bank) -> None:
         await pilot.pause()
         assert isinstance(app.screen, QuizPodiumScreen)
         podium = app.screen
-        first = str(podium.query_one(".quiz-step-1 .quiz-step-names").render())
-        second = str(podium.query_one(".quiz-step-2 .quiz-step-names").render())
-        assert "Blue · 2" in first
-        assert "Red · 1" in second and "Green · 1" in second  # a tie shares the step
+        first = podium.query_one(".quiz-step-1 .quiz-step-names", QuizBigLabel).lines
+        second = podium.query_one(".quiz-step-2 .quiz-step-names", QuizBigLabel).lines
+        assert first == ("Blue: 2",)
+        assert second == ("Red: 1", "Green: 1")  # a tie shares the step
         assert night.phase is Phase.FINISHED
 
     [result] = list_results(bank)

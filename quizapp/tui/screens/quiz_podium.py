@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,6 +16,7 @@ from quizapp.quiznight.printing import write_answer_sheet
 from quizapp.tui.screens.quiz_base import QuizScreen
 from quizapp.tui.screens.quiz_modals import QuizNameScreen
 from quizapp.tui.screens.quiz_scoreboard import standing_rows
+from quizapp.tui.widgets.quiz_biglabel import QuizBigLabel
 from quizapp.tui.widgets.quiz_scoreline import format_points
 from quizapp.tui.widgets.quiz_standings import QuizStandingsView
 
@@ -54,7 +54,12 @@ class QuizPodiumScreen(QuizScreen[None]):
             with Horizontal(id="quiz-podium-steps"):
                 for place in (2, 1, 3):  # the classic podium: the winner in the middle
                     with Vertical(classes=f"quiz-step quiz-step-{place}"):
-                        yield Static(self._names(steps[place]), classes="quiz-step-names")
+                        names = QuizBigLabel(classes="quiz-step-names")
+                        names.lines = tuple(
+                            f"{standing.team.name}: {format_points(standing.points)}"
+                            for standing in steps[place]
+                        )
+                        yield names
                         yield Static(
                             PLACE_NAMES[place], classes=f"quiz-step-block quiz-place-{place}"
                         )
@@ -67,15 +72,6 @@ class QuizPodiumScreen(QuizScreen[None]):
                 id="quiz-podium-saved",
             )
         yield Footer()
-
-    @staticmethod
-    def _names(standings: list[Standing]) -> Text:
-        text = Text(justify="center")
-        for index, standing in enumerate(standings):
-            if index:
-                text.append("\n")
-            text.append(f"{standing.team.name} · {format_points(standing.points)}", "bold")
-        return text
 
     def action_back(self) -> None:
         self.dismiss(None)
