@@ -116,8 +116,8 @@ def run_tui(
         app.run()
     finally:
         bank.dispose()
-    if app.return_code:
-        raise typer.Exit(app.return_code)
+    if app.startup_error:
+        raise QuestionBankError(app.startup_error)
 
 
 def _resolve_article(bank: Bank, given: str) -> str:

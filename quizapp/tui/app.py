@@ -123,6 +123,7 @@ class QuizApp(App[None]):
         # opens with its teams, rounds and timer.
         self.quiz_setup = quiz_setup
         self.learner = settings.learner
+        self.startup_error: str | None = None
 
     def study_service(self) -> StudyService:
         """A study service for the current learner; one per session (it sums that session)."""
@@ -157,8 +158,9 @@ class QuizApp(App[None]):
             self._ensure_learner(self.learner)
             empty = bank_is_empty(self.bank)
         except QuestionBankError as error:
-            # A locked or unreadable bank at start: one line and a non-zero exit, as the CLI.
-            self.exit(return_code=1, message=f"quizapp: error: {error}")
+            # A locked or unreadable bank at start: the CLI prints it as one line and exits 1.
+            self.startup_error = str(error)
+            self.exit(return_code=1)
             return
         if empty:
             from quizapp.tui.screens.preparing import PreparingScreen

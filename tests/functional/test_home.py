@@ -119,5 +119,6 @@ async def test_a_locked_bank_at_start_exits_with_one_line(tmp_path: Path) -> Non
             async with app.run_test(size=(100, 32)) as pilot:
                 await pilot.pause()
         assert app.return_code == 1
+        assert app.startup_error is not None and "the bank is locked" in app.startup_error
     finally:
         bank.dispose()
