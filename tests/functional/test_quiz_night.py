@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.geometry import Region
 from textual.widgets import Input, SelectionList
 
 from question_bank.store import Bank
@@ -257,6 +258,17 @@ async def test_every_fixture_question_fits_its_region(bank: Bank, size: tuple[in
                 width, height = view.size
                 assert view.needed_height(width) <= height, (question.id, revealed)
                 assert view.needed_width(width) <= width, (question.id, revealed)
+                # and what reaches the screen is every line laid out, none cropped
+                drawn = [
+                    strip.text.strip()
+                    for strip in view.render_lines(Region(0, 0, *view.outer_size))
+                    if strip.text.strip()
+                ]
+                laid_out = [line.strip() for line in view.laid_out_lines() if line.strip()]
+                assert drawn == laid_out, (question.id, revealed)
+                if not view.is_big:
+                    shown = " ".join(drawn)
+                    assert all(option in shown for option in question.options)
         if size == (200, 60):
             view.question = next(q for q in load_pool(bank) if q.kind == "choice")
             view.revealed = False

@@ -132,6 +132,11 @@ class QuizQuestionView(Widget):
         blocks = self._blocks(width, self.chosen_layout())
         return max((len(line) for lines, _ in blocks for line in lines), default=0)
 
+    def laid_out_lines(self) -> list[str]:
+        """The lines the widget draws at its current size, in order (for checks and tests)."""
+        blocks = self._blocks(self.size.width, self.chosen_layout())
+        return [line for lines, _ in blocks for line in lines]
+
     def chosen_layout(self) -> _Layout:
         """The biggest layout that fits the widget's content area (bold text otherwise)."""
         width, height = self.size.width, self.size.height
