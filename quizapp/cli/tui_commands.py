@@ -5,6 +5,7 @@ Textual is imported only when a TUI is really opened, so the other commands stay
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated
 
@@ -44,18 +45,17 @@ def register(app: typer.Typer) -> None:
 
 def main_callback(ctx: typer.Context, db: DbOption = None, learner: LearnerOption = None) -> None:
     """Learn any article by heart, in the terminal. With no command: open the study app."""
-    ctx.obj = {"db": db, "learner": learner}
+    # `quizapp --db X list` must mean the same bank as `quizapp list --db X`: the global options
+    # become the environment every command's settings read (a command's own flag still wins).
+    if db is not None:
+        os.environ["QUIZAPP_DB"] = db
+    if learner is not None:
+        os.environ["QUIZAPP_LEARNER"] = learner
     if ctx.invoked_subcommand is None:
         run_tui(settings_for(db=db, learner=learner), start="home")
 
 
-def _settings(ctx: typer.Context, db: str | None, learner: str | None) -> Settings:
-    outer = ctx.obj if isinstance(ctx.obj, dict) else {}
-    return settings_for(db=db or outer.get("db"), learner=learner or outer.get("learner"))
-
-
 def study_command(
-    ctx: typer.Context,
     article: ArticleOption = None,
     mode: ModeOption = None,
     db: DbOption = None,
@@ -65,7 +65,7 @@ def study_command(
     # Checked here rather than by an Enum type: a one-line error like every other bad input.
     if mode is not None and mode not in STUDY_MODES:
         raise QuestionBankError(f"--mode must be one of {', '.join(STUDY_MODES)} (not {mode!r})")
-    run_tui(_settings(ctx, db, learner), start="study", article=article, mode=mode)
+    run_tui(settings_for(db=db, learner=learner), start="study", article=article, mode=mode)
 
 
 def stats_command(
@@ -77,7 +77,7 @@ def stats_command(
     ] = False,
 ) -> None:
     """Show study statistics (as text when the output is not a terminal)."""
-    settings = _settings(ctx, db, learner)
+    settings = settings_for(db=db, learner=learner)
     if class_view:  # the teacher's table (quizapp.class_stats), always plain text
         from quizapp.cli.admin_commands import class_stats_text
 
@@ -98,9 +98,9 @@ def stats_command(
     typer.echo(format_stats(view))
 
 
-def browse_command(ctx: typer.Context, db: DbOption = None, learner: LearnerOption = None) -> None:
+def browse_command(db: DbOption = None, learner: LearnerOption = None) -> None:
     """Browse, search and edit every question in the TUI."""
-    run_tui(_settings(ctx, db, learner), start="browse")
+    run_tui(settings_for(db=db, learner=learner), start="browse")
 
 
 def run_tui(

@@ -65,3 +65,19 @@ def test_opening_the_tui_never_imports_spacy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_global_db_and_learner_options_reach_every_command(tmp_path: Path) -> None:
+    db = fixture_db(tmp_path, history=True)
+    env = {k: v for k, v in os.environ.items() if k != "QUIZAPP_DB"}
+    result = subprocess.run(
+        [str(QUIZAPP), "--db", str(db), "--learner", "ana", "stats"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("learner: ana")
+    assert "cards: 12 (" in result.stdout
