@@ -653,25 +653,30 @@ class StudyService:
             if scope in (None, article_id):
                 self._review_counts[scope] = (day, max(0, number - 1))
 
-    def _new_query(self, article_id: str | None, now: datetime) -> Any:
-        """Questions new to this learner: no card, or a never-answered one that is available."""
+    def _new_query(self, scoped: bool) -> Any:
+        """Questions new to this learner: no card, or a never-answered one that is available.
+
+        Parameters: now and, when `scoped`, article_id.
+        """
+        now = bindparam("now", type_=_MOMENT)
         taken = exists().where(
             CardRow.learner_id == self.learner_id,
             CardRow.question_id == QuestionRow.id,
             or_(CardRow.state != STATE_NEW, ~self._available(now)),
         )
         # Retired questions are few; an index on "retired" would make SQLite's planner (no
-        # statistics) read every live question and sort them, instead of walking the article
-        # index in order and stopping at the LIMIT. The expression hides that index.
+        # statistics) read every live question of the bank instead of one article's through
+        # the article index. The expression hides that index.
         live = func.coalesce(QuestionRow.retired, False).is_(False)
         query = select(QuestionRow.id).where(live, ~taken)
-        if article_id is not None:
-            query = query.where(QuestionRow.article_id == article_id)
+        if scoped:
+            query = query.where(QuestionRow.article_id == bindparam("article_id"))
         return query
 
     def _count_new(self, session: Session, article_id: str | None, now: datetime, cap: int) -> int:
-        subquery = self._new_query(article_id, now).limit(cap).subquery()
-        return session.scalar(select(func.count()).select_from(subquery)) or 0
+        subquery = self._new_query(article_id is not None).limit(cap).subquery()
+        params = self._params(now, now, article_id)
+        return session.scalar(select(func.count()).select_from(subquery), params) or 0
 
     def _new_queue(
         self,
@@ -686,13 +691,22 @@ class StudyService:
         if queue is not None and queue.day == today and (queue.ids or queue.exhausted):
             return queue
         batch = min(max(new_left, 1), NEW_BATCH)
-        ids = list(
-            session.scalars(
-                self._new_query(article_id, now)
-                .order_by(QuestionRow.article_id, QuestionRow.position, QuestionRow.id)
-                .limit(batch)
-            )
+        # New cards come article by article, in the order the articles entered the bank, each
+        # in sentence order. One small query per article (its questions through the article
+        # index), so the scan stops as soon as the batch is full.
+        scopes = [article_id] if article_id is not None else self._article_order(session)
+        ids: list[str] = []
+        statement = self._statement(
+            ("new", batch),
+            lambda: (
+                self._new_query(True).order_by(QuestionRow.position, QuestionRow.id).limit(batch)
+            ),
         )
+        for scope in scopes:
+            ids += session.scalars(statement, {"article_id": scope, "now": now})
+            if len(ids) >= batch:
+                del ids[batch:]
+                break
         if queue is None or queue.day != today:
             # Spread today's new cards evenly among today's reviews.
             reviews = min(reviews_left, self._reviews_due(session, article_id, now))
@@ -703,6 +717,12 @@ class StudyService:
         queue = _NewQueue(today, deque(ids), len(ids) < batch, mix_every)
         self._new_queues[article_id] = queue
         return queue
+
+    def _article_order(self, session: Session) -> list[str]:
+        """Every article id, in the order the articles entered the bank."""
+        return list(
+            session.scalars(select(ArticleRow.id).order_by(ArticleRow.imported_at, ArticleRow.id))
+        )
 
     def _peek_new(
         self,

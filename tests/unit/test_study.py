@@ -22,7 +22,7 @@ from question_bank.store import Bank
 from quizapp.clock import StudyDay
 from quizapp.scheduling import STATE_FIELDS
 from quizapp.settings import Settings
-from quizapp.study import StudyError, StudyService
+from quizapp.study import NEW_BATCH, StudyError, StudyService
 from quizapp.study_models import AGAIN, EASY, GOOD, HARD, DeckCounts
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -664,3 +664,21 @@ def test_home_counts_per_article_agree_with_each_articles_own_counts(
         assert row.counts == service.counts(article_id), article_id
     assert rows["a"].counts == DeckCounts(new=3, learning=1, due=3)
     assert rows["c"].counts == DeckCounts(new=0, learning=0, due=0)
+
+
+def test_new_count_beyond_one_queue_batch(bank: Bank, make_service: Any) -> None:
+    add_article(bank, "a", NEW_BATCH + 30)
+    add_article(bank, "b", 5)
+    service = make_service(new_cards_per_day=NEW_BATCH + 100)
+    assert service.counts().new == NEW_BATCH + 35
+    assert service.counts("a").new == NEW_BATCH + 30
+    assert make_service(new_cards_per_day=NEW_BATCH + 10).counts().new == NEW_BATCH + 10
+
+
+def test_new_cards_follow_the_order_articles_entered_the_bank(
+    bank: Bank, make_service: Any
+) -> None:
+    later = add_article(bank, "zz-first", 2)  # ids sort last, but it was imported first
+    earlier = add_article(bank, "aa-second", 2)
+    service = make_service(learning_steps_minutes=[])
+    assert study_all(service) == later + earlier
