@@ -254,3 +254,20 @@ def test_opening_a_current_bank_does_not_import_alembic(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_the_bank_fixture_runs_on_the_engine_under_test(
+    bank_url: str, bank_engine: str, worker_id: str
+) -> None:
+    """The engine parametrisation: SQLite always; PostgreSQL (a database per test) when set."""
+    bank = open_bank(bank_url)
+    try:
+        assert bank.engine.dialect.name == bank_engine
+        with bank.transaction() as session:
+            assert session.execute(text("SELECT COUNT(*) FROM learners")).scalar() == 0
+        if bank_engine == "postgresql":
+            assert (bank.engine.url.database or "").startswith(f"quizapp_{worker_id}_")
+        else:
+            assert bank.file is not None and bank.file.name == "bank.sqlite"
+    finally:
+        bank.dispose()
