@@ -144,5 +144,7 @@ def _draw(line: str) -> list[str]:
             upper = glyph[top]
             lower = glyph[top + 1] if top + 1 < 5 else "..."
             cells.append("".join(_HALF[(upper[x] == "#", lower[x] == "#")] for x in range(3)) + " ")
-        rows.append("".join(cells).rstrip())
+        # Every row of a line keeps the same length (only the last spacing column goes), so
+        # centring the rows one by one never shears the letters.
+        rows.append("".join(cells)[:-1])
     return rows
