@@ -374,6 +374,7 @@ class StudyService:
                     "card": before.to_json(),
                     "existed": existed,
                     "leech_tag_added": tag_added,
+                    "suspended_by_answer": after.suspended and not before.suspended,
                 },
             )
             session.add(log)
@@ -405,8 +406,10 @@ class StudyService:
     def undo(self) -> CardView | None:
         """Undo the learner's last answer: restore the card exactly, delete its log.
 
-        Works on the learner's last answer in the bank, so also after a restart. Returns the
-        card to show again, or None when there is nothing to undo.
+        Everything the answer changed (FSRS state, due date, reps, lapses, leech tag and a
+        leech's suspension) is put back as it was; a flag, bury or suspension the learner set
+        after the answer is kept. Works on the learner's last answer in the bank, so also after
+        a restart. Returns the card to show again, or None when there is nothing to undo.
         """
         with self._writing() as session:
             log = session.scalars(
@@ -420,15 +423,28 @@ class StudyService:
             question, row = self._load(session, log.question_id)
             saved: dict[str, Any] = log.card_before or {}
             before = CardState.from_json(saved.get("card", {}))
-            if not saved.get("existed", True):
+            if row is not None:
+                # What the answer changed goes back; what the learner did since (flag, bury,
+                # suspend by hand) stays: undo takes back the answer, not those actions.
+                suspended = before.suspended if saved.get("suspended_by_answer") else row.suspended
+                before = replace(
+                    before,
+                    flagged=row.flagged,
+                    buried_until=row.buried_until,
+                    suspended=suspended,
+                )
+            untouched = not (before.flagged or before.suspended or before.buried_until)
+            if not saved.get("existed", True) and untouched:
                 if row is not None:
-                    session.delete(row)
+                    session.delete(row)  # the answer made the card: undo unmakes it
                 row = None
             else:
                 if row is None:
                     row = CardRow(learner_id=self.learner_id, question_id=log.question_id)
                     session.add(row)
                 before.apply_to(row)
+                if before.state == STATE_NEW and before.due is None:
+                    row.due = log.reviewed_at  # a never-answered card's due is only a placeholder
             if saved.get("leech_tag_added") and LEECH_TAG in question.tags:
                 question.tags = [tag for tag in question.tags if tag != LEECH_TAG]
             log_id, article_id = log.id, question.article_id

@@ -682,3 +682,30 @@ def test_new_cards_follow_the_order_articles_entered_the_bank(
     earlier = add_article(bank, "aa-second", 2)
     service = make_service(learning_steps_minutes=[])
     assert study_all(service) == later + earlier
+
+
+def test_undo_takes_back_the_answer_but_keeps_a_later_flag_or_suspension(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    ids = add_article(bank, "a", 2)
+    service = make_service()
+    service.answer(ids[0], GOOD, duration_ms=1, mode="flip")
+    clock.advance(minutes=10)
+    before = row_fields(card_row(bank, ids[0]))
+    service.answer(ids[0], GOOD, duration_ms=1, mode="flip")
+    service.set_flagged(ids[0], True)
+    service.set_suspended(ids[0], True)
+    service.undo()
+    assert row_fields(card_row(bank, ids[0])) == {
+        **(before or {}),
+        "flagged": True,
+        "suspended": True,
+    }
+    # A first answer undone after a flag: the card is new again, and still flagged.
+    service.answer(ids[1], GOOD, duration_ms=1, mode="flip")
+    service.set_flagged(ids[1], True)
+    shown = service.undo()
+    assert shown is not None and shown.is_new and shown.flagged
+    row = card_row(bank, ids[1])
+    assert row is not None and row.state == 0 and row.reps == 0 and row.last_review is None
+    assert service.counts().new == 1
