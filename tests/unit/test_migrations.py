@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -271,3 +272,29 @@ def test_the_bank_fixture_runs_on_the_engine_under_test(
             assert bank.file is not None and bank.file.name == "bank.sqlite"
     finally:
         bank.dispose()
+
+
+def test_several_programs_opening_a_new_bank_at_once_make_it_once(bank_url: str) -> None:
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(4)
+
+    def open_it() -> None:
+        try:
+            barrier.wait(timeout=60)
+            open_bank(bank_url).dispose()
+        except BaseException as error:  # collected and asserted on below
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    engine = create_engine(bank_url)
+    try:
+        with engine.connect() as connection:
+            versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    finally:
+        engine.dispose()
+    assert versions == [(migrations.HEAD,)]
