@@ -155,12 +155,22 @@ def open_questions(fact: Fact, context: Context) -> list[Rendering]:
 
 
 def cloze(fact: Fact, context: Context) -> str | None:
-    """The sentence with the answer gapped; pronouns outside the answer resolved."""
+    """The sentence with the answer gapped; pronouns outside the answer resolved.
+
+    When a pronoun cannot be resolved ("It was introduced in Norway in [...]"), the previous
+    sentence of the paragraph leads in, so that the card itself names what "it" is.
+    """
     sent = fact.sent
     subs = _substitutions(sent, context, exclude=range(fact.start, fact.end))
+    lead_in = ""
     if subs is None:
-        return None
-    parts = []
+        if sent.start == 0:
+            return None
+        previous = sent.doc[sent.start - 1].sent
+        if len(previous) > 40:
+            return None
+        lead_in, subs = previous.text.strip() + " ", {}
+    parts = [lead_in]
     for token in sent:
         if fact.start <= token.i < fact.end:
             if token.i == fact.start:
@@ -923,7 +933,7 @@ def _render(tokens: Iterable[Token], subs: Mapping[int, str], lower_first: bool 
 def _common_opener(token: Token, text: str) -> bool:
     """A sentence-initial common word ("The country"), lowercased when it moves inside."""
     return (
-        token.i == token.sent.start
+        bool(token.is_sent_start)
         and text == token.text
         and token.tag_ not in ("NNP", "NNPS")
         and token.text != "I"

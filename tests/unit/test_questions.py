@@ -127,12 +127,14 @@ def test_pronoun_is_resolved_to_the_named_person_or_the_card_is_refused(nlp: Lan
     assert open_questions(fact, context)[0].text == "When did Marie Curie discover polonium?"
     gapped = cloze(fact, context)
     assert gapped == f"Marie Curie discovered polonium in {GAP}."
-    # Nobody named before: no card says "she".
+    # Unresolved: no question says "she"; the cloze shows the sentence that names her.
     assert open_questions(fact, Context.empty()) == []
-    assert cloze(fact, Context.empty()) is None
+    assert cloze(fact, Context.empty()) == (
+        f"Marie Curie was born in Warsaw. She discovered polonium in {GAP}."
+    )
 
 
-def test_unresolvable_it_gives_no_card(nlp: Language) -> None:
+def test_unresolvable_it_with_nothing_before_gives_no_card(nlp: Language) -> None:
     fact = fact_for(nlp, "It was introduced in Norway in 1349.", "1349")
     assert open_questions(fact, Context.empty()) == []
     assert cloze(fact, Context.empty()) is None
