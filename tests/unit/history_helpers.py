@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from question_bank.interchange import import_document, parse_document
 from question_bank.schema import QuestionRow, QuizAskedRow, QuizNightRow, QuizScoreRow, QuizTeamRow
-from question_bank.store import Bank
+from question_bank.store import Bank, open_bank
 from quizapp.settings import Settings
 from quizapp.study import StudyService
 from quizapp.study_models import AGAIN, GOOD, HARD
@@ -61,6 +61,15 @@ def study(bank: Bank, learner: str, answers: int, *, start: datetime = T0, days:
             )
             clock.now += timedelta(seconds=30)
     return clock
+
+
+def bank_with_history_at(url: str) -> None:
+    """`bank_with_history` into the bank at `url` (for tests that then run the command)."""
+    bank = open_bank(url)
+    try:
+        bank_with_history(bank)
+    finally:
+        bank.dispose()
 
 
 def bank_with_history(bank: Bank) -> None:

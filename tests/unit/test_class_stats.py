@@ -11,11 +11,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 
 from question_bank.schema import CardRow, LearnerRow, QuestionRow, ReviewLogRow
-from question_bank.store import Bank, open_bank
+from question_bank.store import Bank
 from quizapp.class_stats import class_view, format_class_view
 from quizapp.learner_admin import add_learner
 from quizapp.study_models import AGAIN, STATE_NEW, STATE_REVIEW
-from tests.unit.history_helpers import T0, bank_with_history, quizapp
+from tests.unit.history_helpers import T0, bank_with_history, bank_with_history_at, quizapp
 
 
 def expected(bank: Bank, now: datetime) -> dict[str, tuple[int, float | None, int, int]]:
@@ -112,11 +112,7 @@ def test_class_table_text(bank: Bank) -> None:
 
 
 def test_class_stats_command(bank_url: str) -> None:
-    bank = open_bank(bank_url)
-    try:
-        bank_with_history(bank)
-    finally:
-        bank.dispose()
+    bank_with_history_at(bank_url)
     result = quizapp("class-stats", "--db", bank_url)
     assert result.returncode == 0, result.stderr
     assert "2 learners, 10 questions" in result.stdout
@@ -124,11 +120,7 @@ def test_class_stats_command(bank_url: str) -> None:
 
 
 def test_stats_class_flag_prints_the_same_table(bank_url: str) -> None:
-    bank = open_bank(bank_url)
-    try:
-        bank_with_history(bank)
-    finally:
-        bank.dispose()
+    bank_with_history_at(bank_url)
     result = quizapp("stats", "--class", "--db", bank_url)
     assert result.returncode == 0, result.stderr
     assert "2 learners, 10 questions" in result.stdout

@@ -26,6 +26,7 @@ from tests.unit.history_helpers import (
     T0,
     Clock,
     bank_with_history,
+    bank_with_history_at,
     import_questions,
     quizapp,
     study,
@@ -41,11 +42,7 @@ def counts(bank: Bank, name: str) -> tuple[int, int]:
 
 
 def test_learners_commands_add_list_and_remove(bank_url: str) -> None:
-    bank = open_bank(bank_url)
-    try:
-        bank_with_history(bank)
-    finally:
-        bank.dispose()
+    bank_with_history_at(bank_url)
 
     added = quizapp("learners", "add", "  Cleo   Dupont ", "--db", bank_url)
     assert added.returncode == 0, added.stderr
