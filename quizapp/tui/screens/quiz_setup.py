@@ -327,7 +327,12 @@ class QuizSetupScreen(QuizScreen[None]):
         self.app.push_screen(QuizHostScreen(night, clock=self.clock, bank=self.bank))
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
+        # QuizApp knows where "back" goes (home, even when the night was its first screen);
+        # in another app, back pops this screen or ends the app.
+        leave_to_home = getattr(self.app, "leave_to_home", None)
+        if callable(leave_to_home):
+            leave_to_home()
+        elif len(self.app.screen_stack) > 2:
             self.dismiss(None)
         else:
             self.app.exit()
