@@ -44,20 +44,20 @@ def _home(app: QuizApp) -> list[Screen[Any]]:
 def _study(app: QuizApp) -> list[Screen[Any]]:
     from quizapp.tui.screens.study import StudyScreen
 
-    # Home sits under the study screen, so ending the session lands where a learner expects.
-    return [*_home(app), StudyScreen(article_id=app.start_article_id, mode=app.start_mode)]
+    # Alone: the first card shows sooner; leaving the session builds home (`leave_to_home`).
+    return [StudyScreen(article_id=app.start_article_id, mode=app.start_mode)]
 
 
 def _stats(app: QuizApp) -> list[Screen[Any]]:
     from quizapp.tui.screens.stats import StatsScreen
 
-    return [*_home(app), StatsScreen()]
+    return [StatsScreen()]
 
 
 def _browse(app: QuizApp) -> list[Screen[Any]]:
     from quizapp.tui.screens.browse import BrowseScreen
 
-    return [*_home(app), BrowseScreen()]
+    return [BrowseScreen()]
 
 
 def _quiz_night(app: QuizApp) -> list[Screen[Any]]:
@@ -190,6 +190,15 @@ class QuizApp(App[None]):
     def _open_start(self) -> None:
         for screen in START_SCREENS[self.start](self):
             self.push_screen(screen)
+
+    def leave_to_home(self) -> None:
+        """Back home from a screen: pop it, or, for a start screen opened alone, replace it."""
+        if len(self.screen_stack) > 2:  # Textual's default screen, home, then this one
+            self.pop_screen()
+            return
+        from quizapp.tui.screens.home import HomeScreen
+
+        self.switch_screen(HomeScreen())
 
     def open_quiz_night(self) -> None:
         screen = quiz_setup_screen()

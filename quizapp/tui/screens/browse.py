@@ -242,4 +242,4 @@ class BrowseScreen(Screen[None]):
         )
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        quiz_app(self).leave_to_home()

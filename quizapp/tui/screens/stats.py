@@ -119,4 +119,4 @@ class StatsScreen(Screen[None]):
         self.query_one(ReviewHeatmap).show(view.heatmap)
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        quiz_app(self).leave_to_home()

@@ -90,7 +90,7 @@ class StudyScreen(Screen[None]):
             self.service = app.study_service()
         except QuestionBankError as error:
             self.notify(str(error), severity="error")
-            self.dismiss(None)
+            quiz_app(self).leave_to_home()
             return
         self.started_at = self.clock()
         self.shown_at = self.started_at
@@ -134,7 +134,6 @@ class StudyScreen(Screen[None]):
     def _next_card(self) -> None:
         try:
             card = self.service.next_card(self.article_id)
-            self.counts = self.service.counts(self.article_id)
         except QuestionBankError as error:
             self.notify(str(error), severity="error")
             return
@@ -142,6 +141,17 @@ class StudyScreen(Screen[None]):
             self._finish(all_done=True)
             return
         self._ask(card)
+        # The card first, the "left" counts just after it is drawn: on a big bank the first
+        # counts of a session cost more than the card itself.
+        self.call_after_refresh(self._update_counts)
+
+    def _update_counts(self) -> None:
+        try:
+            self.counts = self.service.counts(self.article_id)
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._show_status()
 
     def _ask(self, card: CardView) -> None:
         self.card = card
@@ -266,7 +276,6 @@ class StudyScreen(Screen[None]):
     def action_undo(self) -> None:
         try:
             card = self.service.undo()
-            self.counts = self.service.counts(self.article_id)
         except QuestionBankError as error:
             self.notify(str(error), severity="error")
             return
@@ -276,6 +285,7 @@ class StudyScreen(Screen[None]):
         self.done = max(0, self.done - 1)
         self.notify("Last answer undone.")
         self._ask(card)
+        self.call_after_refresh(self._update_counts)
 
     def action_bury(self) -> None:
         if self.card is None:
@@ -340,7 +350,7 @@ class StudyScreen(Screen[None]):
             summary = self.service.summary()
         except QuestionBankError as error:
             self.notify(str(error), severity="error")
-            self.dismiss(None)
+            quiz_app(self).leave_to_home()
             return
         now: datetime = self.clock()
         self.app.switch_screen(SummaryScreen(summary, now, all_done=all_done))

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quizapp.study_models import SessionSummary
+from quizapp.tui.context import quiz_app
 from quizapp.tui.formatting import duration_label, when_label
 
 
@@ -58,7 +59,7 @@ class SummaryScreen(Screen[None]):
         yield Footer(compact=True)
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        quiz_app(self).leave_to_home()
 
     async def action_quit(self) -> None:
         self.app.exit()
