@@ -125,16 +125,14 @@ class BankRecorder:
             return night.id, [team.id for team in teams]
 
     def question_asked(self, question_id: str, round_number: int, position: int) -> int:
-        with self._bank.transaction() as session:
-            asked = QuizAskedRow(
+        return self._insert(
+            QuizAskedRow(
                 night_id=self._night(),
                 question_id=question_id,
                 round_number=round_number,
                 position=position,
             )
-            session.add(asked)
-            session.flush()
-            return asked.id
+        )
 
     def question_skipped(self, asked_id: int) -> None:
         with self._bank.transaction() as session:
@@ -143,17 +141,22 @@ class BankRecorder:
                 asked.skipped = True
 
     def score_added(self, team_id: int, asked_id: int, points: float) -> int:
-        with self._bank.transaction() as session:
-            score = QuizScoreRow(
+        return self._insert(
+            QuizScoreRow(
                 night_id=self._night(),
                 team_id=team_id,
                 asked_id=asked_id,
                 points=points,
                 awarded_at=self._now(),
             )
-            session.add(score)
+        )
+
+    def _insert(self, row: QuizAskedRow | QuizScoreRow) -> int:
+        """Add one row in its own transaction (committed at once) and return its id."""
+        with self._bank.transaction() as session:
+            session.add(row)
             session.flush()
-            return score.id
+            return row.id
 
     def score_removed(self, score_id: int) -> None:
         with self._bank.transaction() as session:
