@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 # Distinct answers kept per word of text: enough to cover what a reader is asked about,
 # few enough that every card is worth a learner's time.
-ANSWERS_PER_WORD = 0.095
+ANSWERS_PER_WORD = 0.099
 MIN_ANSWERS = 4
 # How much a second (third…) fact from the same sentence is pushed down the ranking.
 SENTENCE_CROWDING = 0.1
@@ -144,6 +144,7 @@ def _collect(state: _ArticleState, doc: Doc, section: str) -> None:
 
 def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[QuestionDraft]:
     article = state.article
+    # Rounded to nearest: over many articles, just under one distinct answer per ten words.
     budget = max(MIN_ANSWERS, round(article.word_count * ANSWERS_PER_WORD))
     ranked = _rank(state.candidates)
     collected: dict[AnswerType, set[str]] = defaultdict(set)
@@ -366,10 +367,12 @@ def _trivial(fact: Fact) -> bool:
         return True
     if re.search(r"\d\s+\d", fact.answer):
         return True  # "2010 8": two numbers run together by the entity recogniser
-    # The same answer appears twice in the sentence: the gap would be given away.
+    # The same answer appears twice in the sentence: the gap would be given away ("three" in
+    # "Sky Three" is another word, so the match is whole-word and case-sensitive).
     text = fact.sentence
     start, end = fact.span
-    return fact.answer.lower() in (text[:start] + " " + text[end:]).lower()
+    rest = text[:start] + " " + text[end:]
+    return re.search(rf"(?<!\w){re.escape(fact.answer)}(?!\w)", rest) is not None
 
 
 def sentence_of(span: Span) -> str:

@@ -988,13 +988,17 @@ def _acceptable(question: str, fact: Fact) -> bool:
     return not leaks(fact.answer, question)
 
 
+_WORD_OR_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\w+")
+
+
 def leaks(answer: str, prompt: str) -> bool:
-    """The answer (or most of its content words) appears in the prompt."""
+    """The answer (or most of its content words) appears in the prompt. Numbers count whole:
+    "0.2" does not leak into "0.52"."""
     stop = {"the", "a", "an", "of", "and", "in", "on", "to", "for", "s"}
-    answer_words = [w for w in re.findall(r"\w+", answer.lower()) if w not in stop]
+    answer_words = [w for w in _WORD_OR_NUMBER.findall(answer.lower()) if w not in stop]
     if not answer_words:
         return True
-    prompt_words = set(re.findall(r"\w+", prompt.lower()))
+    prompt_words = set(_WORD_OR_NUMBER.findall(prompt.lower()))
     shared = sum(1 for w in answer_words if w in prompt_words)
     return shared * 2 >= len(answer_words) if len(answer_words) > 1 else shared == 1
 
