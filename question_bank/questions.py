@@ -76,7 +76,14 @@ class Context:
 
     @classmethod
     def empty(cls, title: str = "") -> Context:
-        return cls(last={}, names={}, counts={}, title=title)
+        context = cls(last={}, names={}, counts={}, title=title)
+        # An article titled with a name ("Nikola Tesla") is about that person: an opening
+        # "He was born…" means them.
+        name = re.sub(r"\s*\(.*\)\s*$", "", title).strip()
+        if _PERSON_TITLE.fullmatch(name):
+            context.people[name] = 1
+            context.names[name.split()[-1]] = name
+        return context
 
     def copy(self) -> Context:
         return Context(
@@ -130,6 +137,9 @@ class Context:
             # "Tesla did attend…": the title's subject, whatever NER made of it.
             name = self.names.get(subject.text, subject.text)
             self.people[name] = self.people.get(name, 0) + 3
+
+
+_PERSON_TITLE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
 
 
 @dataclass(frozen=True)
