@@ -81,6 +81,7 @@ class QuizHostScreen(QuizScreen[None]):
         # teams bar, which the room must always see.
         self.said = ""
         self.bell_for: QuestionTimer | None = None
+        self.hint_shown = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quiz-host"):
@@ -136,7 +137,9 @@ class QuizHostScreen(QuizScreen[None]):
             hint = "space start the timer · r reveal · s skip · ? help"
         if self.said:
             hint = f"{self.said} · {hint}"
-        self.query_one("#quiz-host-hint", Static).update(hint)
+        if hint != self.hint_shown:
+            self.hint_shown = hint
+            self.query_one("#quiz-host-hint", Static).update(hint)
 
     def _attempt(self, action: str, *args: int) -> bool:
         """Run an engine action; a refused action is a notice, never a crash."""

@@ -42,7 +42,9 @@ class QuizCountdown(Digits):
     def _refresh_face(self) -> None:
         # Round up: a countdown reads 1 until the last second has really gone.
         seconds = max(0, math.ceil(self.remaining - 1e-9))
-        self.update(f"{seconds // 60}:{seconds % 60:02d}")
+        face = f"{seconds // 60}:{seconds % 60:02d}"
+        if face != self.value:  # the host ticks five times a second; redraw once a second
+            self.update(face)
         self.set_class(seconds <= WARN_SECONDS and seconds > DANGER_SECONDS, "-warning")
         self.set_class(seconds <= DANGER_SECONDS, "-danger")
         self.set_class(not self.running and seconds > DANGER_SECONDS, "-idle")
