@@ -1,0 +1,58 @@
+"""The session summary: what a session did, and when to come back."""
+
+from __future__ import annotations
+
+import pytest
+
+from question_bank.store import Bank
+from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.summary import SummaryScreen
+from tests.functional.tui_helpers import (
+    MOON,
+    FixedClock,
+    logs,
+    make_app,
+    press,
+    screen_text,
+    settle,
+)
+
+pytestmark = pytest.mark.anyio
+
+
+def summary_text(app: object) -> str:
+    return " ".join(screen_text(app).split())  # type: ignore[arg-type]
+
+
+async def test_finishing_every_card_ends_the_session_by_itself(filled: Bank) -> None:
+    clock = FixedClock()
+    app = make_app(filled, clock, start="study", article_id=MOON)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        for _ in range(4):  # the Moon's four cards, all rated Easy: none comes back today
+            clock.advance(seconds=10)
+            await press(pilot, "space", "4")
+        assert isinstance(app.screen, SummaryScreen)
+        shown = summary_text(app)
+        assert "Done for today: nothing left to study now." in shown
+        assert "Cards studied 4" in shown and "Correct 100% (4 of 4)" in shown
+        assert "Time spent 0:40" in shown
+        assert "Due by tomorrow 0" in shown
+        assert "Next card due in " in shown and "Next card due now" not in shown
+        assert len(logs(filled)) == 4
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_nothing_to_study_says_so(filled: Bank) -> None:
+    app = make_app(filled, start="study", article_id=MOON)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        for _ in range(4):
+            await press(pilot, "space", "4")
+        await press(pilot, "enter")  # home
+        await press(pilot, "down", "enter")  # the Moon again: nothing left today
+        assert isinstance(app.screen, SummaryScreen)
+        shown = summary_text(app)
+        assert "Nothing to study now." in shown and "Cards studied 0" in shown
+        assert "Correct — (0 of 0)" in shown
