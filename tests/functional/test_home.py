@@ -122,3 +122,18 @@ async def test_a_locked_bank_at_start_exits_with_one_line(tmp_path: Path) -> Non
         assert app.startup_error is not None and "the bank is locked" in app.startup_error
     finally:
         bank.dispose()
+
+
+async def test_a_learner_needs_a_name(filled: Bank) -> None:
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "l")
+        entry = app.screen.query_one("#learner-new", Input)
+        entry.focus()
+        entry.value = "   "
+        await press(pilot, "enter")
+        assert isinstance(app.screen, LearnerScreen)
+        assert "a learner needs a name" in screen_text(app)
+        await press(pilot, "escape")
+        assert app.learner == "ana"

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch
 
 from quizapp.settings import Settings, field_help, load_settings, save_settings
+from quizapp.tui.context import quiz_app
 from quizapp.tui.widgets.inputs import QuizInput
 
 
@@ -47,7 +48,7 @@ class SettingsScreen(Screen[None]):
     HELP_TITLE = "Settings"
 
     def compose(self) -> ComposeResult:
-        settings: Settings = self.app.settings  # type: ignore[attr-defined]
+        settings = quiz_app(self).settings
         docs = field_help()
         yield Header()
         with VerticalScroll(id="settings-list"):
@@ -80,7 +81,7 @@ class SettingsScreen(Screen[None]):
 
     def edited_values(self) -> dict[str, object]:
         """The fields whose editor differs from the current settings, parsed."""
-        settings: Settings = self.app.settings  # type: ignore[attr-defined]
+        settings = quiz_app(self).settings
         changed: dict[str, object] = {}
         for name in Settings.model_fields:
             current = getattr(settings, name)
@@ -103,7 +104,7 @@ class SettingsScreen(Screen[None]):
         if not changed:
             status.update("Nothing changed.")
             return
-        settings: Settings = self.app.settings  # type: ignore[attr-defined]
+        settings = quiz_app(self).settings
         effective = settings.model_copy()
         # The file gets the file-and-env settings plus these edits, never the CLI's --db.
         stored = load_settings()
@@ -117,9 +118,11 @@ class SettingsScreen(Screen[None]):
             status.add_class("error")
             return
         path = save_settings(stored)
-        self.app.apply_settings(effective)  # type: ignore[attr-defined]
+        quiz_app(self).apply_settings(effective)
         status.remove_class("error")
-        status.update(f"Saved {len(changed)} setting(s) to {path}")
+        later = {"db", "learner"} & changed.keys()
+        note = f" ({', '.join(sorted(later))}: from the next start)" if later else ""
+        status.update(f"Saved {len(changed)} setting(s) to {path}{note}")
         self.notify(f"Settings saved to {path}")
 
     def action_back(self) -> None:
