@@ -6,9 +6,11 @@ import pytest
 from textual.widgets import DataTable, Input, Select
 
 from question_bank.store import Bank
+from quizapp.tui.app import QuizApp
 from quizapp.tui.screens.browse import BrowseScreen
 from quizapp.tui.screens.confirm import ConfirmScreen
 from quizapp.tui.screens.edit_card import EditCardScreen
+from quizapp.tui.widgets.inputs import QuizTextArea
 from tests.functional.tui_helpers import (
     card_row,
     make_app,
@@ -23,9 +25,9 @@ pytestmark = pytest.mark.anyio
 FIRST = "a1kfq0000000"
 
 
-def rows(app: object) -> list[str]:
+def rows(app: QuizApp) -> list[str]:
     """The question ids in the table, top to bottom."""
-    table = app.screen.query_one("#browse-table", DataTable)  # type: ignore[attr-defined]
+    table = app.screen.query_one("#browse-table", DataTable)
     return [str(row.key.value) for row in table.ordered_rows]
 
 
@@ -94,9 +96,9 @@ async def test_enter_edits_the_selected_question(filled: Bank) -> None:
         await settle(pilot)
         await press(pilot, "down", "enter")
         assert isinstance(app.screen, EditCardScreen)
-        accepted = app.screen.query_one("#edit-accepted")
-        assert accepted.text == "Stoltenberg"  # type: ignore[attr-defined]
-        accepted.text = "Stoltenberg\nJ. Stoltenberg"  # type: ignore[attr-defined]
+        accepted = app.screen.query_one("#edit-accepted", QuizTextArea)
+        assert accepted.text == "Stoltenberg"
+        accepted.text = "Stoltenberg\nJ. Stoltenberg"
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, BrowseScreen)
         saved = question_row(filled, "a1kfq0100000")

@@ -6,6 +6,7 @@ import pytest
 from textual.widgets import DataTable
 
 from question_bank.store import Bank
+from quizapp.tui.app import QuizApp
 from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.study import StudyScreen
@@ -14,8 +15,8 @@ from tests.functional.tui_helpers import make_app, press, settle
 pytestmark = pytest.mark.anyio
 
 
-def help_rows(app: object) -> dict[str, str]:
-    table = app.screen.query_one("#help-keys", DataTable)  # type: ignore[attr-defined]
+def help_rows(app: QuizApp) -> dict[str, str]:
+    table = app.screen.query_one("#help-keys", DataTable)
     return {
         str(table.get_row_at(i)[0]): str(table.get_row_at(i)[1]) for i in range(table.row_count)
     }

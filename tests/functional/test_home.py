@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import Input
 
 from question_bank.store import Bank, open_bank
+from quizapp.tui.app import QuizApp
 from quizapp.tui.screens.browse import BrowseScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.learner import LearnerScreen
@@ -29,8 +30,8 @@ from tests.functional.tui_helpers import (
 pytestmark = pytest.mark.anyio
 
 
-def table_rows(app: object) -> list[list[str]]:
-    table = app.screen.query_one(CountsTable)  # type: ignore[attr-defined]
+def table_rows(app: QuizApp) -> list[list[str]]:
+    table = app.screen.query_one(CountsTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 

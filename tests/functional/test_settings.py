@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Input, Switch
 
 from question_bank.store import Bank
-from quizapp.settings import Settings, field_help, load_settings
+from quizapp.settings import field_help, load_settings
 from quizapp.tui.screens.settings import SettingsScreen
 from tests.functional.tui_helpers import make_app, press, screen_text
 
@@ -58,4 +58,4 @@ async def test_a_bad_value_is_refused_with_a_message(filled: Bank) -> None:
         await press(pilot, "ctrl+s")
         assert "desired retention: Input should be less than or equal to 0.99" in screen_text(app)
         assert not config_file().exists()
-        assert app.settings.desired_retention == Settings().desired_retention
+        assert app.settings.desired_retention == load_settings().desired_retention == 0.9

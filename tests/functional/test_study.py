@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input
 
 from question_bank.store import Bank, open_bank
+from quizapp.tui.app import QuizApp
 from quizapp.tui.screens.edit_card import EditCardScreen
 from quizapp.tui.screens.study import StudyScreen
 from quizapp.tui.screens.summary import SummaryScreen
@@ -43,10 +44,17 @@ def sqlite_bank(tmp_path: Path) -> Iterator[Bank]:
     opened.dispose()
 
 
-def study(app: object) -> StudyScreen:
-    screen = app.screen  # type: ignore[attr-defined]
+def study(app: QuizApp) -> StudyScreen:
+    screen = app.screen
     assert isinstance(screen, StudyScreen)
     return screen
+
+
+def shown_id(app: QuizApp) -> str:
+    """The question id of the card on screen."""
+    card = study(app).card
+    assert card is not None
+    return card.question_id
 
 
 async def test_flip_reveal_then_grade_logs_one_answer(filled: Bank) -> None:
@@ -54,7 +62,7 @@ async def test_flip_reveal_then_grade_logs_one_answer(filled: Bank) -> None:
     app = make_app(filled, clock, start="study")
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        assert study(app).card is not None and study(app).card.question_id == FIRST
+        assert shown_id(app) == FIRST
         shown = screen_text(app)
         assert "[ … ]" in shown and "700 troops" not in shown  # the gap, not the answer
         assert "Done 0  Left 12" in shown
@@ -75,7 +83,7 @@ async def test_flip_reveal_then_grade_logs_one_answer(filled: Bank) -> None:
         assert [(a.question_id, a.rating, a.mode, a.duration_ms) for a in answers] == [
             (FIRST, 3, "flip", 7000)
         ]
-        assert study(app).card.question_id == SECOND  # type: ignore[union-attr]
+        assert shown_id(app) == SECOND
         assert "Done 1  Left 12" in screen_text(app)  # 11 new + the learning card
         row = card_row(filled, FIRST)
         assert row is not None and row.state == 1  # learning, due at the 10-minute step
@@ -92,7 +100,7 @@ async def test_undo_restores_the_card_and_removes_its_log(filled: Bank) -> None:
         assert logs(filled) == []
         row = card_row(filled, FIRST)
         assert row is None or row.state == 0
-        assert study(app).card.question_id == FIRST  # type: ignore[union-attr]
+        assert shown_id(app) == FIRST
         assert "Done 0" in screen_text(app)
         await press(pilot, "ctrl+z")  # nothing left to undo: no change, no crash
         assert logs(filled) == []
@@ -110,12 +118,12 @@ async def test_bury_suspend_and_flag_are_saved(filled: Bank) -> None:
         await press(pilot, "minus")
         buried = card_row(filled, FIRST)
         assert buried is not None and buried.buried_until is not None
-        assert study(app).card.question_id == SECOND  # type: ignore[union-attr]
+        assert shown_id(app) == SECOND
 
         await press(pilot, "exclamation_mark")
         suspended = card_row(filled, SECOND)
         assert suspended is not None and suspended.suspended
-        assert study(app).card.question_id not in (FIRST, SECOND)  # type: ignore[union-attr]
+        assert shown_id(app) not in (FIRST, SECOND)
         assert logs(filled) == []  # none of these is an answer
 
 

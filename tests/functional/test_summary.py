@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from question_bank.store import Bank
+from quizapp.tui.app import QuizApp
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.summary import SummaryScreen
 from tests.functional.tui_helpers import (
@@ -20,8 +21,8 @@ from tests.functional.tui_helpers import (
 pytestmark = pytest.mark.anyio
 
 
-def summary_text(app: object) -> str:
-    return " ".join(screen_text(app).split())  # type: ignore[arg-type]
+def summary_text(app: QuizApp) -> str:
+    return " ".join(screen_text(app).split())
 
 
 async def test_finishing_every_card_ends_the_session_by_itself(filled: Bank) -> None:

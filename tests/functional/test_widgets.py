@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from rich.text import Text
+
 from quizapp.study_models import CardView, DayCount, DiffSegment, TypedGrade
 from quizapp.tui.widgets.card_view import diff_text, options_text, prompt_text, source_text
 from quizapp.tui.widgets.heatmap import SHADES, heatmap_text, shade_level
@@ -30,15 +32,11 @@ CARD = CardView(
 )
 
 
-def styles_of(text: object, part: str) -> set[str]:
+def styles_of(text: Text, part: str) -> set[str]:
     """The styles applied to the spans covering `part`."""
-    plain = text.plain  # type: ignore[attr-defined]
+    plain = text.plain
     start = plain.index(part)
-    return {
-        str(span.style)
-        for span in text.spans  # type: ignore[attr-defined]
-        if span.start <= start < span.end
-    }
+    return {str(span.style) for span in text.spans if span.start <= start < span.end}
 
 
 def test_cloze_gap_is_highlighted_then_filled() -> None:

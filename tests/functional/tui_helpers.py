@@ -50,14 +50,19 @@ def make_app(
     clock: FixedClock | None = None,
     *,
     settings: Settings | None = None,
-    **options: str | None,
+    start: str = "home",
+    article_id: str | None = None,
+    mode: str | None = None,
 ) -> QuizApp:
+    """The app on a bank, for learner "ana", with a fixed clock and UTC as local time."""
     return QuizApp(
         bank,
         settings or load_settings(learner="ana"),
+        start=start,
+        article_id=article_id,
+        mode=mode,
         clock=clock or FixedClock(),
         timezone=UTC,
-        **options,  # type: ignore[arg-type]
     )
 
 
