@@ -22,6 +22,27 @@ def shade_level(count: int, highest: int) -> int:
     return max(1, min(4, math.ceil(4 * count / highest)))
 
 
+def month_labels(cells: Sequence[DayCount | None], weeks: int) -> str:
+    """Month names above the week each month starts in; a newer month wins a tight spot."""
+    width = weeks * len(CELL)
+    months = [" "] * (width + 3)  # room for a label over the last week
+    placed: list[int] = []
+    last_month = None
+    for week in range(weeks):
+        first = next((c for c in cells[week * 7 : week * 7 + 7] if c is not None), None)
+        if first is None or first.day.month == last_month:
+            continue
+        last_month = first.day.month
+        start = week * len(CELL)
+        if placed and placed[-1] + 4 > start:
+            # Too close to the previous label (a month seen for a week or so): drop that one.
+            months[placed[-1] : placed[-1] + 3] = [" "] * 3
+            placed.pop()
+        months[start : start + 3] = list(first.day.strftime("%b"))
+        placed.append(start)
+    return "".join(months).rstrip()
+
+
 def heatmap_text(days: Sequence[DayCount]) -> Text:
     """Rows Monday..Sunday, columns weeks (oldest left), month names above their first week."""
     text = Text()
@@ -32,17 +53,7 @@ def heatmap_text(days: Sequence[DayCount]) -> Text:
     cells: list[DayCount | None] = [None] * offset + list(days)
     weeks = math.ceil(len(cells) / 7)
     highest = max(day.count for day in days)
-    months = [" "] * (weeks * len(CELL))
-    last_month = None
-    for week in range(weeks):
-        first = next((c for c in cells[week * 7 : week * 7 + 7] if c is not None), None)
-        if first is not None and first.day.month != last_month:
-            last_month = first.day.month
-            label = first.day.strftime("%b")
-            start = week * len(CELL)
-            if all(ch == " " for ch in months[max(0, start - 1) : start + len(label)]):
-                months[start : start + len(label)] = list(label)
-    text.append("    " + "".join(months[: weeks * len(CELL)]).rstrip() + "\n", style="dim")
+    text.append("    " + month_labels(cells, weeks) + "\n", style="dim")
     for weekday in range(7):
         text.append(f"{WEEKDAY_LABELS[weekday]:<4}", style="dim")
         for week in range(weeks):
