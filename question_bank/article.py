@@ -218,7 +218,7 @@ def _strip_list_marker(line: str) -> str:
 def _clean_inline(text: str) -> str:
     """Drop Markdown emphasis, links and code marks, and wiki reference marks ("[citation
     needed]", "[12]"); collapse whitespace."""
-    text = re.sub(r"\[(?:citation needed|clarification needed|\d{1,3})\]", "", text)
+    text = re.sub(r"\[(?:citation needed|clarification needed|update|\d{1,3})\]", "", text)
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"(\*\*|__|\*|`)", "", text)

@@ -202,6 +202,8 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
         if label in ("CARDINAL",) and root.head.lower_ in ("one",):
             continue
         text = sent.doc[start:end].text
+        if text.count('"') % 2:
+            continue  # 'the "spiritual home': half a quotation
         if text.lower() in PRONOUNS or text.lower() in ("today", "now", "yesterday"):
             continue
         if "," in text and label in ("PERSON", "ORG", "NORP"):
@@ -413,7 +415,7 @@ def _chunk_fact(sent: Span, section: str, chunk: Span, taken: set[int]) -> Fact 
     if not words or (noun_base(head) in VAGUE_HEADS and len(words) <= 2):
         return None
     content = [t for t in words if not t.is_stop]
-    if not content:
+    if not content or tokens.text.count('"') % 2:
         return None
     if len(content) == 1 and head.lower_ in REFERRING_NOUNS:
         return None  # "the country": a reference, resolved in questions, never an answer

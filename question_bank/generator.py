@@ -218,7 +218,8 @@ def accepted_answers(fact: Fact) -> tuple[str, ...]:
         out.append(answer.split()[-1])
     if answer.lower().startswith("the "):
         out.append(answer[4:])
-    return tuple(dict.fromkeys(o for o in out if o and o != answer))
+    balanced = [o for o in out if o.count("(") == o.count(")")]
+    return tuple(dict.fromkeys(o for o in balanced if o and o != answer))
 
 
 def _cards(

@@ -73,6 +73,7 @@ class Context:
     counts: dict[str, int] = field(default_factory=dict)  # place -> mentions so far
     title: str = ""
     people: dict[str, int] = field(default_factory=dict)  # full name -> mentions so far
+    recent: set[str] = field(default_factory=set)  # people named in the previous sentence
 
     @classmethod
     def empty(cls, title: str = "") -> Context:
@@ -81,7 +82,7 @@ class Context:
         # "He was born…" means them.
         name = re.sub(r"\s*\(.*\)\s*$", "", title).strip()
         if _PERSON_TITLE.fullmatch(name):
-            context.people[name] = 1
+            context.people[name] = 3
             context.names[name.split()[-1]] = name
         return context
 
@@ -92,14 +93,19 @@ class Context:
             dict(self.counts),
             self.title,
             dict(self.people),
+            set(self.recent),
         )
 
     def person(self) -> str | None:
-        """Who "he"/"she" means: the person named most often so far, the latest on a tie."""
+        """Who "he"/"she" means: the one person named in the previous sentence; when nobody
+        was, the person the article is most about; when several were, nobody (unresolved)."""
+        if len(self.recent) > 1:
+            return None
+        if self.recent:
+            return next(iter(self.recent))
         if not self.people:
-            return self.last.get(AnswerType.PERSON)
-        latest = self.last.get(AnswerType.PERSON)
-        return max(self.people, key=lambda p: (self.people[p], p == latest))
+            return None
+        return max(self.people, key=lambda p: self.people[p])
 
     def main_place(self, sent: Span | None = None) -> str | None:
         """The country the article keeps coming back to (the title counts double): what
@@ -117,6 +123,12 @@ class Context:
 
     def observe(self, sent: Span) -> None:
         """Record the entities of a sentence (after its questions were built)."""
+        named = {self.names.get(ent.text, ent.text) for ent in sent.ents if ent.label_ == "PERSON"}
+        if named or any(t.lower_ in ("he", "she", "him", "her", "his") for t in sent):
+            # A sentence about "he" keeps the same person in view; a new name replaces them.
+            self.recent = named or self.recent
+        else:
+            self.recent = set()
         for ent in sent.ents:
             if ent.label_ == "PERSON":
                 full = self.names.get(ent.text, ent.text)
@@ -200,12 +212,25 @@ def statement(fact: Fact, context: Context, answer: str) -> str | None:
     the article does except for the one swapped answer.
     """
     tokens = list(fact.sent)
+    if not is_whole_sentence(fact.sent):
+        return None
     subs = _substitutions(fact.sent, context, exclude=range(fact.start, fact.end))
     if subs is None:
         return None
     text = _render_replacing(tokens, subs, fact, answer)
     text = _tidy(text, question=False).rstrip(" .,;:") + "."
     return _upper_first(text)
+
+
+def is_whole_sentence(sent: Span) -> bool:
+    """A sentence that stands alone: capitalised, with a subject, quotes balanced (not the tail
+    of a quotation like 'Ends the debate about…".')."""
+    text = sent.text.strip()
+    if not text or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in sent.root.children)
 
 
 def _render_replacing(
@@ -532,7 +557,7 @@ def _invert(verb: Token, subject: Token, tokens: list[Token], subs: dict[int, st
             f"{_render(rest, subs)}"
         )
     lemma = verb_lemma(verb)
-    if lemma == "be" or (lemma == "have" and _has_verb_child(verb)):
+    if lemma == "be":
         rest = [t for t in others if t.i != verb.i]
         return (
             f"{_aux_text(verb)} {_render(subject_tokens, subs, lower_first=True)} "
@@ -556,10 +581,6 @@ def _finite(verb: Token) -> bool:
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _finite(verb.head) and verb.tag_ not in ("VBG",)
     return False
-
-
-def _has_verb_child(verb: Token) -> bool:
-    return any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
 
 
 def _aux_text(aux: Token) -> str:
