@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 GAP = "[...]"
+QUOTES = frozenset({'"', "“", "”", "``", "''"})
 PERSON_WORDS = PERSON_NOUNS
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 AUX_DEPS = ("aux", "auxpass")
@@ -183,6 +184,8 @@ def cloze(fact: Fact, context: Context) -> str | None:
     sentence of the paragraph leads in, so that the card itself names what "it" is.
     """
     sent = fact.sent
+    if not quotes_balanced(sent.text):
+        return None  # 'Ends the debate … during the [...]".': the tail of a quotation
     subs = _substitutions(sent, context, exclude=range(fact.start, fact.end))
     lead_in = ""
     if subs is None:
@@ -222,13 +225,15 @@ def statement(fact: Fact, context: Context, answer: str) -> str | None:
     return _upper_first(text)
 
 
+def quotes_balanced(text: str) -> bool:
+    return text.count('"') % 2 == 0 and text.count("“") == text.count("”")
+
+
 def is_whole_sentence(sent: Span) -> bool:
     """A sentence that stands alone: capitalised, with a subject, quotes balanced (not the tail
     of a quotation like 'Ends the debate about…".')."""
     text = sent.text.strip()
-    if not text or not (text[0].isupper() or text[0].isdigit()):
-        return False
-    if text.count('"') % 2 or text.count("“") != text.count("”"):
+    if not text or not (text[0].isupper() or text[0].isdigit()) or not quotes_balanced(text):
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in sent.root.children)
 
@@ -416,8 +421,8 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     tokens = _clause_tokens(verb, fact)
     ids = {t.i for t in tokens}
     answer_ids = set(range(fact.start, fact.end))
-    if not answer_ids <= ids:
-        return None
+    if not answer_ids <= ids or any(t.text in QUOTES for t in tokens):
+        return None  # quoted speech turns into nonsense when reordered
     subs = _substitutions(fact.sent, context, exclude=answer_ids)
     if subs is None or _dangling(tokens, subs, answer_ids):
         return None
@@ -539,6 +544,12 @@ def _last_verb_word(verb: Token, tokens: list[Token]) -> Token:
     return verb
 
 
+# Verbs whose past tense looks like their present: the tagger often calls the past "VBP".
+SAME_PAST_FORM = frozenset(
+    "put set cut hit let cost shut spread read beat hurt quit split burst cast broadcast bet".split()
+)
+
+
 def _invert(verb: Token, subject: Token, tokens: list[Token], subs: dict[int, str]) -> str | None:
     """Subject–auxiliary inversion, with do-support when the verb has no auxiliary."""
     subject_ids = {t.i for t in subject.subtree}
@@ -564,6 +575,8 @@ def _invert(verb: Token, subject: Token, tokens: list[Token], subs: dict[int, st
             f"{_render(rest, subs)}"
         )
     do = {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(verb.tag_)
+    if do == "do" and verb.lower_ in SAME_PAST_FORM and any(t.tag_ == "VBD" for t in verb.sent):
+        do = "did"  # "two uncles put together enough money" in a past-tense story
     if do is None:
         return None
     local = dict(subs)
@@ -590,6 +603,9 @@ def _aux_text(aux: Token) -> str:
     )
 
 
+IN_SITU_REFUSED = frozenset(
+    {AnswerType.THING, AnswerType.GROUP, AnswerType.QUANTITY, AnswerType.DATE, AnswerType.EVENT}
+)
 IN_SITU_PATH = frozenset(
     "prep pobj dobj nsubj nsubjpass attr acomp xcomp dative agent npadvmod conj oprd".split()
 )
@@ -604,10 +620,15 @@ def _in_situ(
     arguments and prepositions (not a modifier inside a word like "EU-brokered", not inside a
     participle clause), and it has no trailing modifier that would dangle ("what in Zvecan").
     """
-    if fact.answer_type in (AnswerType.THING, AnswerType.GROUP) and fact.label != "NORP":
-        return None  # "They desisted from their calumny and what?": too often broken
+    if fact.answer_type in IN_SITU_REFUSED and fact.label != "NORP":
+        # "They desisted from their calumny and what?", "over how much (2 ft 6 in) gauge?"
+        return None
     root = fact.tokens.root
     number_noun = _counted_noun(fact)
+    if fact.answer_type == AnswerType.NUMBER and number_noun is None:
+        return None  # "How many are located…?": how many what?
+    if any(t.lower_ == "according" for t in root.ancestors):
+        return None  # "according to which organisation": an aside, not the statement
     node = number_noun if number_noun is not None else root
     verb, _ = _clause_verb(fact)
     while verb is not None and node.i != verb.i:
@@ -620,6 +641,7 @@ def _in_situ(
         "compound",
         "poss",
         "amod",
+        "nmod",
     ):
         return None
     if number_noun is None:
