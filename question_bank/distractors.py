@@ -20,7 +20,7 @@ from question_bank.models import AnswerType
 if TYPE_CHECKING:
     from faker import Faker
 
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})(?=s?\b)")
 _WORD_NUMBERS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -98,6 +98,8 @@ def pick_distractors(
             if len(chosen) >= count:
                 return
             option = option.strip()
+            if len(option) < 2 and not option.isdigit():
+                continue  # "C": a stray letter is no option
             if not option or alike(option, answer) or any(alike(option, c) for c in chosen):
                 continue
             if _shape_mismatch(option, answer, answer_type):
@@ -111,7 +113,8 @@ def pick_distractors(
     # One generator per source, so that a bigger bank pool never shifts the Faker draws: the
     # same card gets the same options whatever else the bank holds.
     if answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE):
-        offer(nearby_numbers(answer, rng_for(*key, "numbers"), count + 3))
+        numbers = rng_for(*key, "numbers")
+        offer(nearby_numbers(answer, numbers, count + 3, date=answer_type == AnswerType.DATE))
     coordinated = " and " in answer and answer_type in (
         AnswerType.PLACE,
         AnswerType.PERSON,
@@ -166,12 +169,13 @@ def _pairs(singles: list[str], rng: random.Random, answer: str) -> list[str]:
     return out
 
 
-def nearby_numbers(answer: str, rng: random.Random, count: int) -> list[str]:
-    """Variants of the answer with its number moved a little, format and unit kept."""
+def nearby_numbers(answer: str, rng: random.Random, count: int, *, date: bool = False) -> list[str]:
+    """Variants of the answer with its number moved a little, format and unit kept. In a date
+    the year moves ("July 20, 1969" -> "July 20, 1968"), never the day."""
     year = _YEAR.search(answer)
-    if year and (answer.strip() == year.group(0) or not _NUMBER.sub("", answer).strip().isdigit()):
+    if year:
         year_value = int(year.group(0))
-        if answer.strip() == year.group(0) or len(_NUMBER.findall(answer)) == 1:
+        if date or answer.strip() == year.group(0) or len(_NUMBER.findall(answer)) == 1:
             decade = answer[year.end() : year.end() + 1] == "s"
             offsets = [d * 10 if decade else d for d in range(-12, 13) if d]
             rng.shuffle(offsets)
@@ -186,7 +190,8 @@ def nearby_numbers(answer: str, rng: random.Random, count: int) -> list[str]:
         if word is None:
             return []
         index = _WORD_NUMBERS.index(word)
-        values = [v for v in range(max(1, index - 4), index + 6) if v != index]
+        # "three companies" never becomes "one companies": plurals stay plural.
+        values = [v for v in range(max(2 if index >= 2 else 1, index - 4), index + 6) if v != index]
         rng.shuffle(values)
         return [
             re.sub(rf"\b{word}\b", _WORD_NUMBERS[v], answer, count=1, flags=re.IGNORECASE)
@@ -213,7 +218,8 @@ def nearby_numbers(answer: str, rng: random.Random, count: int) -> list[str]:
             break
     if value < 20 and decimals == 0:
         # Small counts: neighbours read better than multiples ("3" -> 2, 4, 5).
-        small = [int(value) + d for d in (-2, -1, 1, 2, 3) if int(value) + d > 0]
+        low = 2 if value >= 2 else 1
+        small = [int(value) + d for d in (-2, -1, 1, 2, 3) if int(value) + d >= low]
         rng.shuffle(small)
         out = [answer[: match.start()] + str(v) + answer[match.end() :] for v in small] + out
     return out

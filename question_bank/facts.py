@@ -208,9 +208,8 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
             continue
         if "," in text and label in ("PERSON", "ORG", "NORP"):
             continue  # "Oliver Lodge, and John Stone": a list, not one answer
-        before = sent.doc[start - 1] if start > sent.start else None
-        if before is not None and before.pos_ == "PROPN" and start <= before.head.i < end:
-            continue  # "Doctor [Who Magazine]": a piece of a longer name
+        if _piece_of_name(sent, start, end):
+            continue
         if label == "DATE" and not _DIGIT.search(text):
             ent_score -= 0.2  # "years", "Monday": vague on their own
         ent_score += ENTITY_DEP_BONUS.get(root.dep_, 0.0)
@@ -320,6 +319,23 @@ def _in_list(token: Token) -> bool:
     return items >= 3
 
 
+def _piece_of_name(sent: Span, start: int, end: int) -> bool:
+    """ "Doctor [Who Magazine]", "[Genesis] of the Daleks", "a dedicated [Doctor] Who":
+    a span that is only part of a longer proper name."""
+    doc = sent.doc
+    before = doc[start - 1] if start > sent.start else None
+    if before is not None and before.pos_ == "PROPN" and start <= before.head.i < end:
+        return True
+    after = doc[end] if end < sent.end else None
+    last = doc[end - 1]
+    if after is not None and after.pos_ == "PROPN" and last.pos_ == "PROPN":
+        return after.dep_ != "appos" and (after.head.i < end or last.head.i == after.i)
+    if after is not None and after.lower_ == "of" and end + 1 < sent.end:
+        nxt = doc[end + 1] if doc[end + 1].lower_ != "the" else doc[min(end + 2, sent.end - 1)]
+        return nxt.pos_ == "PROPN" and nxt.ent_type_ in ("WORK_OF_ART", "ORG", "")
+    return False
+
+
 def _trim(sent: Span, start: int, end: int) -> tuple[int, int]:
     """Entity edges without "the", a dangling "and" or an unclosed bracket ("League (AFL")."""
     doc = sent.doc
@@ -416,6 +432,8 @@ def _chunk_fact(sent: Span, section: str, chunk: Span, taken: set[int]) -> Fact 
         return None
     content = [t for t in words if not t.is_stop]
     if not content or tokens.text.count('"') % 2:
+        return None
+    if _piece_of_name(sent, start, chunk.end):
         return None
     if len(content) == 1 and head.lower_ in REFERRING_NOUNS:
         return None  # "the country": a reference, resolved in questions, never an answer

@@ -53,6 +53,20 @@ _IRREGULAR = {
 PARSE_DISABLED = ("lemmatizer",)
 
 
+def _best_form(form: str, forms: list[str]) -> str:
+    """Pick among the rule lemmatizer's readings: "staged" -> "stage" (not "stag"),
+    "readied" -> "ready" (not "readie")."""
+    if form.endswith("ied"):
+        for candidate in forms:
+            if candidate.endswith("y"):
+                return candidate
+    if form.endswith("ed"):
+        for candidate in forms:
+            if candidate + "d" == form:
+                return candidate
+    return forms[0]
+
+
 def verb_lemma(token: Token) -> str:
     """The lemma of a verb, whether or not the pipeline ran its lemmatizer."""
     lower = token.lower_
@@ -65,8 +79,7 @@ def verb_lemma(token: Token) -> str:
             lemmatizer = nlp.get_pipe("lemmatizer")
             rule = getattr(lemmatizer, "rule_lemmatize", None)
             if rule is not None:
-                forms = rule(token)
+                forms = [str(f).lower() for f in rule(token)]
                 if forms:
-                    # "staged" -> ["stag", "stage"]: the longer reading is the verb's.
-                    return str(max(forms, key=len)).lower()
+                    return _best_form(lower, forms)
     return lower

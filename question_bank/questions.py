@@ -438,6 +438,8 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
             if t.i in subject_ids and t.i not in answer_ids and not t.is_punct and t.dep_ != "det"
         ]
         if number_noun is None and not leftover:
+            if fact.role == "chunk" and fact.tokens.root.pos_ == "PROPN":
+                return None  # "What created…? — Developer William Smilie": a name, not a what
             rest = [t for t in tokens if t.i not in subject_ids]
             if not _connected(rest, subject_ids, verb, subject):
                 return None
@@ -575,7 +577,8 @@ def _invert(verb: Token, subject: Token, tokens: list[Token], subs: dict[int, st
             f"{_render(rest, subs)}"
         )
     do = {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(verb.tag_)
-    if do == "do" and verb.lower_ in SAME_PAST_FORM and any(t.tag_ == "VBD" for t in verb.sent):
+    past_story = any(t.tag_ == "VBD" for t in verb.sent)
+    if do == "do" and verb.lower_ in SAME_PAST_FORM and past_story:
         do = "did"  # "two uncles put together enough money" in a past-tense story
     if do is None:
         return None
@@ -1034,8 +1037,8 @@ def _capital_description(description: str) -> str:
 def _acceptable(question: str, fact: Fact) -> bool:
     """No answer leak, not trivially short, not absurdly long, no leftover pronoun subject."""
     words = re.findall(r"\w+", question.lower())
-    if len(words) < 3 or len(words) > 40:
-        return False
+    if len(words) < 5 or len(words) > 40:
+        return False  # "What was locked up?": too little to tell what is asked
     if words[-1] in ("and", "or", "but", "the", "a", "an", "that", "which"):
         return False  # "… toward them and?": a clause cut in the middle
     return not leaks(fact.answer, question)
