@@ -59,7 +59,7 @@ def test_study_revealed(snap_compare: Any, fixture_bank: Bank) -> None:
 
 def test_type_mode_graded(snap_compare: Any, fixture_bank: Bank) -> None:
     app = make_app(fixture_bank, start="study", mode="type")
-    keys = [*"700 soldiers", "enter"]
+    keys = [*"700 trops", "enter"]  # close: the missing letter is highlighted
     assert snap_compare(app, terminal_size=SIZE, run_before=settle(*keys))
 
 
@@ -109,6 +109,15 @@ def test_stats(snap_compare: Any, fixture_bank: Bank) -> None:
 
 def test_settings(snap_compare: Any, fixture_bank: Bank) -> None:
     assert snap_compare(make_app(fixture_bank), terminal_size=SIZE, run_before=settle("comma"))
+
+
+def test_learner_modal(snap_compare: Any, fixture_bank: Bank) -> None:
+    assert snap_compare(make_app(fixture_bank), terminal_size=SIZE, run_before=settle("l"))
+
+
+def test_browse_delete_confirmation(snap_compare: Any, fixture_bank: Bank) -> None:
+    app = make_app(fixture_bank, start="browse")
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle("d"))
 
 
 def test_help(snap_compare: Any, fixture_bank: Bank) -> None:

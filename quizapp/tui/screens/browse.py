@@ -91,8 +91,8 @@ class BrowseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#browse-table", DataTable)
-        table.add_column("Prompt", key="prompt", width=44)
-        table.add_column("Answer", key="answer", width=18)
+        table.add_column("Prompt", key="prompt", width=40)
+        table.add_column("Answer", key="answer", width=16)
         # Fixed widths: the table never re-lays itself out when a search result arrives.
         table.add_column("Kind", key="kind", width=9)
         table.add_column("State", key="state", width=10)
