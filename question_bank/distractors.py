@@ -46,6 +46,17 @@ def normalise(text: str) -> str:
     return " ".join(w for w in words if w not in _STOP)
 
 
+def _mentioned(option: str, avoid_words: set[str]) -> bool:
+    """The option, or a spelling of it ("Khublai" for "Kublai"), is already in the text."""
+    words = {_stem(w) for w in normalise(option).split()}
+    if words & avoid_words:
+        return True
+    if len(words) == 1 and not any(ch.isdigit() for ch in option):
+        word = next(iter(words))
+        return any(len(w) > 3 and _similarity(word, w) >= 85 for w in avoid_words)
+    return False
+
+
 def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
@@ -106,7 +117,7 @@ def pick_distractors(
                 continue
             if single and " and " in option:
                 continue
-            if avoid_words and {_stem(w) for w in normalise(option).split()} & avoid_words:
+            if avoid_words and _mentioned(option, avoid_words):
                 continue
             chosen.append(option)
 

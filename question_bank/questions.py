@@ -548,7 +548,7 @@ def _last_verb_word(verb: Token, tokens: list[Token]) -> Token:
 
 # Verbs whose past tense looks like their present: the tagger often calls the past "VBP".
 SAME_PAST_FORM = frozenset(
-    "put set cut hit let cost shut spread read beat hurt quit split burst cast broadcast bet".split()
+    "put set cut hit let cost shut spread read beat hurt quit split burst cast bet".split()
 )
 
 
@@ -610,7 +610,7 @@ IN_SITU_REFUSED = frozenset(
     {AnswerType.THING, AnswerType.GROUP, AnswerType.QUANTITY, AnswerType.DATE, AnswerType.EVENT}
 )
 IN_SITU_PATH = frozenset(
-    "prep pobj dobj nsubj nsubjpass attr acomp xcomp dative agent npadvmod conj oprd".split()
+    "prep pobj dobj nsubj nsubjpass attr acomp xcomp dative agent npadvmod oprd".split()
 )
 
 
@@ -672,9 +672,15 @@ def _in_situ(
     kept = [t for t in tokens if not (start < t.i < end)]
     if verb is not None and not _connected(kept, set(range(start, end)), verb, _subject(verb)):
         return None
-    if kept and kept[0].i == start:
-        word = wh.subject  # the answer opens the clause: "Who …", never "whom …"
-    elif verb is not None:
+    # Only right after a preposition ("soldiers from which countries", "between how many
+    # groups"): elsewhere a wh-word in place reads as a broken sentence ("played by American
+    # whom?", "the Great and which organisation").
+    before = doc[start - 1] if start > fact.sent.start else None
+    if before is None or before.pos_ != "ADP":
+        return None
+    if end < fact.sent.end and doc[end].text == "(":
+        return None  # "which organisation (AFL)?": the abbreviation gives it away
+    if verb is not None:
         subject = _subject(verb)
         if subject is not None and start < subject.left_edge.i:
             return None  # "As a result of what 30 soldiers suffered…": not English
@@ -781,8 +787,10 @@ def _counted_noun(fact: Fact) -> Token | None:
     if fact.answer_type not in (AnswerType.NUMBER, AnswerType.QUANTITY):
         return None
     root = fact.tokens.root
-    if root.dep_ == "nummod" and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= fact.end:
-        return root.head
+    head = root.head
+    if root.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN") and head.i >= fact.end:
+        # "How many soldiers", never "How many ° F".
+        return head if head.text.isalpha() and len(head.text) > 1 else None
     return None
 
 
@@ -1041,6 +1049,8 @@ def _acceptable(question: str, fact: Fact) -> bool:
         return False  # "What was locked up?": too little to tell what is asked
     if words[-1] in ("and", "or", "but", "the", "a", "an", "that", "which"):
         return False  # "… toward them and?": a clause cut in the middle
+    if question.count("(") != question.count(")") or re.search(r"\(\s*\w{0,3}\s*\)", question):
+        return False  # "… travels whom (or) appeared…": a parenthesis torn apart
     return not leaks(fact.answer, question)
 
 
