@@ -459,7 +459,8 @@ class StudyService:
         answers = self._log.answers
         if answers and answers[-1].log_id == log_id:
             answers.pop()
-        if before.state == STATE_NEW:
+        buried = before.buried_until is not None and before.buried_until > self._now()
+        if before.state == STATE_NEW and not before.suspended and not buried:
             self._restore_new(log.question_id, article_id)
         self._review_counts.clear()
         return view

@@ -14,11 +14,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from question_bank.errors import QuestionBankError
 from question_bank.schema import ArticleRow, CardRow, LearnerRow, QuestionRow, ReviewLogRow
-from question_bank.store import Bank
+from question_bank.store import Bank, open_bank
 from quizapp.clock import StudyDay
 from quizapp.scheduling import STATE_FIELDS
 from quizapp.settings import Settings
@@ -709,3 +712,66 @@ def test_undo_takes_back_the_answer_but_keeps_a_later_flag_or_suspension(
     row = card_row(bank, ids[1])
     assert row is not None and row.state == 0 and row.reps == 0 and row.last_review is None
     assert service.counts().new == 1
+
+
+ACTIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["answer", "answer", "answer", "bury", "suspend", "flag", "undo"]),
+        st.integers(min_value=1, max_value=4),
+        st.sampled_from([None, "a", "b"]),
+        st.integers(min_value=0, max_value=3 * 24 * 60),
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+@hypothesis_settings(max_examples=20, deadline=None)
+@given(actions=ACTIONS)
+def test_any_session_keeps_the_queue_honest(
+    tmp_path_factory: pytest.TempPathFactory, actions: list[tuple[str, int, str | None, int]]
+) -> None:
+    """Whatever a learner does, the queue never shows a suspended, buried or retired card,
+    the session's counts equal a fresh count, and the log matches the answers kept."""
+    bank = open_bank(tmp_path_factory.mktemp("prop") / "bank.sqlite")
+    try:
+        add_article(bank, "a", 6)
+        add_article(bank, "b", 4)
+        with bank.transaction() as session:
+            retired = session.get(QuestionRow, "b-q003")
+            assert retired is not None
+            retired.retired = True
+        clock = FakeClock(local(2026, 3, 2, 10))
+
+        def make() -> StudyService:
+            config = Settings(new_cards_per_day=4, reviews_per_day=5, leech_threshold=2)
+            return StudyService(bank, config, "me", clock=clock, timezone=BERLIN)
+
+        service = make()
+        answered = 0
+        for action, rating, scope, minutes in actions:
+            clock.advance(minutes=minutes)
+            card = service.next_card(scope)
+            if card is not None:
+                assert not card.suspended and card.question_id != "b-q003"
+                row = card_row(bank, card.question_id)
+                assert row is None or row.buried_until is None or row.buried_until <= clock.now
+                assert scope is None or card.article_id == scope
+            for each in (None, "a", "b"):
+                assert service.counts(each) == make().counts(each)
+            if action == "undo":
+                answered -= service.undo() is not None
+            elif card is None:
+                continue
+            elif action == "answer":
+                service.answer(card.question_id, rating, duration_ms=1, mode="flip")
+                answered += 1
+            elif action == "bury":
+                service.bury(card.question_id)
+            elif action == "suspend":
+                service.set_suspended(card.question_id, True)
+            else:
+                service.set_flagged(card.question_id, not card.flagged)
+        assert log_count(bank) == answered
+    finally:
+        bank.dispose()
