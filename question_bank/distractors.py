@@ -48,6 +48,8 @@ def normalise(text: str) -> str:
 
 def _mentioned(option: str, avoid_words: set[str]) -> bool:
     """The option, or a spelling of it ("Khublai" for "Kublai"), is already in the text."""
+    if any(ch.isdigit() for ch in option):
+        return False  # numbers are told apart by value, not by the words around them
     words = {_stem(w) for w in normalise(option).split()}
     if words & avoid_words:
         return True

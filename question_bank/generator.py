@@ -198,8 +198,9 @@ def display_answer(fact: Fact) -> str:
     """The answer as a card shows it: a common noun phrase opening its sentence is lowercased."""
     answer = fact.answer
     first = fact.tokens[0]
-    if first.i == fact.sent.start and first.tag_ not in ("NNP", "NNPS") and not first.ent_type_:
-        answer = answer[:1].lower() + answer[1:]
+    common = first.tag_ not in ("NNP", "NNPS") and (not first.ent_type_ or first.pos_ == "NUM")
+    if first.i == fact.sent.start and common:
+        answer = answer[:1].lower() + answer[1:]  # "Two tourist railways" -> "two"
     return answer
 
 

@@ -380,9 +380,14 @@ ARGUMENT_DEPS = frozenset("nsubj nsubjpass dobj attr appos conj".split())
 
 def _side_remark(child: Token, set_off: bool, subject: Token | None) -> bool:
     """A dependent of the verb that a question leaves out: conjoined clauses, sentence adverbs,
-    comma-separated asides, fronted phrases before the subject."""
+    comma-separated asides, fronted phrases before the subject, and subordinate clauses other
+    than "when …" (which says where in the story the question is)."""
     dep = child.dep_
     if dep in ("conj", "cc", "mark", "punct", "parataxis", "preconj", "dep"):
+        return True
+    if dep == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ not in ("when", "to") for c in child.children
+    ):
         return True
     if dep == "advmod" and (child.lower_ in DISCOURSE_ADVERBS or child.tag_ == "WRB"):
         return True
@@ -421,7 +426,7 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     tokens = _clause_tokens(verb, fact)
     ids = {t.i for t in tokens}
     answer_ids = set(range(fact.start, fact.end))
-    if not answer_ids <= ids or any(t.text in QUOTES for t in tokens):
+    if not answer_ids <= ids or verb.i not in ids or any(t.text in QUOTES for t in fact.sent):
         return None  # quoted speech turns into nonsense when reordered
     subs = _substitutions(fact.sent, context, exclude=answer_ids)
     if subs is None or _dangling(tokens, subs, answer_ids):
