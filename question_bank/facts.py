@@ -202,7 +202,7 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
         if label in ("CARDINAL",) and root.head.lower_ in ("one",):
             continue
         text = sent.doc[start:end].text
-        if text.count('"') % 2:
+        if _half_quoted(text):
             continue  # 'the "spiritual home': half a quotation
         if text.lower() in PRONOUNS or text.lower() in ("today", "now", "yesterday"):
             continue
@@ -319,6 +319,13 @@ def _in_list(token: Token) -> bool:
     return items >= 3
 
 
+def _half_quoted(text: str) -> bool:
+    """A span that opens or closes a quotation it does not contain whole."""
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        return True
+    return text.startswith(("'", "‘")) != text.endswith(("'", "’")) or text.endswith(("'", "‘"))
+
+
 def _piece_of_name(sent: Span, start: int, end: int) -> bool:
     """ "Doctor [Who Magazine]", "[Genesis] of the Daleks", "a dedicated [Doctor] Who":
     a span that is only part of a longer proper name."""
@@ -431,7 +438,7 @@ def _chunk_fact(sent: Span, section: str, chunk: Span, taken: set[int]) -> Fact 
     if not words or (noun_base(head) in VAGUE_HEADS and len(words) <= 2):
         return None
     content = [t for t in words if not t.is_stop]
-    if not content or tokens.text.count('"') % 2:
+    if not content or _half_quoted(tokens.text):
         return None
     if _piece_of_name(sent, start, chunk.end):
         return None

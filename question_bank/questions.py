@@ -362,6 +362,8 @@ def _dangling(tokens: list[Token], subs: Mapping[int, str], answer_ids: set[int]
             continue
         if token.lower_ in DANGLING and token.pos_ in ("PRON", "DET") and not seen_noun:
             return True
+        if token.lower_ in ("this", "these", "those") and token.dep_ == "det":
+            return True  # "a proponent of this idea": which idea? (the card has no context)
         if token.pos_ in ("NOUN", "PROPN"):
             seen_noun = True
     return False
@@ -445,6 +447,10 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
         if number_noun is None and not leftover:
             if fact.role == "chunk" and fact.tokens.root.pos_ == "PROPN":
                 return None  # "What created…? — Developer William Smilie": a name, not a what
+            if verb_lemma(verb) == "be" and any(
+                c.dep_ == "attr" and c.pos_ == "PROPN" for c in verb.children
+            ):
+                return None  # "What was Balch Avenue on the south?": asks backwards
             rest = [t for t in tokens if t.i not in subject_ids]
             if not _connected(rest, subject_ids, verb, subject):
                 return None
@@ -507,6 +513,9 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     rest = [t for t in tokens if t.i not in moved]
     if not _connected(rest, moved, verb, subject):
         return None
+    subject_at = next((n for n, t in enumerate(rest) if t.i == subject.left_edge.i), 0)
+    if any(t.dep_ not in AUX_DEPS for t in rest[:subject_at]):
+        return None  # "When was Australia After the founding of … divided": a stranded opener
     inverted = _invert(verb, subject, rest, subs)
     if inverted is None:
         return None
