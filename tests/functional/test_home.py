@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input
@@ -99,11 +101,22 @@ async def test_keys_open_browse_stats_and_settings(filled: Bank) -> None:
             assert isinstance(app.screen, HomeScreen)
 
 
-async def test_an_empty_bank_is_seeded_first(bank: Bank) -> None:
+async def test_an_empty_bank_is_seeded_first(bank: Bank, monkeypatch: pytest.MonkeyPatch) -> None:
+    from quizapp import seeding
+
+    release = threading.Event()
+    real_seed = seeding.seed_if_empty
+
+    def gated_seed(*args: Any, **kwargs: Any) -> Any:
+        release.wait(timeout=60)  # hold the worker until the test has seen the first screen
+        return real_seed(*args, **kwargs)
+
+    monkeypatch.setattr(seeding, "seed_if_empty", gated_seed)
     app = make_app(bank)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         assert "Preparing your first cards" in screen_text(app)
+        release.set()
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         rows = table_rows(app)
