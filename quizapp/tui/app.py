@@ -3,7 +3,8 @@
 The app holds what every screen needs (attributes down): the open bank, the effective settings,
 the learner and an injected clock. Screens build their services from these; nothing here knows
 about cards. Start screens are looked up in `START_SCREENS`, imported lazily so that opening one
-screen never pays for the others (and never imports spaCy).
+screen never pays for the others (and never imports spaCy). `quizapp study` opens the study
+screen alone, so the first card shows sooner; leaving it (`leave_to_home`) builds home then.
 
 Quiz night: `quizapp.tui.screens.quiz_setup` provides `QuizSetupScreen()` (no arguments; it reads
 `self.app.bank` / `.settings` / `.clock`). The Home screen (`n`) and `start="quiz-night"` push it
