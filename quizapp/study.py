@@ -65,8 +65,18 @@ LEARN_AHEAD = timedelta(minutes=20)
 # Most new-card ids fetched by one anti-join scan; the queue refills when it runs dry.
 NEW_BATCH = 100
 LEARNING_STATES = (STATE_LEARNING, STATE_RELEARNING)
+# New questions read per article when building the queue, per card wanted: room to skip the
+# siblings of the facts already picked.
+SIBLINGS_READ_AHEAD = 4
 # Type of time bind parameters: converts aware datetimes to the bank's naive UTC.
 _MOMENT = CardRow.__table__.c.due.type
+
+
+def _sibling_key(question_id: str, article_id: str, sentence: str, answer: str) -> tuple[str, ...]:
+    """Cards of one fact share article, sentence and answer; a card without a sentence is alone."""
+    if not sentence.strip():
+        return (question_id,)
+    return (article_id, " ".join(sentence.split()), answer.casefold())
 
 
 class StudyError(QuestionBankError):
@@ -717,17 +727,34 @@ class StudyService:
         # in sentence order. One small query per article (its questions through the article
         # index), so the scan stops as soon as the batch is full.
         scopes = [article_id] if article_id is not None else self._article_order(session)
-        ids: list[str] = []
+        per_article = batch * SIBLINGS_READ_AHEAD
         statement = self._statement(
-            ("new", batch),
+            ("new", per_article),
             lambda: (
-                self._new_query(True).order_by(QuestionRow.position, QuestionRow.id).limit(batch)
+                self._new_query(True)
+                .add_columns(
+                    QuestionRow.article_id, QuestionRow.source_sentence, QuestionRow.answer
+                )
+                .order_by(QuestionRow.position, QuestionRow.id)
+                .limit(per_article)
             ),
         )
+        # Siblings (the forms of one fact: open, cloze, choice, true/false) are spread over
+        # days, as Anki buries new siblings: one per fact a day, none for a fact met today.
+        taken = self._introduced_today(session, now)
+        ids: list[str] = []
+        complete = True
         for scope in scopes:
-            ids += session.scalars(statement, {"article_id": scope, "now": now})
+            rows = session.execute(statement, {"article_id": scope, "now": now}).all()
+            complete = complete and len(rows) < per_article
+            for question_id, article, sentence, answer in rows:
+                key = _sibling_key(question_id, article, sentence, answer)
+                if key not in taken:
+                    taken.add(key)
+                    ids.append(question_id)
             if len(ids) >= batch:
                 del ids[batch:]
+                complete = False
                 break
         if queue is None or queue.day != today:
             # Spread today's new cards evenly among today's reviews.
@@ -736,9 +763,33 @@ class StudyService:
             mix_every = max(1, reviews // new) if new else 1
         else:
             mix_every = queue.mix_every
-        queue = _NewQueue(today, deque(ids), len(ids) < batch, mix_every)
+        queue = _NewQueue(today, deque(ids), complete, mix_every)
         self._new_queues[article_id] = queue
         return queue
+
+    def _introduced_today(self, session: Session, now: datetime) -> set[tuple[str, ...]]:
+        """Sibling keys of the facts whose first card this learner met today."""
+        statement = self._statement(
+            ("introduced",),
+            lambda: (
+                select(
+                    QuestionRow.id,
+                    QuestionRow.article_id,
+                    QuestionRow.source_sentence,
+                    QuestionRow.answer,
+                )
+                .join(ReviewLogRow, ReviewLogRow.question_id == QuestionRow.id)
+                .where(
+                    ReviewLogRow.learner_id == self.learner_id,
+                    ReviewLogRow.reviewed_at >= bindparam("day_start", type_=_MOMENT),
+                    ReviewLogRow.state_before == STATE_NEW,
+                )
+            ),
+        )
+        rows = session.execute(statement, {"day_start": self.day.start(now)}).all()
+        return {
+            _sibling_key(qid, article, sentence, answer) for qid, article, sentence, answer in rows
+        }
 
     def _article_order(self, session: Session) -> list[str]:
         """Every article id, in the order the articles entered the bank."""

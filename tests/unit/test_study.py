@@ -775,3 +775,32 @@ def test_any_session_keeps_the_queue_honest(
         assert log_count(bank) == answered
     finally:
         bank.dispose()
+
+
+def test_the_forms_of_one_fact_are_spread_over_days(
+    bank: Bank, make_service: Any, clock: FakeClock
+) -> None:
+    """Open, cloze and choice cards of one fact never come as new cards on the same day."""
+    add_article(bank, "a", 0)
+    with bank.transaction() as session:
+        for fact in range(3):
+            for position, kind in enumerate(("open", "cloze", "choice")):
+                session.add(
+                    QuestionRow(
+                        id=f"f{fact}-{kind}",
+                        article_id="a",
+                        kind=kind,
+                        prompt=f"{kind} prompt of fact {fact}",
+                        answer=f"Answer {fact}",
+                        source_sentence=f"The sentence of fact {fact}.",
+                        position=fact * 3 + position,
+                    )
+                )
+    service = make_service(learning_steps_minutes=[])
+    assert service.counts().new == 3
+    assert study_all(service) == ["f0-open", "f1-open", "f2-open"]
+    clock.advance(hours=2)
+    assert make_service().next_card() is None  # a new session the same day: no siblings
+    clock.advance(days=1)
+    tomorrow = make_service(learning_steps_minutes=[], reviews_per_day=0)
+    assert study_all(tomorrow) == ["f0-cloze", "f1-cloze", "f2-cloze"]
