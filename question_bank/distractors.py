@@ -105,6 +105,8 @@ def pick_distractors(
     chosen: list[str] = []
     avoid_words = {_stem(w) for w in normalise(avoid).split()}
     single = " and " not in answer
+    numeric = answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE)
+    answer_words = set(normalise(answer).split())
 
     def offer(options: Iterable[str]) -> None:
         for option in options:
@@ -119,6 +121,8 @@ def pick_distractors(
                 continue
             if single and " and " in option:
                 continue
+            if not numeric and set(normalise(option).split()) & answer_words:
+                continue  # "Serbian men" for "Serbian protesters": maybe right too
             if avoid_words and _mentioned(option, avoid_words):
                 continue
             chosen.append(option)
@@ -277,7 +281,8 @@ def _faker_options(
         from question_bank.questions import is_country
 
         make = fake.country if is_country(answer) else fake.city
-    if answer_type == AnswerType.GROUP and answer[:1].isupper():
+    if answer_type == AnswerType.GROUP and answer[:1].isupper() and answer.endswith("s"):
+        # Peoples for a people ("Serbs"); never for a language or adjective ("Greek").
         options = list(_GROUPS)
         rng.shuffle(options)
         return options[:count]

@@ -281,6 +281,9 @@ def _worth_asking(sent: Span) -> bool:
     words = [t for t in sent if not t.is_punct and not t.is_space]
     if len(words) < 5:
         return False
+    last = sent.text.rstrip()[-1:]
+    if last not in ".!?\"”’')":
+        return False  # a sentence the parser cut short ("…, are" + "Doctor Who's villains.")
     return any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 

@@ -147,10 +147,13 @@ def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[Qu
     # Rounded to nearest: over many articles, just under one distinct answer per ten words.
     budget = max(MIN_ANSWERS, round(article.word_count * ANSWERS_PER_WORD))
     ranked = _rank(state.candidates)
-    collected: dict[AnswerType, set[str]] = defaultdict(set)
+    # Distractor pools by entity label first ("GPE" places for a "GPE" answer, never a stadium),
+    # then by answer type.
+    collected: dict[str, set[str]] = defaultdict(set)
     for candidate in state.candidates:
         fact = candidate.best
-        collected[fact.answer_type].add(display_answer(fact))
+        collected[pool_key(fact)].add(display_answer(fact))
+        collected[fact.answer_type.value].add(display_answer(fact))
     pools = {kind: sorted(values) for kind, values in collected.items()}
     answers: dict[str, int] = {}
     kept: list[tuple[_Candidate, list[QuestionDraft]]] = []
@@ -225,7 +228,7 @@ def accepted_answers(fact: Fact) -> tuple[str, ...]:
 
 def _cards(
     candidate: _Candidate,
-    pools: Mapping[AnswerType, Sequence[str]],
+    pools: Mapping[str, Sequence[str]],
     known: Mapping[str, Sequence[str]],
 ) -> list[QuestionDraft]:
     """The cards one fact yields, each only when it reads well."""
@@ -275,7 +278,7 @@ def _cards(
     if not cards:
         return []
     # pick_distractors skips entries alike the answer; the pools are shared, sorted and unique.
-    pool = pools.get(fact.answer_type, [])
+    pool = _same_shape(pools.get(pool_key(fact), []), fact)
     bank_pool = known.get(fact.answer_type.value, [])
     if renderings:
         rendering = renderings[1] if len(renderings) > 1 else renderings[0]
@@ -306,6 +309,17 @@ def _cards(
     if truefalse is not None:
         cards.append(truefalse)
     return cards
+
+
+def pool_key(fact: Fact) -> str:
+    return f"{fact.answer_type.value}:{fact.label}"
+
+
+def _same_shape(pool: Sequence[str], fact: Fact) -> list[str]:
+    """A full name gets full names as options ("Edward Harkness", not "Radcliffe")."""
+    if fact.answer_type == AnswerType.PERSON and " " in fact.answer:
+        return [p for p in pool if " " in p]
+    return list(pool)
 
 
 def _truefalse(

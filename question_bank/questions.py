@@ -276,7 +276,10 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
             return child
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+    if any(child.dep_ == "expl" for child in verb.children):
+        return None  # "… and there are numerous such communities": no subject to ask about
+    joined = verb.i > 0 and verb.doc[verb.i - 1].dep_ in ("cc", "advmod", "neg", "aux")
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and joined:
         # "KFOR has been deployed … and has 3,800 soldiers": the subject is shared.
         for child in verb.head.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i < verb.head.i:
@@ -1015,7 +1018,7 @@ def _common_opener(token: Token, text: str) -> bool:
         and text == token.text
         and token.tag_ not in ("NNP", "NNPS")
         and token.text != "I"
-        and not token.ent_type_
+        and (not token.ent_type_ or token.is_stop)
         and (token.is_stop or token.pos_ in ("DET", "ADJ", "NUM") or token.text.isascii())
     )
 
