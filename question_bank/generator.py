@@ -278,7 +278,10 @@ def _cards(
     if not cards:
         return []
     # pick_distractors skips entries alike the answer; the pools are shared, sorted and unique.
-    pool = _same_shape(pools.get(pool_key(fact), []), fact)
+    same_label = pools.get(pool_key(fact), [])
+    if len(same_label) < 4:  # too few "LOC" places: other places of the article will do
+        same_label = pools.get(fact.answer_type.value, [])
+    pool = _same_shape(same_label, fact)
     bank_pool = known.get(fact.answer_type.value, [])
     if renderings:
         rendering = renderings[1] if len(renderings) > 1 else renderings[0]
