@@ -80,6 +80,25 @@ def _sibling_key(question_id: str, article_id: str, sentence: str, answer: str) 
     return (article_id, " ".join(sentence.split()), answer.casefold())
 
 
+def _spread_sentences(picked: list[tuple[str, tuple[str, ...]]]) -> list[str]:
+    """Reorder so that two facts of one sentence do not come one after the other.
+
+    A sentence often holds several facts ("Stoltenberg, NATO's Secretary-General, announced it
+    in Oslo"); asked in a row, the first card gives the next one away. Round-robin over the
+    sentences, each sentence's cards in their order: s1, s2, s3, s1, s2...
+    """
+    by_sentence: dict[tuple[str, ...], deque[str]] = {}
+    for question_id, sentence in picked:
+        by_sentence.setdefault(sentence, deque()).append(question_id)
+    spread: list[str] = []
+    while by_sentence:
+        for sentence in list(by_sentence):
+            spread.append(by_sentence[sentence].popleft())
+            if not by_sentence[sentence]:
+                del by_sentence[sentence]
+    return spread
+
+
 class StudyError(QuestionBankError):
     """A study action refers to something that is not there (question gone, bad rating...)."""
 
@@ -743,7 +762,7 @@ class StudyService:
         # Siblings (the forms of one fact: open, cloze, choice, true/false) are spread over
         # days, as Anki buries new siblings: one per fact a day, none for a fact met today.
         taken = self._introduced_today(session, now)
-        ids: list[str] = []
+        picked: list[tuple[str, tuple[str, ...]]] = []  # (question id, its sentence)
         complete = True
         for scope in scopes:
             rows = session.execute(statement, {"article_id": scope, "now": now}).all()
@@ -752,11 +771,12 @@ class StudyService:
                 key = _sibling_key(question_id, article, sentence, answer)
                 if key not in taken:
                     taken.add(key)
-                    ids.append(question_id)
-            if len(ids) >= batch:
-                del ids[batch:]
+                    picked.append((question_id, key[:2]))
+            if len(picked) >= batch:
+                del picked[batch:]
                 complete = False
                 break
+        ids = _spread_sentences(picked)
         if queue is None or queue.day != today:
             # Spread today's new cards evenly among today's reviews.
             reviews = min(reviews_left, self._reviews_due(session, article_id, now))

@@ -804,3 +804,26 @@ def test_the_forms_of_one_fact_are_spread_over_days(
     clock.advance(days=1)
     tomorrow = make_service(learning_steps_minutes=[], reviews_per_day=0)
     assert study_all(tomorrow) == ["f0-cloze", "f1-cloze", "f2-cloze"]
+
+
+def test_facts_of_one_sentence_do_not_come_one_after_the_other(
+    bank: Bank, make_service: Any
+) -> None:
+    add_article(bank, "a", 0)
+    with bank.transaction() as session:
+        for position, (sentence, answer) in enumerate(
+            [("S1.", "x"), ("S1.", "y"), ("S1.", "z"), ("S2.", "x"), ("S2.", "y"), ("S3.", "x")]
+        ):
+            session.add(
+                QuestionRow(
+                    id=f"q{position}",
+                    article_id="a",
+                    kind="open",
+                    prompt=f"About {answer} in {sentence}",
+                    answer=answer,
+                    source_sentence=sentence,
+                    position=position,
+                )
+            )
+    service = make_service(learning_steps_minutes=[])
+    assert study_all(service) == ["q0", "q3", "q5", "q1", "q4", "q2"]
