@@ -12,7 +12,8 @@ study day (a set local hour, 4 am by default).
 
 New cards come article by article, in the order the articles entered the bank, and in
 sentence order within an article; the forms of one fact (its open, cloze, choice and true/false
-cards) are spread over days, one a day, as Anki buries new siblings.
+cards) are spread over days, one a day, as Anki buries new siblings, and the facts of one
+sentence are spread through the day's new cards so that one never gives the next away.
 
 Scale (200,000 questions, 50,000 reviewed): due cards come from the `cards` table through its
 (learner, state, due) index, one state at a time, so the queries touch only the rows they
