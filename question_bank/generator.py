@@ -155,6 +155,10 @@ def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[Qu
         collected[pool_key(fact)].add(display_answer(fact))
         collected[fact.answer_type.value].add(display_answer(fact))
     pools = {kind: sorted(values) for kind, values in collected.items()}
+    # The bank's answers minus this article's own: regenerating an article must not see its
+    # previous cards as new material (same input, same bank).
+    own = {answer for values in collected.values() for answer in values}
+    known = {kind: [a for a in values if a not in own] for kind, values in known.items()}
     answers: dict[str, int] = {}
     kept: list[tuple[_Candidate, list[QuestionDraft]]] = []
     for candidate in ranked:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from question_bank.article import parse_article
-from question_bank.bank import store_article
+from question_bank.article import parse_article, read_article
+from question_bank.bank import known_answers, store_article
 from question_bank.distractors import normalise
 from question_bank.generator import ANSWERS_PER_WORD, article_drafts, generate
 from question_bank.models import Article, QuestionKind
@@ -25,6 +25,8 @@ system was adopted by Westinghouse Electric, which paid him 60,000 dollars for h
 SI unit of magnetic flux density, the tesla, was named in his honour in 1960. Tesla died in
 New York on 7 January 1943, at the age of 86.
 """
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "nato-kfor-kosovo-clashes.txt"
 
 AMAZON = """Amazon rainforest
 
@@ -101,16 +103,21 @@ def test_generate_yields_every_article_in_order_from_one_stream(nlp: Language) -
     assert results[0][1] == article_drafts(articles[0], nlp)
 
 
-def test_regeneration_changes_nothing_in_the_bank(bank: Bank, nlp: Language) -> None:
-    tesla = article(TESLA, "tesla")
+@pytest.mark.parametrize("text", [TESLA, AMAZON, ""], ids=["tesla", "amazon", "seed"])
+def test_regeneration_changes_nothing_in_the_bank(bank: Bank, nlp: Language, text: str) -> None:
+    """Same input, same bank: the second run sees the first run's answers in the bank (as
+    `quizapp generate` does) and still writes exactly the same cards."""
+    source = article(text, "again") if text else read_article(SEED)
     with bank.transaction() as session:
-        first = store_article(session, tesla, article_drafts(tesla, nlp))
-    known = {"person": ["Thomas Edison", "Marie Curie"], "place": ["Paris", "Vienna"]}
+        first = store_article(session, source, article_drafts(source, nlp))
     for _ in range(2):
         with bank.transaction() as session:
-            again = store_article(session, tesla, article_drafts(tesla, nlp, known_answers=known))
-        assert again.added == 0 and again.retired == 0
-    assert first.added == again.unchanged + again.updated
+            known = known_answers(session)
+        drafts = article_drafts(source, nlp, known_answers=known)
+        with bank.transaction() as session:
+            again = store_article(session, source, drafts)
+        assert (again.added, again.updated, again.retired) == (0, 0, 0)
+        assert again.unchanged == first.added
 
 
 def test_bank_answers_are_distractor_material(nlp: Language) -> None:
