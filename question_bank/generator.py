@@ -43,7 +43,7 @@ ANSWERS_PER_WORD = 0.099
 MIN_ANSWERS = 4
 # How much a second (third…) fact from the same sentence is pushed down the ranking.
 SENTENCE_CROWDING = 0.1
-WORDS_PER_FACT = 12
+WORDS_PER_FACT = 40
 # At most this many facts share one answer (the third "Kosovo" card teaches nothing new).
 MAX_FACTS_PER_ANSWER = 2
 # Above this many words, parse with two processes.
@@ -187,7 +187,8 @@ def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[Qu
 
 
 def _rank(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Best first; a sentence's facts beyond its share (one per dozen words) are pushed down."""
+    """Best first; a sentence's facts beyond its share (one per 40 tokens: in practice the
+    second fact of a sentence onwards) are pushed down a little."""
     per_sentence: dict[int, int] = defaultdict(int)
     scored: list[tuple[float, int, _Candidate]] = []
     for candidate in sorted(candidates, key=lambda c: (-c.score, c.order)):
