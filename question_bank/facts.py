@@ -91,18 +91,20 @@ REFERRING_NOUNS = frozenset(
 )
 # Subjects that are a quantity of something else ("Much of the area is…"): never asked about.
 QUANTIFIER_SUBJECTS = frozenset("much many some most all each one part none few several".split())
+# How much lower an answer that is the article's own topic (all its words in the title) scores.
+TITLE_PENALTY = 0.3
 CAUSE_MARKERS = ("due to", "because of", "owing to", "as a result of", "thanks to")
 NOUN_CHUNK_ROLES: dict[str, float] = {
-    "dobj": 0.12,
-    "attr": 0.12,
-    "oprd": 0.12,
-    "pobj": 0.13,
-    "nsubj": 0.19,
-    "nsubjpass": 0.17,
-    "appos": 0.12,
-    "conj": 0.1,
-    "dative": 0.12,
-    "agent": 0.15,
+    "dobj": 0.17,
+    "attr": 0.17,
+    "oprd": 0.17,
+    "pobj": 0.18,
+    "nsubj": 0.24,
+    "nsubjpass": 0.22,
+    "appos": 0.17,
+    "conj": 0.15,
+    "dative": 0.17,
+    "agent": 0.2,
 }
 CHUNK_HEAD_BONUS: dict[str, float] = {
     "advcl": 0.07,
@@ -239,7 +241,7 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
     for fact in facts:
         words = _words(fact.answer)
         if title_words and words and all(w in title_words for w in words):
-            fact.score -= 0.3
+            fact.score -= TITLE_PENALTY
         fact.score = max(0.01, min(fact.score, 0.99))
     return facts
 
