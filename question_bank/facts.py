@@ -357,6 +357,8 @@ def _trim(sent: Span, start: int, end: int) -> tuple[int, int]:
         if doc[index].text == "(" and not any(doc[j].text == ")" for j in range(index, end)):
             end = index
             break
+    while end > start + 1 and doc[end - 1].lower_ in ("'s", "’s"):
+        end -= 1  # "Marco Polo's": the name, not its possessive
     while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
         if doc[end - 1].text in ("%", ")", "’", "'") or (
             doc[end - 1].text == "." and not doc[end - 2].whitespace_

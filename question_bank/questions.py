@@ -733,7 +733,10 @@ def _wh_phrase(fact: Fact) -> WhWords:
         noun = noun + ("s" if plural and not noun.endswith("y") else "") if plural else noun
         if plural and noun.endswith("y"):
             noun = noun[:-1] + "ies"
-        return WhWords(f"Which {noun}", f"Which {noun}", f"which {noun}")
+        # "Which place did Kublai expand?" reads wrong: a canal, a building or a region that is
+        # an object is a "what"; towns and countries stay "which place" / "which country".
+        fronted = f"Which {noun}" if fact.label == "GPE" else "What"
+        return WhWords(f"Which {noun}", fronted, f"which {noun}")
     if kind == AnswerType.ORGANISATION:
         noun = "organisations" if plural else "organisation"
         return WhWords(f"Which {noun}", f"Which {noun}", f"which {noun}")
