@@ -23,7 +23,7 @@ from sqlalchemy.orm import sessionmaker  # noqa: E402
 
 from question_bank import migrations  # noqa: E402
 from question_bank.store import Bank, _create_engine  # noqa: E402
-from tests.unit.history_helpers import add_quiz_night, import_questions, study  # noqa: E402
+from tests.unit.history_helpers import T0, add_quiz_night, import_questions, study  # noqa: E402
 
 TARGET = Path(__file__).resolve().parent / "bank_schema_0001.sql"
 
@@ -46,6 +46,16 @@ def main() -> None:
         bank.dispose()
         database = sqlite3.connect(path)
         try:
+            # Creation times come from the real clock: pin them so the dump is reproducible.
+            stamp = T0.strftime("%Y-%m-%d %H:%M:%S.000000")
+            with database:
+                database.execute(
+                    "UPDATE articles SET imported_at = ?, updated_at = ?", (stamp,) * 2
+                )
+                database.execute(
+                    "UPDATE questions SET created_at = ?, updated_at = ?", (stamp,) * 2
+                )
+                database.execute("UPDATE learners SET created_at = ?", (stamp,))
             lines = list(database.iterdump())
         finally:
             database.close()
