@@ -332,16 +332,23 @@ def _half_quoted(text: str) -> bool:
 
 
 def _piece_of_name(sent: Span, start: int, end: int) -> bool:
-    """ "Doctor [Who Magazine]", "[Genesis] of the Daleks", "a dedicated [Doctor] Who":
-    a span that is only part of a longer proper name."""
+    """ "Doctor [Who Magazine]", "[Genesis] of the Daleks", "a dedicated [Doctor] Who", "a
+    [World War] I claim": a span that is only part of a longer proper name."""
     doc = sent.doc
     before = doc[start - 1] if start > sent.start else None
     if before is not None and before.pos_ == "PROPN" and start <= before.head.i < end:
         return True
+    if (
+        before is not None
+        and before.i > sent.start
+        and before.text.istitle()
+        and (before.head.i in range(start, end) or doc[start].head.i == before.i)
+    ):
+        return True
     after = doc[end] if end < sent.end else None
     last = doc[end - 1]
     if after is not None and after.pos_ == "PROPN" and last.pos_ == "PROPN":
-        return after.dep_ != "appos" and (after.head.i < end or last.head.i == after.i)
+        return after.dep_ != "appos"
     if after is not None and after.lower_ == "of" and end + 1 < sent.end:
         nxt = doc[end + 1] if doc[end + 1].lower_ != "the" else doc[min(end + 2, sent.end - 1)]
         return nxt.pos_ == "PROPN" and nxt.ent_type_ in ("WORK_OF_ART", "ORG", "")

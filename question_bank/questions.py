@@ -318,6 +318,16 @@ def _clause_tokens(verb: Token, fact: Fact) -> list[Token]:
             dropped.update(sub)  # ", according to the hospital in Mitrovica."
         elif child.dep_ == "npadvmod" and set_off:
             dropped.update(sub)
+    # Whatever hangs on the verb after a dropped "and …" clause belongs to that clause in truth
+    # (the parser attached "…, an administrative division of X" to the first verb).
+    cut = min(
+        (c.i for c in verb.children if c.dep_ in ("cc", "conj") and c.i in dropped), default=None
+    )
+    if cut is not None:
+        for child in verb.children:
+            sub = [t.i for t in child.subtree]
+            if child.i > cut and not keep & set(sub):
+                dropped.update(sub)
     # Non-restrictive clauses anywhere in the clause (", where he worked…", ", which paid…").
     for token in verb.subtree:
         if token.dep_ in ("relcl", "acl", "appos") and token.i not in dropped:
@@ -437,6 +447,10 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     if subs is None or _dangling(tokens, subs, answer_ids):
         return None
     subject_ids = {t.i for t in subject.subtree} & ids
+    subject_text = " ".join(subs.get(i, fact.sent.doc[i].text) for i in sorted(subject_ids))
+    for index, text in list(subs.items()):
+        if text.endswith("’s") and text[:-2] and text[:-2] in subject_text:
+            del subs[index]  # "Where did Tesla live most of his life?", not "…of Tesla's life"
     wh = _wh_phrase(fact)
     number_noun = _counted_noun(fact)
 
