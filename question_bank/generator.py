@@ -344,6 +344,9 @@ def _truefalse(
     shown = answer
     first = fact.tokens[0]
     after_article = first.i > fact.sent.start and first.nbor(-1).lower_ in ("the", "a", "an")
+    counts = (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE)
+    if not is_true and after_article and fact.answer_type not in counts:
+        return None  # "to the Far East" -> "to the China"
     people = (AnswerType.PERSON, AnswerType.GROUP)
     possessive = fact.tokens.root.dep_ == "poss"
     if not is_true and possessive:

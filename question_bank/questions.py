@@ -125,6 +125,11 @@ class Context:
     def observe(self, sent: Span) -> None:
         """Record the entities of a sentence (after its questions were built)."""
         named = {self.names.get(ent.text, ent.text) for ent in sent.ents if ent.label_ == "PERSON"}
+        # The article's own person counts wherever named, whatever NER called the name
+        # ("two of Tesla's uncles … help him leave Gospić": "him" is not certainly Gospić).
+        main = max(self.people, key=lambda p: self.people[p]) if self.people else None
+        if main and any(t.text == main.split()[-1] and t.pos_ == "PROPN" for t in sent):
+            named.add(main)
         if named or any(t.lower_ in ("he", "she", "him", "her", "his") for t in sent):
             # A sentence about "he" keeps the same person in view; a new name replaces them.
             self.recent = named or self.recent
