@@ -413,11 +413,12 @@ def _title_facts(sent: Span, section: str, found: list[Fact]) -> list[Fact]:
                 lead_tokens = doc[left : title.i + 1]
                 words = [t for t in lead_tokens if t.lower_ not in ("the", "a", "an")]
                 # "EU foreign policy chief" names one post; a bare "Economist" names many people.
+                possessive = any(t.dep_ in ("poss", "case") for t in lead_tokens)
                 if len(words) >= 2 and len(lead_tokens) <= 6:
-                    if lead_tokens[0].lower_ not in ("the", "a", "an"):
-                        description = "the " + lead_tokens.text
+                    if possessive or lead_tokens[0].lower_ in ("the", "a", "an"):
+                        description = lead_tokens.text  # "Phillips' superior officer"
                     else:
-                        description = lead_tokens.text
+                        description = "the " + lead_tokens.text
         if description:
             out.append(
                 Fact(
