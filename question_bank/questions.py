@@ -1101,6 +1101,10 @@ def leaks(answer: str, prompt: str) -> bool:
     "0.2" does not leak into "0.52"."""
     stop = {"the", "a", "an", "of", "and", "in", "on", "to", "for", "s"}
     answer_words = [w for w in _WORD_OR_NUMBER.findall(answer.lower()) if w not in stop]
+    numbers = [w for w in answer_words if w[0].isdigit()]
+    if numbers:
+        # "1 percent" does not leak into "… than the bottom 90 percent": the number is the answer.
+        answer_words = numbers
     if not answer_words:
         return True
     prompt_words = set(_WORD_OR_NUMBER.findall(prompt.lower()))
