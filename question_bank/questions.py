@@ -446,6 +446,9 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     tokens = _clause_tokens(verb, fact)
     ids = {t.i for t in tokens}
     answer_ids = set(range(fact.start, fact.end))
+    conjoined = [c.i for c in verb.children if c.dep_ in ("cc", "conj")]
+    if conjoined and fact.start > min(conjoined):
+        return None  # the answer sits in the tail of an "and …" clause the parse misplaced
     if not answer_ids <= ids or verb.i not in ids or any(t.text in QUOTES for t in fact.sent):
         return None  # quoted speech turns into nonsense when reordered
     subs = _substitutions(fact.sent, context, exclude=answer_ids)
