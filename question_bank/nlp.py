@@ -56,10 +56,8 @@ PARSE_DISABLED = ("lemmatizer",)
 def _best_form(form: str, forms: list[str]) -> str:
     """Pick among the rule lemmatizer's readings: "staged" -> "stage" (not "stag"),
     "readied" -> "ready" (not "readie")."""
-    if form.endswith("ied"):
-        for candidate in forms:
-            if candidate.endswith("y"):
-                return candidate
+    if form.endswith("ied") and len(form) > 4:
+        return form[:-3] + "y"  # "readied", "carried", "applied"
     if form.endswith("ed"):
         for candidate in forms:
             if candidate + "d" == form:
@@ -68,12 +66,14 @@ def _best_form(form: str, forms: list[str]) -> str:
 
 
 def verb_lemma(token: Token) -> str:
-    """The lemma of a verb, whether or not the pipeline ran its lemmatizer."""
+    """The lemma of a verb, whether or not the pipeline ran its lemmatizer.
+
+    The rule lemmatizer's readings are weighed here ("staged" -> "stage", not spaCy's "stag");
+    spaCy's own lemma is the fallback for pipelines without a rule lemmatizer.
+    """
     lower = token.lower_
     if lower in _IRREGULAR:
         return _IRREGULAR[lower]
-    if token.lemma_ and (token.lemma_ != lower or token.tag_ in ("VB", "VBP")):
-        return token.lemma_.lower()
     for nlp in list(_loaded.values()):
         if nlp.vocab is token.vocab and "lemmatizer" in nlp.pipe_names:
             lemmatizer = nlp.get_pipe("lemmatizer")
@@ -82,4 +82,4 @@ def verb_lemma(token: Token) -> str:
                 forms = [str(f).lower() for f in rule(token)]
                 if forms:
                     return _best_form(lower, forms)
-    return lower
+    return token.lemma_.lower() if token.lemma_ else lower

@@ -48,6 +48,29 @@ def question(nlp: Language, text: str, answer: str, context: Context | None = No
             "When did Tesla move to New York?",
         ),
         ("Shakespeare wrote Hamlet around 1600.", "Shakespeare", "Who wrote Hamlet around 1600?"),
+        # lemmas of regular verbs: "staged" -> "stage", "readied" -> "ready"
+        (
+            "The museum staged an exhibition in 1990.",
+            "1990",
+            "When did the museum stage an exhibition?",
+        ),
+        (
+            "The company readied a new factory in 1990.",
+            "1990",
+            "When did the company ready a new factory?",
+        ),
+        # "had to" is a main verb: do-support
+        (
+            "The trees had to be watered by tank wagon.",
+            "tank wagon",
+            "What did the trees have to be watered by?",
+        ),
+        # a cause phrase modifying the verb asks "why"
+        (
+            "As a result of the storm, 30 flights were cancelled at the airport.",
+            "the storm",
+            "Why were 30 flights cancelled at the airport?",
+        ),
         # the first auxiliary inverts: "will be increasing" -> "will NATO be increasing"
         (
             "NATO will be increasing the mission by 700 troops.",
