@@ -215,7 +215,7 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
         if label == "DATE" and not _DIGIT.search(text):
             ent_score -= 0.2  # "years", "Monday": vague on their own
         ent_score += ENTITY_DEP_BONUS.get(root.dep_, 0.0)
-        if _in_list(root):
+        if in_list(root):
             ent_score -= 0.08  # one item of "France, Spain, Portugal and England": ambiguous
         if root.dep_ in ("nsubj", "nsubjpass") and end - start >= 2:
             ent_score += 0.2
@@ -264,7 +264,7 @@ def features(fact: Fact, in_title: bool) -> list[str]:
         out.append("digit")
     if in_title:
         out.append("in_title")
-    if _in_list(root):
+    if in_list(root):
         out.append("list_item")
     if any(t.tag_ in ("NNP", "NNPS") for t in words):
         out.append("proper")
@@ -315,7 +315,7 @@ def _entity_spans(sent: Span) -> list[tuple[int, int, str, bool]]:
     return out
 
 
-def _in_list(token: Token) -> bool:
+def in_list(token: Token) -> bool:
     """The token is an item of a list of three or more."""
     head = token
     while head.dep_ == "conj":

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from question_bank.facts import PERSON_NOUNS, PRONOUNS, QUANTIFIER_SUBJECTS, Fact
+from question_bank.facts import PERSON_NOUNS, PRONOUNS, QUANTIFIER_SUBJECTS, Fact, in_list
 from question_bank.models import AnswerType
 from question_bank.nlp import verb_lemma
 
@@ -460,6 +460,10 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
         if text.endswith("’s") and text[:-2] and text[:-2] in subject_text:
             del subs[index]  # "Where did Tesla live most of his life?", not "…of Tesla's life"
     wh = _wh_phrase(fact)
+    if fact.answer_type == AnswerType.ORGANISATION and verb_lemma(verb) == "be":
+        # "Which organisation is the largest stadium?": the recogniser's "organisation" is
+        # often a building or a mission; with "to be", "what" is right whatever it is.
+        wh = WhWords("What", "What", "what")
     number_noun = _counted_noun(fact)
 
     # 1. The answer is (or counts) the subject: no inversion.
@@ -669,6 +673,8 @@ def _in_situ(
     number_noun = _counted_noun(fact)
     if fact.answer_type == AnswerType.NUMBER and number_noun is None:
         return None  # "How many are located…?": how many what?
+    if in_list(root):
+        return None  # "the patents of which organisation, Oliver Lodge, and John Stone?"
     if any(t.lower_ == "according" for t in root.ancestors):
         return None  # "according to which organisation": an aside, not the statement
     node = number_noun if number_noun is not None else root
