@@ -277,6 +277,9 @@ def _faker_options(
         AnswerType.PERSON: fake.name,
         AnswerType.ORGANISATION: fake.company,
     }.get(answer_type)
+    named = (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
+    if answer_type in named and answer[:1].islower():
+        return []  # "a sage emperor" is a description: made-up names are no options for it
     if answer_type == AnswerType.PLACE:
         from question_bank.questions import is_country
 

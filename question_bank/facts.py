@@ -286,7 +286,8 @@ def _worth_asking(sent: Span) -> bool:
     last = sent.text.rstrip()[-1:]
     if last not in ".!?\"”’')":
         return False  # a sentence the parser cut short ("…, are" + "Doctor Who's villains.")
-    return any(t.pos_ in ("VERB", "AUX") for t in sent)
+    # A sentence has a verb at its root ("Doctor Who's oldest villains." is a fragment).
+    return sent.root.pos_ in ("VERB", "AUX")
 
 
 def _entity_spans(sent: Span) -> list[tuple[int, int, str, bool]]:

@@ -455,9 +455,11 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     if subs is None or _dangling(tokens, subs, answer_ids):
         return None
     subject_ids = {t.i for t in subject.subtree} & ids
-    subject_text = " ".join(subs.get(i, fact.sent.doc[i].text) for i in sorted(subject_ids))
     for index, text in list(subs.items()):
-        if text.endswith("’s") and text[:-2] and text[:-2] in subject_text:
+        others = " ".join(
+            subs.get(i, fact.sent.doc[i].text) for i in sorted(subject_ids) if i != index
+        )
+        if text.endswith("’s") and text[:-2] and text[:-2] in others:
             del subs[index]  # "Where did Tesla live most of his life?", not "…of Tesla's life"
     wh = _wh_phrase(fact)
     if fact.answer_type == AnswerType.ORGANISATION and verb_lemma(verb) == "be":
