@@ -59,6 +59,11 @@ def _mentioned(option: str, avoid_words: set[str]) -> bool:
     return False
 
 
+def _prefixes(words: list[str]) -> set[str]:
+    """Word beginnings, so that "Serbs" and "Serbian" count as the same word."""
+    return {w[:4] if len(w) >= 4 else w for w in words}
+
+
 def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
@@ -106,7 +111,7 @@ def pick_distractors(
     avoid_words = {_stem(w) for w in normalise(avoid).split()}
     single = " and " not in answer
     numeric = answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE)
-    answer_words = set(normalise(answer).split())
+    answer_prefixes = _prefixes(normalise(answer).split())
 
     def offer(options: Iterable[str]) -> None:
         for option in options:
@@ -121,8 +126,8 @@ def pick_distractors(
                 continue
             if single and " and " in option:
                 continue
-            if not numeric and set(normalise(option).split()) & answer_words:
-                continue  # "Serbian men" for "Serbian protesters": maybe right too
+            if not numeric and _prefixes(normalise(option).split()) & answer_prefixes:
+                continue  # "Serbian men" or "Serbs" for "Serbian protesters": maybe right too
             if avoid_words and _mentioned(option, avoid_words):
                 continue
             chosen.append(option)

@@ -212,6 +212,9 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
             continue  # "Oliver Lodge, and John Stone": a list, not one answer
         if _piece_of_name(sent, start, end):
             continue
+        after = sent.doc[end] if end < sent.end else None
+        if label == "DATE" and after is not None and (after.text == "°" or after.text in "FCK"):
+            continue  # "January to 82" of "… 53 F in January to 82 F in July": a misread
         if label == "DATE" and not _DIGIT.search(text):
             ent_score -= 0.2  # "years", "Monday": vague on their own
         ent_score += ENTITY_DEP_BONUS.get(root.dep_, 0.0)
@@ -343,9 +346,10 @@ def _piece_of_name(sent: Span, start: int, end: int) -> bool:
         before is not None
         and before.i > sent.start
         and before.text.istitle()
-        and (before.head.i in range(start, end) or doc[start].head.i == before.i)
+        and doc[start].text[:1].isupper()
+        and before.pos_ not in ("DET", "ADP", "PRON")
     ):
-        return True
+        return True  # "Doctor [Who Magazine]": a capitalised run cut in two
     after = doc[end] if end < sent.end else None
     last = doc[end - 1]
     if after is not None and after.pos_ == "PROPN" and last.pos_ == "PROPN":

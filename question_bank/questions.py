@@ -725,6 +725,8 @@ def _in_situ(
     before = doc[start - 1] if start > fact.sent.start else None
     if before is None or before.pos_ != "ADP":
         return None
+    if before.i > fact.sent.start and doc[before.i - 1].text == ",":
+        return None  # ", through which organisation, had …": an aside asked in place
     if end < fact.sent.end and doc[end].text == "(":
         return None  # "which organisation (AFL)?": the abbreviation gives it away
     if verb is not None:
@@ -1051,7 +1053,7 @@ def _common_opener(token: Token, text: str) -> bool:
         and text == token.text
         and token.tag_ not in ("NNP", "NNPS")
         and token.text != "I"
-        and (not token.ent_type_ or token.is_stop)
+        and token.ent_type_ in ("", "CARDINAL", "DATE", "QUANTITY", "PERCENT", "MONEY")
         and (token.is_stop or token.pos_ in ("DET", "ADJ", "NUM") or token.text.isascii())
     )
 
