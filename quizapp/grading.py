@@ -5,7 +5,8 @@ so "the Kosovo Force" typed for "Kosovo Force" is exact. Then the typed text is 
 the answer and every accepted answer; the closest one decides:
 
 - exact after normalisation -> Good (3);
-- close: rapidfuzz ratio >= 85, or the typed words are the answer in another order -> Hard (2);
+- close: rapidfuzz ratio >= 85, the typed words are the answer in another order, or a typo
+  away (two letters swapped, or one letter wrong, missing or extra per six letters) -> Hard (2);
 - anything else -> Again (1).
 
 Numbers are never "close": 1998 typed for 1999 is wrong, however similar the strings look.
@@ -18,7 +19,7 @@ import re
 import unicodedata
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from quizapp.study_models import AGAIN, GOOD, HARD, CardView, DiffSegment, TypedGrade
 
@@ -61,6 +62,19 @@ def _similarity(typed: str, expected: str) -> float:
     if not typed or not expected:
         return 0.0
     return max(fuzz.ratio(typed, expected), fuzz.token_sort_ratio(typed, expected))
+
+
+def _is_typo(typed: str, expected: str) -> bool:
+    """A slip of the fingers: two letters swapped, or one edit per six letters of the answer.
+
+    The ratio alone calls "Olso" for "Oslo" 75% similar. Short answers get no other edit, so
+    "Iraq" for "Iran" stays wrong.
+    """
+    if not typed or not expected:
+        return False
+    swapped = OSA.distance(typed, expected) == 1 and Levenshtein.distance(typed, expected) == 2
+    allowed = len(expected) // 6
+    return swapped or (allowed > 0 and OSA.distance(typed, expected) <= allowed)
 
 
 def diff(typed: str, expected: str) -> tuple[DiffSegment, ...]:
@@ -121,7 +135,9 @@ def grade_typed(card: CardView, typed: str) -> TypedGrade:
             )
         score = _similarity(typed_norm, candidate_norm)
         # A wrong number is a wrong answer, however similar the strings look.
-        close = score >= CLOSE_RATIO and _numbers(candidate_norm) == _numbers(typed_norm)
+        close = (score >= CLOSE_RATIO or _is_typo(typed_norm, candidate_norm)) and _numbers(
+            candidate_norm
+        ) == _numbers(typed_norm)
         if (close, score) > best_key:
             best, best_key = candidate, (close, score)
     close, best_score = best_key

@@ -97,3 +97,19 @@ def test_true_false_cards_take_yes_no_and_letters(typed: str, verdict: str) -> N
 def test_normalise() -> None:
     assert normalise("  The NATO's  Force!  ") == "natos force"
     assert normalise("The") == "the"
+
+
+@pytest.mark.parametrize(
+    ("answer", "typed", "verdict"),
+    [
+        ("Oslo", "Olso", "close"),  # two letters swapped
+        ("Zvecan", "Zvecam", "close"),  # one letter wrong in six
+        ("Leposavic", "Leposavc", "close"),
+        ("Iran", "Iraq", "wrong"),  # short answers: a wrong letter is another answer
+        ("Rome", "Rose", "wrong"),
+    ],
+)
+def test_typos_are_close_but_other_short_words_are_wrong(
+    answer: str, typed: str, verdict: str
+) -> None:
+    assert grade_typed(card(answer), typed).verdict == verdict
