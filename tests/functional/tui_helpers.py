@@ -106,10 +106,17 @@ def study_history(bank: Bank, days: int = 20, per_day: int = 3) -> None:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let messages, refreshes and thread workers (counts, stats, search) finish."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let messages, refreshes and thread workers (counts, stats, search) finish.
+
+    A finished worker often posts a message that starts another (seeding -> home -> counts),
+    so wait in rounds until no worker is left running, up to a bound.
+    """
+    for _ in range(20):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            return
 
 
 async def press(pilot: Pilot[Any], *keys: str) -> None:
