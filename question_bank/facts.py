@@ -39,6 +39,7 @@ ENTITY_TYPES: dict[str, AnswerType] = {
     "LAW": AnswerType.THING,
     "PRODUCT": AnswerType.THING,
     "LANGUAGE": AnswerType.THING,
+    "ORDINAL": AnswerType.THING,
 }
 # How likely a learner (and a quiz writer) wants this entity as an answer.
 # Measured on SQuAD dev passages: the share of such candidates that a person asked about.
@@ -60,6 +61,8 @@ ENTITY_SCORES: dict[str, float] = {
     "PRODUCT": 0.25,
     "LANGUAGE": 0.25,
     "TIME": 0.1,
+    # A rank the sentence states ("is ranked fourth"); "the first landing" is skipped below.
+    "ORDINAL": 0.3,
 }
 # Score adjustments by the answer's syntactic role (same measurement).
 ENTITY_DEP_BONUS: dict[str, float] = {"poss": -0.15, "nmod": -0.1, "attr": 0.2, "compound": -0.05}
@@ -114,6 +117,13 @@ CHUNK_HEAD_BONUS: dict[str, float] = {
     "acl": -0.08,
     "pcomp": -0.08,
 }
+# A bare common noun ("patents", "chastity") is an answer only as a verb's argument, and ranks
+# below descriptive phrases: most bare nouns are not what a reader is asked about.
+SINGLE_NOUN_ROLES = frozenset("dobj nsubj nsubjpass pobj attr".split())
+SINGLE_NOUN_PENALTY = -0.08
+TIME_NOUNS = frozenset(
+    "year day week month moment time period century decade era season hour minute midst".split()
+)
 _DIGIT = re.compile(r"\d")
 
 
@@ -201,6 +211,8 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
             ent_score += 0.08  # "30 soldiers": a count with its unit asks "how many"
         if label == "NORP" and root.dep_ in ("amod", "compound"):
             continue  # "Serbian protesters": an adjective, not an answer
+        if label == "ORDINAL" and not _stated_rank(root, end - start):
+            continue  # "the first manned landing", "first developed": a modifier, not a rank
         if label in ("CARDINAL",) and root.head.lower_ in ("one",):
             continue
         text = sent.doc[start:end].text
@@ -317,6 +329,14 @@ def _entity_spans(sent: Span) -> list[tuple[int, int, str, bool]]:
             out.append((start, end, ent.label_, False))
         index += 1
     return out
+
+
+def _stated_rank(root: Token, length: int) -> bool:
+    """ "is ranked fourth", "finished third": an ordinal a verb states, the kind of rank a reader
+    is asked about; not "first"/"last", which mostly mean "earliest"."""
+    if length > 1 or root.lower_ in ("first", "last"):
+        return False
+    return root.head.pos_ in ("VERB", "AUX") and root.dep_ in ("oprd", "advmod", "attr", "acomp")
 
 
 def in_list(token: Token) -> bool:
@@ -464,11 +484,14 @@ def _chunk_fact(sent: Span, section: str, chunk: Span, taken: set[int]) -> Fact 
         return None
     if len(content) == 1 and head.lower_ in REFERRING_NOUNS:
         return None  # "the country": a reference, resolved in questions, never an answer
-    if len(content) == 1 and head.pos_ == "NOUN" and role_for(head) != "cause":
-        return None  # "the trees", "the right": too vague to ask about on its own
+    single = len(content) == 1 and head.pos_ == "NOUN" and role_for(head) != "cause"
+    if single and not _bare_noun_answer(chunk, head):
+        return None  # "the trees", "the right", "over the years": too vague to ask about
     role_score = NOUN_CHUNK_ROLES.get(head.dep_)
     if role_score is None:
         return None
+    if single:
+        role_score += SINGLE_NOUN_PENALTY
     role = "chunk"
     prep = head.head if head.dep_ == "pobj" else None
     if prep is not None:
@@ -496,6 +519,17 @@ def _chunk_fact(sent: Span, section: str, chunk: Span, taken: set[int]) -> Fact 
         score=min(score, 0.95),
         plural=head.tag_ in ("NNS", "NNPS"),
     )
+
+
+def _bare_noun_answer(chunk: Span, head: Token) -> bool:
+    """A lone common noun worth asking about: a verb's argument with no "the"/"that" pointing
+    elsewhere ("his [patents]", "accounts of [women]"), not a stretch of time ("over the years")
+    and not the head of an "of" phrase ("[jettison] of the descent stage")."""
+    if len(head) < 5 or head.dep_ not in SINGLE_NOUN_ROLES or noun_base(head) in TIME_NOUNS:
+        return False
+    if any(t.dep_ == "det" and t.lower_ not in ("a", "an") for t in chunk):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
 
 
 def role_for(head: Token) -> str:

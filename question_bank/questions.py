@@ -990,7 +990,7 @@ def _substitutions(sent: Span, context: Context, exclude: Iterable[int]) -> dict
             "dobj",
             "pobj",
         ):
-            if _has_antecedent(sent, token):
+            if _has_antecedent(sent, token) or _expletive(token):
                 continue
             # Guessing what "it" means (the previous subject? the one before?) was wrong too
             # often to put on a card: such a sentence gives no card.
@@ -1109,9 +1109,9 @@ def _acceptable(question: str, fact: Fact) -> bool:
 _WORD_OR_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\w+")
 
 
-def leaks(answer: str, prompt: str) -> bool:
-    """The answer (or most of its content words) appears in the prompt. Numbers count whole:
-    "0.2" does not leak into "0.52"."""
+def leaks(answer: str, prompt: str, *, majority: bool = False) -> bool:
+    """The answer (or half its content words; with `majority`, more than half) appears in the
+    prompt. Numbers count whole: "0.2" does not leak into "0.52"."""
     stop = {"the", "a", "an", "of", "and", "in", "on", "to", "for", "s"}
     answer_words = [w for w in _WORD_OR_NUMBER.findall(answer.lower()) if w not in stop]
     numbers = [w for w in answer_words if w[0].isdigit()]
@@ -1122,7 +1122,30 @@ def leaks(answer: str, prompt: str) -> bool:
         return True
     prompt_words = set(_WORD_OR_NUMBER.findall(prompt.lower()))
     shared = sum(1 for w in answer_words if w in prompt_words)
-    return shared * 2 >= len(answer_words) if len(answer_words) > 1 else shared == 1
+    if len(answer_words) == 1:
+        return shared == 1
+    return shared * 2 > len(answer_words) if majority else shared * 2 >= len(answer_words)
+
+
+def _expletive(token: Token) -> bool:
+    """The dummy "it" of "it was thought that …" / "it is impossible to …": refers to nothing."""
+    if token.lower_ != "it" or token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    head = token.head
+    later = [c for c in head.children if c.i > token.i]
+    if token.dep_ == "nsubjpass":  # "it was thought that …", "it is recognised that …"
+        return any(c.dep_ == "ccomp" and _starts_clause(c) for c in later)
+    if head.lemma_ not in ("be", "seem", "appear"):
+        return False
+    # "it is impossible to …", "it seems that …": the clause is the real subject.
+    complements = [c for c in later if c.dep_ in ("acomp", "attr")]
+    clauses = [c for c in later if c.dep_ in ("ccomp", "xcomp")]
+    clauses += [g for c in complements for g in c.children if g.dep_ in ("xcomp", "ccomp")]
+    return bool(clauses) and (bool(complements) or head.lemma_ != "be")
+
+
+def _starts_clause(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
 
 
 def is_pronoun(text: str) -> bool:

@@ -98,3 +98,19 @@ def test_the_articles_own_topic_scores_lower(nlp: Language) -> None:
 def test_short_sentences_and_labels_yield_nothing(nlp: Language) -> None:
     assert facts(nlp, "Background of the clashes") == []
     assert facts(nlp, "Berlin, 2019.") == []
+
+
+def test_a_rank_the_verb_states_is_an_answer_but_first_is_not(nlp: Language) -> None:
+    found = facts(nlp, "Victoria's gross state product is ranked second in Australia.")
+    assert by_answer(found, "second").answer_type == AnswerType.THING
+    answers = {f.answer for f in facts(nlp, "The first manned landing happened in July 1969.")}
+    assert "first" not in answers
+
+
+def test_a_bare_noun_argument_is_an_answer_ranked_below_phrases(nlp: Language) -> None:
+    found = facts(nlp, "His patents earned him a considerable fortune.")
+    patents = by_answer(found, "patents")
+    assert patents.score < by_answer(found, "a considerable fortune").score
+    # Stretches of time and "the ..." pointing elsewhere are not answers on their own.
+    vague = facts(nlp, "From that moment, the engineers opposed the plan of the mayor.")
+    assert not {f.answer for f in vague} & {"moment", "that moment", "plan", "the plan"}

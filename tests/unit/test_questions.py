@@ -193,3 +193,18 @@ def test_leak_detection() -> None:
     assert leaks("Oslo", "Where in Oslo did he speak?")
     assert not leaks("Oslo", "Where did he speak?")
     assert not leaks("the disputed municipal elections", "What are the tensions due to?")
+
+
+def test_dummy_it_needs_no_referent(nlp: Language) -> None:
+    text = "It was thought that the Amazon was sparsely populated given the poor soil."
+    fact = fact_for(nlp, text, "the poor soil")
+    assert cloze(fact, Context.empty()) == (
+        f"It was thought that the Amazon was sparsely populated given {GAP}."
+    )
+
+
+def test_leak_by_majority_lets_one_shared_word_through() -> None:
+    prompt = "A fire that started as [...] ravaged the city."
+    assert leaks("a kitchen fire", prompt)
+    assert not leaks("a kitchen fire", prompt, majority=True)
+    assert leaks("the Wells Fargo Center", "The Wells Fargo [...] opened.", majority=True)
