@@ -124,6 +124,8 @@ SINGLE_NOUN_PENALTY = -0.08
 TIME_NOUNS = frozenset(
     "year day week month moment time period century decade era season hour minute midst".split()
 )
+CURRENCY_SIGNS = frozenset("£ $ € ¥ ₹".split())
+MAGNITUDE_SUFFIXES = frozenset("m bn k mn b".split())
 _DIGIT = re.compile(r"\d")
 
 
@@ -325,8 +327,12 @@ def _entity_spans(sent: Span) -> list[tuple[int, int, str, bool]]:
                 index += 2
                 continue
         start, end = _trim(sent, ent.start, ent.end)
+        label = ent.label_
+        if label in ("MONEY", "CARDINAL", "QUANTITY") and start < end:
+            start, end, money = _with_currency(sent, start, end)
+            label = "MONEY" if money else label
         if start < end:
-            out.append((start, end, ent.label_, False))
+            out.append((start, end, label, False))
         index += 1
     return out
 
@@ -337,6 +343,24 @@ def _stated_rank(root: Token, length: int) -> bool:
     if length > 1 or root.lower_ in ("first", "last"):
         return False
     return root.head.pos_ in ("VERB", "AUX") and root.dep_ in ("oprd", "advmod", "attr", "acomp")
+
+
+def _with_currency(sent: Span, start: int, end: int) -> tuple[int, int, bool]:
+    """ "£30m" is tokenised "£ 30 m" and recognised as "30": the sum keeps its currency sign and
+    its attached "m"/"bn" suffix."""
+    doc = sent.doc
+    money = False
+    if (
+        start > sent.start
+        and doc[start - 1].text in CURRENCY_SIGNS
+        and not doc[start - 1].whitespace_
+    ):
+        start -= 1
+        money = True
+    last = doc[end - 1]
+    if end < sent.end and not last.whitespace_ and doc[end].lower_ in MAGNITUDE_SUFFIXES:
+        end += 1
+    return start, end, money or doc[start].text in CURRENCY_SIGNS
 
 
 def in_list(token: Token) -> bool:

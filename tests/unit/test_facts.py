@@ -114,3 +114,9 @@ def test_a_bare_noun_argument_is_an_answer_ranked_below_phrases(nlp: Language) -
     # Stretches of time and "the ..." pointing elsewhere are not answers on their own.
     vague = facts(nlp, "From that moment, the engineers opposed the plan of the mayor.")
     assert not {f.answer for f in vague} & {"moment", "that moment", "plan", "the plan"}
+
+
+def test_sums_keep_their_currency_sign_and_suffix(nlp: Language) -> None:
+    found = facts(nlp, "The agreements include fixed carriage fees of £30m for the channels.")
+    assert by_answer(found, "£30m").answer_type == AnswerType.QUANTITY
+    assert by_answer(facts(nlp, "The deal was worth €2.5bn to the firm."), "€2.5bn")
