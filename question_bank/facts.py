@@ -124,6 +124,10 @@ SINGLE_NOUN_PENALTY = -0.08
 TIME_NOUNS = frozenset(
     "year day week month moment time period century decade era season hour minute midst".split()
 )
+MONTHS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
 CURRENCY_SIGNS = frozenset("£ $ € ¥ ₹".split())
 MAGNITUDE_SUFFIXES = frozenset("m bn k mn b".split())
 _DIGIT = re.compile(r"\d")
@@ -230,7 +234,9 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
         if label == "DATE" and after is not None and (after.text == "°" or after.text in "FCK"):
             continue  # "January to 82" of "… 53 F in January to 82 F in July": a misread
         if label == "DATE" and not _DIGIT.search(text):
-            ent_score -= 0.2  # "years", "Monday": vague on their own
+            # "years", "Monday", "that year": vague on their own; "June", "two days" are not.
+            named = any(t.like_num or t.lower_ in MONTHS for t in sent.doc[start:end])
+            ent_score -= 0.05 if named else 0.2
         ent_score += ENTITY_DEP_BONUS.get(root.dep_, 0.0)
         if in_list(root):
             ent_score -= 0.08  # one item of "France, Spain, Portugal and England": ambiguous
@@ -493,11 +499,17 @@ def _chunk_fact(sent: Span, section: str, chunk: Span, taken: set[int]) -> Fact 
     if any(t.i in taken for t in chunk):
         return None
     start = chunk.start
-    while start < chunk.end - 1 and chunk.doc[start].dep_ in ("det", "poss", "predet"):
+    end = chunk.end
+    # "both [BSkyB]", "[(0.52/sq mi]": the phrase without its leading "both" or a bracket it
+    # never closes.
+    while start < end - 1 and (
+        chunk.doc[start].dep_ in ("det", "poss", "predet", "preconj")
+        or chunk.doc[start].text in ("(", "[")
+    ):
         if chunk.doc[start].lower_ in ("the", "a", "an"):
             break
         start += 1
-    tokens = chunk.doc[start : chunk.end]
+    tokens = chunk.doc[start:end]
     words = [t for t in tokens if not t.is_punct]
     if not words or (noun_base(head) in VAGUE_HEADS and len(words) <= 2):
         return None

@@ -120,3 +120,8 @@ def test_sums_keep_their_currency_sign_and_suffix(nlp: Language) -> None:
     found = facts(nlp, "The agreements include fixed carriage fees of £30m for the channels.")
     assert by_answer(found, "£30m").answer_type == AnswerType.QUANTITY
     assert by_answer(facts(nlp, "The deal was worth €2.5bn to the firm."), "€2.5bn")
+
+
+def test_a_named_month_outranks_a_vague_date(nlp: Language) -> None:
+    found = facts(nlp, "That year, the funfair was held on the Town Moor in June.")
+    assert by_answer(found, "June").score > by_answer(found, "That year").score
