@@ -438,6 +438,8 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     subject = _subject(verb)
     if subject is None or not _finite(verb) or subject.lower_ in QUANTIFIER_SUBJECTS:
         return None
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
+        return None  # "no indication as to whether the deal includes …": not a stated fact
     if any(
         t.lower_ in ("more", "less") and t.i > 0 and t.doc[t.i - 1].lower_ == "the"
         for t in fact.sent
@@ -1103,6 +1105,8 @@ def _acceptable(question: str, fact: Fact) -> bool:
         return False  # "… toward them and?": a clause cut in the middle
     if question.count("(") != question.count(")") or re.search(r"\(\s*\w{0,3}\s*\)", question):
         return False  # "… travels whom (or) appeared…": a parenthesis torn apart
+    if words[0] == "as" and len(words) > 1 and words[1] in ("which", "what", "how", "who"):
+        return False  # "As which place is … the Bank of America Tower?": never reads right
     return not leaks(fact.answer, question)
 
 

@@ -208,3 +208,8 @@ def test_leak_by_majority_lets_one_shared_word_through() -> None:
     assert leaks("a kitchen fire", prompt)
     assert not leaks("a kitchen fire", prompt, majority=True)
     assert leaks("the Wells Fargo Center", "The Wells Fargo [...] opened.", majority=True)
+
+
+def test_no_question_from_a_whether_clause(nlp: Language) -> None:
+    text = "There is no indication as to whether the new deal includes the HD content."
+    assert question(nlp, text, "the HD content") is None
