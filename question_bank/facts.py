@@ -256,7 +256,19 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
             )
         )
     facts.extend(_title_facts(sent, section, facts))
-    for chunk in sent.noun_chunks:
+    chunks = list(sent.noun_chunks)
+    skip = -1
+    for index, chunk in enumerate(chunks):
+        if index == skip:
+            continue
+        pair = _chunk_pair(chunk, chunks[index + 1]) if index + 1 < len(chunks) else None
+        if pair is not None:
+            fact = _chunk_fact(sent, section, pair, taken)
+            if fact is not None:
+                fact.plural = True
+                add(fact)
+                skip = index + 1
+                continue
         fact = _chunk_fact(sent, section, chunk, taken)
         if fact is not None:
             add(fact)
@@ -555,6 +567,20 @@ def _chunk_fact(sent: Span, section: str, chunk: Span, taken: set[int]) -> Fact 
         score=min(score, 0.95),
         plural=head.tag_ in ("NNS", "NNPS"),
     )
+
+
+def _chunk_pair(first: Span, second: Span) -> Span | None:
+    """ "wages and profits", "Confucian propriety and ancestor veneration": two noun phrases
+    joined by "and" answer one question together; an item of a longer list does not."""
+    doc = first.doc
+    between = [t.lower_ for t in doc[first.end : second.start]]
+    if between != ["and"] or second.root.head.i != first.root.i or second.root.dep_ != "conj":
+        return None
+    if first.root.dep_ == "conj" or any(c.dep_ == "conj" for c in second.root.children):
+        return None
+    if first.root.pos_ != "NOUN" or second.root.pos_ != "NOUN":
+        return None  # names are paired by the entity recogniser's spans
+    return doc[first.start : second.end]
 
 
 def _bare_noun_answer(chunk: Span, head: Token) -> bool:

@@ -125,3 +125,13 @@ def test_sums_keep_their_currency_sign_and_suffix(nlp: Language) -> None:
 def test_a_named_month_outranks_a_vague_date(nlp: Language) -> None:
     found = facts(nlp, "That year, the funfair was held on the Town Moor in June.")
     assert by_answer(found, "June").score > by_answer(found, "That year").score
+
+
+def test_two_noun_phrases_joined_by_and_are_one_answer(nlp: Language) -> None:
+    found = facts(nlp, "In this view, wages and profits are determined by the value added.")
+    pair = by_answer(found, "wages and profits")
+    assert pair.plural
+    assert not {f.answer for f in found} & {"wages", "profits"}
+    # An item of a longer list is not paired with its neighbour.
+    listed = facts(nlp, "The shop sells fresh bread, ripe cheese and local wine.")
+    assert "ripe cheese and local wine" not in {f.answer for f in listed}
