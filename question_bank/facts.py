@@ -261,9 +261,9 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
     for index, chunk in enumerate(chunks):
         if index == skip:
             continue
-        pair = _chunk_pair(chunk, chunks[index + 1]) if index + 1 < len(chunks) else None
-        if pair is not None:
-            fact = _chunk_fact(sent, section, pair, taken)
+        joined = _chunk_pair(chunk, chunks[index + 1]) if index + 1 < len(chunks) else None
+        if joined is not None:
+            fact = _chunk_fact(sent, section, joined, taken)
             if fact is not None:
                 fact.plural = True
                 add(fact)
