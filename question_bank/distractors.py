@@ -289,6 +289,16 @@ def _faker_options(
         from question_bank.questions import is_country
 
         make = fake.country if is_country(answer) else fake.city
+        last = answer.split()[-1].lower()
+        kinds = next((k for k in (STREET_WORDS, SITE_WORDS) if last in k), None)
+        if kinds is not None and len(answer.split()) > 1:
+            # "Huntington Boulevard", "Barnett Center": a made-up town ("Port Susanview") gives
+            # the answer away by its shape; "Miller Avenue", "Jones Tower" do not.
+            others = sorted(kinds - {last})
+
+            def make() -> str:
+                return f"{fake.last_name()} {rng.choice(others).title()}"
+
     if answer_type == AnswerType.GROUP and answer[:1].isupper() and answer.endswith("s"):
         # Peoples for a people ("Serbs"); never for a language or adjective ("Greek").
         options = list(_GROUPS)
@@ -312,6 +322,9 @@ def _faker_options(
 
 
 _VAGUE_AMOUNTS = ("a few", "several", "many")
+# Last words of a named street, and of a named building or site.
+STREET_WORDS = frozenset("street avenue boulevard road lane drive square".split())
+SITE_WORDS = frozenset("center tower building hall plaza stadium arena museum library".split())
 _TIME_UNITS = ("days", "weeks", "months", "years", "decades")
 
 

@@ -106,3 +106,18 @@ def test_durations_get_durations() -> None:
     assert all(
         re.fullmatch(r"(a few|several|many) (days|weeks|months|years|decades)", o) for o in options
     )
+
+
+def test_a_named_street_or_building_gets_options_of_its_shape() -> None:
+    streets = pick_distractors("Huntington Boulevard", AnswerType.PLACE, key=KEY)
+    assert len(streets) == 3
+    for option in streets:
+        _name, kind = option.split()
+        assert kind in ("Street", "Avenue", "Road", "Lane", "Drive", "Square"), option
+    buildings = pick_distractors("Barnett Center", AnswerType.PLACE, key=KEY)
+    assert all(
+        o.split()[-1]
+        in ("Tower", "Building", "Hall", "Plaza", "Stadium", "Arena", "Museum", "Library")
+        for o in buildings
+    ), buildings
+    assert pick_distractors("Barnett Center", AnswerType.PLACE, key=KEY) == buildings
