@@ -103,12 +103,14 @@ def test_retired_questions_leave_the_totals(bank: Bank) -> None:
 
 def test_class_table_text(bank: Bank) -> None:
     bank_with_history(bank)
-    text = format_class_view(class_view(bank, T0 + timedelta(days=3), timezone=UTC))
-    lines = text.splitlines()
+    view = class_view(bank, T0 + timedelta(days=3), timezone=UTC)
+    lines = format_class_view(view).splitlines()
     assert lines[0] == "class on 2026-03-05: 2 learners, 10 questions"
     assert lines[1].split()[:3] == ["learner", "seen", "progress"]
-    assert lines[3].split() == ["Ann", "7/10", "70%", "-", "4", "6", "2026-03-04"]
-    assert lines[4].split() == ["Bob", "3/10", "30%", "-", "3", "3", "2026-03-02"]
+    # The due counts depend on FSRS's intervals (checked above against the cards themselves).
+    ann, bob = ((str(row.due_today), str(row.due_week)) for row in view.learners)
+    assert lines[3].split() == ["Ann", "7/10", "70%", "-", *ann, "2026-03-04"]
+    assert lines[4].split() == ["Bob", "3/10", "30%", "-", *bob, "2026-03-02"]
 
 
 def test_class_stats_command(bank_url: str) -> None:
