@@ -175,7 +175,11 @@ def _shuffled(pool: Sequence[str], rng: random.Random) -> list[str]:
 
 
 def _shape_mismatch(option: str, answer: str, answer_type: AnswerType) -> bool:
-    """Numbers stay numbers and words stay words: "1999" is no option for "May 2008"."""
+    """Numbers stay numbers and words stay words: "1999" is no option for "May 2008"; a month
+    gets months ("in year" is no option for "in July")."""
+    months = _months()
+    if answer_type == AnswerType.DATE and answer.split()[0] in months:
+        return option.split()[0] not in months
     if answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE):
         return bool(_NUMBER.search(answer)) != bool(_NUMBER.search(option))
     return len(option.split()) > max(6, 2 * len(answer.split()) + 2)

@@ -481,7 +481,10 @@ def _title_facts(sent: Span, section: str, found: list[Fact]) -> list[Fact]:
                 words = [t for t in lead_tokens if t.lower_ not in ("the", "a", "an")]
                 # "EU foreign policy chief" names one post; a bare "Economist" names many people.
                 possessive = any(t.dep_ in ("poss", "case") for t in lead_tokens)
-                if len(words) >= 2 and len(lead_tokens) <= 6:
+                # "EU foreign policy chief", "Phillips' superior officer": a post of one named
+                # body; "American actor" names thousands of people.
+                named = any(t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in lead_tokens)
+                if len(words) >= 2 and len(lead_tokens) <= 6 and named:
                     if possessive or lead_tokens[0].lower_ in ("the", "a", "an"):
                         description = lead_tokens.text  # "Phillips' superior officer"
                     else:

@@ -121,3 +121,15 @@ def test_a_named_street_or_building_gets_options_of_its_shape() -> None:
         for o in buildings
     ), buildings
     assert pick_distractors("Barnett Center", AnswerType.PLACE, key=KEY) == buildings
+
+
+def test_a_month_gets_months_only() -> None:
+    pool = ["year", "the summer", "June", "the 1950s"]
+    options = pick_distractors("July", AnswerType.DATE, key=KEY, article_pool=pool)
+    assert options and all(o.split()[0] in MONTH_NAMES for o in options), options
+    assert "June" in options
+
+
+MONTH_NAMES = (
+    "January February March April May June July August September October November December".split()
+)

@@ -135,3 +135,10 @@ def test_two_noun_phrases_joined_by_and_are_one_answer(nlp: Language) -> None:
     # An item of a longer list is not paired with its neighbour.
     listed = facts(nlp, "The shop sells fresh bread, ripe cheese and local wine.")
     assert "ripe cheese and local wine" not in {f.answer for f in listed}
+
+
+def test_a_bare_nationality_and_job_is_no_description(nlp: Language) -> None:
+    found = facts(nlp, "The Master was played by American actor Eric Roberts in 1996.")
+    assert not [f for f in found if f.role == "title"]
+    posts = facts(nlp, "The EU strongly condemned it, with EU foreign policy chief Josep Borrell.")
+    assert [f.description for f in posts if f.role == "title"] == ["the EU foreign policy chief"]
