@@ -1011,7 +1011,13 @@ def _substitutions(sent: Span, context: Context, exclude: Iterable[int]) -> dict
                 for c in head.children
             ):
                 continue  # "the country's …", "the country of …": leave as written
-            name = context.main_place(sent) if kind == AnswerType.PLACE else context.last.get(kind)
+            if kind == AnswerType.PLACE:
+                named = {e.text for e in sent.ents if e.end <= token.i and is_country(e.text)}
+                if len(named) > 1:
+                    continue  # "France … reaching England, where it spread through the country"
+                name = named.pop() if named else context.main_place(sent)
+            else:
+                name = context.last.get(kind)
             if name:
                 subs[token.i] = ""
                 subs[head.i] = name

@@ -213,3 +213,12 @@ def test_leak_by_majority_lets_one_shared_word_through() -> None:
 def test_no_question_from_a_whether_clause(nlp: Language) -> None:
     text = "There is no indication as to whether the new deal includes the HD content."
     assert question(nlp, text, "the HD content") is None
+
+
+def test_the_country_is_left_as_written_when_the_sentence_names_two(nlp: Language) -> None:
+    text = (
+        "The plague spread through France for two years, eventually reaching England in 1349, "
+        "where it spread through the country in three epidemics."
+    )
+    gapped = cloze(fact_for(nlp, text, "1349"), Context.empty())
+    assert gapped is not None and "spread through the country in three" in gapped
