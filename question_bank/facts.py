@@ -583,6 +583,8 @@ def _chunk_pair(first: Span, second: Span) -> Span | None:
         return None
     if first.root.pos_ != "NOUN" or second.root.pos_ != "NOUN":
         return None  # names are paired by the entity recogniser's spans
+    if any(c.dep_ == "prep" for c in second.root.rights):
+        return None  # "their [resignation and the withdrawal] of the police": a phrase cut short
     return doc[first.start : second.end]
 
 

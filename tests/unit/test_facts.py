@@ -135,6 +135,9 @@ def test_two_noun_phrases_joined_by_and_are_one_answer(nlp: Language) -> None:
     # An item of a longer list is not paired with its neighbour.
     listed = facts(nlp, "The shop sells fresh bread, ripe cheese and local wine.")
     assert "ripe cheese and local wine" not in {f.answer for f in listed}
+    # Nor when the second phrase runs on: "[resignation and the withdrawal] of the police".
+    cut = facts(nlp, "Protesters demanded their resignation and the withdrawal of the police.")
+    assert "resignation and the withdrawal" not in {f.answer for f in cut}
 
 
 def test_a_bare_nationality_and_job_is_no_description(nlp: Language) -> None:
