@@ -372,6 +372,8 @@ def _truefalse(
         )
         if not wrong:
             return None
+        if after_article and wrong[0].split()[0].lower() in ("a", "an", "the", "several", "many"):
+            return None  # "over the [years]" -> "over the a few decades"
         shown = wrong[0]
     text = statement(fact, context, shown)
     if text is None or len(text.split()) > 35:

@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from question_bank.article import parse_article, read_article
 from question_bank.bank import known_answers, store_article
-from question_bank.distractors import normalise
+from question_bank.distractors import normalise, rng_for
 from question_bank.generator import ANSWERS_PER_WORD, article_drafts, generate
 from question_bank.models import Article, QuestionKind
 from question_bank.nlp import load_pipeline
@@ -129,3 +129,20 @@ def test_bank_answers_are_distractor_material(nlp: Language) -> None:
 
 def test_empty_input_yields_nothing(nlp: Language, tmp_path: Path) -> None:
     assert list(generate([], nlp=nlp)) == []
+
+
+def test_a_false_statement_never_doubles_the_article(nlp: Language) -> None:
+    from question_bank.facts import sentence_facts
+    from question_bank.generator import _truefalse
+    from question_bank.questions import Context
+
+    checked = 0
+    for subject in ("Virgin Media", "The company", "The network", "The firm", "Sky", "ITV"):
+        doc = nlp(f"{subject} made a number of statements over the years about new channels.")
+        fact = next(f for f in sentence_facts(next(doc.sents), "") if f.answer == "years")
+        if rng_for(fact.sentence, fact.span, QuestionKind.TRUEFALSE.value).random() < 0.5:
+            continue  # a true statement: nothing swapped
+        checked += 1
+        card = _truefalse(fact, Context.empty(), ["a few decades"], [], {}, 0.5)
+        assert card is None or "the a few" not in card.prompt
+    assert checked
