@@ -416,6 +416,8 @@ def _piece_of_name(sent: Span, start: int, end: int) -> bool:
     last = doc[end - 1]
     if after is not None and after.pos_ == "PROPN" and last.pos_ == "PROPN":
         return after.dep_ != "appos"
+    if after is not None and after.pos_ == "NUM" and after.text.istitle() and last.pos_ == "PROPN":
+        return True  # "[BBC] One", "[Sky] Three": a channel's number is part of its name
     if after is not None and after.lower_ == "of" and end + 1 < sent.end:
         nxt = doc[end + 1] if doc[end + 1].lower_ != "the" else doc[min(end + 2, sent.end - 1)]
         return nxt.pos_ == "PROPN" and nxt.ent_type_ in ("WORK_OF_ART", "ORG", "")

@@ -145,3 +145,8 @@ def test_a_bare_nationality_and_job_is_no_description(nlp: Language) -> None:
     assert not [f for f in found if f.role == "title"]
     posts = facts(nlp, "The EU strongly condemned it, with EU foreign policy chief Josep Borrell.")
     assert [f.description for f in posts if f.role == "title"] == ["the EU foreign policy chief"]
+
+
+def test_a_channel_number_is_part_of_its_name(nlp: Language) -> None:
+    found = facts(nlp, "The episode was shown on BBC One two days later.")
+    assert "BBC" not in {f.answer for f in found}
