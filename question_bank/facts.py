@@ -230,6 +230,8 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
             continue  # "Oliver Lodge, and John Stone": a list, not one answer
         if _piece_of_name(sent, start, end):
             continue
+        if label in ("CARDINAL", "QUANTITY") and _conversion(sent, start):
+            continue  # "110 °F ([43.3] °C)": the same measure in other units, not a fact
         after = sent.doc[end] if end < sent.end else None
         if label == "DATE" and after is not None and (after.text == "°" or after.text in "FCK"):
             continue  # "January to 82" of "… 53 F in January to 82 F in July": a misread
@@ -379,6 +381,19 @@ def _with_currency(sent: Span, start: int, end: int) -> tuple[int, int, bool]:
     if end < sent.end and not last.whitespace_ and doc[end].lower_ in MAGNITUDE_SUFFIXES:
         end += 1
     return start, end, money or doc[start].text in CURRENCY_SIGNS
+
+
+def _conversion(sent: Span, start: int) -> bool:
+    """The number sits in brackets right after another measure: "1,600 mm (5 ft [3] in)"."""
+    doc = sent.doc
+    opening = next(
+        (i for i in range(start - 1, max(sent.start, start - 4) - 1, -1) if doc[i].text == "("),
+        None,
+    )
+    if opening is None or opening - 1 < sent.start:
+        return False
+    before = doc[max(sent.start, opening - 3) : opening]
+    return any(t.like_num for t in before)
 
 
 def in_list(token: Token) -> bool:

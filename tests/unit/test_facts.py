@@ -150,3 +150,9 @@ def test_a_bare_nationality_and_job_is_no_description(nlp: Language) -> None:
 def test_a_channel_number_is_part_of_its_name(nlp: Language) -> None:
     found = facts(nlp, "The episode was shown on BBC One two days later.")
     assert "BBC" not in {f.answer for f in found}
+
+
+def test_a_unit_conversion_in_brackets_is_no_answer(nlp: Language) -> None:
+    found = facts(nlp, "Heat indices above 110 °F (43.3 °C) are possible in the summer months.")
+    answers = {f.answer for f in found}
+    assert not any("43.3" in a for a in answers), answers
