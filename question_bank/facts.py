@@ -548,6 +548,8 @@ def _chunk_fact(sent: Span, section: str, chunk: Span, taken: set[int]) -> Fact 
     content = [t for t in words if not t.is_stop]
     if not content or _half_quoted(tokens.text):
         return None
+    if tokens.text.count("(") != tokens.text.count(")"):
+        return None  # "110 °F (43.3 °C": a bracket torn apart
     if _piece_of_name(sent, start, chunk.end):
         return None
     if len(content) == 1 and head.lower_ in REFERRING_NOUNS:
