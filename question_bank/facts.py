@@ -161,7 +161,12 @@ class Fact:
     def span(self) -> tuple[int, int]:
         doc = self.sent.doc
         base = self.sent.start_char
-        return doc[self.start].idx - base, doc[self.end - 1].idx + len(doc[self.end - 1]) - base
+        last = doc[self.end - 1]
+        end = last.idx + len(last) - base
+        glued_stop = len(last) > 2 and last.text.endswith(".") and last.text.count(".") == 1
+        if last.i == self.sent.end - 1 and glued_stop:
+            end -= 1  # "BSkyB." tokenised with the sentence's full stop: the answer stops before it
+        return doc[self.start].idx - base, end
 
     @property
     def answer(self) -> str:

@@ -204,7 +204,10 @@ def cloze(fact: Fact, context: Context) -> str | None:
     for token in sent:
         if fact.start <= token.i < fact.end:
             if token.i == fact.start:
-                parts.append(GAP + (fact.tokens[-1].whitespace_))
+                last = fact.tokens[-1]
+                # "by [BSkyB.]": a full stop the tokeniser glued to the answer stays in the text
+                stop = "." if last.text.endswith(".") and not fact.answer.endswith(".") else ""
+                parts.append(GAP + stop + last.whitespace_)
             continue
         parts.append(subs.get(token.i, token.text) + token.whitespace_)
     text = _tidy("".join(parts), question=False)

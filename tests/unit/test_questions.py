@@ -222,3 +222,11 @@ def test_the_country_is_left_as_written_when_the_sentence_names_two(nlp: Languag
     )
     gapped = cloze(fact_for(nlp, text, "1349"), Context.empty())
     assert gapped is not None and "spread through the country in three" in gapped
+
+
+def test_a_full_stop_glued_to_the_last_word_stays_out_of_the_answer(nlp: Language) -> None:
+    text = "The new channels had previously been offered to viewers in Britain by BSkyB."
+    fact = fact_for(nlp, text, "BSkyB")
+    assert cloze(fact, Context.empty()) == (
+        f"The new channels had previously been offered to viewers in Britain by {GAP}."
+    )
