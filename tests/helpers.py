@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from question_bank.schema import Base
 from question_bank.store import Bank
+from quizapp.study_models import CardView
 
 
 def bank_contents(bank: Bank) -> dict[str, list[tuple[Any, ...]]]:
@@ -18,3 +19,28 @@ def bank_contents(bank: Bank) -> dict[str, list[tuple[Any, ...]]]:
             rows = session.execute(select(table)).all()
             contents[table.name] = sorted((tuple(map(repr, row)) for row in rows), key=repr)
     return contents
+
+
+def card_view(**fields: Any) -> CardView:
+    """A CardView as the study service hands it out: a new open card unless `fields` say else."""
+    defaults: dict[str, Any] = {
+        "question_id": "q",
+        "article_id": "a",
+        "article_title": "A",
+        "kind": "open",
+        "prompt": "?",
+        "answer": "",
+        "accepted_answers": (),
+        "choices": (),
+        "source_sentence": "",
+        "section": "",
+        "answer_type": "thing",
+        "state": 0,
+        "due": None,
+        "reps": 0,
+        "lapses": 0,
+        "flagged": False,
+        "suspended": False,
+        "leech": False,
+    }
+    return CardView(**{**defaults, **fields})

@@ -6,29 +6,22 @@ from datetime import date, timedelta
 
 from rich.text import Text
 
-from quizapp.study_models import CardView, DayCount, DiffSegment, TypedGrade
+from quizapp.study_models import DayCount, DiffSegment, TypedGrade
 from quizapp.tui.widgets.card_view import diff_text, options_text, prompt_text, source_text
 from quizapp.tui.widgets.heatmap import SHADES, heatmap_text, shade_level
+from tests.helpers import card_view
 
-CARD = CardView(
+CARD = card_view(
     question_id="q1",
     article_id="a1",
     article_title="Apollo 11",
     kind="cloze",
     prompt="Apollo 11 landed on the Moon on [...].",
     answer="20 July 1969",
-    accepted_answers=(),
     choices=("19 July 1969", "20 July 1969", "21 July 1969", "16 July 1969"),
     source_sentence="Apollo 11 landed on the Moon on 20 July 1969.",
     section="The landing",
     answer_type="date",
-    state=0,
-    due=None,
-    reps=0,
-    lapses=0,
-    flagged=False,
-    suspended=False,
-    leech=False,
 )
 
 

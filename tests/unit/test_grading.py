@@ -6,29 +6,11 @@ import pytest
 
 from quizapp.grading import grade_typed, normalise
 from quizapp.study_models import AGAIN, GOOD, HARD, CardView, DiffSegment
+from tests.helpers import card_view
 
 
 def card(answer: str, *accepted: str, kind: str = "open") -> CardView:
-    return CardView(
-        question_id="q",
-        article_id="a",
-        article_title="A",
-        kind=kind,
-        prompt="?",
-        answer=answer,
-        accepted_answers=accepted,
-        choices=(),
-        source_sentence="",
-        section="",
-        answer_type="thing",
-        state=0,
-        due=None,
-        reps=0,
-        lapses=0,
-        flagged=False,
-        suspended=False,
-        leech=False,
-    )
+    return card_view(answer=answer, accepted_answers=accepted, kind=kind)
 
 
 @pytest.mark.parametrize(
