@@ -13,6 +13,7 @@ from rich.table import Table
 from question_bank.article import read_paths
 from question_bank.bank import GenerationSummary, list_articles
 from question_bank.models import Article, QuestionKind
+from question_bank.store import Bank
 from quizapp.cli.common import DbOption, open_settings_bank, settings_for
 from quizapp.generation import generate_articles
 
@@ -34,7 +35,7 @@ def generate_command(
     settings = settings_for(db=db)
     articles = read_paths(paths)  # every file is checked before the bank is touched
     bank = open_settings_bank(settings)
-    console = Console(stderr=False)
+    console = Console(soft_wrap=True)  # a summary is one line, even in a narrow pipe
     try:
         if len(articles) > 1:
             _generate_with_progress(bank, articles, settings.spacy_model, console)
@@ -46,7 +47,9 @@ def generate_command(
         bank.dispose()
 
 
-def _generate_with_progress(bank, articles: list[Article], model: str, console: Console) -> None:  # type: ignore[no-untyped-def]
+def _generate_with_progress(
+    bank: Bank, articles: list[Article], model: str, console: Console
+) -> None:
     progress = Progress(
         TextColumn("[bold]generating"),
         BarColumn(),
