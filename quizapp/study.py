@@ -11,9 +11,9 @@ and reviews are capped by the daily limits, counted from the review log since th
 study day (a set local hour, 4 am by default).
 
 New cards come article by article, in the order the articles entered the bank, and in
-sentence order within an article; the forms of one fact (its open, cloze, choice and true/false
-cards) are spread over days, one a day, as Anki buries new siblings, and the facts of one
-sentence are spread through the day's new cards so that one never gives the next away.
+sentence order within an article; the cards of one source sentence (the forms of its facts:
+open, cloze, choice and true/false) are spread over days, one new card per sentence a day, as
+Anki buries new siblings, so that one card never gives the next away.
 
 Scale (200,000 questions, 50,000 reviewed): due cards come from the `cards` table through its
 (learner, state, due) index, one state at a time, so the queries touch only the rows they
@@ -69,16 +69,22 @@ NEW_BATCH = 100
 LEARNING_STATES = (STATE_LEARNING, STATE_RELEARNING)
 # New questions read per article when building the queue, per card wanted: room to skip the
 # siblings of the facts already picked.
-SIBLINGS_READ_AHEAD = 4
+SIBLINGS_READ_AHEAD = 8
 # Type of time bind parameters: converts aware datetimes to the bank's naive UTC.
 _MOMENT = CardRow.__table__.c.due.type
 
 
 def _sibling_key(question_id: str, article_id: str, sentence: str, answer: str) -> tuple[str, ...]:
-    """Cards of one fact share article, sentence and answer; a card without a sentence is alone."""
+    """Cards of one source sentence are siblings; a card without a sentence is alone.
+
+    Not only the forms of one fact: a sentence's facts give each other away ("30 KFOR soldiers
+    from Hungary and Italy…" asked twice over), and a true/false card's answer ("False") does
+    not even name its fact. `answer` is kept in the signature for the callers' row shape.
+    """
+    del answer
     if not sentence.strip():
         return (question_id,)
-    return (article_id, " ".join(sentence.split()), answer.casefold())
+    return (article_id, " ".join(sentence.split()))
 
 
 def _spread_sentences(picked: list[tuple[str, tuple[str, ...]]]) -> list[str]:
@@ -760,8 +766,9 @@ class StudyService:
                 .limit(per_article)
             ),
         )
-        # Siblings (the forms of one fact: open, cloze, choice, true/false) are spread over
-        # days, as Anki buries new siblings: one per fact a day, none for a fact met today.
+        # Siblings (the cards of one sentence: its facts and their forms) are spread over days,
+        # as Anki buries new siblings: one new card per sentence a day, none for a sentence
+        # met today.
         taken = self._introduced_today(session, now)
         picked: list[tuple[str, tuple[str, ...]]] = []  # (question id, its sentence)
         complete = True

@@ -65,7 +65,7 @@ async def test_flip_reveal_then_grade_logs_one_answer(filled: Bank) -> None:
         assert shown_id(app) == FIRST
         shown = screen_text(app)
         assert "[ … ]" in shown and "700 troops" not in shown  # the gap, not the answer
-        assert "Done 0  Left 12" in shown
+        assert "Done 0  Left 8" in shown
         await press(pilot, "3")  # grading before the answer is shown does nothing
         assert logs(filled) == []
 
@@ -84,7 +84,7 @@ async def test_flip_reveal_then_grade_logs_one_answer(filled: Bank) -> None:
             (FIRST, 3, "flip", 7000)
         ]
         assert shown_id(app) == SECOND
-        assert "Done 1  Left 12" in screen_text(app)  # 11 new + the learning card
+        assert "Done 1  Left 8" in screen_text(app)  # 7 new (one per sentence) + the learning card
         row = card_row(filled, FIRST)
         assert row is not None and row.state == 1  # learning, due at the 10-minute step
         assert abs((row.due - clock.now) - timedelta(minutes=10)) < timedelta(seconds=1)
@@ -195,8 +195,8 @@ async def test_only_the_chosen_article_is_studied(filled: Bank) -> None:
     app = make_app(filled, start="study", article_id=KFOR)
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        assert "Left 8" in screen_text(app)
-        for _ in range(8):
+        assert "Left 5" in screen_text(app)  # the article's 5 sentences: one new card each
+        for _ in range(5):
             await press(pilot, "space", "4")
         assert {a.question_id[:4] for a in logs(filled)} == {"a1kf"}
 

@@ -806,19 +806,26 @@ def test_the_forms_of_one_fact_are_spread_over_days(
     assert study_all(tomorrow) == ["f0-cloze", "f1-cloze", "f2-cloze"]
 
 
-def test_facts_of_one_sentence_do_not_come_one_after_the_other(
-    bank: Bank, make_service: Any
-) -> None:
+def test_one_new_card_per_sentence_a_day(bank: Bank, make_service: Any, clock: FakeClock) -> None:
+    """A sentence's facts give each other away, and a true/false card ("False") names no fact:
+    every card of one source sentence is a sibling, introduced one a day."""
     add_article(bank, "a", 0)
     with bank.transaction() as session:
-        for position, (sentence, answer) in enumerate(
-            [("S1.", "x"), ("S1.", "y"), ("S1.", "z"), ("S2.", "x"), ("S2.", "y"), ("S3.", "x")]
+        for position, (sentence, answer, kind) in enumerate(
+            [
+                ("S1.", "x", "open"),
+                ("S1.", "y", "open"),
+                ("S1.", "False", "truefalse"),
+                ("S2.", "x", "open"),
+                ("S2.", "True", "truefalse"),
+                ("S3.", "x", "open"),
+            ]
         ):
             session.add(
                 QuestionRow(
                     id=f"q{position}",
                     article_id="a",
-                    kind="open",
+                    kind=kind,
                     prompt=f"About {answer} in {sentence}",
                     answer=answer,
                     source_sentence=sentence,
@@ -826,4 +833,8 @@ def test_facts_of_one_sentence_do_not_come_one_after_the_other(
                 )
             )
     service = make_service(learning_steps_minutes=[])
-    assert study_all(service) == ["q0", "q3", "q5", "q1", "q4", "q2"]
+    assert study_all(service) == ["q0", "q3", "q5"]
+    clock.advance(days=1)
+    assert study_all(make_service(learning_steps_minutes=[], reviews_per_day=0)) == ["q1", "q4"]
+    clock.advance(days=1)
+    assert study_all(make_service(learning_steps_minutes=[], reviews_per_day=0)) == ["q2"]
