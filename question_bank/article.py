@@ -78,7 +78,10 @@ def read_article(path: Path) -> Article:
     except OSError as error:
         raise ArticleError(f"{path}: cannot read ({error.strerror})") from None
     text = decode_article_bytes(raw, str(path))
-    return parse_article(text, source=str(path), fallback_title=_title_from_name(path))
+    # The absolute path: "art/x.txt" and "/home/me/art/x.txt" are one article, so a changed
+    # file keeps its history however its path was typed.
+    source = str(path.resolve())
+    return parse_article(text, source=source, fallback_title=_title_from_name(path))
 
 
 def decode_article_bytes(raw: bytes, name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from question_bank.bank import list_articles, question_id
@@ -102,4 +103,17 @@ def test_same_text_from_another_path_is_the_same_article(
     generate_files(bank, [seed_article])
     [again] = generate_files(bank, [other])
     assert again.added == 0
+    assert len(list_articles(bank)) == 1
+
+
+def test_a_relative_path_is_the_same_article_as_its_absolute_path(
+    bank: Bank, seed_article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "article.txt"
+    copy.write_bytes(seed_article.read_bytes())
+    generate_files(bank, [copy])
+    copy.write_text(copy.read_text(encoding="utf-8") + "\nNATO ministers met in June.\n")
+    monkeypatch.chdir(tmp_path)
+    [changed] = generate_files(bank, [Path("article.txt")])
+    assert changed.added < changed.total  # an update of the same article, not a new one
     assert len(list_articles(bank)) == 1
