@@ -89,8 +89,11 @@ class Bank:
         self.engine.dispose()
 
 
-def open_bank(url_or_path: str | Path, *, create: bool = True) -> Bank:
+def open_bank(url_or_path: str | Path, *, create: bool = True, make_parents: bool = False) -> Bank:
     """Open the bank at a file path or SQLAlchemy URL, bringing its schema to this program's.
+
+    A new SQLite bank file is only made in a folder that exists, unless `make_parents` (the
+    default bank in the user data dir): a mistyped `--db` path is an error, not a new empty bank.
 
     A new (empty) bank is created at the current schema revision. A bank made by an older
     quizapp is upgraded in place by the Alembic migrations (a SQLite bank is backed up next to
@@ -104,9 +107,12 @@ def open_bank(url_or_path: str | Path, *, create: bool = True) -> Bank:
         if not path.exists() and not create:
             raise BankError(f"{path}: no such bank")
         if not path.parent.exists():
-            if not create:
-                raise BankError(f"{path.parent}: no such directory")
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not (create and make_parents):
+                raise BankError(f"{path.parent}: no such directory for the bank")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise BankError(f"{path.parent}: cannot create ({error.strerror})") from None
     engine = _create_engine(url)
     shown = engine.url.render_as_string(hide_password=True)
     try:

@@ -141,7 +141,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     target = path or _config_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     defaults = Settings.model_construct()
-    lines = ["# quizapp settings; see `quizapp settings` or the settings screen for each key"]
+    lines = ["# quizapp settings: the settings screen (`,` on home) describes every key"]
     for name in Settings.model_fields:
         value = getattr(settings, name)
         if value != getattr(defaults, name, None):
@@ -150,6 +150,25 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
     temporary.replace(target)  # atomic: a crash never leaves a half-written config
     return target
+
+
+def file_settings(path: Path | None = None) -> Settings:
+    """The settings as the config file alone sets them: no environment, no command-line flags.
+
+    What the settings screen saves starts from this, so a one-off `--db` or `QUIZAPP_*` value
+    never becomes permanent.
+    """
+    source = path or _config_path()
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8")) if source.exists() else {}
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"{source}: not valid TOML ({error})") from None
+    known = {key: value for key, value in data.items() if key in Settings.model_fields}
+    try:
+        return Settings.model_validate(Settings.model_construct().model_dump() | known)
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise SettingsError(f"bad setting {first['loc'][0]} in {source}: {first['msg']}") from None
 
 
 def _toml_value(value: object) -> str:
@@ -164,5 +183,5 @@ def _toml_value(value: object) -> str:
 
 
 def field_help() -> dict[str, str]:
-    """Each setting's docstring, for help screens and `quizapp settings`."""
+    """Each setting's docstring, for the settings screen."""
     return {name: info.description or "" for name, info in Settings.model_fields.items()}

@@ -210,3 +210,15 @@ def test_malformed_json_import_names_field_and_writes_nothing(
 def test_import_missing_file(tmp_path: Path) -> None:
     result = quizapp("import", "json", str(tmp_path / "none.json"), "--db", str(tmp_path / "b"))
     assert_one_line_error(result, "none.json")
+
+
+def test_db_in_a_missing_folder_is_an_error_not_a_new_bank(tmp_path: Path) -> None:
+    result = quizapp("list", "--db", str(tmp_path / "typo" / "bank.sqlite"))
+    assert_one_line_error(result, "no such directory")
+    assert not (tmp_path / "typo").exists()
+
+
+def test_dash_output_means_standard_output(seeded_db: Path, tmp_path: Path) -> None:
+    result = quizapp("export", "json", "-o", "-", "--db", str(seeded_db), cwd=tmp_path)
+    assert json.loads(result.stdout)["format"] == "quizapp.bank"
+    assert not (tmp_path / "-").exists()

@@ -49,4 +49,5 @@ def settings_for(db: str | None = None, learner: str | None = None) -> Settings:
 
 
 def open_settings_bank(settings: Settings, *, create: bool = True) -> Bank:
-    return open_bank(settings.bank_location(), create=create)
+    # Only the default bank's folder is made on demand; a --db path must point somewhere real.
+    return open_bank(settings.bank_location(), create=create, make_parents=not settings.db)

@@ -54,8 +54,8 @@ def check_output(output: Path | None) -> None:
 
 
 def write_output(data: str | bytes, output: Path | None) -> None:
-    """Write to the file atomically, or to stdout when no file is given."""
-    if output is None:
+    """Write to the file atomically, or to stdout when no file (or `-`) is given."""
+    if output is None or str(output) == "-":
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)
         else:

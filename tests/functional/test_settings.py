@@ -50,6 +50,23 @@ async def test_saving_writes_the_toml_file_and_applies(filled: Bank) -> None:
         assert "Saved 3 setting(s)" in screen_text(app)
 
 
+async def test_environment_values_are_not_saved(
+    filled: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`quizapp --db X --learner Y` passes its options through QUIZAPP_*: one run only."""
+    config_file().parent.mkdir(parents=True, exist_ok=True)
+    config_file().write_text("reviews_per_day = 150\n", encoding="utf-8")
+    monkeypatch.setenv("QUIZAPP_DB", "/tmp/one-off.sqlite")
+    monkeypatch.setenv("QUIZAPP_LEARNER", "guest")
+    app = make_app(filled, settings=load_settings())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "comma")
+        app.screen.query_one("#field-new_cards_per_day", Input).value = "7"
+        await press(pilot, "ctrl+s")
+    saved = tomllib.loads(config_file().read_text(encoding="utf-8"))
+    assert saved == {"reviews_per_day": 150, "new_cards_per_day": 7}
+
+
 async def test_a_bad_value_is_refused_with_a_message(filled: Bank) -> None:
     app = make_app(filled)
     async with app.run_test(size=(100, 32)) as pilot:

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch
 
-from quizapp.settings import Settings, field_help, load_settings, save_settings
+from quizapp.settings import Settings, field_help, file_settings, save_settings
 from quizapp.tui.context import quiz_app
 from quizapp.tui.widgets.inputs import QuizInput
 
@@ -106,8 +106,8 @@ class SettingsScreen(Screen[None]):
             return
         settings = quiz_app(self).settings
         effective = settings.model_copy()
-        # The file gets the file-and-env settings plus these edits, never the CLI's --db.
-        stored = load_settings()
+        # The file gets what it held plus these edits: never a one-off --db or QUIZAPP_* value.
+        stored = file_settings()
         try:
             for name, value in changed.items():
                 setattr(effective, name, value)
