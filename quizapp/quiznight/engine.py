@@ -587,8 +587,9 @@ class QuizNight:
             raise QuizNightError("the night is over: scores are final")
         if not self.history:
             raise QuizNightError("no score to undo")
-        event = self.history.pop()
-        self._recorder.score_removed(event.score_id)
+        event = self.history[-1]
+        self._recorder.score_removed(event.score_id)  # saved first: a failed save changes nothing
+        self.history.pop()
         return event
 
     def skip(self) -> QuizQuestion:
@@ -600,8 +601,8 @@ class QuizNight:
         current_round = self._rounds[self.round_index]
         if not self._reserve and len(current_round) == 1:
             raise QuizNightError("no question left to replace it: press n to move on")
+        self._recorder.question_skipped(asked.asked_id)  # saved first, as in undo
         asked.skipped = True
-        self._recorder.question_skipped(asked.asked_id)
         skipped = asked.question
         if self._reserve:
             current_round[self.question_index] = self._reserve.pop(0)

@@ -317,3 +317,28 @@ async def test_time_up_rings_the_bell_once(bank: Bank) -> None:
         host(app).tick()
         host(app).tick()
         assert len(rings) == 1
+
+
+@pytest.mark.sqlite_only
+async def test_a_locked_bank_is_a_notice_and_the_score_stays_unsaved(bank: Bank) -> None:
+    from sqlalchemy import func, select
+
+    from question_bank.schema import QuizScoreRow
+    from tests.functional.tui_helpers import locked
+
+    app = make_app(bank, FixedClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        messages = record_notices(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        with locked(bank, Path(bank.engine.url.database or "")):
+            await pilot.press("1")
+            await pilot.pause()
+        assert any(m.startswith("Not saved:") and "locked" in m for m in messages)
+        assert isinstance(app.screen, QuizHostScreen)
+        assert host(app).night.history == []
+        await pilot.press("1")  # the lock is gone: the same key scores
+        await pilot.pause()
+        assert len(host(app).night.history) == 1
+    with bank.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(QuizScoreRow)) == 1

@@ -102,13 +102,21 @@ class HomeScreen(Screen[None]):
         from quizapp.tui.screens.learner import LearnerScreen
 
         app = quiz_app(self)
-        names = list_learners(app.bank)
+        try:
+            names = list_learners(app.bank)
+        except QuestionBankError as error:  # a locked bank is a message, never a crash
+            self.notify(str(error), severity="error", timeout=8)
+            return
         if app.learner not in names:
             names = sorted([*names, app.learner])
 
         def chosen(name: str | None) -> None:
             if name and name != app.learner:
-                app.switch_learner(name)
+                try:
+                    app.switch_learner(name)
+                except QuestionBankError as error:
+                    self.notify(str(error), severity="error", timeout=8)
+                    return
                 self.notify(f"Studying as {name}")
                 self.refresh_counts()
 

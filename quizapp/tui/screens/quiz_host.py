@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
+from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
 from quizapp.quiznight.engine import (
     Clock,
@@ -147,6 +148,9 @@ class QuizHostScreen(QuizScreen[None]):
             getattr(self.night, action)(*args)
         except QuizNightError as error:
             self.notify(str(error), severity="warning")
+            return False
+        except QuestionBankError as error:  # the bank is locked or gone: say so, keep playing
+            self.notify(f"Not saved: {error}", severity="error", timeout=8)
             return False
         return True
 
