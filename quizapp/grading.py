@@ -1,8 +1,8 @@
 """Grading a typed answer with rapidfuzz: exact, close or wrong, and the rating it suggests.
 
-Both sides are normalised first (case, accents, punctuation, spacing, a leading "the"/"a"/"an"),
-so "the Kosovo Force" typed for "Kosovo Force" is exact. Then the typed text is compared with
-the answer and every accepted answer; the closest one decides:
+Both sides are normalised first (case, accents, punctuation, spacing, "%" as "percent", a
+leading "in"/"on"/"since"/"about"... and a leading "the"/"a"/"an"), so "the Kosovo Force" typed
+for "Kosovo Force" and "in 2018" for "2018" are exact.
 
 - exact after normalisation -> Good (3);
 - close: rapidfuzz ratio >= 85, the typed words are the answer in another order, or a typo
@@ -25,6 +25,8 @@ from quizapp.study_models import AGAIN, GOOD, HARD, CardView, DiffSegment, Typed
 
 CLOSE_RATIO = 85.0
 _ARTICLES = ("the ", "a ", "an ")
+# Words a learner may put before a date, place or number without being wrong: "in 2018".
+_LEADING_WORDS = ("in ", "on ", "at ", "by ", "since ", "from ", "about ", "around ")
 _TRUE_WORDS = {"true", "t", "yes", "y", "correct", "right"}
 _FALSE_WORDS = {"false", "f", "no", "n", "wrong", "incorrect"}
 
@@ -36,11 +38,13 @@ def normalise(text: str) -> str:
     folded = no_accents.casefold()
     # Digit grouping ("1,000") and apostrophes ("NATO's") vanish rather than splitting words.
     folded = re.sub(r"(?<=\d)[,.](?=\d{3}\b)|['’]", "", folded)
+    folded = folded.replace("%", " percent")
     words = re.sub(r"[^\w]+", " ", folded).strip()
-    for article in _ARTICLES:
-        if words.startswith(article) and len(words) > len(article):
-            words = words[len(article) :]
-            break
+    for prefixes in (_LEADING_WORDS, _ARTICLES):
+        for prefix in prefixes:
+            if words.startswith(prefix) and len(words) > len(prefix):
+                words = words[len(prefix) :]
+                break
     return words
 
 
@@ -50,9 +54,9 @@ def _numbers(text: str) -> list[str]:
 
 def _truth(text: str) -> bool | None:
     word = normalise(text)
-    if word in _TRUE_WORDS:
+    if word in _TRUE_WORDS or (len(word) > 2 and _is_typo(word, "true")):
         return True
-    if word in _FALSE_WORDS:
+    if word in _FALSE_WORDS or (len(word) > 2 and _is_typo(word, "false")):
         return False
     return None
 

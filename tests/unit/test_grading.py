@@ -95,3 +95,21 @@ def test_typos_are_close_but_other_short_words_are_wrong(
     answer: str, typed: str, verdict: str
 ) -> None:
     assert grade_typed(card(answer), typed).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("answer", "accepted", "typed"),
+    [
+        ("2018", (), "in 2018"),
+        ("1999", (), "since 1999"),
+        ("about 20 percent", ("20 percent",), "20%"),
+        ("Oslo", (), "in Oslo"),
+    ],
+)
+def test_harmless_extras_are_exact(answer: str, accepted: tuple[str, ...], typed: str) -> None:
+    assert grade_typed(card(answer, *accepted), typed).verdict == "exact"
+
+
+def test_a_misspelt_true_or_false_counts() -> None:
+    assert grade_typed(card("True", kind="truefalse"), "ture").verdict == "exact"
+    assert grade_typed(card("True", kind="truefalse"), "fasle").verdict == "wrong"
