@@ -2,7 +2,8 @@
 
 Both sides are normalised first (case, accents, punctuation, spacing, "%" as "percent", a
 leading "in"/"on"/"since"/"about"... and a leading "the"/"a"/"an"), so "the Kosovo Force" typed
-for "Kosovo Force" and "in 2018" for "2018" are exact.
+for "Kosovo Force" and "in 2018" for "2018" are exact. Then the typed text is compared with the
+answer and every accepted answer; the closest one decides:
 
 - exact after normalisation -> Good (3);
 - close: rapidfuzz ratio >= 85, the typed words are the answer in another order, or a typo
