@@ -12,20 +12,19 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from question_bank.errors import QuestionBankError
-from quizapp.study_models import ArticleCounts
+from quizapp.study_models import ArticleCounts, DeckCounts
 from quizapp.tui.context import quiz_app
 from quizapp.tui.widgets.counts_table import CountsTable
 from quizapp.tui.widgets.study_status import counts_text
 
 
-def totals_text(learner: str, rows: list[ArticleCounts]) -> Text:
-    new = sum(row.counts.new for row in rows)
-    learning = sum(row.counts.learning for row in rows)
-    due = sum(row.counts.due for row in rows)
+def totals_text(learner: str, rows: list[ArticleCounts], today: DeckCounts) -> Text:
+    """The header: what "study all" gives today (the daily limits hold across articles, so
+    it is not the sum of the rows), and the size of the bank."""
     text = Text()
     text.append(f"{learner}", style="bold")
     text.append(" — to study today: ", style="dim")
-    text.append_text(counts_text(new, learning, due))
+    text.append_text(counts_text(today.new, today.learning, today.due))
     articles = "article" if len(rows) == 1 else "articles"
     text.append(
         f"   ({sum(row.total for row in rows)} cards in {len(rows)} {articles})", style="dim"
@@ -66,15 +65,17 @@ class HomeScreen(Screen[None]):
         """Counts come from a worker: on a big bank they are a real query."""
         app = quiz_app(self)
         try:
-            rows = app.study_service().article_counts()
+            service = app.study_service()
+            rows = service.article_counts()
+            today = service.counts()
         except QuestionBankError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
         if not get_current_worker().is_cancelled:  # a newer query superseded this one
-            self.app.call_from_thread(self._show_counts, app.learner, rows)
+            self.app.call_from_thread(self._show_counts, app.learner, rows, today)
 
-    def _show_counts(self, learner: str, rows: list[ArticleCounts]) -> None:
-        self.query_one("#home-totals", Static).update(totals_text(learner, rows))
+    def _show_counts(self, learner: str, rows: list[ArticleCounts], today: DeckCounts) -> None:
+        self.query_one("#home-totals", Static).update(totals_text(learner, rows, today))
         self.query_one(CountsTable).show(rows)
         self.query_one("#home-empty", Static).update(
             ""
