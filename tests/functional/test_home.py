@@ -43,9 +43,8 @@ async def test_articles_with_their_counts(filled: Bank) -> None:
             ["NATO strengthens KFOR peacekeeping mission in Kosovo am…", "8", "0", "0", "8"],
             ["Apollo 11: the first Moon landing", "4", "0", "0", "4"],
         ]
-        assert "ana — to study today: 8 new · 0 learning · 0 due" in screen_text(
-            app
-        )  # what "study all" gives: one new card per sentence
+        # The header is what "study all" gives: one new card per sentence a day.
+        assert "ana — to study today: 8 new · 0 learning · 0 due" in screen_text(app)
 
 
 async def test_enter_studies_the_selected_article_and_counts_follow(filled: Bank) -> None:
