@@ -22,6 +22,9 @@ from question_bank.models import Article, QuestionDraft
 from question_bank.schema import ArticleRow, QuestionRow, utcnow
 from question_bank.store import Bank
 
+# Tag of a question a person deleted: kept retired as a tombstone so regeneration skips it.
+DELETED_TAG = "deleted"
+
 
 def question_id(article_id: str, sentence: str, answer_span: tuple[int, int], kind: str) -> str:
     """The stable id of a card: a hash of what the card is about, never of its wording."""
@@ -108,9 +111,11 @@ def store_article(
         if qid in seen:
             continue
         seen.add(qid)
+        question = existing.get(qid)
+        if question is not None and DELETED_TAG in question.tags:
+            continue  # a person deleted this card: regenerating must not bring it back
         summary.by_kind[draft.kind.value] += 1
         values = _draft_values(draft, position)
-        question = existing.get(qid)
         if question is None:
             session.add(
                 QuestionRow(id=qid, article_id=row.id, created_at=now, updated_at=now, **values)

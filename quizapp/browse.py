@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from question_bank.bank import DELETED_TAG
 from question_bank.errors import QuestionBankError
-from question_bank.schema import ArticleRow, CardRow, LearnerRow, QuestionRow, ReviewLogRow
+from question_bank.schema import ArticleRow, CardRow, LearnerRow, QuestionRow, ReviewLogRow, utcnow
 from question_bank.store import Bank
 from quizapp.learners import clean_name
 from quizapp.study_models import STATE_NEW, BrowseFilter, BrowseRow
@@ -151,13 +152,19 @@ def count(bank: Bank, learner: str, filters: BrowseFilter) -> int:
 
 
 def delete_question(bank: Bank, question_id: str) -> None:
-    """Delete a question with every learner's card and review log, in one transaction."""
+    """Delete a question's card and review log for every learner, in one transaction.
+
+    The question row stays behind as a retired tombstone tagged "deleted": its id comes from
+    its fact, so without it the next `quizapp generate` of the article would bring it back.
+    """
     with bank.transaction() as session:
         question = session.get(QuestionRow, question_id)
-        if question is None:
+        if question is None or DELETED_TAG in question.tags:
             raise QuestionBankError(f"no question {question_id!r} in the bank")
         # Explicit deletes rather than relying on ON DELETE CASCADE, which SQLite only honours
         # with foreign keys switched on for the connection.
         session.execute(delete(ReviewLogRow).where(ReviewLogRow.question_id == question_id))
         session.execute(delete(CardRow).where(CardRow.question_id == question_id))
-        session.delete(question)
+        question.retired = True
+        question.tags = [*question.tags, DELETED_TAG]
+        question.updated_at = utcnow()

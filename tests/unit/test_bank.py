@@ -117,3 +117,22 @@ def test_a_relative_path_is_the_same_article_as_its_absolute_path(
     [changed] = generate_files(bank, [Path("article.txt")])
     assert changed.added < changed.total  # an update of the same article, not a new one
     assert len(list_articles(bank)) == 1
+
+
+def test_a_deleted_card_stays_deleted_when_the_article_is_regenerated(
+    bank: Bank, seed_article: Path
+) -> None:
+    from quizapp.browse import delete_question
+
+    [first] = generate_files(bank, [seed_article])
+    with bank.transaction() as session:
+        victim = session.scalars(select(QuestionRow.id).order_by(QuestionRow.id)).first()
+    assert victim is not None
+    delete_question(bank, victim)
+    [again] = generate_files(bank, [seed_article])
+    assert again.added == 0 and again.total == first.total - 1
+    with bank.transaction() as session:
+        row = session.get(QuestionRow, victim)
+        assert row is not None and row.retired
+    [article] = list_articles(bank)
+    assert article.total == first.total - 1
