@@ -168,6 +168,26 @@ async def test_type_mode_grades_typing_and_suggests_a_rating(filled: Bank) -> No
         assert logs(filled)[-1].typed == "Jens Stoltenbrg"
 
 
+async def test_while_typing_the_footer_offers_only_keys_that_work(filled: Bank) -> None:
+    app = make_app(filled, start="study", mode="type")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"700 troops")
+        await press(pilot, "enter", "enter")  # graded and accepted: one answer
+        assert len(logs(filled)) == 1
+        typing = {
+            key: binding.description
+            for key, (_, binding, enabled, _) in app.active_bindings.items()
+            if enabled and binding.show
+        }
+        assert "u" not in typing and "q" not in typing and "minus" not in typing
+        assert typing.get("ctrl+z") == "Undo" and typing.get("escape") == "End"
+        await press(pilot, "ctrl+z")  # undo works with the cursor in the answer box
+        assert logs(filled) == []
+        await press(pilot, "escape")
+        assert isinstance(app.screen, SummaryScreen)
+
+
 async def test_choice_mode_picks_options_by_letter(filled: Bank) -> None:
     app = make_app(filled, start="study", mode="choice", article_id=MOON)
     async with app.run_test(size=(100, 32)) as pilot:

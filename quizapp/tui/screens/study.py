@@ -47,11 +47,15 @@ class StudyScreen(Screen[None]):
         Binding("c", "choose(2)", "Option C", show=False),
         Binding("d", "choose(3)", "Option D", show=False),
         Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
+        # While the answer box has focus, u and q type letters: the footer shows the keys
+        # that still work there.
+        Binding("ctrl+z", "undo_while_typing", "Undo", key_display="^z"),
         Binding("minus", "bury", "Bury", key_display="-"),
         Binding("exclamation_mark", "suspend", "Suspend", key_display="!"),
         Binding("f", "flag", "Flag"),
         Binding("e", "edit", "Edit"),
         Binding("q,escape", "end", "End", key_display="q"),
+        Binding("escape", "end_while_typing", "End", key_display="esc"),
     ]
     HELP_TITLE = "Study"
 
@@ -117,6 +121,11 @@ class StudyScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the keys that make sense now are active (and shown in the footer)."""
         has_card = self.card is not None
+        typing = has_card and self.card_mode == "type" and not self.revealed
+        if action in ("undo_while_typing", "end_while_typing"):
+            return typing
+        if typing and action in ("undo", "end", "bury", "suspend", "flag", "edit"):
+            return False  # their letters go into the answer box
         if action == "reveal":
             return has_card and not self.revealed and self.card_mode == "flip"
         if action == "grade":
@@ -339,6 +348,12 @@ class StudyScreen(Screen[None]):
         self.app.push_screen(EditCardScreen(card.prompt, card.answer, card.accepted_answers), saved)
 
     # -- ending ----------------------------------------------------------------------------
+
+    def action_undo_while_typing(self) -> None:
+        self.action_undo()
+
+    def action_end_while_typing(self) -> None:
+        self.action_end()
 
     def action_end(self) -> None:
         self._finish(all_done=False)
