@@ -16,7 +16,7 @@ from question_bank.schema import utcnow
 from quizapp.backup import BackupFormat, backup_bank, choose_format, default_backup_path
 from quizapp.backup import restore_bank as restore_into
 from quizapp.class_stats import class_view, format_class_view
-from quizapp.cli.common import DbOption, fail, open_settings_bank, settings_for
+from quizapp.cli.common import DbOption, fail, opened_bank, settings_for
 from quizapp.learner_admin import add_learner, learner_history, learner_infos, remove_learner
 from quizapp.settings import Settings
 
@@ -48,22 +48,16 @@ def _settings(ctx: typer.Context, db: str | None) -> Settings:
 @learners_app.command("add")
 def learners_add(ctx: typer.Context, name: NameArgument, db: DbOption = None) -> None:
     """Add a learner (`--learner NAME` on study commands also adds one on first use)."""
-    bank = open_settings_bank(_settings(ctx, db))
-    try:
+    with opened_bank(_settings(ctx, db)) as bank:
         stored = add_learner(bank, name)
-    finally:
-        bank.dispose()
     typer.echo(f"added learner {stored!r}")
 
 
 @learners_app.command("list")
 def learners_list(ctx: typer.Context, db: DbOption = None) -> None:
     """Every learner with their cards, reviews and last study time."""
-    bank = open_settings_bank(_settings(ctx, db))
-    try:
+    with opened_bank(_settings(ctx, db)) as bank:
         infos = learner_infos(bank)
-    finally:
-        bank.dispose()
     if not infos:
         typer.echo("no learners yet: `quizapp learners add NAME`, or study with --learner NAME")
         return
@@ -84,8 +78,7 @@ def learners_remove(
     db: DbOption = None,
 ) -> None:
     """Remove a learner with all their cards and review history (asks first)."""
-    bank = open_settings_bank(_settings(ctx, db))
-    try:
+    with opened_bank(_settings(ctx, db)) as bank:
         if not yes:
             history = learner_history(bank, name)
             question = (
@@ -95,8 +88,6 @@ def learners_remove(
             if not typer.confirm(question, default=False):
                 fail("nothing removed")
         removed = remove_learner(bank, name)
-    finally:
-        bank.dispose()
     typer.echo(
         f"removed learner {removed.name!r}: {removed.cards} cards, {removed.reviews} reviews"
     )
@@ -124,16 +115,13 @@ def backup_command(
     db: DbOption = None,
 ) -> None:
     """Back up the whole bank: questions, learners, cards, review history, quiz nights."""
-    bank = open_settings_bank(_settings(ctx, db))
-    try:
+    with opened_bank(_settings(ctx, db)) as bank:
         wanted: BackupFormat | None = None
         if backup_format is not None:
             wanted = "sqlite" if backup_format is FormatChoice.sqlite else "json"
         chosen = choose_format(bank, output, wanted)
         target = output or default_backup_path(bank, chosen, utcnow())
         result = backup_bank(bank, target, chosen)
-    finally:
-        bank.dispose()
     typer.echo(f"backed up {_describe(result.rows)} to {result.path} ({result.format})")
 
 
@@ -148,11 +136,8 @@ def restore_command(
     """Restore a backup into the bank (one transaction; a non-empty bank needs --force)."""
     if not file.is_file():
         fail(f"{file}: no such backup file")
-    bank = open_settings_bank(_settings(ctx, db))
-    try:
+    with opened_bank(_settings(ctx, db)) as bank:
         rows = restore_into(bank, file, force=force)
-    finally:
-        bank.dispose()
     typer.echo(f"restored {_describe(rows)} from {file}")
 
 
@@ -163,11 +148,8 @@ def class_stats_command(ctx: typer.Context, db: DbOption = None) -> None:
 
 def class_stats_text(settings: Settings) -> str:
     """The class view as a plain-text table (also behind `quizapp stats --class`)."""
-    bank = open_settings_bank(settings)
-    try:
+    with opened_bank(settings) as bank:
         view = class_view(bank, utcnow(), day_starts_at_hour=settings.day_starts_at_hour)
-    finally:
-        bank.dispose()
     return format_class_view(view)
 
 

@@ -14,7 +14,7 @@ from question_bank.article import read_paths
 from question_bank.bank import GenerationSummary, list_articles
 from question_bank.models import Article, QuestionKind
 from question_bank.store import Bank
-from quizapp.cli.common import DbOption, open_settings_bank, settings_for
+from quizapp.cli.common import DbOption, opened_bank, settings_for
 from quizapp.generation import generate_articles
 
 KIND_ORDER = [kind.value for kind in QuestionKind]
@@ -34,17 +34,14 @@ def generate_command(
     """Generate question cards from articles into the bank."""
     settings = settings_for(db=db)
     articles = read_paths(paths)  # every file is checked before the bank is touched
-    bank = open_settings_bank(settings)
     console = Console(soft_wrap=True)  # a summary is one line, even in a narrow pipe
-    try:
+    with opened_bank(settings) as bank:
         if len(articles) > 1:
             _generate_with_progress(bank, articles, settings.spacy_model, console)
         else:
             summaries = generate_articles(bank, articles, spacy_model=settings.spacy_model)
             for article, summary in zip(articles, summaries, strict=True):
                 console.print(format_summary(article, summary), highlight=False, markup=False)
-    finally:
-        bank.dispose()
 
 
 def _generate_with_progress(
@@ -88,11 +85,8 @@ def format_summary(article: Article, summary: GenerationSummary) -> str:
 def list_command(db: DbOption = None) -> None:
     """List the bank's articles with their card counts."""
     settings = settings_for(db=db)
-    bank = open_settings_bank(settings)
-    try:
+    with opened_bank(settings) as bank:
         articles = list_articles(bank)
-    finally:
-        bank.dispose()
     if not articles:
         typer.echo("The bank is empty: add articles with `quizapp generate PATH`.")
         return

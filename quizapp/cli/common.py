@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, NoReturn
 
 import typer
@@ -48,6 +50,12 @@ def settings_for(db: str | None = None, learner: str | None = None) -> Settings:
     return load_settings(db=db, learner=learner)
 
 
-def open_settings_bank(settings: Settings, *, create: bool = True) -> Bank:
+@contextmanager
+def opened_bank(settings: Settings, *, create: bool = True) -> Iterator[Bank]:
+    """The settings' bank for one command, closed when the command is done (or fails)."""
     # Only the default bank's folder is made on demand; a --db path must point somewhere real.
-    return open_bank(settings.bank_location(), create=create, make_parents=not settings.db)
+    bank = open_bank(settings.bank_location(), create=create, make_parents=not settings.db)
+    try:
+        yield bank
+    finally:
+        bank.dispose()

@@ -14,7 +14,7 @@ import typer
 from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
 from quizapp.articles import resolve_article_ids
-from quizapp.cli.common import DbOption, open_settings_bank, settings_for
+from quizapp.cli.common import DbOption, opened_bank, settings_for
 from quizapp.quiznight.engine import NightSetup, QuizNightError
 from quizapp.quiznight.store import NightResult, list_results
 from quizapp.settings import Settings
@@ -101,8 +101,7 @@ def quiz_night_command(
         speed_bonus=speed_bonus,
         double_final=double_final,
     )
-    bank = open_settings_bank(settings, create=not (results or print_night is not None))
-    try:
+    with opened_bank(settings, create=not (results or print_night is not None)) as bank:
         if results:
             typer.echo(format_results(list_results(bank)))
             return
@@ -113,8 +112,6 @@ def quiz_night_command(
             with bank.transaction() as session:
                 setup.article_ids = resolve_article_ids(session, article)
         run_quiz_night(bank, settings, setup)
-    finally:
-        bank.dispose()
 
 
 def night_setup(

@@ -20,7 +20,7 @@ import typer
 from question_bank.errors import InterchangeError, QuestionBankError
 from question_bank.interchange import export_document, import_document, parse_document
 from question_bank.models import QuestionKind
-from quizapp.cli.common import DbOption, open_settings_bank, settings_for
+from quizapp.cli.common import DbOption, opened_bank, settings_for
 
 if TYPE_CHECKING:
     from quizapp.exports.source import ExportArticle
@@ -82,13 +82,9 @@ def export_json(
     from quizapp.articles import resolve_article_ids
 
     check_output(output)
-    bank = open_settings_bank(settings_for(db=db))
-    try:
-        with bank.transaction() as session:
-            ids = resolve_article_ids(session, article) if article else None
-            document = export_document(session, ids)
-    finally:
-        bank.dispose()
+    with opened_bank(settings_for(db=db)) as bank, bank.transaction() as session:
+        ids = resolve_article_ids(session, article) if article else None
+        document = export_document(session, ids)
     write_output(document.model_dump_json(indent=2) + "\n", output)
     if output is not None:
         typer.echo(
@@ -109,12 +105,8 @@ def import_json(
     except OSError as error:
         raise InterchangeError(f"{file}: cannot read ({error.strerror})") from None
     document = parse_document(raw)
-    bank = open_settings_bank(settings_for(db=db))
-    try:
-        with bank.transaction() as session:
-            added, updated = import_document(session, document)
-    finally:
-        bank.dispose()
+    with opened_bank(settings_for(db=db)) as bank, bank.transaction() as session:
+        added, updated = import_document(session, document)
     typer.echo(
         f"imported {len(document.articles)} articles: {added} questions added, {updated} updated"
     )
@@ -132,13 +124,9 @@ def load_export(
     check_output(output)
     from quizapp.exports.source import load_articles
 
-    bank = open_settings_bank(settings_for(db=db))
-    try:
-        with bank.transaction() as session:
-            ids = resolve_article_ids(session, article) if article else None
-            articles = load_articles(session, ids)
-    finally:
-        bank.dispose()
+    with opened_bank(settings_for(db=db)) as bank, bank.transaction() as session:
+        ids = resolve_article_ids(session, article) if article else None
+        articles = load_articles(session, ids)
     if not any(a.questions for a in articles):
         raise QuestionBankError("nothing to export: no questions (run `quizapp generate` first)")
     return articles
@@ -311,12 +299,8 @@ def import_anki(
     decks = read_anki_file(file)  # everything is read and checked before the bank is opened
     document = to_document(decks, file)
     skipped = sum(d.skipped for d in decks)
-    bank = open_settings_bank(settings_for(db=db))
-    try:
-        with bank.transaction() as session:
-            added, updated = import_document(session, document)
-    finally:
-        bank.dispose()
+    with opened_bank(settings_for(db=db)) as bank, bank.transaction() as session:
+        added, updated = import_document(session, document)
     line = (
         f"imported {len(document.articles)} decks from {file.name}: "
         f"{added} questions added, {updated} updated"

@@ -15,7 +15,7 @@ from question_bank.errors import QuestionBankError
 from question_bank.schema import utcnow
 from question_bank.store import Bank
 from quizapp.articles import resolve_article_ids
-from quizapp.cli.common import DbOption, LearnerOption, open_settings_bank, settings_for
+from quizapp.cli.common import DbOption, LearnerOption, opened_bank, settings_for
 from quizapp.settings import Settings
 from quizapp.study_models import StatsView
 
@@ -88,13 +88,10 @@ def stats_command(
         return
     from quizapp.stats import stats
 
-    bank = open_settings_bank(settings)
-    try:
+    with opened_bank(settings) as bank:
         view = stats(
             bank, settings.learner, utcnow(), day_starts_at_hour=settings.day_starts_at_hour
         )
-    finally:
-        bank.dispose()
     typer.echo(format_stats(view))
 
 
@@ -107,15 +104,12 @@ def run_tui(
     settings: Settings, *, start: str, article: str | None = None, mode: str | None = None
 ) -> None:
     """Open the bank and run the TUI on it until the user quits."""
-    bank = open_settings_bank(settings)
-    try:
+    with opened_bank(settings) as bank:
         article_id = _resolve_article(bank, article) if article else None
         from quizapp.tui.app import QuizApp
 
         app = QuizApp(bank, settings, start=start, article_id=article_id, mode=mode)
         app.run()
-    finally:
-        bank.dispose()
     if app.startup_error:
         raise QuestionBankError(app.startup_error)
 
