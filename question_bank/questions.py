@@ -1064,9 +1064,18 @@ def _common_opener(token: Token, text: str) -> bool:
         and text == token.text
         and token.tag_ not in ("NNP", "NNPS")
         and token.text != "I"
-        and token.ent_type_ in ("", "CARDINAL", "DATE", "QUANTITY", "PERCENT", "MONEY")
+        and (
+            token.ent_type_ in ("", "CARDINAL", "DATE", "QUANTITY", "PERCENT", "MONEY")
+            # "The Golden Gate Bridge opened…" -> "When did the Golden Gate Bridge open?";
+            # titles of works keep their capital ("The Five Doctors").
+            or (token.lower_ == "the" and token.ent_type_ in _THE_INSIDE_NAMES)
+        )
         and (token.is_stop or token.pos_ in ("DET", "ADJ", "NUM") or token.text.isascii())
     )
+
+
+# Entity types whose leading "The" is an ordinary article, written lowercase mid-sentence.
+_THE_INSIDE_NAMES = frozenset({"FAC", "GPE", "LOC", "ORG", "NORP", "EVENT", "LAW"})
 
 
 def _tidy(text: str, *, question: bool) -> str:

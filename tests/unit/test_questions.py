@@ -115,6 +115,12 @@ def question(nlp: Language, text: str, answer: str, context: Context | None = No
             "Germany",
             "Which country was the treaty signed by in 1919?",
         ),
+        # a name's leading "The" is an ordinary article once it moves inside the question
+        (
+            "The Golden Gate Bridge opened to traffic in 1937.",
+            "1937",
+            "When did the Golden Gate Bridge open to traffic?",
+        ),
     ],
 )
 def test_open_questions_read_naturally(
