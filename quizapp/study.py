@@ -74,36 +74,16 @@ SIBLINGS_READ_AHEAD = 8
 _MOMENT = CardRow.__table__.c.due.type
 
 
-def _sibling_key(question_id: str, article_id: str, sentence: str, answer: str) -> tuple[str, ...]:
+def _sibling_key(question_id: str, article_id: str, sentence: str) -> tuple[str, ...]:
     """Cards of one source sentence are siblings; a card without a sentence is alone.
 
     Not only the forms of one fact: a sentence's facts give each other away ("30 KFOR soldiers
     from Hungary and Italy…" asked twice over), and a true/false card's answer ("False") does
-    not even name its fact. `answer` is kept in the signature for the callers' row shape.
+    not even name its fact.
     """
-    del answer
     if not sentence.strip():
         return (question_id,)
     return (article_id, " ".join(sentence.split()))
-
-
-def _spread_sentences(picked: list[tuple[str, tuple[str, ...]]]) -> list[str]:
-    """Reorder so that two facts of one sentence do not come one after the other.
-
-    A sentence often holds several facts ("Stoltenberg, NATO's Secretary-General, announced it
-    in Oslo"); asked in a row, the first card gives the next one away. Round-robin over the
-    sentences, each sentence's cards in their order: s1, s2, s3, s1, s2...
-    """
-    by_sentence: dict[tuple[str, ...], deque[str]] = {}
-    for question_id, sentence in picked:
-        by_sentence.setdefault(sentence, deque()).append(question_id)
-    spread: list[str] = []
-    while by_sentence:
-        for sentence in list(by_sentence):
-            spread.append(by_sentence[sentence].popleft())
-            if not by_sentence[sentence]:
-                del by_sentence[sentence]
-    return spread
 
 
 class StudyError(QuestionBankError):
@@ -759,9 +739,7 @@ class StudyService:
             ("new", per_article),
             lambda: (
                 self._new_query(True)
-                .add_columns(
-                    QuestionRow.article_id, QuestionRow.source_sentence, QuestionRow.answer
-                )
+                .add_columns(QuestionRow.article_id, QuestionRow.source_sentence)
                 .order_by(QuestionRow.position, QuestionRow.id)
                 .limit(per_article)
             ),
@@ -770,21 +748,21 @@ class StudyService:
         # as Anki buries new siblings: one new card per sentence a day, none for a sentence
         # met today.
         taken = self._introduced_today(session, now)
-        picked: list[tuple[str, tuple[str, ...]]] = []  # (question id, its sentence)
+        # One card per sentence, so no two picked cards share a sentence to give away.
+        ids: list[str] = []
         complete = True
         for scope in scopes:
             rows = session.execute(statement, {"article_id": scope, "now": now}).all()
             complete = complete and len(rows) < per_article
-            for question_id, article, sentence, answer in rows:
-                key = _sibling_key(question_id, article, sentence, answer)
+            for question_id, article, sentence in rows:
+                key = _sibling_key(question_id, article, sentence)
                 if key not in taken:
                     taken.add(key)
-                    picked.append((question_id, key[:2]))
-            if len(picked) >= batch:
-                del picked[batch:]
+                    ids.append(question_id)
+            if len(ids) >= batch:
+                del ids[batch:]
                 complete = False
                 break
-        ids = _spread_sentences(picked)
         if queue is None or queue.day != today:
             # Spread today's new cards evenly among today's reviews.
             reviews = min(reviews_left, self._reviews_due(session, article_id, now))
@@ -797,7 +775,7 @@ class StudyService:
         return queue
 
     def _introduced_today(self, session: Session, now: datetime) -> set[tuple[str, ...]]:
-        """Sibling keys of the facts whose first card this learner met today."""
+        """Sibling keys of the sentences whose first card this learner met today."""
         statement = self._statement(
             ("introduced",),
             lambda: (
@@ -805,7 +783,6 @@ class StudyService:
                     QuestionRow.id,
                     QuestionRow.article_id,
                     QuestionRow.source_sentence,
-                    QuestionRow.answer,
                 )
                 .join(ReviewLogRow, ReviewLogRow.question_id == QuestionRow.id)
                 .where(
@@ -816,9 +793,7 @@ class StudyService:
             ),
         )
         rows = session.execute(statement, {"day_start": self.day.start(now)}).all()
-        return {
-            _sibling_key(qid, article, sentence, answer) for qid, article, sentence, answer in rows
-        }
+        return {_sibling_key(qid, article, sentence) for qid, article, sentence in rows}
 
     def _article_order(self, session: Session) -> list[str]:
         """Every article id, in the order the articles entered the bank."""
