@@ -202,13 +202,11 @@ class StudyService:
                     QuestionRow.article_id, CardRow.state, CardRow.suspended, buried, due_today
                 )
             ).all()
-        not_new: Counter[str] = Counter()  # answered, suspended or buried: out of the new pile
+            new_today = self._new_sentences(session, now)
         learning: Counter[str] = Counter()
         due: Counter[str] = Counter()
         for article_id, state, is_suspended, is_buried, is_due, number in rows:
             available = not is_suspended and not is_buried
-            if state != STATE_NEW or not available:
-                not_new[article_id] += number
             if available and is_due and state in LEARNING_STATES:
                 learning[article_id] += number
             elif available and is_due and state == STATE_REVIEW:
@@ -220,7 +218,7 @@ class StudyService:
                 title=title,
                 total=totals.get(article_id, 0),
                 counts=DeckCounts(
-                    new=min(new_left, totals.get(article_id, 0) - not_new.get(article_id, 0)),
+                    new=min(new_left, new_today.get(article_id, 0)),
                     learning=learning.get(article_id, 0),
                     due=min(reviews_left, due.get(article_id, 0)),
                 ),
@@ -711,6 +709,46 @@ class StudyService:
         if scoped:
             query = query.where(QuestionRow.article_id == bindparam("article_id"))
         return query
+
+    def _new_sentences(self, session: Session, now: datetime) -> Counter[str]:
+        """Per article, the new cards the queue would give today: one per source sentence
+        that still has a new card and was not met today (see `_sibling_key`)."""
+        new = (
+            self._new_query(False)
+            .add_columns(QuestionRow.article_id, QuestionRow.source_sentence)
+            .subquery()
+        )
+        has_sentence = func.trim(new.c.source_sentence) != ""
+        counts: Counter[str] = Counter(
+            dict(
+                session.execute(
+                    select(
+                        new.c.article_id,
+                        func.count(func.distinct(case((has_sentence, new.c.source_sentence))))
+                        + func.sum(case((has_sentence, 0), else_=1)),
+                    ).group_by(new.c.article_id),
+                    self._params(now, now, None),
+                ).all()
+            )
+        )
+        # A sentence met today still has new siblings, counted above, that wait for tomorrow.
+        met = [key for key in self._introduced_today(session, now) if len(key) == 2]
+        if met:
+            waiting = session.execute(
+                select(new.c.article_id, new.c.source_sentence)
+                .where(
+                    or_(
+                        *(
+                            and_(new.c.article_id == article, new.c.source_sentence == sentence)
+                            for article, sentence in met
+                        )
+                    )
+                )
+                .distinct(),
+                self._params(now, now, None),
+            ).all()
+            counts.subtract(article for article, _ in waiting)
+        return counts
 
     def _count_new(self, session: Session, article_id: str | None, now: datetime, cap: int) -> int:
         subquery = self._new_query(article_id is not None).limit(cap).subquery()

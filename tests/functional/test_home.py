@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 from textual.widgets import Input
 
+from question_bank.schema import QuestionRow
 from question_bank.store import Bank, open_bank
 from quizapp.tui.app import QuizApp
 from quizapp.tui.screens.home import HomeScreen
@@ -40,10 +42,11 @@ async def test_articles_with_their_counts(filled: Bank) -> None:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert table_rows(app) == [
-            ["NATO strengthens KFOR peacekeeping mission in Kosovo am…", "8", "0", "0", "8"],
-            ["Apollo 11: the first Moon landing", "4", "0", "0", "4"],
+            # New today: one card per sentence (KFOR's 8 cards come from 5 sentences).
+            ["NATO strengthens KFOR peacekeeping mission in Kosovo am…", "5", "0", "0", "8"],
+            ["Apollo 11: the first Moon landing", "3", "0", "0", "4"],
         ]
-        # The header is what "study all" gives: one new card per sentence a day.
+        # The header is what "study all" gives: the rows' new cards, within the daily limit.
         assert "ana — to study today: 8 new · 0 learning · 0 due" in screen_text(app)
 
 
@@ -56,9 +59,10 @@ async def test_enter_studies_the_selected_article_and_counts_follow(filled: Bank
         await press(pilot, "space", "3", "space", "1", "q", "enter")
         assert isinstance(app.screen, HomeScreen)
         assert len(logs(filled)) == 2
-        # Both answered cards are now learning; two of the Moon's four are still new.
-        assert table_rows(app)[1][1:4] == ["2", "2", "0"]
-        assert table_rows(app)[0][1:4] == ["8", "0", "0"]
+        # Both answered cards are now learning; of the Moon's three sentences, one was not
+        # met today and still gives a new card.
+        assert table_rows(app)[1][1:4] == ["1", "2", "0"]
+        assert table_rows(app)[0][1:4] == ["5", "0", "0"]
 
 
 async def test_s_studies_all_articles(filled: Bank) -> None:
@@ -75,7 +79,7 @@ async def test_switch_learner_keeps_answers_apart(filled: Bank) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await press(pilot, "s", "space", "3", "q", "enter")
-        assert table_rows(app)[0][1:4] == ["7", "1", "0"]
+        assert table_rows(app)[0][1:4] == ["4", "1", "0"]
         await press(pilot, "l")
         assert isinstance(app.screen, LearnerScreen)
         app.screen.query_one("#learner-new", Input).focus()
@@ -83,7 +87,7 @@ async def test_switch_learner_keeps_answers_apart(filled: Bank) -> None:
         await press(pilot, "enter")
         assert isinstance(app.screen, HomeScreen) and app.learner == "bo"
         assert "bo — to study today: 8 new" in screen_text(app)
-        assert table_rows(app)[0][1:4] == ["8", "0", "0"]  # bo has answered nothing yet
+        assert table_rows(app)[0][1:4] == ["5", "0", "0"]  # bo has answered nothing yet
         await press(pilot, "l", "escape")
         assert app.learner == "bo"
 
@@ -124,7 +128,12 @@ async def test_an_empty_bank_is_seeded_first(bank: Bank, monkeypatch: pytest.Mon
         assert isinstance(app.screen, HomeScreen)
         rows = table_rows(app)
         assert len(rows) == 1 and rows[0][0].startswith("NATO strengthens KFOR")
-        assert int(rows[0][1]) == 20  # today's new-card limit, out of the generated cards
+        with bank.transaction() as session:
+            sentences = session.scalar(
+                select(func.count(func.distinct(QuestionRow.source_sentence)))
+            )
+        # One new card per sentence, within today's limit of 20.
+        assert int(rows[0][1]) == min(20, sentences or 0) > 0
         assert int(rows[0][4]) > 20
 
 
