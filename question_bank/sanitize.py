@@ -1,0 +1,39 @@
+"""One policy for text that enters the bank or reaches a terminal.
+
+Text comes in from articles, Anki decks, JSON documents and card edits, and goes out to the
+terminal, the TUI and export files. Terminal escape sequences (OSC retitles, CSI screen wipes),
+other control characters and bidi overrides must never pass either way: they are removed when
+text is read, and removed again when it is shown, so a bank written by an older quizapp is safe
+too. Tab and newline are text; a carriage return becomes a newline.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["clean_text", "safe_for_terminal"]
+
+# Whole escape sequences first, so that their printable tails ("]0;title") go with them.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST (window titles, hyperlinks)
+    r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI (cursor moves, screen wipes, colours)
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b[@-Z\\-_]?"  # any other escape: ESC and its one-character command
+)
+# C0 controls except tab and newline, DEL, C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Bidi embeddings, overrides and isolates: they reorder what a reader sees ("Trojan Source").
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str) -> str:
+    """Text as it may be stored: escapes, control characters and bidi overrides removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    return _BIDI_CONTROL.sub("", _CONTROL.sub("", text))
+
+
+def safe_for_terminal(text: str) -> str:
+    """Text that may be printed or rendered, whatever the bank holds (older banks included)."""
+    return clean_text(text)
