@@ -87,8 +87,13 @@ def generate(
     *,
     nlp: Language | None = None,
     known_answers: Mapping[str, Sequence[str]] | None = None,
+    overgenerate: bool = False,
 ) -> Iterator[tuple[Article, list[QuestionDraft]]]:
-    """Yield (article, drafts) for each article, drafts in reading order, best cards only."""
+    """Yield (article, drafts) for each article, drafts in reading order, best cards only.
+
+    `overgenerate` keeps every card of every candidate fact (no budget, no cut): the pool that
+    judged training data for the card ranker is drawn from.
+    """
     nlp = nlp or load_pipeline()
     known = {k: sorted(set(v)) for k, v in (known_answers or {}).items()}
     items = [
@@ -108,14 +113,14 @@ def generate(
     for doc, (index, section) in docs:
         while index != current:
             if state is not None:
-                yield state.article, _drafts(state, known)
+                yield state.article, _drafts(state, known, overgenerate)
                 done += 1
             current += 1
             state = _ArticleState(articles[current])
         assert state is not None
         _collect(state, doc, section)
     if state is not None:
-        yield state.article, _drafts(state, known)
+        yield state.article, _drafts(state, known, overgenerate)
         done += 1
     # Articles with no paragraphs at all still get a (empty) result, in order.
     for article in articles[done:]:
@@ -142,10 +147,15 @@ def _collect(state: _ArticleState, doc: Doc, section: str) -> None:
         state.context.observe(sent)
 
 
-def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[QuestionDraft]:
+def _drafts(
+    state: _ArticleState, known: Mapping[str, Sequence[str]], overgenerate: bool = False
+) -> list[QuestionDraft]:
     article = state.article
     # Rounded to nearest: over many articles, just under one distinct answer per ten words.
     budget = max(MIN_ANSWERS, round(article.word_count * ANSWERS_PER_WORD))
+    per_answer = MAX_FACTS_PER_ANSWER
+    if overgenerate:
+        budget = per_answer = len(state.candidates) + 1
     ranked = _rank(state.candidates)
     # Distractor pools by entity label first ("GPE" places for a "GPE" answer, never a stadium),
     # then by answer type.
@@ -164,7 +174,7 @@ def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[Qu
     for candidate in ranked:
         fact = candidate.best
         key = normalise(display_answer(fact))
-        if not key or answers.get(key, 0) >= MAX_FACTS_PER_ANSWER:
+        if not key or answers.get(key, 0) >= per_answer:
             continue
         if key not in answers and len(answers) >= budget:
             continue
