@@ -165,10 +165,11 @@ def _drafts(
         collected[pool_key(fact)].add(display_answer(fact))
         collected[fact.answer_type.value].add(display_answer(fact))
     pools = {kind: sorted(values) for kind, values in collected.items()}
-    # The bank's answers minus this article's own: regenerating an article must not see its
-    # previous cards as new material (same input, same bank).
-    own = {answer for values in collected.values() for answer in values}
-    known = {kind: [a for a in values if a not in own] for kind, values in known.items()}
+    # Options come from this article only: another article's answers are off topic ("options
+    # taken from another article"), and an unchanged article must regenerate unchanged whatever
+    # else the bank holds. `known` is accepted for compatibility and not used.
+    del known
+    no_bank: dict[str, list[str]] = {}
     answers: dict[str, int] = {}
     kept: list[tuple[_Candidate, list[QuestionDraft]]] = []
     for candidate in ranked:
@@ -178,18 +179,29 @@ def _drafts(
             continue
         if key not in answers and len(answers) >= budget:
             continue
-        cards = _cards(candidate, pools, known)
+        cards = _cards(candidate, pools, no_bank)
         if not cards:
             continue
         answers[key] = answers.get(key, 0) + 1
         kept.append((candidate, cards))
     kept.sort(key=lambda item: item[0].order)
+    # At most one cloze per sentence: its best-scored gap (seven gaps in one sentence read as
+    # the same card seven times).
+    best_cloze: dict[str, QuestionDraft] = {}
+    for _, cards in kept:
+        for card in cards:
+            if card.kind == QuestionKind.CLOZE:
+                held = best_cloze.get(card.sentence)
+                if held is None or card.score > held.score:
+                    best_cloze[card.sentence] = card
     drafts: list[QuestionDraft] = []
     seen_prompts: set[tuple[str, str]] = set()
     for _, cards in kept:
         for card in cards:
             marker = (card.kind.value, card.prompt.lower())
             if marker in seen_prompts:
+                continue
+            if card.kind == QuestionKind.CLOZE and best_cloze[card.sentence] is not card:
                 continue
             seen_prompts.add(marker)
             drafts.append(card)
@@ -297,12 +309,14 @@ def _cards(
     if not cards:
         return []
     # pick_distractors skips entries alike the answer; the pools are shared, sorted and unique.
+    # Options share the answer's entity label (a town for a town, never a river or a stadium);
+    # numbers and dates may borrow from their answer type.
     same_label = pools.get(pool_key(fact), [])
-    if len(same_label) < 4:  # too few "LOC" places: other places of the article will do
+    if len(same_label) < 4 and fact.answer_type in _NUMERIC:
         same_label = pools.get(fact.answer_type.value, [])
     pool = _same_shape(same_label, fact)
     bank_pool = known.get(fact.answer_type.value, [])
-    if renderings:
+    if renderings and _distinct_kind(fact):
         rendering = renderings[1] if len(renderings) > 1 else renderings[0]
         wrong = pick_distractors(
             answer,
@@ -331,6 +345,16 @@ def _cards(
     if truefalse is not None:
         cards.append(truefalse)
     return cards
+
+
+_NUMERIC = (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE)
+
+
+def _distinct_kind(fact: Fact) -> bool:
+    """Answers whose wrong options are surely different things: names the recogniser typed,
+    and numbers. Common-noun answers are not: an article names one referent with several nouns
+    (troops / soldiers / forces), so its other noun phrases may be synonyms of the answer."""
+    return bool(fact.label) or fact.answer_type in _NUMERIC
 
 
 def pool_key(fact: Fact) -> str:
@@ -368,6 +392,8 @@ def _truefalse(
     if not is_true and fact.answer_type in people and (after_article or first.tag_ == "NNPS"):
         # "to the Saxon" -> "to the Jan Hus", "are Kaleds" -> "are Pineda": never reads right.
         return None
+    if not is_true and not _distinct_kind(fact):
+        return None  # a common noun swapped for another may be a synonym: not surely false
     if not is_true:
         # Nothing the sentence already says: "Fresno's Communities and hipster Communities".
         avoid = fact.sentence[: fact.span[0]] + " " + fact.sentence[fact.span[1] :]
@@ -384,6 +410,8 @@ def _truefalse(
             return None
         if after_article and wrong[0].split()[0].lower() in ("a", "an", "the", "several", "many"):
             return None  # "over the [years]" -> "over the a few decades"
+        if _stated_elsewhere(fact, wrong[0]):
+            return None  # the swapped-in value may be true: a nearby sentence says it likewise
         shown = wrong[0]
     text = statement(fact, context, shown)
     if text is None or len(text.split()) > 35:
@@ -398,6 +426,26 @@ def _truefalse(
         score=round(fact_score * 0.7, 4),
         **{k: v for k, v in values.items() if k != "answer"},  # type: ignore[arg-type]
     )
+
+
+def _stated_elsewhere(fact: Fact, value: str) -> bool:
+    """Another sentence of the paragraph names `value` with two of the fact sentence's content
+    words: "X was founded in 1850" swapped to 1856 when the next sentence says "X … in 1856"
+    is not surely false."""
+    answer_ids = set(range(fact.start, fact.end))
+    content = {
+        t.lemma_.lower()
+        for t in fact.sent
+        if t.i not in answer_ids and t.is_alpha and not t.is_stop and len(t) > 2
+    }
+    wanted = normalise(value)
+    for other in fact.sent.doc.sents:
+        if other.start == fact.sent.start or wanted not in normalise(other.text):
+            continue
+        shared = {t.lemma_.lower() for t in other if t.is_alpha and not t.is_stop} & content
+        if len(shared) >= 2:
+            return True
+    return False
 
 
 def _trivial(fact: Fact) -> bool:

@@ -61,8 +61,8 @@ REFERRING_NOUNS: dict[str, AnswerType] = {
     "organization": AnswerType.ORGANISATION,
     "alliance": AnswerType.ORGANISATION,
 }
-_SPACE_BEFORE = re.compile(r"\s+([,.;:?!%)\]’']|n't|'s|’s)")
-_SPACE_AFTER = re.compile(r"([(\[$£€])\s+")
+# A bracket opened right before a removed stretch: "( the …" -> "(the …".
+_SPACE_AFTER = re.compile(r"([(\[])\s+")
 
 
 @dataclass
@@ -199,18 +199,13 @@ def cloze(fact: Fact, context: Context) -> str | None:
         previous = sent.doc[sent.start - 1].sent
         if len(previous) > 40:
             return None
-        lead_in, subs = previous.text.strip() + " ", {}
-    parts = [lead_in]
-    for token in sent:
-        if fact.start <= token.i < fact.end:
-            if token.i == fact.start:
-                last = fact.tokens[-1]
-                # "by [BSkyB.]": a full stop the tokeniser glued to the answer stays in the text
-                stop = "." if last.text.endswith(".") and not fact.answer.endswith(".") else ""
-                parts.append(GAP + stop + last.whitespace_)
-            continue
-        parts.append(subs.get(token.i, token.text) + token.whitespace_)
-    text = _tidy("".join(parts), question=False)
+        lead_in, subs = " ".join(previous.text.split()) + " ", {}
+    # The gap is the answer's character span ("by [BSkyB.]": the span stops before a full stop
+    # the tokeniser glued to the answer, so the stop stays in the text).
+    start, end = fact.span
+    edits = _token_edits(sent, subs)
+    edits.append((sent.start_char + start, sent.start_char + end, GAP))
+    text = lead_in + splice(sent, edits)
     if text.count(GAP) != 1:
         return None
     return _upper_first(text)
@@ -222,15 +217,48 @@ def statement(fact: Fact, context: Context, answer: str) -> str | None:
     The whole sentence, not the trimmed clause: a true/false card must read exactly as
     the article does except for the one swapped answer.
     """
-    tokens = list(fact.sent)
-    if not is_whole_sentence(fact.sent):
+    sent = fact.sent
+    if not is_whole_sentence(sent):
         return None
-    subs = _substitutions(fact.sent, context, exclude=range(fact.start, fact.end))
+    subs = _substitutions(sent, context, exclude=range(fact.start, fact.end))
     if subs is None:
         return None
-    text = _render_replacing(tokens, subs, fact, answer)
-    text = _tidy(text, question=False).rstrip(" .,;:") + "."
+    start, end = fact.span
+    edits = _token_edits(sent, subs)
+    edits.append((sent.start_char + start, sent.start_char + end, answer))
+    text = splice(sent, edits)
+    if not re.search(r"[.!?][\"”’')\]]*$", text):
+        text = text.rstrip(" ,;:") + "."
     return _upper_first(text)
+
+
+def splice(sent: Span, edits: list[tuple[int, int, str]]) -> str:
+    """The sentence's own characters with some character ranges (document offsets) replaced:
+    quotes, dashes, brackets and spacing stay as the article wrote them; only runs of
+    whitespace become one space."""
+    text = sent.doc.text
+    out: list[str] = []
+    at = sent.start_char
+    for begin, finish, replacement in sorted(edits):
+        if begin < at:
+            continue  # overlapping edits: the first one wins
+        out.append(text[at:begin])
+        out.append(replacement)
+        at = finish
+    out.append(text[at : sent.end_char])
+    return " ".join("".join(out).split())
+
+
+def _token_edits(sent: Span, subs: Mapping[int, str]) -> list[tuple[int, int, str]]:
+    """Token substitutions (resolved pronouns) as character edits; a token replaced by nothing
+    takes its trailing space with it."""
+    doc = sent.doc
+    edits = []
+    for i, replacement in subs.items():
+        token = doc[i]
+        finish = token.idx + len(token) + (0 if replacement else len(token.whitespace_))
+        edits.append((token.idx, finish, replacement))
+    return edits
 
 
 def quotes_balanced(text: str) -> bool:
@@ -244,16 +272,6 @@ def is_whole_sentence(sent: Span) -> bool:
     if not text or not (text[0].isupper() or text[0].isdigit()) or not quotes_balanced(text):
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in sent.root.children)
-
-
-def _render_replacing(
-    tokens: list[Token], subs: Mapping[int, str], fact: Fact, replacement: str
-) -> str:
-    """Render the tokens with the answer's tokens replaced by one piece of text."""
-    local = dict(subs)
-    local[fact.start] = replacement
-    kept = [t for t in tokens if not (fact.start < t.i < fact.end)]
-    return _render(kept, local)
 
 
 # --- the clause ------------------------------------------------------------------------------
@@ -1037,7 +1055,9 @@ ENT_KIND: Mapping[str, AnswerType] = {
 
 
 def _render(tokens: Iterable[Token], subs: Mapping[int, str], lower_first: bool = False) -> str:
-    """Tokens as text: original spacing between neighbours, one space across a removed gap."""
+    """Tokens as text: neighbours keep the article's own characters between them (quotes,
+    dashes, spacing); across a removed stretch, the spacing the article had before the resumed
+    word (none before a comma, one space before a word)."""
     parts: list[str] = []
     previous: Token | None = None
     for token in tokens:
@@ -1047,10 +1067,11 @@ def _render(tokens: Iterable[Token], subs: Mapping[int, str], lower_first: bool 
         ):
             text = text[:1].lower() + text[1:]  # "The country…" inside, "In 2008" at the end
         if previous is not None and parts:
-            if previous.i + 1 == token.i and token.i not in subs and previous.i not in subs:
+            if previous.i + 1 == token.i:
                 parts.append(previous.whitespace_)
             else:
-                parts.append(" ")
+                before = token.doc[token.i - 1].whitespace_ if token.i > 0 else " "
+                parts.append(before or previous.whitespace_ or " ")
         if text:
             parts.append(text)
         previous = token
@@ -1079,28 +1100,20 @@ _THE_INSIDE_NAMES = frozenset({"FAC", "GPE", "LOC", "ORG", "NORP", "EVENT", "LAW
 
 
 def _tidy(text: str, *, question: bool) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    text = _SPACE_BEFORE.sub(r"\1", text)
+    """Whitespace normalised, and the seams a removed stretch leaves (", ,", "( )") closed;
+    the article's own characters are never rewritten."""
+    text = " ".join(text.split())
     text = _SPACE_AFTER.sub(r"\1", text)
-    text = re.sub(
-        r"\s*-\s*(?=\w)", lambda m: "-" if m.group(0).strip() == "-" else m.group(0), text
-    )
     text = re.sub(r",\s*,", ",", text)
     text = re.sub(r"\(\s*\)", "", text)
-    text = re.sub(r"\s+([?.!])", r"\1", text)
+    text = re.sub(r"\s+([?.!,;:])$", r"\1", text)
     if question:
         text = text.rstrip(" ,;:.") + "?"
     return text
 
 
 def _finish(text: str) -> str:
-    text = _tidy(text, question=True)
-    text = (
-        re.sub(r"\s+-\s+", "-", text)
-        if " - " in text and "-" not in text.replace(" - ", "")
-        else text
-    )
-    return _upper_first(text)
+    return _upper_first(_tidy(text, question=True))
 
 
 def _upper_first(text: str) -> str:
