@@ -203,9 +203,26 @@ def _pairs(singles: list[str], rng: random.Random, answer: str) -> list[str]:
     return out
 
 
+_ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
+
+
+def _ordinal(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+
+
 def nearby_numbers(answer: str, rng: random.Random, count: int, *, date: bool = False) -> list[str]:
     """Variants of the answer with its number moved a little, format and unit kept. In a date
-    the year moves ("July 20, 1969" -> "July 20, 1968"), never the day."""
+    the year moves ("July 20, 1969" -> "July 20, 1968"), never the day; an ordinal keeps a
+    right suffix ("the 21st century" -> "the 19th century", never "the 2st")."""
+    return [
+        _ORDINAL.sub(lambda m: _ordinal(int(m.group(1))), option)
+        for option in _nearby_numbers(answer, rng, count, date=date)
+    ]
+
+
+def _nearby_numbers(answer: str, rng: random.Random, count: int, *, date: bool) -> list[str]:
     year = _YEAR.search(answer)
     if year:
         year_value = int(year.group(0))

@@ -141,6 +141,7 @@ def _collect(state: _ArticleState, doc: Doc, section: str) -> None:
         snapshot = state.context.copy()
         by_span: dict[tuple[int, int], list[Fact]] = defaultdict(list)
         for fact in sentence_facts(sent, section, state.article.title):
+            _retype(fact)
             by_span[(fact.start, fact.end)].append(fact)
         for facts in by_span.values():
             state.candidates.append(_Candidate(facts, snapshot, len(state.candidates)))
@@ -206,6 +207,28 @@ def _drafts(
             seen_prompts.add(marker)
             drafts.append(card)
     return drafts
+
+
+# Head nouns that follow the name of a place, never of a person ("the Aare river").
+PLACE_HEADS = frozenset(
+    """river stream lake sea ocean mountain mountains valley canal island islands bay gulf
+    street avenue road bridge park forest desert plain basin glacier delta""".split()
+)
+
+
+def _retype(fact: Fact) -> None:
+    """A "person" the recogniser found that is a place by its grammar: "the Aare" (people take
+    no article), "the Aare river"; asked "what", with places as options, never "who"."""
+    if fact.label != "PERSON" or fact.role != "entity":
+        return
+    doc = fact.sent.doc
+    before = doc[fact.start - 1] if fact.start > fact.sent.start else None
+    after = doc[fact.end] if fact.end < fact.sent.end else None
+    article = before is not None and before.lower_ == "the"
+    place_head = after is not None and after.lower_ in PLACE_HEADS
+    if article or place_head:
+        fact.answer_type = AnswerType.PLACE
+        fact.label = "LOC"
 
 
 def _rank(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -430,11 +453,11 @@ def _truefalse(
 
 def _stated_elsewhere(fact: Fact, value: str) -> bool:
     """Another sentence of the paragraph names `value` with two of the fact sentence's content
-    words: "X was founded in 1850" swapped to 1856 when the next sentence says "X … in 1856"
-    is not surely false."""
+    words (as written: the generator parses without the lemmatizer). "X was founded in 1850"
+    swapped to 1856 when the next sentence says "X … in 1856" is not surely false."""
     answer_ids = set(range(fact.start, fact.end))
     content = {
-        t.lemma_.lower()
+        t.lower_
         for t in fact.sent
         if t.i not in answer_ids and t.is_alpha and not t.is_stop and len(t) > 2
     }
@@ -442,7 +465,7 @@ def _stated_elsewhere(fact: Fact, value: str) -> bool:
     for other in fact.sent.doc.sents:
         if other.start == fact.sent.start or wanted not in normalise(other.text):
             continue
-        shared = {t.lemma_.lower() for t in other if t.is_alpha and not t.is_stop} & content
+        shared = {t.lower_ for t in other if t.is_alpha and not t.is_stop} & content
         if len(shared) >= 2:
             return True
     return False

@@ -25,7 +25,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from question_bank.facts import PERSON_NOUNS, PRONOUNS, QUANTIFIER_SUBJECTS, Fact, in_list
+from question_bank.facts import (
+    PERSON_NOUNS,
+    PRONOUNS,
+    QUANTIFIER_SUBJECTS,
+    Fact,
+    in_list,
+    noun_base,
+)
 from question_bank.models import AnswerType
 from question_bank.nlp import verb_lemma
 
@@ -62,6 +69,16 @@ REFERRING_NOUNS: dict[str, AnswerType] = {
     "alliance": AnswerType.ORGANISATION,
 }
 # A bracket opened right before a removed stretch: "( the …" -> "(the …".
+# Nouns that stand for a stretch of the text ("the decision", "this section", "the powers"): a
+# card that says only "the decision" cannot be answered without the article beside it.
+SHELL_NOUNS = frozenset(
+    """decision move plan deal agreement proposal ruling report case issue problem idea claim
+    statement announcement measure step policy request offer power section chapter paragraph
+    list reason finding conclusion argument arrangement treaty scheme project""".split()
+)
+NEARBY_SENTENCES = 4
+DEMONSTRATIVES = frozenset("this these those that".split())
+MODIFIER_DEPS = frozenset("prep acl relcl amod compound poss nmod nummod appos".split())
 _SPACE_AFTER = re.compile(r"([(\[])\s+")
 
 
@@ -75,6 +92,10 @@ class Context:
     title: str = ""
     people: dict[str, int] = field(default_factory=dict)  # full name -> mentions so far
     recent: set[str] = field(default_factory=set)  # people named in the previous sentence
+    # Shell noun -> (its latest described mention, sentence number): "the decision" names
+    # "the decision to send 700 troops" when a nearby sentence said so.
+    described: dict[str, tuple[str, int]] = field(default_factory=dict)
+    sentences: int = 0
 
     @classmethod
     def empty(cls, title: str = "") -> Context:
@@ -95,7 +116,16 @@ class Context:
             self.title,
             dict(self.people),
             set(self.recent),
+            dict(self.described),
+            self.sentences,
         )
+
+    def description(self, lemma: str) -> str | None:
+        """What "the <lemma>" means, if a nearby sentence described it."""
+        found = self.described.get(lemma)
+        if found is None or self.sentences - found[1] > NEARBY_SENTENCES:
+            return None
+        return found[0]
 
     def person(self) -> str | None:
         """Who "he"/"she" means: the one person named in the previous sentence; when nobody
@@ -124,6 +154,12 @@ class Context:
 
     def observe(self, sent: Span) -> None:
         """Record the entities of a sentence (after its questions were built)."""
+        self.sentences += 1
+        for token in sent:
+            if token.pos_ == "NOUN" and noun_base(token) in SHELL_NOUNS:
+                phrase = _described_phrase(token)
+                if phrase is not None:
+                    self.described[noun_base(token)] = (phrase, self.sentences)
         named = {self.names.get(ent.text, ent.text) for ent in sent.ents if ent.label_ == "PERSON"}
         # The article's own person counts wherever named, whatever NER called the name
         # ("two of Tesla's uncles … help him leave Gospić": "him" is not certainly Gospić).
@@ -167,6 +203,8 @@ class Rendering:
     text: str
     quality: float
     form: str  # "subject", "fronted", "in-situ", "title", "how-many"
+    # The previous sentence, when the question names something only it says ("the decision").
+    lead: str = ""
 
 
 def open_questions(fact: Fact, context: Context) -> list[Rendering]:
@@ -179,7 +217,22 @@ def open_questions(fact: Fact, context: Context) -> list[Rendering]:
     built = _clause_question(fact, context)
     if built is not None:
         out.append(built)
-    return [r for r in out if _acceptable(r.text, fact)]
+    return [
+        Rendering(r.lead + r.text, r.quality, r.form, r.lead) if r.lead else r
+        for r in out
+        if _acceptable(r.text, fact) and not (r.lead and leaks(fact.answer, r.lead))
+    ]
+
+
+def lead_in(sent: Span) -> str | None:
+    """The sentence before, as the article wrote it, to lead into a card whose sentence points
+    back to it ("announced the decision"); None at a paragraph's start or when it is long."""
+    if sent.start == 0:
+        return None
+    previous = sent.doc[sent.start - 1].sent
+    if len(previous) > 40 or not quotes_balanced(previous.text):
+        return None
+    return " ".join(previous.text.split()) + " "
 
 
 def cloze(fact: Fact, context: Context) -> str | None:
@@ -192,20 +245,18 @@ def cloze(fact: Fact, context: Context) -> str | None:
     if not quotes_balanced(sent.text):
         return None  # 'Ends the debate … during the [...]".': the tail of a quotation
     subs = _substitutions(sent, context, exclude=range(fact.start, fact.end))
-    lead_in = ""
+    lead = ""
     if subs is None:
-        if sent.start == 0:
+        lead = lead_in(sent) or ""
+        if not lead:
             return None
-        previous = sent.doc[sent.start - 1].sent
-        if len(previous) > 40:
-            return None
-        lead_in, subs = " ".join(previous.text.split()) + " ", {}
+        subs = _substitutions(sent, context, range(fact.start, fact.end), references=False) or {}
     # The gap is the answer's character span ("by [BSkyB.]": the span stops before a full stop
     # the tokeniser glued to the answer, so the stop stays in the text).
     start, end = fact.span
     edits = _token_edits(sent, subs)
     edits.append((sent.start_char + start, sent.start_char + end, GAP))
-    text = lead_in + splice(sent, edits)
+    text = lead + splice(sent, edits)
     if text.count(GAP) != 1:
         return None
     return _upper_first(text)
@@ -475,7 +526,14 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     if not answer_ids <= ids or verb.i not in ids or any(t.text in QUOTES for t in fact.sent):
         return None  # quoted speech turns into nonsense when reordered
     subs = _substitutions(fact.sent, context, exclude=answer_ids)
-    if subs is None or _dangling(tokens, subs, answer_ids):
+    lead = ""
+    if subs is None:
+        # Only a reference back ("the decision") left unresolved: the sentence before leads in.
+        subs = _substitutions(fact.sent, context, exclude=answer_ids, references=False)
+        lead = lead_in(fact.sent) or ""
+        if subs is None or not lead:
+            return None
+    if _dangling(tokens, subs, answer_ids):
         return None
     subject_ids = {t.i for t in subject.subtree} & ids
     for index, text in list(subs.items()):
@@ -499,6 +557,8 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
             if t.i in subject_ids and t.i not in answer_ids and not t.is_punct and t.dep_ != "det"
         ]
         if number_noun is None and not leftover:
+            if wh.subject == "How many":
+                return None  # "How many are from Italy?": how many what?
             if fact.role == "chunk" and fact.tokens.root.pos_ == "PROPN":
                 return None  # "What created…? — Developer William Smilie": a name, not a what
             if verb_lemma(verb) == "be" and any(
@@ -516,7 +576,7 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
             if agreed is None:
                 return None
             text = wh.subject + " " + _render(rest, agreed)
-            return Rendering(_finish(text), 0.9, "subject")
+            return Rendering(_finish(text), 0.9, "subject", lead)
         if number_noun is not None and number_noun.i == subject.i:
             phrase = _how_many(fact, number_noun)
             noun_ids = _noun_phrase_ids(number_noun, fact)
@@ -524,10 +584,25 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
             if not _connected(rest, noun_ids, verb, subject):
                 return None
             text = phrase + " " + _render(rest, subs)
-            return Rendering(_finish(text), 0.9, "how-many")
-        return _in_situ(fact, tokens, subs, wh, 0.6)
+            return Rendering(_finish(text), 0.9, "how-many", lead)
+        return _with_lead(_in_situ(fact, tokens, subs, wh, 0.6), lead)
 
     # 2. Fronting: find what moves to the front.
+    root = fact.tokens.root
+    if (
+        fact.answer_type == AnswerType.DATE
+        and is_duration(fact.answer)
+        and root.dep_ == "pobj"
+        and root.head.lower_ not in ("for", "during", "over")
+    ):
+        return None  # "within three years": neither "when" nor "how long" asks it right
+    if (
+        verb_lemma(verb) == "be"
+        and any(c.dep_ == "attr" for c in verb.children)
+        and root.dep_ == "pobj"
+        and fact.answer_type not in (AnswerType.PLACE, AnswerType.DATE)
+    ):
+        return None  # "By what is oxygen the third-most abundant element?": a copula's adjunct
     moved: set[int]
     front: str
     locative = _locative_phrase(fact, verb, path)
@@ -563,7 +638,7 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
             front = prep.lower_.capitalize() + " " + wh.in_situ
         quality = 0.8
     else:
-        return _in_situ(fact, tokens, subs, wh, 0.55)
+        return _with_lead(_in_situ(fact, tokens, subs, wh, 0.55), lead)
     rest = [t for t in tokens if t.i not in moved]
     if not _connected(rest, moved, verb, subject):
         return None
@@ -574,7 +649,13 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     if inverted is None:
         return None
     text = front + " " + inverted
-    return Rendering(_finish(text), quality, "fronted")
+    return Rendering(_finish(text), quality, "fronted", lead)
+
+
+def _with_lead(rendering: Rendering | None, lead: str) -> Rendering | None:
+    if rendering is None or not lead:
+        return rendering
+    return Rendering(rendering.text, rendering.quality, rendering.form, lead)
 
 
 _SINGULAR_AUX = {"are": "is", "were": "was", "have": "has", "do": "does"}
@@ -748,6 +829,8 @@ def _in_situ(
     before = doc[start - 1] if start > fact.sent.start else None
     if before is None or before.pos_ != "ADP":
         return None
+    if before.lower_ == "of":
+        return None  # "The town of whom was founded…?": "of" + wh-word inside a noun phrase
     if before.i > fact.sent.start and doc[before.i - 1].text == ",":
         return None  # ", through which organisation, had …": an aside asked in place
     if end < fact.sent.end and doc[end].text == "(":
@@ -975,10 +1058,56 @@ def _locative_phrase(fact: Fact, verb: Token, path: list[Token]) -> tuple[Token,
     return None
 
 
-# --- pronouns and rendering ------------------------------------------------------------------
+# --- pronouns, references and rendering ------------------------------------------------------
 
 
-def _substitutions(sent: Span, context: Context, exclude: Iterable[int]) -> dict[int, str] | None:
+def _described_phrase(noun: Token) -> str | None:
+    """A shell noun's mention with its own description ("a decision to send troops"), as the
+    article writes it, with "the" for its article; None when it has no description or is long."""
+    if not any(c.dep_ in MODIFIER_DEPS for c in noun.children):
+        return None
+    left, right = noun.left_edge, noun.right_edge
+    while right.i > noun.i and right.is_punct:
+        right = right.doc[right.i - 1]
+    if right.i - left.i + 1 > 10 or any(t.lower_ in DANGLING for t in noun.subtree):
+        return None
+    text = " ".join(noun.doc.text[left.idx : right.idx + len(right)].split())
+    first = left.lower_
+    if first in ("a", "an"):
+        text = "the" + text[len(left.text) :]
+    elif first in DEMONSTRATIVES:
+        return None
+    return text
+
+
+def _reference(token: Token, sent: Span, context: Context, excluded: set[int]) -> str | None:
+    """For "the"/"this"/"these" + a noun that points back outside the sentence: "" when the noun
+    is fine as written, a replacement phrase when the article described it nearby, None when
+    the card could not be understood alone ("the decision", "this section")."""
+    head = token.head
+    if head.i in excluded or head.pos_ != "NOUN" or head.i <= token.i:
+        return ""
+    lemma = noun_base(head)  # the generator parses without the lemmatizer
+    demonstrative = token.lower_ in DEMONSTRATIVES
+    if not demonstrative and lemma not in SHELL_NOUNS:
+        return ""
+    if any(c.dep_ in MODIFIER_DEPS for c in head.children if c.i != token.i):
+        return ""  # "the decision to send troops", "this year's elections": described here
+    if any(t.pos_ == "NOUN" and noun_base(t) == lemma and t.i < token.i for t in sent):
+        return ""  # named earlier in the same sentence
+    if lemma in context.title.lower():
+        return ""  # the article's own topic
+    if demonstrative and head.ent_type_ in ("DATE", "TIME"):
+        return None  # "that year": which year?
+    described = context.description(lemma)
+    if described is not None and head.i == token.i + 1:
+        return described
+    return None
+
+
+def _substitutions(
+    sent: Span, context: Context, exclude: Iterable[int], *, references: bool = True
+) -> dict[int, str] | None:
     """Replacements for pronouns and "the country" that refer outside the sentence.
 
     Returns None when a subject or object pronoun cannot be resolved: such a card would leave the
@@ -1022,6 +1151,17 @@ def _substitutions(sent: Span, context: Context, exclude: Iterable[int]) -> dict
             earlier_nouns = [t for t in sent if t.i < token.i and t.pos_ in ("NOUN", "PROPN")]
             if not earlier_nouns:
                 return None
+        elif (
+            references
+            and token.dep_ == "det"
+            and (token.lower_ in DEMONSTRATIVES or token.lower_ == "the")
+            and (_reference(token, sent, context, excluded) != "")
+        ):
+            phrase = _reference(token, sent, context, excluded)
+            if phrase is None:
+                return None
+            subs[token.i] = ""
+            subs[token.head.i] = phrase
         elif token.lower_ == "the" and token.dep_ == "det":
             head = token.head
             kind = REFERRING_NOUNS.get(head.lower_)
@@ -1170,13 +1310,14 @@ def _expletive(token: Token) -> bool:
     later = [c for c in head.children if c.i > token.i]
     if token.dep_ == "nsubjpass":  # "it was thought that …", "it is recognised that …"
         return any(c.dep_ == "ccomp" and _starts_clause(c) for c in later)
-    if head.lemma_ not in ("be", "seem", "appear"):
+    lemma = verb_lemma(head)  # the generator parses without the lemmatizer
+    if lemma not in ("be", "seem", "appear"):
         return False
     # "it is impossible to …", "it seems that …": the clause is the real subject.
     complements = [c for c in later if c.dep_ in ("acomp", "attr")]
     clauses = [c for c in later if c.dep_ in ("ccomp", "xcomp")]
     clauses += [g for c in complements for g in c.children if g.dep_ in ("xcomp", "ccomp")]
-    return bool(clauses) and (bool(complements) or head.lemma_ != "be")
+    return bool(clauses) and (bool(complements) or lemma != "be")
 
 
 def _starts_clause(verb: Token) -> bool:
