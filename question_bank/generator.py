@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from question_bank.distractors import normalise, pick_distractors, rng_for
-from question_bank.facts import Fact, sentence_facts
+from question_bank.facts import Fact, answer_type_for, sentence_facts
 from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind
 from question_bank.nlp import PARSE_DISABLED, load_pipeline
 from question_bank.questions import (
@@ -157,6 +157,7 @@ def _drafts(
     per_answer = MAX_FACTS_PER_ANSWER
     if overgenerate:
         budget = per_answer = len(state.candidates) + 1
+    _agree_labels(state.candidates)
     ranked = _rank(state.candidates)
     # Distractor pools by entity label first ("GPE" places for a "GPE" answer, never a stadium),
     # then by answer type.
@@ -229,6 +230,25 @@ def _retype(fact: Fact) -> None:
     if article or place_head:
         fact.answer_type = AnswerType.PLACE
         fact.label = "LOC"
+
+
+def _agree_labels(candidates: list[_Candidate]) -> None:
+    """One name, one type across the article: the recogniser calls "Chopin" a person in most
+    sentences and an organisation in one; the majority wins (a surname counts with its full
+    name), so the card asks "who" and offers people."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    entity_facts = [f for c in candidates for f in c.facts if f.role == "entity" and f.label]
+    for fact in entity_facts:
+        votes[fact.answer].update([fact.label])
+        if fact.label == "PERSON" and " " in fact.answer:
+            votes[fact.answer.split()[-1]].update([fact.label])
+    for fact in entity_facts:
+        counted = votes[fact.answer]
+        label, count = counted.most_common(1)[0]
+        if label != fact.label and count > counted[fact.label]:
+            fact.label = label
+            fact.answer_type = answer_type_for(label)
+        _retype(fact)
 
 
 def _rank(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -49,7 +49,7 @@ PLACE_PREPS = frozenset("in at near inside within throughout across".split())
 TIME_PREPS = frozenset("in on at during for".split())
 TIME_PREP_PHRASES = {"since": "Since when", "until": "Until when", "by": "By when"}
 # Dependency links a fronted wh-phrase may move across (not out of noun phrases).
-FRONTABLE_PATH = frozenset("dobj attr acomp oprd xcomp prep pobj dative agent pcomp".split())
+FRONTABLE_PATH = frozenset("dobj attr acomp oprd xcomp prep pobj dative agent".split())
 DROP_IF_SET_OFF = frozenset(
     "advcl prep npadvmod advmod parataxis ccomp dep intj conj cc appos acl relcl".split()
 )
@@ -433,9 +433,25 @@ def _clause_tokens(verb: Token, fact: Fact) -> list[Token]:
         tokens.pop(0)
     while tokens and tokens[-1].is_punct and tokens[-1].text not in (")", "”", '"'):
         tokens.pop()
+    tokens = _keep_inner_punct(tokens, verb)
     if moved_end and len(tokens) <= 14:
         tokens.extend(doc[i] for i in sorted(moved_end))
     return _drop_dangling_punct(tokens)
+
+
+def _keep_inner_punct(tokens: list[Token], verb: Token) -> list[Token]:
+    """Punctuation inside a phrase between two words that both stay, stays: "in Longhua,
+    Shenzhen" never loses its comma when nothing but the comma lay between (a comma that sets
+    off a clause-level phrase hangs on the verb and goes with that phrase)."""
+    out: list[Token] = []
+    doc = tokens[0].doc if tokens else None
+    for token in tokens:
+        if out and doc is not None and token.i > out[-1].i + 1:
+            between = doc[out[-1].i + 1 : token.i]
+            if all(t.is_punct and t.head.i != verb.i for t in between):
+                out.extend(between)
+        out.append(token)
+    return out
 
 
 DANGLING = frozenset("he him his she her it its they them their this these those we us our".split())
@@ -898,14 +914,17 @@ def _wh_phrase(fact: Fact) -> WhWords:
 
 
 _DURATION = re.compile(
-    r"^(?!.*\b1\d{3}\b)(?!.*\b20\d{2}\b).*\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|"
-    r"decades?|centuries|century)$",
+    r"^(?!.*\b1\d{3}\b)(?!.*\b20\d{2}\b)(?:.*\s)?(?:\d[\d,.]*|a|an|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|"
+    r"thousands|several|few|many|some|\w+-\w+)\s+(?:\w+\s+)?(seconds?|minutes?|hours?|days?|"
+    r"nights?|weeks?|months?|years?|decades?|centuries|century)$",
     re.IGNORECASE,
 )
 
 
 def is_duration(text: str) -> bool:
-    """ "several years", "three months": a length of time, asked "how long"."""
+    """ "several years", "three months", "four nights": a length of time, asked "how long";
+    "summer months" or "the years" are not (no amount)."""
     return bool(_DURATION.match(text.strip()))
 
 
@@ -1232,7 +1251,26 @@ def _common_opener(token: Token, text: str) -> bool:
             or (token.lower_ == "the" and token.ent_type_ in _THE_INSIDE_NAMES)
         )
         and (token.is_stop or token.pos_ in ("DET", "ADJ", "NUM") or token.text.isascii())
+        and not _capitalised_elsewhere(token)
     )
+
+
+def _capitalised_elsewhere(token: Token) -> bool:
+    """The article writes this sentence-initial word with a capital mid-sentence too ("Turing
+    machines", "Movement" is not): a name, kept as written."""
+    if token.is_stop or token.pos_ in ("DET", "ADP", "PRON", "CCONJ", "SCONJ"):
+        return False
+    text = token.text
+    doc = token.doc
+    capital = lower = False
+    for other in doc:
+        if other.i == token.i or other.is_sent_start:
+            continue
+        if other.text == text:
+            capital = True
+        elif other.lower_ == token.lower_:
+            lower = True
+    return capital and not lower
 
 
 # Entity types whose leading "The" is an ordinary article, written lowercase mid-sentence.
