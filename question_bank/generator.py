@@ -17,9 +17,11 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from question_bank.card_ranker import CardRanker, CardView, article_word_counts, load_ranker
+from question_bank.card_ranker import features as card_features
 from question_bank.distractors import normalise, pick_distractors, rng_for
 from question_bank.facts import Fact, answer_type_for, sentence_facts
 from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind
@@ -172,6 +174,9 @@ def _drafts(
     # else the bank holds. `known` is accepted for compatibility and not used.
     del known
     no_bank: dict[str, list[str]] = {}
+    # The card ranker (trained on blind judgments) decides which cards are stored at all.
+    ranker = load_ranker()
+    word_counts = article_word_counts(article.text)
     answers: dict[str, int] = {}
     kept: list[tuple[_Candidate, list[QuestionDraft]]] = []
     for candidate in ranked:
@@ -182,6 +187,8 @@ def _drafts(
         if key not in answers and len(answers) >= budget:
             continue
         cards = _cards(candidate, pools, no_bank)
+        if ranker is not None and not overgenerate:
+            cards = _ranked(cards, candidate.best, ranker, article.title, word_counts)
         if not cards:
             continue
         answers[key] = answers.get(key, 0) + 1
@@ -215,6 +222,11 @@ PLACE_HEADS = frozenset(
     """river stream lake sea ocean mountain mountains valley canal island islands bay gulf
     street avenue road bridge park forest desert plain basin glacier delta""".split()
 )
+# Last words of a building's or an institution's name: never a person ("John Crerar Library").
+BUILDING_WORDS = frozenset(
+    """library museum hall center centre university college school hospital church cathedral
+    stadium airport station tower building castle palace theatre theater abbey""".split()
+)
 
 
 def _retype(fact: Fact) -> None:
@@ -227,7 +239,8 @@ def _retype(fact: Fact) -> None:
     after = doc[fact.end] if fact.end < fact.sent.end else None
     article = before is not None and before.lower_ == "the"
     place_head = after is not None and after.lower_ in PLACE_HEADS
-    if article or place_head:
+    building = doc[fact.end - 1].lower_ in BUILDING_WORDS | PLACE_HEADS
+    if article or place_head or building:
         fact.answer_type = AnswerType.PLACE
         fact.label = "LOC"
 
@@ -249,6 +262,38 @@ def _agree_labels(candidates: list[_Candidate]) -> None:
             fact.label = label
             fact.answer_type = answer_type_for(label)
         _retype(fact)
+
+
+def _ranked(
+    cards: list[QuestionDraft],
+    fact: Fact,
+    ranker: CardRanker,
+    title: str,
+    word_counts: Mapping[str, int],
+) -> list[QuestionDraft]:
+    """The cards a judge would likely accept, each scored with that probability; the others are
+    not stored at all. A fact's forms stay siblings; the best-reading one scores highest."""
+    out = []
+    for card in cards:
+        view = CardView(
+            kind=card.kind.value,
+            prompt=card.prompt,
+            answer=fact.answer,
+            choices=card.choices,
+            answer_type=fact.answer_type.value,
+            role=fact.role,
+            label=fact.label,
+            sent=fact.sent,
+            start=fact.start,
+            end=fact.end,
+            title=title,
+            article_words=word_counts,
+            truth=card.answer if card.kind == QuestionKind.TRUEFALSE else "",
+        )
+        probability = ranker.probability(card_features(view))
+        if ranker.keeps(card.kind.value, probability):
+            out.append(replace(card, score=round(probability, 4)))
+    return out
 
 
 def _rank(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -491,8 +536,24 @@ def _stated_elsewhere(fact: Fact, value: str) -> bool:
     return False
 
 
+def _cut_word(fact: Fact) -> bool:
+    """The answer starts or ends inside a written word ("non-[determinism]", "not-for-[profit]",
+    "everyone[’s personal information]"): a gap there breaks the article's text."""
+    text = fact.sentence
+    start, end = fact.span
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before.isalnum() or before in "-–—’'/":
+        return True
+    if not fact.answer[:1].isalnum() and fact.answer[:1] not in "$£€(\"“‘'":
+        return True
+    return after.isalnum() or (after in "-–—/" and text[end + 1 : end + 2].isalnum())
+
+
 def _trivial(fact: Fact) -> bool:
     """An answer that is most of its sentence, or a word that teaches nothing."""
+    if _cut_word(fact):
+        return True
     words = [t for t in fact.sent if not t.is_punct]
     answer_words = [t for t in fact.tokens if not t.is_punct]
     if not answer_words or len(answer_words) * 2 > len(words):

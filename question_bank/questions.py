@@ -287,16 +287,18 @@ def splice(sent: Span, edits: list[tuple[int, int, str]]) -> str:
     """The sentence's own characters with some character ranges (document offsets) replaced:
     quotes, dashes, brackets and spacing stay as the article wrote them; only runs of
     whitespace become one space."""
-    text = sent.doc.text
+    text = sent.text  # (the sentence's text, not the whole document's: built per call)
+    base = sent.start_char
     out: list[str] = []
-    at = sent.start_char
+    at = 0
     for begin, finish, replacement in sorted(edits):
+        begin, finish = begin - base, finish - base
         if begin < at:
             continue  # overlapping edits: the first one wins
         out.append(text[at:begin])
         out.append(replacement)
         at = finish
-    out.append(text[at : sent.end_char])
+    out.append(text[at:])
     return " ".join("".join(out).split())
 
 
@@ -564,6 +566,13 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
         # often a building or a mission; with "to be", "what" is right whatever it is.
         wh = WhWords("What", "What", "what")
     number_noun = _counted_noun(fact)
+    if (
+        fact.answer_type == AnswerType.NUMBER
+        and number_noun is None
+        and not (answer_ids & {t.i for t in subject.subtree})
+    ):
+        # "What number did Goldbach list as the first prime?", never "How many did…?"
+        wh = WhWords("What number", "What number", "what number")
 
     # 1. The answer is (or counts) the subject: no inversion.
     if answer_ids & subject_ids:

@@ -32,10 +32,8 @@ def main() -> int:
         if not folder.is_dir():
             continue
         packet = folder.name
-        keys = {
-            row["n"]: row
-            for row in map(json.loads, (args.judging / f"{packet}.key.jsonl").open(encoding="utf-8"))
-        }
+        key_file = args.judging / f"{packet}.key.jsonl"
+        keys = {row["n"]: row for row in map(json.loads, key_file.open(encoding="utf-8"))}
         for line in (args.judging / f"{packet}.articles.jsonl").open(encoding="utf-8"):
             row = json.loads(line)
             articles.append({"packet": packet, **row})
