@@ -52,7 +52,7 @@ _FURNITURE = frozenset(
 )
 _FURNITURE = frozenset(item.strip() for item in _FURNITURE)
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by)\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|van|de|von|and|&))"
+    r"^(?i:by|written by|words by)\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|van|de|von|and|&))"
     r"{0,5}\s*(?:[,|–—-]\s*[^.!?]{0,80})?$"
 )
 _DATELINE = re.compile(

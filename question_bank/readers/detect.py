@@ -150,7 +150,9 @@ def decode_text(raw: bytes, name: str, *, strict: bool = True) -> str:
     guessed = _bomless_utf16(raw)
     if guessed:
         return raw.decode(guessed, "strict" if strict else "ignore").lstrip("\ufeff")
-    if b"\x00" in raw[:8192]:
+    sample = raw[:8192]
+    # A stray NUL in text is a control character (cleaned away later); many are binary data.
+    if sample.count(0) > max(1, len(sample) // 200):
         raise ArticleError(f"{name}: looks like a binary file, not an article")
     try:
         return raw.decode("utf-8", "strict" if strict else "ignore")

@@ -19,6 +19,7 @@ from question_bank.models import Article
 from question_bank.readers.cleaning import ArticleBuilder
 from question_bank.readers.detect import decode_text
 from question_bank.readers.raw import RawDocument
+from question_bank.sanitize import clean_text
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -102,13 +103,14 @@ def _without_adverts(markup: str | bytes) -> Any:
 
 
 def _decoded(document: RawDocument) -> str | bytes:
+    """The page as text, cleaned before parsing: lxml refuses control characters in markup."""
     if document.charset:
         try:
-            return document.data.decode(document.charset, "replace")
+            return clean_text(document.data.decode(document.charset, "replace"))
         except LookupError:
             pass  # an unknown charset name: let trafilatura guess
     try:
-        return decode_text(document.data, document.name)
+        return clean_text(decode_text(document.data, document.name))
     except ArticleError:
         return document.data  # not UTF-8: trafilatura reads the page's own <meta charset>
 

@@ -59,6 +59,8 @@ class RawDocument:
 
 
 def _megabytes(size: int) -> str:
+    if size >= 1024 * MEGABYTE:
+        return f"{size / (1024 * MEGABYTE):.3g} GB"
     if size >= MEGABYTE:
         return f"{size / MEGABYTE:.3g} MB"
     return f"{size / 1024:.3g} KB" if size >= 1024 else f"{size} bytes"
