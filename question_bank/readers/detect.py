@@ -151,8 +151,10 @@ def decode_text(raw: bytes, name: str, *, strict: bool = True) -> str:
     if guessed:
         return raw.decode(guessed, "strict" if strict else "ignore").lstrip("\ufeff")
     sample = raw[:8192]
-    # A stray NUL in text is a control character (cleaned away later); many are binary data.
-    if sample.count(0) > max(1, len(sample) // 200):
+    # A stray NUL or escape in text is a control character (cleaned away later); many of them
+    # are binary data.
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    if sample.count(0) > max(1, len(sample) // 200) or controls > len(sample) * 0.3:
         raise ArticleError(f"{name}: looks like a binary file, not an article")
     try:
         return raw.decode("utf-8", "strict" if strict else "ignore")
