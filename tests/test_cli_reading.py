@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from question_bank.bank import list_articles
 from question_bank.store import open_bank
+from question_bank.store.content import list_articles
 from tests.helpers import bank_contents
 from tests.unit.readers import http_server as http
 from tests.unit.readers.documents import STORM, news_page, write_pdf

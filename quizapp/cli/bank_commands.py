@@ -10,12 +10,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from question_bank.bank import GenerationSummary, list_articles
 from question_bank.models import Article, QuestionKind
 from question_bank.readers import STDIN, read
 from question_bank.store import Bank
+from question_bank.store.content import GenerationSummary, list_articles
 from quizapp.cli.common import DbOption, opened_bank, settings_for
-from quizapp.generation import generate_articles, reading_options
+from quizapp.content.generation import generate_articles, reading_options
 
 KIND_ORDER = [kind.value for kind in QuestionKind]
 
