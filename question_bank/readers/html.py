@@ -76,16 +76,22 @@ def read_html(document: RawDocument) -> list[Article]:
     return [builder.build(fallback_title=document.fallback_title)]
 
 
-_ADVERT = re.compile(
+_NOT_PROSE = re.compile(
+    # advert slots inside an article body
     r"^(?:ad|ads|advert|adverts|advertisement|ad[-_].*|.*[-_]ad|.*[-_]ads|.*advert.*|sponsor.*|"
-    r"promo|promoted|promotion|newsletter.*|paywall.*|outbrain.*|taboola.*|dfp.*|gpt-ad.*)$",
+    r"promo|promoted|promotion|newsletter.*|paywall.*|outbrain.*|taboola.*|dfp.*|gpt-ad.*|"
+    # Wikipedia's apparatus: edit links, hatnotes, reference lists, navboxes, captions
+    r"mw-editsection|hatnote|navbox.*|reflist|references|mw-references-wrap|thumbcaption|"
+    r"noprint|mw-jump-link|shortdescription|sistersitebox|ambox|catlinks|siteSub|contentSub|"
+    r"toc|infobox.*|mw-cite-backlink)$",
     re.IGNORECASE,
 )
 
 
 def _without_adverts(markup: str | bytes) -> Any:
-    """The page with its advert slots removed: trafilatura knows menus and comments, but an
-    advert inside the article body (class "advert", "ad-slot") reads like a paragraph."""
+    """The page without advert slots and Wikipedia's apparatus: trafilatura knows menus and
+    comments, but an advert inside the article body (class "advert", "ad-slot"), a hatnote
+    ("For the park in Manchester, see…") or an "[edit]" link reads like part of the text."""
     import lxml.html
 
     try:
@@ -97,7 +103,7 @@ def _without_adverts(markup: str | bytes) -> Any:
             continue
         names = [*(element.get("class") or "").split(), element.get("id") or ""]
         label = (element.get("aria-label") or "").lower()
-        if any(_ADVERT.match(name) for name in names if name) or label == "advertisement":
+        if any(_NOT_PROSE.match(name) for name in names if name) or label == "advertisement":
             element.drop_tree()
     return root
 

@@ -216,3 +216,23 @@ def test_directories_hold_every_format(tmp_path: Path) -> None:
     articles = read([folder])
     assert len(articles) == len(WRITERS)
     assert {tuple(a.paragraphs) for a in articles} == {tuple(STORM.paragraphs)}
+
+
+def test_a_wikipedia_page_loses_its_apparatus() -> None:
+    """A page in the shape of a Wikipedia article (written for this test): note markers, an
+    "[edit]" link, a hatnote, an infobox, a caption, references and the site's navigation."""
+    page = Path(__file__).parent / "pages" / "wikipedia-sky-park.html"
+    article = read_article(page)
+    assert article.title == "Sky Park"
+    assert [s.heading for s in article.sections] == ["", "History"]
+    assert [p for _, p in article.paragraphs] == [
+        "Sky Park was the first aviation community to be built in the United States, in 1946. "
+        "Its houses were built around hangars so that each family could taxi home from the "
+        "runway.",
+        "The community was founded by pilots returning from the Second World War, who bought "
+        "40 hectares of farmland for the purpose.",
+        "The airstrip closed in 1962 when the land became more valuable for housing than for "
+        "flying, and the hangars were turned into garages.",
+        "The first house was completed in 1947.",
+        "The last aircraft left in 1962.",
+    ]
