@@ -60,7 +60,8 @@ _DATELINE = re.compile(
 )
 _CAPTION = re.compile(
     r"^(?:\(?(?:photo|photograph|picture|image|caption|credit|illustration)s?"
-    r"(?:\s+(?:caption|source|credit))?\s*[:,|]\s*).{0,200}$",
+    r"(?:\s+(?:caption|source|credit))?\s*[:,|]\s*"
+    r"|(?:fig(?:ure)?\.?|table|chart|map|plate)\s+\d+[a-z]?\s*[:.|–—-]\s).{0,200}$",
     re.IGNORECASE,
 )
 

@@ -9,6 +9,7 @@ and running headers need. On each page:
 - boxes are read in bands: a box spanning the middle of the page is a band of its own, and the
   boxes between two such are read column by column, left then right, so columns never
   interleave;
+- footnotes (set smaller than the body, low on the page) and superscript note marks go;
 - a short box set larger than the body text (or bold, without a full stop) is a heading; the
   largest on the first page is the title;
 - lines are joined with a space; a word hyphenated at a line end is joined up ("th-" + "ree"),
@@ -67,6 +68,8 @@ def read_pdf(document: RawDocument) -> list[Article]:
     for box in body:
         sizes[round(box.size, 1)] += len(box.text)
     body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+    # Footnotes: set smaller than the body, in the lower part of the page.
+    body = [box for box in body if not (box.size < body_size * 0.85 and box.top > 0.6)]
     words = _hyphenated_words(body)
     builder = ArticleBuilder(source=document.source)
     title_box = _title_box(body, body_size)
@@ -115,7 +118,7 @@ def _boxes(document: RawDocument) -> list[list[_Box]]:
                 chars: list[Any] = []
                 for line in element:
                     if isinstance(line, LTTextLine):
-                        text = line.get_text().strip()
+                        text = _line_text(line).strip()
                         if text:
                             lines.append(text)
                         chars.extend(c for c in line if isinstance(c, LTChar))
@@ -146,6 +149,30 @@ def _boxes(document: RawDocument) -> list[list[_Box]]:
     if not pages:
         raise ArticleError(f"{document.name}: a PDF with no pages")
     return pages
+
+
+def _line_text(line: Any) -> str:
+    """A line's text without superscript note marks ("1946.¹²" drawn small and raised)."""
+    from pdfminer.layout import LTChar
+
+    sizes = sorted(obj.size for obj in line if isinstance(obj, LTChar))
+    if not sizes:
+        return str(line.get_text())
+    body = sizes[len(sizes) // 2]
+    parts: list[str] = []
+    for obj in line:
+        if (
+            isinstance(obj, LTChar)
+            and obj.size < body * 0.8
+            and obj.y0 > line.y0 + body * 0.2
+            and obj.get_text() in _NOTE_MARKS
+        ):
+            continue
+        parts.append(obj.get_text())
+    return "".join(parts)
+
+
+_NOTE_MARKS = frozenset("0123456789*†‡§¶abcdefghij[],")
 
 
 def _without_furniture(pages: list[list[_Box]], document: RawDocument) -> list[list[_Box]]:

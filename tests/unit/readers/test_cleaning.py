@@ -134,3 +134,11 @@ def test_plain_text_keeps_asterisks_markdown_loses_its_marks() -> None:
         "y",
     )
     assert markdown.paragraphs[0][1] == "The Rh factor was found in 1940."
+
+
+def test_figure_and_table_captions_go_sentences_about_them_stay() -> None:
+    [article] = read_pasted(
+        "Runways\n\nFigure 2: The runway in 1950.\n\nFigure 2 shows the runway in 1950.\n\n"
+        "Table 1. Flights per year\n"
+    )
+    assert [p for _, p in article.paragraphs] == ["Figure 2 shows the runway in 1950."]

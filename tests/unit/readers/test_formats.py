@@ -236,3 +236,30 @@ def test_a_wikipedia_page_loses_its_apparatus() -> None:
         "The first house was completed in 1947.",
         "The last aircraft left in 1962.",
     ]
+
+
+def test_pdf_superscript_note_marks_and_footnotes_are_not_prose(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "notes.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica-Bold", 18)
+    pdf.drawString(72, 760, "Sky Park")
+    line = pdf.beginText(72, 700)
+    line.setFont("Helvetica", 10)
+    line.textOut("Sky Park opened in 1946.")
+    line.setFont("Helvetica", 6)
+    line.setRise(4)
+    line.textOut("12")  # a note mark, set small and raised
+    line.setRise(0)
+    line.setFont("Helvetica", 10)
+    line.textOut(" It grew quickly after the war, when pilots came home.")
+    pdf.drawText(line)
+    pdf.setFont("Helvetica", 7)
+    pdf.drawString(72, 90, "12 Smith, J. Flying Homes. Aviation Press, 1990.")
+    pdf.save()
+    article = read_article(path)
+    assert article.title == "Sky Park"
+    assert article.paragraphs == [
+        ("", "Sky Park opened in 1946. It grew quickly after the war, when pilots came home.")
+    ]
