@@ -38,6 +38,22 @@ from quizapp.study_models import (
 
 RATINGS = (1, 2, 3, 4)
 
+__all__ = [
+    "DEFAULT_PARAMETERS",
+    "RATINGS",
+    "STATE_FIELDS",
+    "CardState",
+    "Review",
+    "build_scheduler",
+    "clamp_parameters",
+    "format_interval",
+    "fuzz_draw",
+    "fuzz_seed",
+    "is_leech_lapse",
+    "previews",
+    "review",
+]
+
 # Fields of CardRow that make up a card's scheduling state (what undo restores).
 STATE_FIELDS = (
     "state",
