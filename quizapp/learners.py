@@ -96,3 +96,11 @@ def fsrs_parameters(session: Session, learner_id: int) -> FsrsParameters | None:
         reviews=row.reviews,
         report=dict(row.report or {}),
     )
+
+
+def learner_fsrs_parameters(bank: Bank, name: str) -> FsrsParameters | None:
+    """The FSRS parameters in force for the learner called `name` (None: defaults, or none)."""
+    with bank.transaction() as session:
+        found = session.scalars(select(LearnerRow.id).where(LearnerRow.name == clean_name(name)))
+        learner_id = found.first()
+        return fsrs_parameters(session, learner_id) if learner_id is not None else None
