@@ -1,6 +1,6 @@
 """`quizapp optimize`: fit FSRS parameters to a learner's own review history.
 
-fsrs_rs_python is imported by the command alone (through quizapp.optimise), so other commands
+fsrs_rs_python is imported by the command alone (through quizapp.study.optimise), so other commands
 never load it.
 """
 
@@ -30,7 +30,7 @@ def optimize_command(
     db: DbOption = None,
 ) -> None:
     """Fit FSRS to the learner's review history; the new parameters schedule them from now on."""
-    from quizapp.optimise import compute_optimal_retention, optimise
+    from quizapp.study.optimise import compute_optimal_retention, optimise
 
     settings = settings_for(db=db, learner=learner)
     with opened_bank(settings, create=False) as bank:

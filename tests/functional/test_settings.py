@@ -11,9 +11,9 @@ import pytest
 from textual.widgets import Button, Input, ProgressBar, Static, Switch
 
 from question_bank.store import Bank
-from quizapp.learners import fsrs_parameters, get_or_create_learner
-from quizapp.optimise import DEFAULT_PARAMETERS
 from quizapp.settings import field_help, load_settings
+from quizapp.study.learners import fsrs_parameters, get_or_create_learner
+from quizapp.study.optimise import DEFAULT_PARAMETERS
 from quizapp.tui.screens.settings import SettingsScreen
 from quizapp.tui.widgets.optimise_panel import OptimisePanel
 from tests.functional.tui_helpers import make_app, press, screen_text, settle

@@ -13,10 +13,10 @@ from datetime import UTC, datetime, timedelta
 
 import fsrs_rs_python as fsrs_rs
 
-from question_bank.schema import ArticleRow, QuestionRow, ReviewLogRow
 from question_bank.store import Bank
-from quizapp.learners import get_or_create_learner
-from quizapp.optimise import forgetting_curve
+from question_bank.store.schema import ArticleRow, QuestionRow, ReviewLogRow
+from quizapp.study.learners import get_or_create_learner
+from quizapp.study.optimise import forgetting_curve
 
 START = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}

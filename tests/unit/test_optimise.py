@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from question_bank.schema import LearnerFsrsParamsRow, ReviewLogRow
 from question_bank.store import Bank, open_bank
-from quizapp.backup import backup_bank, restore_bank
-from quizapp.learner_admin import check_history, remove_learner
-from quizapp.learners import fsrs_parameters, get_or_create_learner
-from quizapp.optimise import (
+from question_bank.store.schema import LearnerFsrsParamsRow, ReviewLogRow
+from quizapp.content.backup import backup_bank, restore_bank
+from quizapp.settings import Settings
+from quizapp.study import StudyService
+from quizapp.study.learner_admin import check_history, remove_learner
+from quizapp.study.learners import fsrs_parameters, get_or_create_learner
+from quizapp.study.optimise import (
     DEFAULT_PARAMETERS,
     MIN_REVIEWS,
     NotEnoughHistory,
@@ -27,8 +29,6 @@ from quizapp.optimise import (
     optimise,
     training_items,
 )
-from quizapp.settings import Settings
-from quizapp.study import StudyService
 from tests.unit.fsrs_helpers import FORGETFUL, simulated_cards, write_history
 from tests.unit.history_helpers import T0, import_questions, quizapp, study
 

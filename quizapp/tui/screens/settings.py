@@ -14,14 +14,14 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch
 
-from quizapp.learners import FsrsParameters, learner_fsrs_parameters
 from quizapp.settings import Settings, field_help, file_settings, save_settings
+from quizapp.study.learners import FsrsParameters, learner_fsrs_parameters
 from quizapp.tui.context import quiz_app
 from quizapp.tui.widgets.inputs import QuizInput
 from quizapp.tui.widgets.optimise_panel import OptimisePanel
 
 if typing.TYPE_CHECKING:
-    from quizapp.optimise import OptimisationReport
+    from quizapp.study.optimise import OptimisationReport
 
 
 def _choices(name: str) -> tuple[str, ...] | None:
@@ -102,8 +102,8 @@ class SettingsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="optimise", exit_on_error=False)
     def optimise_fsrs(self) -> None:
-        """Fit FSRS to the learner's history (quizapp.optimise), reporting each step."""
-        from quizapp.optimise import optimise  # fsrs_rs_python, loaded when first needed
+        """Fit FSRS to the learner's history (quizapp.study.optimise), reporting each step."""
+        from quizapp.study.optimise import optimise  # fsrs_rs_python, loaded when first needed
 
         app = quiz_app(self)
         panel = self.query_one(OptimisePanel)
