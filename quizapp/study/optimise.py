@@ -358,16 +358,7 @@ def optimise(
     before = evaluate(previous, history.cards)
 
     step(2, f"fitting FSRS to {len(items)} reviews")
-    try:
-        raw = fsrs_rs.FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(items)
-    except ValueError as error:  # fsrs-rs's NotEnoughData (after its outlier filter)
-        if "NotEnoughData" not in str(error):
-            raise
-        raise NotEnoughHistory(_too_little(name, len(items), after_filter=True)) from None
-    fitted = scheduling.clamp_parameters(raw)
-    if _same(fitted[4:], DEFAULT_PARAMETERS[4:]):
-        # fsrs-rs returns its defaults (or only refits w0-w3) when it has too little to train.
-        raise NotEnoughHistory(_too_little(name, len(items), after_filter=True))
+    fitted = fit_parameters(items, name)
 
     step(3, "measuring the fitted parameters")
     after = evaluate(fitted, history.cards)
@@ -414,6 +405,24 @@ def optimise(
             row.report = report.as_json()
     step(6, "done")
     return report
+
+
+def fit_parameters(items: Sequence[fsrs_rs.FSRSItem], name: str = "") -> tuple[float, ...]:
+    """fsrs-rs's fit of these training items, within the scheduler's bounds.
+
+    Raises NotEnoughHistory when fsrs-rs cannot really fit them: it fails with NotEnoughData,
+    or hands back its defaults (or refits only w0-w3) when too little is left to train on.
+    """
+    try:
+        raw = fsrs_rs.FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(list(items))
+    except ValueError as error:  # fsrs-rs's NotEnoughData (after its outlier filter)
+        if "NotEnoughData" not in str(error):
+            raise
+        raise NotEnoughHistory(_too_little(name, len(items), after_filter=True)) from None
+    fitted = scheduling.clamp_parameters(raw)
+    if _same(fitted[4:], DEFAULT_PARAMETERS[4:]):
+        raise NotEnoughHistory(_too_little(name, len(items), after_filter=True))
+    return fitted
 
 
 def _same(a: Sequence[float], b: Sequence[float]) -> bool:
