@@ -31,7 +31,7 @@ def generate_command(
         typer.Argument(
             help="Articles: files (.txt .md .html .pdf .epub .docx), directories of them, "
             "http(s) URLs, or - for standard input.",
-            metavar="SOURCE...",
+            metavar="SOURCE",
         ),
     ],
     db: DbOption = None,
