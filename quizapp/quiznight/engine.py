@@ -69,6 +69,7 @@ class QuizQuestion:
     choices: tuple[str, ...] = ()
     source_sentence: str = ""
     difficulty: float = 0.5
+    accepted_answers: tuple[str, ...] = ()  # other spellings the typed-answer grader accepts
 
     @property
     def family(self) -> str:
@@ -113,6 +114,7 @@ class NightSetup:
     double_final: bool = False
     seed: int | None = None
     name: str = "Quiz night"
+    players: bool = False  # players answer on their phones (`quizapp.quiznight.room`)
 
     def add_team(self, name: str) -> None:
         clean = self._clean_name(name)
@@ -150,7 +152,8 @@ class NightSetup:
 
     def validate(self) -> None:
         """Refuse a setup no night can be played with, with the first reason."""
-        if len(self.teams) < 1:
+        # With players on their phones a night without teams is played solo.
+        if len(self.teams) < 1 and not self.players:
             raise QuizNightError("add at least one team")
         if len(self.teams) > MAX_TEAMS:
             raise QuizNightError(f"at most {MAX_TEAMS} teams (they are scored with keys 1-9)")
@@ -187,6 +190,7 @@ class NightSetup:
             "speed_bonus": self.speed_bonus,
             "double_final": self.double_final,
             "seed": self.seed,
+            "players": self.players,
         }
 
 

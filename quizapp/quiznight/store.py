@@ -97,6 +97,7 @@ def _quiz_question(row: QuestionRow, difficulty: float = 0.5) -> QuizQuestion:
         choices=tuple(row.choices),
         source_sentence=row.source_sentence,
         difficulty=difficulty,
+        accepted_answers=tuple(row.accepted_answers),
     )
 
 
