@@ -16,7 +16,7 @@ from question_bank.store import Bank
 from quizapp.articles import resolve_article_ids
 from quizapp.cli.common import DbOption, opened_bank, settings_for
 from quizapp.quiznight.engine import NightSetup, QuizNightError
-from quizapp.quiznight.store import NightResult, list_results
+from quizapp.quiznight.store import NightResult, PlayerResult, list_results, player_results
 from quizapp.settings import Settings
 
 
@@ -103,7 +103,8 @@ def quiz_night_command(
     )
     with opened_bank(settings, create=not (results or print_night is not None)) as bank:
         if results:
-            typer.echo(format_results(list_results(bank)))
+            nights = list_results(bank)
+            typer.echo(format_results(nights, {n.id: player_results(bank, n.id) for n in nights}))
             return
         if print_night is not None:
             print_sheet(bank, print_night, output)
@@ -152,8 +153,10 @@ def run_quiz_night(bank: Bank, settings: Settings, setup: NightSetup) -> None:
     QuizApp(bank, settings, start="quiz-night", quiz_setup=setup).run()
 
 
-def format_results(nights: list[NightResult]) -> str:
-    """Past nights as text: one line each, newest first."""
+def format_results(
+    nights: list[NightResult], players: dict[int, list[PlayerResult]] | None = None
+) -> str:
+    """Past nights as text: one line each, newest first, then each night's players if any."""
     if not nights:
         return "No quiz nights yet: start one with `quizapp quiz-night`."
     lines = [f"{'night':>5}  {'date':<16}  {'asked':>5}  {'winner':<20}  scores"]
@@ -164,6 +167,12 @@ def format_results(nights: list[NightResult]) -> str:
             winner += " (unfinished)"
         scores = ", ".join(f"{t.name} {t.points:g}" for t in night.teams)
         lines.append(f"{night.id:>5}  {date:<16}  {night.asked:>5}  {winner:<20}  {scores}")
+        for place, player in enumerate((players or {}).get(night.id, []), start=1):
+            team = f" ({player.team})" if player.team else ""
+            lines.append(
+                f"{'':>5}  {place:>3}. {player.nickname}{team} {player.points:g}"
+                f"  ({player.right} right of {player.answered} answered)"
+            )
     return "\n".join(lines)
 
 

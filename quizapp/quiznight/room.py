@@ -143,6 +143,9 @@ class MemoryPlayerRecorder:
     def answer_received(self, answer: Answer) -> None:
         self.answers.append(answer)
 
+    def answers_received(self, answers: Sequence[Answer]) -> None:
+        self.answers.extend(answers)
+
     def results_set(self, results: Sequence[Result]) -> None:
         for result in results:
             self.results[(result.player_id, result.asked_id)] = result
@@ -213,6 +216,7 @@ class Room:
         self._actions: list[_Action] = []
         self.in_lobby = True
         self.version = 0  # grows with every change, so the server knows when to push
+        self._listeners: list[Callable[[], None]] = []
 
     # --- players
 
@@ -300,6 +304,14 @@ class Room:
             answers[player.id] = answer
             self._changed()
             return answer
+
+    def retract(self, answer: Answer) -> None:
+        """Forget an accepted answer whose save failed, so the player may answer again."""
+        with self._lock:
+            answers = self._answers.get(answer.asked_id, {})
+            if answers.get(answer.player_id) == answer:
+                del answers[answer.player_id]
+                self._changed()
 
     def answered_count(self) -> tuple[int, int]:
         """How many players answered the current question, of how many."""
@@ -480,8 +492,15 @@ class Room:
             self.night.finish_early()
             self._changed()
 
+    def subscribe(self, listener: Callable[[], None]) -> None:
+        """Call `listener` (from whichever thread made it) after every change."""
+        with self._lock:
+            self._listeners.append(listener)
+
     def _changed(self) -> None:
         self.version += 1
+        for listener in self._listeners:
+            listener()
 
     # --- totals and standings
 

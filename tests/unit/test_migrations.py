@@ -44,12 +44,17 @@ def load_first_schema_bank(path: Path) -> None:
 
 
 def raw_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every bank table, straight from SQLite (no ORM, no schema check)."""
+    """Every row of every bank table, straight from SQLite (no ORM, no schema check).
+
+    Tables a later revision adds are left out while the database does not have them yet.
+    """
     database = sqlite3.connect(path)
     try:
+        present = {name for (name,) in database.execute("SELECT name FROM sqlite_master")}
         return {
             table.name: sorted(database.execute(f"SELECT * FROM {table.name}").fetchall())
             for table in Base.metadata.sorted_tables
+            if table.name in present
         }
     finally:
         database.close()
@@ -105,7 +110,8 @@ def test_a_first_schema_bank_upgrades_in_place_and_keeps_its_history(tmp_path: P
     bank = open_bank(path)
     try:
         assert schema_revision(bank.engine) == migrations.HEAD
-        assert raw_rows(path) == before  # every row kept, untouched
+        after = raw_rows(path)
+        assert {name: after[name] for name in before} == before  # every row kept, untouched
         assert check_history(bank, Settings()) == []
         # Ann goes on studying on the upgraded bank.
         study(bank, "Ann", 3, start=T0.replace(day=10))
@@ -149,7 +155,7 @@ def test_an_older_bank_on_any_engine_upgrades_in_place(bank_url: str, tmp_path: 
         with engine.begin() as connection:
             migrations.upgrade(connection, "0001")
         with engine.begin() as connection, Session(bind=connection) as session:
-            restore_document(session, document)
+            restore_document(session, document, only=inspect(connection).get_table_names())
             session.flush()
     finally:
         engine.dispose()
