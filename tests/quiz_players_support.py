@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from question_bank.interchange import import_document, parse_document
 from question_bank.store import Bank
+from question_bank.store.interchange import import_document, parse_document
 from quizapp.quiznight.engine import NightSetup, QuizNight, QuizQuestion, plan_night
 from quizapp.quiznight.room import PlayerRecorder, Room
 

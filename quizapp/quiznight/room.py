@@ -34,7 +34,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from quizapp.grading import grade_typed
 from quizapp.quiznight.engine import (
     SPEED_BONUS,
     Phase,
@@ -44,7 +43,8 @@ from quizapp.quiznight.engine import (
     ScoreEvent,
     TimerState,
 )
-from quizapp.study_models import CardView
+from quizapp.study.grading import grade_typed
+from quizapp.study.views import CardView
 
 MAX_NICKNAME = 20
 MAX_ANSWER = 200

@@ -13,9 +13,10 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 
-from question_bank.bank import list_articles
 from question_bank.errors import QuestionBankError
-from question_bank.schema import (
+from question_bank.store import Bank
+from question_bank.store.content import list_articles
+from question_bank.store.schema import (
     CardRow,
     QuestionRow,
     QuizAnswerRow,
@@ -26,7 +27,6 @@ from question_bank.schema import (
     QuizTeamRow,
     utcnow,
 )
-from question_bank.store import Bank
 from quizapp.quiznight.engine import (
     KIND_FAMILY,
     NightSetup,

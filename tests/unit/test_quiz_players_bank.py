@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
-from question_bank.schema import QuizAnswerRow, QuizPlayerRow
 from question_bank.store import Bank
+from question_bank.store.schema import QuizAnswerRow, QuizPlayerRow
 from quizapp.cli.quiz_commands import format_results
 from quizapp.quiznight.engine import NightSetup, QuizNight, plan_night
 from quizapp.quiznight.players import PlayersApp
