@@ -217,6 +217,7 @@ class Room:
         self.in_lobby = True
         self.version = 0  # grows with every change, so the server knows when to push
         self._listeners: list[Callable[[], None]] = []
+        self._standings: tuple[list[Ranked], list[Ranked]] | None = None  # until a change
 
     # --- players
 
@@ -302,7 +303,9 @@ class Room:
             answer = Answer(player.id, asked_id, option, label, round(night.timer.elapsed, 3))
             self._recorder.answer_received(answer)  # saved first: a failed save accepts nothing
             answers[player.id] = answer
-            self._changed()
+            # No other phone's view changes when someone answers: waking every phone for each
+            # of a hundred answers would cost far more than the answers themselves.
+            self._changed(notify=False)
             return answer
 
     def retract(self, answer: Answer) -> None:
@@ -497,10 +500,12 @@ class Room:
         with self._lock:
             self._listeners.append(listener)
 
-    def _changed(self) -> None:
+    def _changed(self, *, notify: bool = True) -> None:
         self.version += 1
-        for listener in self._listeners:
-            listener()
+        self._standings = None
+        if notify:
+            for listener in self._listeners:
+                listener()
 
     # --- totals and standings
 
@@ -524,17 +529,25 @@ class Room:
 
     def player_standings(self) -> list[Ranked]:
         with self._lock:
-            totals = self.player_totals()
-            order = sorted(self.players, key=lambda p: (-totals[p.id], p.nickname.casefold()))
-            return _ranked(
-                [(p.nickname, totals[p.id], p.id, p.team_index) for p in order],
-            )
+            return list(self._ranks()[0])
 
     def team_standings(self) -> list[Ranked]:
         with self._lock:
-            totals = self.team_totals()
-            order = sorted(self.night.teams, key=lambda t: (-totals[t.index], t.index))
-            return _ranked([(t.name, totals[t.index], None, t.index) for t in order])
+            return list(self._ranks()[1])
+
+    def _ranks(self) -> tuple[list[Ranked], list[Ranked]]:
+        """Players' and teams' standings, computed once per change (every phone asks)."""
+        if self._standings is None:
+            totals = self.player_totals()
+            order = sorted(self.players, key=lambda p: (-totals[p.id], p.nickname.casefold()))
+            players = _ranked([(p.nickname, totals[p.id], p.id, p.team_index) for p in order])
+            team_totals = self.team_totals()
+            teams = sorted(self.night.teams, key=lambda t: (-team_totals[t.index], t.index))
+            self._standings = (
+                players,
+                _ranked([(t.name, team_totals[t.index], None, t.index) for t in teams]),
+            )
+        return self._standings
 
     def spread(self) -> Spread:
         """The current question's answers: per option, and who was right (after the reveal)."""
@@ -563,8 +576,8 @@ class Room:
             player = self.player(token)
             night = self.night
             team = None if player.team_index is None else self.team_names[player.team_index]
-            standings = self.player_standings()
-            mine = next(r for r in standings if r.player_id == player.id)
+            players, teams = self._ranks()
+            mine = next(r for r in players if r.player_id == player.id)
             view: dict[str, Any] = {
                 "version": self.version,
                 "night": night.setup.name,
@@ -576,9 +589,7 @@ class Room:
                 "phase": "lobby" if self.in_lobby else str(night.phase),
             }
             if player.team_index is not None:
-                team_rank = next(
-                    r for r in self.team_standings() if r.team_index == player.team_index
-                )
+                team_rank = next(r for r in teams if r.team_index == player.team_index)
                 view["team_score"] = team_rank.points
                 view["team_rank"] = team_rank.place
                 view["teams"] = len(night.teams)
