@@ -72,7 +72,7 @@ def phones(url: str, players: int) -> None:
                     break
                 options = int(line[1])
 
-                async def answer(token: str) -> int:
+                async def answer(token: str, options: int = options) -> int:
                     body = (
                         {"option": random.randrange(options)}
                         if options
