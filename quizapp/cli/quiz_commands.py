@@ -15,7 +15,7 @@ from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
 from quizapp.cli.common import DbOption, opened_bank, settings_for
 from quizapp.content.articles import resolve_article_ids
-from quizapp.quiznight.engine import NightSetup, QuizNightError
+from quizapp.quiznight.engine import ANY_INTERFACE, DEFAULT_PORT, NightSetup, QuizNightError
 from quizapp.quiznight.store import NightResult, PlayerResult, list_results, player_results
 from quizapp.settings import Settings
 
@@ -63,6 +63,27 @@ def quiz_night_command(
             show_default=False,
         ),
     ] = None,
+    players: Annotated[
+        bool,
+        typer.Option(
+            "--players",
+            help="Players answer on their phones: join by QR code and PIN, live scores.",
+        ),
+    ] = False,
+    solo: Annotated[
+        bool, typer.Option("--solo", help="With --players: no teams, everyone plays alone.")
+    ] = False,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host",
+            help="With --players: the interface to listen on (default: every one, so phones "
+            "on this network can reach it; 127.0.0.1 keeps it to this computer).",
+        ),
+    ] = ANY_INTERFACE,
+    port: Annotated[
+        int, typer.Option("--port", help="With --players: the port to listen on.")
+    ] = DEFAULT_PORT,
     results: Annotated[
         bool, typer.Option("--results", help="List past nights (date, teams, scores, winner).")
     ] = False,
@@ -101,6 +122,13 @@ def quiz_night_command(
         speed_bonus=speed_bonus,
         double_final=double_final,
     )
+    if (solo or host != ANY_INTERFACE or port != DEFAULT_PORT) and not players:
+        raise QuestionBankError("--solo, --host and --port go with --players")
+    if not 1 <= port <= 65535:
+        raise QuestionBankError("--port: give a port between 1 and 65535")
+    setup.players, setup.players_host, setup.players_port = players, host, port
+    if solo:
+        setup.teams = []
     with opened_bank(settings, create=not (results or print_night is not None)) as bank:
         if results:
             nights = list_results(bank)

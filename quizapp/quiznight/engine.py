@@ -44,6 +44,8 @@ KIND_DIFFICULTY = {"truefalse": 0.2, "choice": 0.35, "cloze": 0.6, "open": 0.65}
 SPEED_BONUS = 0.5
 MAX_TEAMS = 9  # teams are scored with the keys 1-9
 MAX_TEAM_NAME = 40
+ANY_INTERFACE = "0.0.0.0"  # where the players' web server listens by default
+DEFAULT_PORT = 8765
 
 
 class QuizNightError(QuestionBankError):
@@ -115,6 +117,9 @@ class NightSetup:
     seed: int | None = None
     name: str = "Quiz night"
     players: bool = False  # players answer on their phones (`quizapp.quiznight.room`)
+    # Where the phones' web server listens: every interface, so phones on the network reach it.
+    players_host: str = ANY_INTERFACE
+    players_port: int = DEFAULT_PORT
 
     def add_team(self, name: str) -> None:
         clean = self._clean_name(name)

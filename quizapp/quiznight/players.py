@@ -41,12 +41,17 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from quizapp.quiznight.engine import Clock, QuizNightError
+from question_bank.store import Bank
+from quizapp.quiznight.engine import (
+    ANY_INTERFACE,
+    DEFAULT_PORT,
+    Clock,
+    QuizNight,
+    QuizNightError,
+)
 from quizapp.quiznight.room import Room, RoomError
+from quizapp.quiznight.store import BankPlayerRecorder
 from quizapp.quiznight.writer import QueuedRecorder
-
-DEFAULT_PORT = 8765
-ANY_INTERFACE = "0.0.0.0"
 
 _PAGES = {
     "/": ("index.html", "text/html; charset=utf-8"),
@@ -499,3 +504,65 @@ class PlayersServer:
         if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
+
+
+class PlayersNight:
+    """What a night with phones runs: the room, its writer thread and the web server.
+
+    `open_players_night` builds and starts it; `close()` (idempotent) stops the server, then
+    saves what the writer still holds. `close_soon()` leaves the phones a moment to receive
+    the final standings first.
+    """
+
+    def __init__(self, room: Room, server: PlayersServer, writer: QueuedRecorder) -> None:
+        self.room = room
+        self.server = server
+        self.writer = writer
+        self._closed = False
+        self._close_lock = threading.Lock()
+
+    @property
+    def join_url(self) -> str:
+        return self.server.join_url
+
+    def describe(self) -> str:
+        return self.server.describe()
+
+    def close(self) -> None:
+        with self._close_lock:
+            if self._closed:
+                return
+            self._closed = True
+        self.server.stop()
+        self.writer.close()
+
+    def close_soon(self, seconds: float = 3.0) -> None:
+        timer = threading.Timer(seconds, self.close)
+        timer.daemon = True
+        timer.start()
+
+
+def open_players_night(
+    bank: Bank,
+    night: QuizNight,
+    *,
+    host: str = ANY_INTERFACE,
+    port: int = DEFAULT_PORT,
+    limits: Limits | None = None,
+) -> PlayersNight:
+    """Start the phones' side of a night saved in `bank`: room, writer, server (listening)."""
+    import atexit
+
+    writer = QueuedRecorder(
+        BankPlayerRecorder(bank, night.night_id, [team.team_id for team in night.teams])
+    )
+    room = Room(night, recorder=writer)
+    server = PlayersServer(PlayersApp(room, recorder=writer, limits=limits), host=host, port=port)
+    try:
+        server.start()
+    except QuizNightError:
+        writer.close()
+        raise
+    players = PlayersNight(room, server, writer)
+    atexit.register(players.close)  # the writer's last answers reach the bank even on quit
+    return players
