@@ -19,7 +19,6 @@ timer without sleeping. Persistence goes through a `NightRecorder` (the bank imp
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -72,6 +71,7 @@ class QuizQuestion:
     source_sentence: str = ""
     difficulty: float = 0.5
     accepted_answers: tuple[str, ...] = ()  # other spellings the typed-answer grader accepts
+    position: int = 0  # the sentence's place in its article (the sampler spreads over it)
 
     @property
     def family(self) -> str:
@@ -226,51 +226,15 @@ def eligible_questions(pool: Sequence[QuizQuestion], setup: NightSetup) -> list[
 
 
 def order_questions(questions: Sequence[QuizQuestion], seed: int | None) -> list[QuizQuestion]:
-    """Every question once, in a night's order: articles and kinds interleaved, seeded.
+    """Every question once, in a night's order: the shared sampler's (`quizapp.exports.sampler`).
 
-    Round-robin over articles (balance), and within an article round-robin over kinds (mix).
-    Questions sharing a source sentence (a cloze and an open card on the same fact give each
-    other away) are pushed behind the others, so they are asked only when the bank runs short.
+    Articles interleaved, kinds mixed (cloze counts as open), spread across each article,
+    seeded; questions sharing a source sentence (a cloze and an open card on the same fact
+    give each other away) come after every sentence has had one, as the reserve.
     """
-    rng = random.Random(seed)
-    by_article: dict[str, dict[str, list[QuizQuestion]]] = {}
-    for question in sorted(questions, key=lambda q: q.id):
-        by_article.setdefault(question.article_id, {}).setdefault(question.family, []).append(
-            question
-        )
-    for kinds in by_article.values():
-        for bucket in kinds.values():
-            rng.shuffle(bucket)
-    article_order = sorted(by_article)
-    rng.shuffle(article_order)
-    # Per article: a stream that rotates over its kinds in a seeded order.
-    streams: dict[str, list[QuizQuestion]] = {}
-    for article in article_order:
-        kinds = by_article[article]
-        kind_order = sorted(kinds)
-        rng.shuffle(kind_order)
-        stream: list[QuizQuestion] = []
-        while any(kinds[k] for k in kind_order):
-            for kind in kind_order:
-                if kinds[kind]:
-                    stream.append(kinds[kind].pop())
-        streams[article] = stream
-    interleaved: list[QuizQuestion] = []
-    while any(streams.values()):
-        for article in article_order:
-            if streams[article]:
-                interleaved.append(streams[article].pop(0))
-    first: list[QuizQuestion] = []
-    later: list[QuizQuestion] = []
-    sentences: set[str] = set()
-    for question in interleaved:
-        key = " ".join(question.source_sentence.split()).casefold()
-        if key and key in sentences:
-            later.append(question)
-        else:
-            sentences.add(key)
-            first.append(question)
-    return first + later
+    from quizapp.exports.sampler import sample_order
+
+    return sample_order(questions, seed, family=lambda kind: KIND_FAMILY.get(kind, "open"))
 
 
 def plan_night(

@@ -101,6 +101,7 @@ def _quiz_question(row: QuestionRow, difficulty: float = 0.5) -> QuizQuestion:
         source_sentence=row.source_sentence,
         difficulty=difficulty,
         accepted_answers=tuple(row.accepted_answers),
+        position=row.position or 0,
     )
 
 
