@@ -195,7 +195,10 @@ def format_results(
             winner += " (unfinished)"
         scores = ", ".join(f"{t.name} {t.points:g}" for t in night.teams)
         lines.append(f"{night.id:>5}  {date:<16}  {night.asked:>5}  {winner:<20}  {scores}")
-        for place, player in enumerate((players or {}).get(night.id, []), start=1):
+        place, previous = 0, None
+        for position, player in enumerate((players or {}).get(night.id, []), start=1):
+            if player.points != previous:  # equal points share a place
+                place, previous = position, player.points
             team = f" ({player.team})" if player.team else ""
             lines.append(
                 f"{'':>5}  {place:>3}. {player.nickname}{team} {player.points:g}"

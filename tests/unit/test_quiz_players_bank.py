@@ -3,6 +3,9 @@ crash loses nothing, and `quizapp quiz-night --results` lists each player's nigh
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
@@ -35,7 +38,7 @@ def bank_room(bank: Bank, clock: FakeClock) -> tuple[Room, QueuedRecorder]:
     return Room(night, recorder=writer, pin="4242"), writer
 
 
-def test_every_answer_and_result_is_in_the_bank(bank: Bank) -> None:
+def test_every_answer_and_result_is_in_the_bank(bank: Bank, bank_url: str) -> None:
     fill_quiz_bank(bank)
     clock = FakeClock()
     room, writer = bank_room(bank, clock)
@@ -86,3 +89,12 @@ def test_every_answer_and_result_is_in_the_bank(bank: Bank) -> None:
     ]
     text = format_results(list_results(bank), {night.id: results})
     assert "Ana (Red) 1" in text and "Cy (Blue) 1" in text
+    listed = subprocess.run(
+        [sys.executable, "-m", "quizapp", "quiz-night", "--results", "--db", bank_url],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "1. Ana (Red) 1  (1 right of 1 answered)" in listed.stdout

@@ -75,7 +75,8 @@
   }
 
   function standing(v) {
-    let text = "You are " + ordinal(v.rank) + " of " + v.players + " with " + points(v.score) + " points.";
+    const unit = v.score === 1 ? " point." : " points.";
+    let text = "You are " + ordinal(v.rank) + " of " + v.players + " with " + points(v.score) + unit;
     if (v.team) text += " " + v.team + " is " + ordinal(v.team_rank) + " of " + v.teams + ".";
     return text;
   }
