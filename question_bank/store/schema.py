@@ -122,6 +122,28 @@ class LearnerRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class LearnerFsrsParamsRow(Base):
+    """FSRS parameters fitted to one learner's review history (`quizapp optimize`).
+
+    One row per optimisation, never updated: the newest row is what the learner's scheduler
+    uses, and each review log names the row it was scheduled with (`card_before["fsrs_params"]`),
+    so a card's history replays exactly across optimisations. No row means FSRS's defaults.
+    """
+
+    __tablename__ = "learner_fsrs_params"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("learners.id", ondelete="CASCADE"), index=True
+    )
+    # The 21 FSRS-6 weights, w0..w20.
+    parameters: Mapped[list[float]] = mapped_column(JSON)
+    fitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Reviews in the history the fit saw, and its before/after figures (log loss, RMSE...).
+    reviews: Mapped[int] = mapped_column(Integer, default=0)
+    report: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
 class CardRow(Base):
     """Scheduling state of one question for one learner (FSRS fields).
 

@@ -32,6 +32,20 @@ from tests.helpers import bank_contents
 from tests.unit.history_helpers import T0, study
 
 DUMP = Path(__file__).resolve().parent.parent / "data" / "bank_schema_0001.sql"
+# The tables of the first schema (0001); later revisions added the others.
+FIRST_TABLES = frozenset(
+    [
+        "articles",
+        "questions",
+        "learners",
+        "cards",
+        "review_logs",
+        "quiz_nights",
+        "quiz_teams",
+        "quiz_asked",
+        "quiz_scores",
+    ]
+)
 
 
 def load_first_schema_bank(path: Path) -> None:
@@ -45,16 +59,18 @@ def load_first_schema_bank(path: Path) -> None:
 def raw_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every bank table, straight from SQLite (no ORM, no schema check).
 
-    Tables a later revision adds are left out while the database does not have them yet.
+    Tables a later revision added are left out while empty, so an upgraded bank compares equal
+    to the old one when every old row is kept and nothing was added.
     """
     database = sqlite3.connect(path)
     try:
         present = {name for (name,) in database.execute("SELECT name FROM sqlite_master")}
-        return {
+        rows = {
             table.name: sorted(database.execute(f"SELECT * FROM {table.name}").fetchall())
             for table in Base.metadata.sorted_tables
             if table.name in present
         }
+        return {name: found for name, found in rows.items() if found or name in FIRST_TABLES}
     finally:
         database.close()
 
@@ -109,8 +125,7 @@ def test_a_first_schema_bank_upgrades_in_place_and_keeps_its_history(tmp_path: P
     bank = open_bank(path)
     try:
         assert schema_revision(bank.engine) == migrations.HEAD
-        after = raw_rows(path)
-        assert {name: after[name] for name in before} == before  # every row kept, untouched
+        assert raw_rows(path) == before  # every row kept, untouched
         assert check_history(bank, Settings()) == []
         # Ann goes on studying on the upgraded bank.
         study(bank, "Ann", 3, start=T0.replace(day=10))
@@ -154,7 +169,7 @@ def test_an_older_bank_on_any_engine_upgrades_in_place(bank_url: str, tmp_path: 
         with engine.begin() as connection:
             migrations.upgrade(connection, "0001")
         with engine.begin() as connection, Session(bind=connection) as session:
-            restore_document(session, document, only=inspect(connection).get_table_names())
+            restore_document(session, document)
             session.flush()
     finally:
         engine.dispose()

@@ -1,8 +1,7 @@
 """quiz players and their answers: the phones at a quiz night (issue 13)
 
 Revision ID: 0004_quiz_players
-Revises: 0002 (to be re-chained onto 0003_learner_fsrs_params when that lands: the FSRS
-revision is written in parallel; the two touch different tables)
+Revises: 0003_learner_fsrs_params
 Create Date: 2026-12-01 09:01:52.287836
 """
 
@@ -16,7 +15,7 @@ from alembic import op
 import question_bank.store.schema
 
 revision: str = "0004_quiz_players"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003_learner_fsrs_params"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
