@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import json
 import socket
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -140,8 +141,13 @@ class PlayersApp:
         recorder: QueuedRecorder | None = None,
         limits: Limits | None = None,
         clock: Clock = time.monotonic,
+        allowed_hosts: Collection[str] | None = None,
     ) -> None:
+        """`allowed_hosts`: names the Host header may carry (default: any IP address, localhost)."""
         self.room = room
+        self.allowed_hosts = (
+            None if allowed_hosts is None else {h.casefold() for h in allowed_hosts}
+        )
         self.recorder = recorder
         self.limits = limits or Limits()
         self.latencies: list[float] = []  # seconds, per answer request, arrival to response
@@ -171,13 +177,38 @@ class PlayersApp:
         if self._loop is None:
             self._loop = asyncio.get_running_loop()
             self._changed = asyncio.Event()
+        headers = dict(scope["headers"])
+        if not self._host_allowed(headers.get(b"host", b"").decode("latin-1")):
+            # A page of another site, its name rebound to this address, must not reach the room.
+            if scope["type"] == "http":
+                await _refusal(421, "host", "open the address the host shows")(scope, receive, send)
+            else:
+                await send({"type": "websocket.close", "code": 1008})
+            return
         if scope["type"] == "http":
-            length = dict(scope["headers"]).get(b"content-length", b"0")
+            length = headers.get(b"content-length", b"0")
             if not length.isdigit() or int(length) > self.limits.max_body:
                 await _refusal(413, "too_long", "request too large")(scope, receive, send)
                 return
             send = self._with_headers(send, timed=scope["path"] == "/api/answer")
         await self._app(scope, receive, send)
+
+    def _host_allowed(self, host: str) -> bool:
+        """The Host header names this server by address (what the QR code holds) or localhost."""
+        if host.startswith("["):  # [IPv6]:port
+            name = host[1 : host.find("]")] if "]" in host else ""
+        else:
+            name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        name = name.casefold()
+        if self.allowed_hosts is not None:
+            return name in self.allowed_hosts
+        if name == "localhost":
+            return True
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
 
     def _with_headers(self, send: Send, *, timed: bool) -> Send:
         started = self._clock()

@@ -43,7 +43,8 @@ def test_every_answer_and_result_is_in_the_bank(bank: Bank, bank_url: str) -> No
     clock = FakeClock()
     room, writer = bank_room(bank, clock)
     try:
-        with TestClient(PlayersApp(room, recorder=writer, clock=clock)) as client:
+        app = PlayersApp(room, recorder=writer, clock=clock, allowed_hosts={"testserver"})
+        with TestClient(app) as client:
             tokens = {}
             for name, team in (("Ana", "Red"), ("Bo", "Red"), ("Cy", "Blue")):
                 reply = client.post(

@@ -20,7 +20,8 @@ def clock() -> FakeClock:
 
 
 def make_client(room: Room, clock: FakeClock, **limits: int) -> TestClient:
-    return TestClient(PlayersApp(room, limits=Limits(**limits), clock=clock))
+    app = PlayersApp(room, limits=Limits(**limits), clock=clock, allowed_hosts={"testserver"})
+    return TestClient(app)
 
 
 @pytest.fixture
@@ -225,3 +226,14 @@ def test_nothing_before_the_reveal_holds_the_correct_option(clock: FakeClock) ->
             room.reveal()
             revealed = client.get("/api/state", headers=bearer(token)).json()
             assert json.dumps(revealed["result"]["answer"]) == answer
+
+
+def test_only_the_servers_own_address_is_served(room: Room, clock: FakeClock) -> None:
+    """A rebound name (another site's page pointed at this address) gets nothing."""
+    app = PlayersApp(room, clock=clock)  # the default: IP addresses and localhost
+    with TestClient(app, base_url="http://192.168.1.20:8765") as client:
+        assert client.get("/").status_code == 200
+        assert client.get("/", headers={"host": "localhost:8765"}).status_code == 200
+        assert client.get("/", headers={"host": "[::1]:8765"}).status_code == 200
+        refused = client.get("/api/room", headers={"host": "evil.example:8765"})
+        assert refused.status_code == 421 and "Friday" not in refused.text
