@@ -20,11 +20,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from question_bank.article import parse_article, read_article
 from question_bank.distractors import normalise
 from question_bank.generator import generate
 from question_bank.models import Article, QuestionDraft
 from question_bank.nlp import load_pipeline
+from question_bank.readers import parse_article, read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "nato-kfor-kosovo-clashes.txt"

@@ -178,6 +178,7 @@ def _drafts(
     ranker = load_ranker()
     word_counts = article_word_counts(article.text)
     answers: dict[str, int] = {}
+    clozed: set[str] = set()
     kept: list[tuple[_Candidate, list[QuestionDraft]]] = []
     for candidate in ranked:
         fact = candidate.best
@@ -189,28 +190,25 @@ def _drafts(
         cards = _cards(candidate, pools, no_bank)
         if ranker is not None and not overgenerate:
             cards = _ranked(cards, candidate.best, ranker, article.title, word_counts)
+        if not overgenerate:
+            # At most one cloze per sentence, the best-ranked fact's (seven gaps in one sentence
+            # read as the same card seven times); decided here, so that a fact left without
+            # cards does not spend the article's budget of answers.
+            cards = [
+                c for c in cards if c.kind != QuestionKind.CLOZE or c.sentence not in clozed
+            ]
+            clozed.update(c.sentence for c in cards if c.kind == QuestionKind.CLOZE)
         if not cards:
             continue
         answers[key] = answers.get(key, 0) + 1
         kept.append((candidate, cards))
     kept.sort(key=lambda item: item[0].order)
-    # At most one cloze per sentence: its best-scored gap (seven gaps in one sentence read as
-    # the same card seven times).
-    best_cloze: dict[str, QuestionDraft] = {}
-    for _, cards in kept:
-        for card in cards:
-            if card.kind == QuestionKind.CLOZE:
-                held = best_cloze.get(card.sentence)
-                if held is None or card.score > held.score:
-                    best_cloze[card.sentence] = card
     drafts: list[QuestionDraft] = []
     seen_prompts: set[tuple[str, str]] = set()
     for _, cards in kept:
         for card in cards:
             marker = (card.kind.value, card.prompt.lower())
             if marker in seen_prompts:
-                continue
-            if card.kind == QuestionKind.CLOZE and best_cloze[card.sentence] is not card:
                 continue
             seen_prompts.add(marker)
             drafts.append(card)

@@ -22,10 +22,10 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from question_bank.article import parse_article, read_article
 from question_bank.generator import generate
 from question_bank.models import Article, QuestionDraft, QuestionKind
 from question_bank.nlp import load_pipeline
+from question_bank.readers import parse_article, read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from question_bank.errors import QuestionBankError
-from question_bank.interchange import ArticleDocument, BankDocument, QuestionDocument
 from question_bank.models import QuestionKind
+from question_bank.store.interchange import ArticleDocument, BankDocument, QuestionDocument
 
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # declared uncompressed size of all members
 MAX_COLLECTION_BYTES = 256 * 1024 * 1024  # the collection database itself

@@ -11,12 +11,12 @@ import pytest
 from spacy.language import Language
 
 from question_bank import generator
-from question_bank.article import parse_article
 from question_bank.card_ranker import CardRanker, CardView, article_word_counts, features
 from question_bank.generator import article_drafts
 from question_bank.models import QuestionKind
 from question_bank.nlp import load_pipeline
 from question_bank.questions import GAP
+from question_bank.readers import parse_article
 
 ROOT = Path(__file__).resolve().parents[2]
 

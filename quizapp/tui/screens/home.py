@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from question_bank.errors import QuestionBankError
-from quizapp.study_models import ArticleCounts, DeckCounts
+from quizapp.study.views import ArticleCounts, DeckCounts
 from quizapp.tui.context import quiz_app
 from quizapp.tui.widgets.counts_table import CountsTable
 from quizapp.tui.widgets.study_status import counts_text
@@ -37,6 +37,7 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("s", "study_all", "Study all"),
+        Binding("a", "add_article", "Add article"),
         Binding("l", "switch_learner", "Learner"),
         Binding("b", "browse", "Browse"),
         Binding("t", "stats", "Stats"),
@@ -80,7 +81,8 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-empty", Static).update(
             ""
             if rows
-            else "The bank has no articles yet: add one with `quizapp generate ARTICLE.txt`."
+            else "The bank has no articles yet: press a to add one (a file, a web page or "
+            "pasted text), or run `quizapp generate ARTICLE`."
         )
 
     def on_counts_table_chosen(self, event: CountsTable.Chosen) -> None:
@@ -99,8 +101,8 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(StudyScreen(article_id=article_id))
 
     def action_switch_learner(self) -> None:
-        from quizapp.learners import list_learners
-        from quizapp.tui.screens.learner import LearnerScreen
+        from quizapp.study.learners import list_learners
+        from quizapp.tui.dialogs.learner import LearnerScreen
 
         app = quiz_app(self)
         try:
@@ -122,6 +124,11 @@ class HomeScreen(Screen[None]):
                 self.refresh_counts()
 
         self.app.push_screen(LearnerScreen(names, app.learner), chosen)
+
+    def action_add_article(self) -> None:
+        from quizapp.tui.screens.add_article import AddArticleScreen
+
+        self.app.push_screen(AddArticleScreen())
 
     def action_browse(self) -> None:
         from quizapp.tui.screens.browse import BrowseScreen
