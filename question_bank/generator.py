@@ -194,9 +194,7 @@ def _drafts(
             # At most one cloze per sentence, the best-ranked fact's (seven gaps in one sentence
             # read as the same card seven times); decided here, so that a fact left without
             # cards does not spend the article's budget of answers.
-            cards = [
-                c for c in cards if c.kind != QuestionKind.CLOZE or c.sentence not in clozed
-            ]
+            cards = [c for c in cards if c.kind != QuestionKind.CLOZE or c.sentence not in clozed]
             clozed.update(c.sentence for c in cards if c.kind == QuestionKind.CLOZE)
         if not cards:
             continue
