@@ -24,6 +24,9 @@ from question_bank.store.schema import ArticleRow, QuestionRow, utcnow
 
 # Tag of a question a person deleted: kept retired as a tombstone so regeneration skips it.
 DELETED_TAG = "deleted"
+# A card a person wrote by hand: no fact of the generator stands behind it, so regenerating
+# its article must not retire it.
+MANUAL_TAG = "manual"
 
 
 def question_id(article_id: str, sentence: str, answer_span: tuple[int, int], kind: str) -> str:
@@ -138,7 +141,7 @@ def store_article(
         else:
             summary.unchanged += 1
     for qid, question in existing.items():
-        if qid not in seen and not question.retired:
+        if qid not in seen and not question.retired and MANUAL_TAG not in question.tags:
             question.retired = True
             question.updated_at = now
             summary.retired += 1
