@@ -569,6 +569,27 @@ def measure_browse(cached: Path, runs: int = 5) -> None:
                 await drawn(pilot, lambda table=table: table.cursor == table.row_count - 1)
                 ends.append(time.perf_counter() - started)
             rows = screen.query_one(LazyTable).row_count
+            # Baseline: the same push of an empty screen (Header, Footer): what Textual and
+            # this machine cost before the browser does anything.
+            from textual.screen import Screen
+            from textual.widgets import Footer, Header
+
+            class Empty(Screen[None]):
+                def compose(self) -> Any:
+                    yield Header()
+                    yield Footer()
+
+            bare = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                empty = Empty()
+                app.push_screen(empty)
+                await pilot.pause()
+                await drawn(pilot, lambda empty=empty: bool(empty.is_mounted))
+                bare.append(time.perf_counter() - started)
+                app.pop_screen()
+                await pilot.pause()
+            print(f"  baseline: push an empty screen (Header, Footer): {ms(bare)}")
             print(f"browse: open, {rows:,} rows counted, first page:  {ms(opens)}")
             print(f"browse: end, the last row drawn:                  {ms(ends)}")
             total = [a + b for a, b in zip(opens, ends, strict=True)]

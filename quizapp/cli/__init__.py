@@ -13,6 +13,7 @@ import typer
 from question_bank.errors import QuestionBankError
 from quizapp.cli import (
     admin_commands,
+    article_commands,
     bank_commands,
     quiz_commands,
     transfer_commands,
@@ -25,6 +26,7 @@ transfer_commands.register(app)
 tui_commands.register(app)
 quiz_commands.register(app)
 admin_commands.register(app)
+article_commands.register(app)
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from question_bank.models import Article, QuestionKind
 from question_bank.store import Bank
 from question_bank.store.content import GenerationSummary, list_articles
 from quizapp.cli.common import DbOption, opened_bank, settings_for
+from quizapp.content.articles import duplicate_warnings
 from quizapp.content.generation import generate_articles
 
 KIND_ORDER = [kind.value for kind in QuestionKind]
@@ -36,6 +37,8 @@ def generate_command(
     articles = read_paths(paths)  # every file is checked before the bank is touched
     console = Console(soft_wrap=True)  # a summary is one line, even in a narrow pipe
     with opened_bank(settings) as bank:
+        for warning in duplicate_warnings(bank, articles):
+            typer.echo(f"quizapp: warning: {warning}", err=True)
         if len(articles) > 1:
             _generate_with_progress(bank, articles, settings.spacy_model, console)
         else:

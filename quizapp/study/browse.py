@@ -11,6 +11,7 @@ parsed by `quizapp.study.search`; its terms become SQL here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -121,10 +122,12 @@ def _query(
     columns: list[Any],
     *,
     counting: bool = False,
+    minimal: bool = False,
     now: datetime | None = None,
     due_by: datetime | None = None,
 ) -> Any:
-    """The filtered questions; `counting` leaves out the joins a count does not need."""
+    """The filtered questions; `counting` (a count) and `minimal` (a page's ids) leave out
+    the joins their filters and sort do not need."""
     now = now or utcnow()
     due_by = due_by or now
     parsed = parse(filters.search)
@@ -132,9 +135,10 @@ def _query(
     suspended = func.coalesce(CardRow.suspended, False)
     flagged = func.coalesce(CardRow.flagged, False)
     query = select(*columns).select_from(QuestionRow)
-    if not counting or any(term.field == "article" for term in parsed.terms):
+    lean = counting or minimal
+    if not lean or any(term.field == "article" for term in parsed.terms):
         query = query.join(ArticleRow, ArticleRow.id == QuestionRow.article_id)
-    if not counting or _needs_card(filters, parsed):
+    if not lean or _needs_card(filters, parsed):
         query = query.outerjoin(
             CardRow,
             and_(
@@ -205,13 +209,27 @@ def search(
     *,
     now: datetime | None = None,
     due_by: datetime | None = None,
+    total: int | None = None,
 ) -> list[BrowseRow]:
     """One page of the questions matching the filter, in its sort order.
 
     `now` (default: the clock) decides what is buried; `due_by` (default: now) what is due,
-    the end of the study day for "due today".
+    the end of the study day for "due today". With `total` (the count of the same filter),
+    a page in the second half is read from the end, backwards: OFFSET walks every row it
+    skips, so the last page of 200,000 would otherwise cost as much as reading them all.
+    The page's ids are found first with only the joins the filter needs, then joined with
+    everything the table shows (a deferred join: OFFSET skips cheap rows).
     """
     now = now or utcnow()
+    limit, offset = max(0, limit), max(0, offset)
+    order = _order(filters)
+    backwards = total is not None and offset > total // 2
+    if backwards:
+        assert total is not None
+        limit = max(0, min(limit, total - offset))
+        offset = max(0, total - offset - limit)
+        flipped = replace(filters, descending=not filters.descending)
+        order = _order(flipped)
     columns: list[Any] = [
         QuestionRow.id,
         QuestionRow.article_id,
@@ -232,13 +250,20 @@ def search(
     ]
     with bank.transaction() as session:
         learner_id = _learner_id(session, learner)
+        page = (
+            _query(learner_id, filters, [QuestionRow.id], minimal=True, now=now, due_by=due_by)
+            .order_by(*order)
+            .limit(limit)
+            .offset(offset)
+        )
         query = (
             _query(learner_id, filters, columns, now=now, due_by=due_by)
-            .order_by(*_order(filters))
-            .limit(max(0, limit))
-            .offset(max(0, offset))
+            .where(QuestionRow.id.in_(page.scalar_subquery()))
+            .order_by(*order)
         )
         rows = session.execute(query).all()
+        if backwards:
+            rows.reverse()
     return [
         BrowseRow(
             question_id=qid,
@@ -278,6 +303,16 @@ def search(
             reps,
         ) in rows
     ]
+
+
+def article_titles(bank: Bank) -> list[tuple[str, str]]:
+    """(id, title) of every article, by title: the browser's article filter (cheap, unlike
+    counting each article's questions)."""
+    with bank.transaction() as session:
+        rows = session.execute(
+            select(ArticleRow.id, ArticleRow.title).order_by(func.lower(ArticleRow.title))
+        ).all()
+    return [(article_id, title) for article_id, title in rows]
 
 
 def count(

@@ -163,3 +163,30 @@ async def test_a_learner_needs_a_name(filled: Bank) -> None:
         assert "a learner needs a name" in screen_text(app)
         await press(pilot, "escape")
         assert app.learner == "ana"
+
+
+async def test_rename_merge_and_delete_articles_from_home(filled: Bank) -> None:
+    from question_bank.store.schema import ArticleRow
+    from quizapp.tui.dialogs.confirm import ConfirmScreen
+    from quizapp.tui.dialogs.pick import PickScreen
+
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "r")
+        app.screen.query_one("#prompt-input", Input).value = "KFOR, renamed"
+        await press(pilot, "enter")
+        with filled.transaction() as session:
+            row = session.get(ArticleRow, KFOR)
+            assert row is not None and row.title == "KFOR, renamed"
+        assert "KFOR, renamed" in str(app.screen.query_one(CountsTable).get_row_at(0)[0])
+        await press(pilot, "m")
+        assert isinstance(app.screen, PickScreen)
+        await press(pilot, "enter")  # the only other article
+        with filled.transaction() as session:
+            assert session.get(ArticleRow, KFOR) is None
+        await press(pilot, "D")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "12 questions" in screen_text(app)
+        await press(pilot, "y")
+        assert app.screen.query_one(CountsTable).row_count == 0

@@ -25,7 +25,6 @@ from textual.worker import get_current_worker
 
 from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
-from question_bank.store.content import list_articles
 from quizapp.clock import StudyDay
 from quizapp.study import browse
 from quizapp.study.search import SearchError, parse
@@ -113,6 +112,7 @@ class BrowseSource:
             offset=offset,
             now=self.now,
             due_by=self.due_by,
+            total=self.total,
         )
         self.rows_by_id.update((row.question_id, row) for row in rows)
         return rows
@@ -180,7 +180,7 @@ class BrowseScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         app = quiz_app(self)
-        articles = list_articles(app.bank)
+        articles = browse.article_titles(app.bank)
         yield Header()
         with Horizontal(id="browse-filters"):
             yield QuizInput(
@@ -190,7 +190,7 @@ class BrowseScreen(Screen[None]):
                 compact=True,
             )
             yield Select(
-                ((a.title[:40], a.id) for a in articles),
+                ((title[:40], article_id) for article_id, title in articles),
                 prompt="All articles",
                 id="f-article",
                 compact=True,
