@@ -261,7 +261,7 @@ def search(
             .where(QuestionRow.id.in_(page.scalar_subquery()))
             .order_by(*order)
         )
-        rows = session.execute(query).all()
+        rows = list(session.execute(query).all())
         if backwards:
             rows.reverse()
     return [
