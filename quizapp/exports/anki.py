@@ -292,26 +292,34 @@ def _plain(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _sentence_key(question: ExportQuestion) -> tuple[str, str, str]:
+    return (
+        question.article_id,
+        _plain(question.source_sentence),
+        "retired" if question.retired else "live",
+    )
+
+
 def fact_groups(questions: Sequence[ExportQuestion]) -> list[list[ExportQuestion]]:
     """The questions grouped by fact, in the order each fact first appears: one sentence and
     one answer (a true/false statement joins the fact of its sentence whose answer it states).
     A group holds at most one question of each kind (a second open question of the same fact
     starts a group of its own); live and retired questions never share a group."""
     keyed: dict[tuple[str, ...], list[ExportQuestion]] = {}
-    by_sentence: dict[tuple[str, str, bool], list[tuple[str, ...]]] = {}
+    by_sentence: dict[tuple[str, str, str], list[tuple[str, ...]]] = {}
     statements: list[ExportQuestion] = []
     for question in questions:
         if question.kind == "truefalse" or not question.source_sentence.strip():
             statements.append(question)
             continue
-        sentence = (question.article_id, _plain(question.source_sentence), question.retired)
+        sentence = _sentence_key(question)
         key = (*sentence, _plain(question.answer))
         if key not in keyed:
             keyed[key] = []
             by_sentence.setdefault(sentence, []).append(key)
         keyed[key].append(question)
     for question in statements:
-        sentence = (question.article_id, _plain(question.source_sentence), question.retired)
+        sentence = _sentence_key(question)
         statement = _plain(question.prompt)
         home = next(
             (key for key in by_sentence.get(sentence, ()) if key[-1] and key[-1] in statement),
