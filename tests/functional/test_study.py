@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input
 
 from question_bank.store import Bank, open_bank
+from quizapp.settings import load_settings
+from quizapp.study.session import StudyService
 from quizapp.tui.app import QuizApp
 from quizapp.tui.dialogs.edit_card import EditCardScreen
 from quizapp.tui.screens.study import StudyScreen
@@ -205,10 +207,58 @@ async def test_choice_mode_picks_options_by_letter(filled: Bank) -> None:
             (3, "choice", "Eagle"),
             (1, "choice", "Buzz Aldrin"),
         ]
-        # The third card has no options: choice mode falls back to flip for it.
-        assert "space: show the answer" in screen_text(app)
-        await press(pilot, "space", "3")
-        assert logs(filled)[-1].mode == "flip"
+        # The third card is a cloze: choice mode asks it with four options too, built from
+        # distractors of its answer's type (nearby quantities here).
+        shown = screen_text(app)
+        assert "d) " in shown and "21.5 kilograms" in shown
+        assert "space: show the answer" not in shown
+        await press(pilot, "a", "enter")
+        assert logs(filled)[-1].mode == "choice"
+
+
+async def test_choice_mode_gives_every_card_four_options(filled: Bank) -> None:
+    """Issue 12, wrong today 1: choice mode showed no options on open and cloze cards."""
+    app = make_app(filled, start="study", mode="choice")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        kinds = []
+        for _ in range(7):
+            screen = app.screen
+            assert isinstance(screen, StudyScreen) and screen.card is not None
+            kinds.append(screen.card.kind)
+            expected = 2 if screen.card.kind == "truefalse" else 4
+            assert len(screen.options) == expected, screen.card
+            assert screen.card.answer in screen.options
+            await press(pilot, "a", "3")
+        assert {"open", "cloze"} <= set(kinds)
+        assert {log.mode for log in logs(filled)} == {"choice"}
+
+
+async def test_true_false_says_so_and_takes_t_and_f(filled: Bank) -> None:
+    """Issue 12, wrong today 5: a bare statement in flip mode, and no t/f keys."""
+    clock = FixedClock()
+    # The true/false card's sentence also has a choice card, which would come first: bury it.
+    StudyService(filled, load_settings(learner="ana"), "ana", clock=clock, timezone=UTC).bury(
+        "a1kfq0300000"
+    )
+    app = make_app(filled, clock, start="study", article_id=KFOR)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        for _ in range(6):
+            assert screen.card is not None
+            if screen.card.kind == "truefalse":
+                break
+            await press(pilot, "space", "3")
+        assert screen.card is not None and screen.card.kind == "truefalse"
+        shown = screen_text(app)
+        assert "True or false? " in shown and "t true · f false" in shown
+        await press(pilot, "f")  # the statement is true: "false" is wrong
+        shown = screen_text(app)
+        assert "You said: False ✗" in shown and "enter: Again (suggested)" in shown
+        await press(pilot, "enter")
+        assert logs(filled)[-1].typed == "False" and logs(filled)[-1].rating == 1
 
 
 async def test_only_the_chosen_article_is_studied(filled: Bank) -> None:

@@ -20,15 +20,22 @@ from textual.widgets import Footer, Header, Input, Static
 
 from question_bank.errors import QuestionBankError
 from quizapp.study.grading import grade_typed
+from quizapp.study.options import choice_options
 from quizapp.study.views import AGAIN, GOOD, RATING_LABELS, CardView, DeckCounts, TypedGrade
 from quizapp.tui.context import quiz_app
 from quizapp.tui.dialogs.edit_card import CardEdit, EditCardScreen, save_edit
-from quizapp.tui.widgets.card_view import CardPanel
+from quizapp.tui.widgets.card_view import OPTION_KEYS, CardPanel
 from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.inputs import QuizInput
 from quizapp.tui.widgets.study_status import StudyStatus
 
 MODES = ("flip", "type", "choice")
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 GRADE = Binding.Group("Grade", compact=True)
 
 
@@ -42,6 +49,9 @@ class StudyScreen(Screen[None]):
         Binding("3", "grade(3)", "Good", group=GRADE),
         Binding("4", "grade(4)", "Easy", group=GRADE),
         Binding("enter", "confirm", "Accept grade"),
+        # On a true/false card not yet answered, t and f answer it (f flags again afterwards).
+        Binding("t", "truth('True')", "True"),
+        Binding("f", "truth('False')", "False"),
         Binding("a", "choose(0)", "Option A", show=False),
         Binding("b", "choose(1)", "Option B", show=False),
         Binding("c", "choose(2)", "Option C", show=False),
@@ -52,8 +62,9 @@ class StudyScreen(Screen[None]):
         Binding("ctrl+z", "undo_while_typing", "Undo", key_display="^z"),
         Binding("minus", "bury", "Bury", key_display="-"),
         Binding("exclamation_mark", "suspend", "Suspend", key_display="!"),
-        Binding("f", "flag", "Flag"),
+        Binding("f,asterisk", "flag", "Flag"),
         Binding("e", "edit", "Edit"),
+        Binding("i", "info", "Card info"),
         Binding("q,escape", "end", "End", key_display="q"),
         Binding("escape", "end_while_typing", "End", key_display="esc"),
     ]
@@ -67,6 +78,10 @@ class StudyScreen(Screen[None]):
         self.revealed = False
         self.flagged = False
         self.chosen: int | None = None
+        self.options: tuple[str, ...] = ()
+        """The options shown in choice mode (the card's own, or built for it)."""
+        self.picked: str | None = None
+        """What the learner answered with a key: an option's text, or True / False."""
         self.typed_grade: TypedGrade | None = None
         self.done = 0
         self.counts: DeckCounts | None = None
@@ -105,17 +120,28 @@ class StudyScreen(Screen[None]):
 
     @property
     def card_mode(self) -> str:
-        """The mode for this card: choice mode falls back to flip for cards without options."""
-        if self.mode == "choice" and (self.card is None or len(self.card.choices) < 2):
+        """The mode for this card: choice mode falls back to flip only for a card no options
+        could be found for (see `quizapp.study.options`)."""
+        if self.mode == "choice" and (self.card is None or len(self.options) < 2):
             return "flip"
         return self.mode
+
+    @property
+    def asks_truth(self) -> bool:
+        """A true/false card waiting for t or f (in flip and choice mode)."""
+        return (
+            self.card is not None
+            and self.card.kind == "truefalse"
+            and not self.revealed
+            and self.card_mode in ("flip", "choice")
+        )
 
     @property
     def suggested(self) -> int | None:
         if self.typed_grade is not None:
             return self.typed_grade.suggested_rating
-        if self.chosen is not None and self.card is not None:
-            return GOOD if self.card.choices[self.chosen] == self.card.answer else AGAIN
+        if self.picked is not None and self.card is not None:
+            return GOOD if _plain(self.picked) == _plain(self.card.answer) else AGAIN
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -124,6 +150,10 @@ class StudyScreen(Screen[None]):
         typing = has_card and self.card_mode == "type" and not self.revealed
         if action in ("undo_while_typing", "end_while_typing"):
             return typing
+        if action == "truth":
+            return self.asks_truth
+        if action == "flag" and self.asks_truth:
+            return False  # f answers "false" until the card is answered
         if typing and action in ("undo", "end", "bury", "suspend", "flag", "edit"):
             return False  # their letters go into the answer box
         if action == "reveal":
@@ -134,7 +164,7 @@ class StudyScreen(Screen[None]):
             return has_card and self.revealed and self.suggested is not None
         if action == "choose":
             return has_card and not self.revealed and self.card_mode == "choice"
-        if action in ("bury", "suspend", "flag", "edit"):
+        if action in ("bury", "suspend", "flag", "edit", "info"):
             return has_card
         return True
 
@@ -167,7 +197,14 @@ class StudyScreen(Screen[None]):
         self.flagged = card.flagged
         self.revealed = False
         self.chosen = None
+        self.picked = None
         self.typed_grade = None
+        self.options = ()
+        if self.mode == "choice":
+            try:
+                self.options = choice_options(quiz_app(self).bank, card)
+            except QuestionBankError as error:
+                self.notify(str(error), severity="error")
         self.shown_at = self.clock()
         entry = self.query_one("#study-input", Input)
         typing = self.card_mode == "type"
@@ -188,6 +225,8 @@ class StudyScreen(Screen[None]):
             with_options=self.card_mode == "choice",
             chosen=self.chosen,
             grade=self.typed_grade,
+            options=self.options,
+            picked=self.picked,
         )
         bar = self.query_one(GradeBar)
         self.query_one("#study-grades").display = self.revealed
@@ -208,8 +247,12 @@ class StudyScreen(Screen[None]):
                 label = RATING_LABELS[self.suggested]
                 return f"enter: {label} (suggested) · 1-4 to grade differently"
             return "How well did you know it? 1 Again · 2 Hard · 3 Good · 4 Easy"
+        if self.card_mode == "choice" and self.asks_truth:
+            return "t true · f false (or a / b)"
         if self.card_mode == "choice":
-            return "a-d: pick an option"
+            return f"a-{OPTION_KEYS[len(self.options) - 1]}: pick an option"
+        if self.asks_truth:
+            return "t true · f false · space: show the answer"
         if self.card_mode == "type" and self.card is not None and self.card.kind == "truefalse":
             return "Type true or false and press enter (escape ends the session)"
         if self.card_mode == "type":
@@ -241,9 +284,19 @@ class StudyScreen(Screen[None]):
         self._render_card()
 
     def action_choose(self, index: int) -> None:
-        if self.card is None or self.revealed or index >= len(self.card.choices):
+        if self.card is None or self.revealed or index >= len(self.options):
             return
         self.chosen = index
+        self.picked = self.options[index]
+        self.revealed = True
+        self._render_card()
+
+    def action_truth(self, value: str) -> None:
+        if not self.asks_truth:
+            return
+        if value in self.options:
+            self.chosen = self.options.index(value)
+        self.picked = value
         self.revealed = True
         self._render_card()
 
@@ -260,8 +313,8 @@ class StudyScreen(Screen[None]):
         typed: str | None = None
         if self.typed_grade is not None:
             typed = self.typed_grade.typed
-        elif self.chosen is not None:
-            typed = self.card.choices[self.chosen]
+        elif self.picked is not None:
+            typed = self.picked
         duration = self.clock() - self.shown_at
         try:
             result = self.service.answer(
@@ -346,6 +399,12 @@ class StudyScreen(Screen[None]):
                 self._render_card()
 
         self.app.push_screen(EditCardScreen(card.prompt, card.answer, card.accepted_answers), saved)
+
+    def action_info(self) -> None:
+        from quizapp.tui.screens.card_info import CardInfoScreen
+
+        if self.card is not None:
+            self.app.push_screen(CardInfoScreen(self.card.question_id))
 
     # -- ending ----------------------------------------------------------------------------
 
