@@ -92,6 +92,25 @@ async def test_switch_learner_keeps_answers_apart(filled: Bank) -> None:
         assert app.learner == "bo"
 
 
+async def test_the_learner_chosen_is_the_learner_on_the_next_start(filled: Bank) -> None:
+    """Issue 12, wrong today 7: the learner chosen with `l` was forgotten on the next start."""
+    from quizapp.settings import load_settings
+
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "l")
+        app.screen.query_one("#learner-new", Input).focus()
+        await pilot.press(*"zoe")
+        await press(pilot, "enter")
+    again = make_app(filled, settings=load_settings())
+    async with again.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert again.learner == "zoe"
+        assert "zoe — to study today" in screen_text(again)
+    assert load_settings(learner="ann").learner == "ann"  # --learner still wins for one run
+
+
 async def test_keys_open_browse_stats_and_settings(filled: Bank) -> None:
     app = make_app(filled)
     async with app.run_test(size=(100, 32)) as pilot:

@@ -103,6 +103,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(StudyScreen(article_id=article_id))
 
     def action_switch_learner(self) -> None:
+        from quizapp.settings import remember_learner
         from quizapp.study.learners import list_learners
         from quizapp.tui.dialogs.learner import LearnerScreen
 
@@ -122,6 +123,10 @@ class HomeScreen(Screen[None]):
                 except QuestionBankError as error:
                     self.notify(str(error), severity="error", timeout=8)
                     return
+                try:
+                    remember_learner(name)
+                except (OSError, QuestionBankError) as error:
+                    self.notify(f"Not remembered for next time: {error}", severity="warning")
                 self.notify(f"Studying as {name}")
                 self.refresh_counts()
 
