@@ -481,11 +481,46 @@ class StudyService:
         return view
 
     def bury(self, question_id: str) -> None:
-        """Hide the card until the next study day starts."""
+        """Hide the card, and its siblings, until the next study day starts."""
         until = self.day.next_start(self._now())
         self._update_card(question_id, buried_until=until)
         self._drop_new(question_id)
+        self._bury_siblings(question_id, until)
         self._review_counts.clear()
+
+    def siblings(self, question_id: str) -> list[str]:
+        """The other live cards of this card's source sentence (see `_sibling_key`)."""
+        with self.bank.transaction() as session:
+            question = session.get(QuestionRow, question_id)
+            if question is None or not question.source_sentence.strip():
+                return []
+            return list(
+                session.scalars(
+                    select(QuestionRow.id).where(
+                        QuestionRow.article_id == question.article_id,
+                        QuestionRow.source_sentence == question.source_sentence,
+                        QuestionRow.id != question_id,
+                        func.coalesce(QuestionRow.retired, False).is_(False),
+                    )
+                )
+            )
+
+    def _bury_siblings(self, question_id: str, until: datetime) -> None:
+        """As Anki does: burying or suspending a card buries its siblings for the day, so the
+        same sentence does not come back in another form the same day."""
+        siblings = self.siblings(question_id)
+        if not siblings:
+            return
+        with self._writing() as session:
+            for sibling in siblings:
+                row = self._card_row(session, sibling, lock=True)
+                if row is None:
+                    row = CardRow(learner_id=self.learner_id, question_id=sibling, due=self._now())
+                    session.add(row)
+                if row.buried_until is None or row.buried_until < until:
+                    row.buried_until = until
+        for sibling in siblings:
+            self._drop_new(sibling)
 
     def set_suspended(self, question_id: str, suspended: bool) -> None:
         """Suspend (never shown until unsuspended) or unsuspend the card."""
@@ -493,12 +528,18 @@ class StudyService:
         self._review_counts.clear()
         if suspended:
             self._drop_new(question_id)
+            self._bury_siblings(question_id, self.day.next_start(self._now()))
         else:
             self._new_queues.clear()  # an unsuspended new card may rejoin the new pile
 
     def set_flagged(self, question_id: str, flagged: bool) -> None:
         """Flag or unflag the card (a mark for the learner: "check this card")."""
         self._update_card(question_id, flagged=flagged)
+
+    def forget_cache(self) -> None:
+        """Read the queue and counts afresh: cards changed behind this service (undo, redo)."""
+        self._new_queues.clear()
+        self._review_counts.clear()
 
     def edit(
         self, question_id: str, *, prompt: str, answer: str, accepted_answers: list[str]

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, Input, Static
 from question_bank.errors import QuestionBankError
 from quizapp.study.grading import grade_typed
 from quizapp.study.options import choice_options
+from quizapp.study.undo import UndoStack, answer_step, card_step, question_step
 from quizapp.study.views import AGAIN, GOOD, RATING_LABELS, CardView, DeckCounts, TypedGrade
 from quizapp.tui.context import quiz_app
 from quizapp.tui.dialogs.edit_card import CardEdit, EditCardScreen, save_edit
@@ -57,9 +58,11 @@ class StudyScreen(Screen[None]):
         Binding("c", "choose(2)", "Option C", show=False),
         Binding("d", "choose(3)", "Option D", show=False),
         Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
+        Binding("U,ctrl+y", "redo", "Redo", key_display="U", show=False),
         # While the answer box has focus, u and q type letters: the footer shows the keys
         # that still work there.
         Binding("ctrl+z", "undo_while_typing", "Undo", key_display="^z"),
+        Binding("ctrl+y", "redo_while_typing", "Redo", key_display="^y", show=False),
         Binding("minus", "bury", "Bury", key_display="-"),
         Binding("exclamation_mark", "suspend", "Suspend", key_display="!"),
         Binding("f,asterisk", "flag", "Flag"),
@@ -85,6 +88,8 @@ class StudyScreen(Screen[None]):
         self.typed_grade: TypedGrade | None = None
         self.done = 0
         self.counts: DeckCounts | None = None
+        self.history = UndoStack()
+        """Every action of this session, to undo and redo in reverse order."""
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -148,13 +153,13 @@ class StudyScreen(Screen[None]):
         """Only the keys that make sense now are active (and shown in the footer)."""
         has_card = self.card is not None
         typing = has_card and self.card_mode == "type" and not self.revealed
-        if action in ("undo_while_typing", "end_while_typing"):
+        if action in ("undo_while_typing", "end_while_typing", "redo_while_typing"):
             return typing
         if action == "truth":
             return self.asks_truth
         if action == "flag" and self.asks_truth:
             return False  # f answers "false" until the card is answered
-        if typing and action in ("undo", "end", "bury", "suspend", "flag", "edit"):
+        if typing and action in ("undo", "redo", "end", "bury", "suspend", "flag", "edit", "info"):
             return False  # their letters go into the answer box
         if action == "reveal":
             return has_card and not self.revealed and self.card_mode == "flip"
@@ -327,6 +332,16 @@ class StudyScreen(Screen[None]):
         except QuestionBankError as error:
             self.notify(f"Answer not saved: {error}", severity="error")
             return
+        service = self.service
+        self.history.push(
+            answer_step(
+                service.bank,
+                service.learner_id,
+                self.card.question_id,
+                service.undo,
+                service.forget_cache,
+            )
+        )
         self.done += 1
         if result.became_leech:
             state = "suspended" if result.suspended else "tagged"
@@ -336,37 +351,83 @@ class StudyScreen(Screen[None]):
     # -- card actions ----------------------------------------------------------------------
 
     def action_undo(self) -> None:
+        """Take back the last action of the session (answer, bury, suspend, flag, edit)."""
         try:
-            card = self.service.undo()
+            step = self.history.undo()
         except QuestionBankError as error:
             self.notify(str(error), severity="error")
             return
-        if card is None:
+        if step is None:
             self.notify("Nothing to undo.")
             return
-        self.done = max(0, self.done - 1)
-        self.notify("Last answer undone.")
+        if step.label == "Answer":
+            self.done = max(0, self.done - 1)
+        self.notify(f"Undone: {step.label.lower()}.")
+        self._show_again(step.question_id)
+
+    def action_redo(self) -> None:
+        """Do the last undone action again."""
+        try:
+            step = self.history.redo()
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
+        if step is None:
+            self.notify("Nothing to redo.")
+            return
+        if step.label == "Answer":
+            self.done += 1
+        self.notify(f"Redone: {step.label.lower()}.")
+        if step.label in ("Answer", "Bury", "Suspend"):
+            self._next_card()  # the card is answered, buried or suspended again: move on
+        else:
+            self._show_again(step.question_id)
+
+    def _show_again(self, question_id: str) -> None:
+        """Ask the card an undo or redo was about (as Anki goes back to the undone card)."""
+        try:
+            card = self.service.card(question_id)
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
         self._ask(card)
         self.call_after_refresh(self._update_counts)
 
     def action_bury(self) -> None:
         if self.card is None:
             return
-        self._card_change(lambda qid: self.service.bury(qid), "Buried until tomorrow.")
+        self._card_change("Bury", lambda qid: self.service.bury(qid), "Buried until tomorrow.")
 
     def action_suspend(self) -> None:
         if self.card is None:
             return
         self._card_change(
+            "Suspend",
             lambda qid: self.service.set_suspended(qid, True),
             "Suspended (unsuspend it in Browse).",
         )
 
-    def _card_change(self, change: Callable[[str], None], message: str) -> None:
+    def _record(self, label: str, question_id: str, change: Callable[[], object]) -> None:
+        """Make a change to a card as an undoable step (raises QuestionBankError)."""
+        service = self.service
+        self.history.push(
+            card_step(
+                service.bank,
+                service.learner_id,
+                label,
+                question_id,
+                service.siblings(question_id) if label in ("Bury", "Suspend") else (),
+                change,
+                service.forget_cache,
+            )
+        )
+
+    def _card_change(self, label: str, change: Callable[[str], None], message: str) -> None:
         if self.card is None:
             return
+        question_id = self.card.question_id
         try:
-            change(self.card.question_id)
+            self._record(label, question_id, lambda: change(question_id))
         except QuestionBankError as error:
             self.notify(str(error), severity="error")
             return
@@ -376,12 +437,15 @@ class StudyScreen(Screen[None]):
     def action_flag(self) -> None:
         if self.card is None:
             return
+        question_id, flagged = self.card.question_id, not self.flagged
         try:
-            self.service.set_flagged(self.card.question_id, not self.flagged)
+            self._record(
+                "Flag", question_id, lambda: self.service.set_flagged(question_id, flagged)
+            )
         except QuestionBankError as error:
             self.notify(str(error), severity="error")
             return
-        self.flagged = not self.flagged
+        self.flagged = flagged
         self.notify("Flagged." if self.flagged else "Flag removed.")
         self._render_card()
 
@@ -393,7 +457,22 @@ class StudyScreen(Screen[None]):
         def saved(edit: CardEdit | None) -> None:
             if edit is None:
                 return
-            updated = save_edit(self, self.service, card.question_id, edit)
+            edited: list[CardView | None] = []
+            try:
+                self.history.push(
+                    question_step(
+                        self.service.bank,
+                        "Edit",
+                        card.question_id,
+                        lambda: edited.append(
+                            save_edit(self, self.service, card.question_id, edit)
+                        ),
+                    )
+                )
+            except QuestionBankError as error:
+                self.notify(str(error), severity="error")
+                return
+            updated = edited[0] if edited else None
             if updated is not None and self.card is not None:
                 self.card = updated
                 self._render_card()
@@ -410,6 +489,9 @@ class StudyScreen(Screen[None]):
 
     def action_undo_while_typing(self) -> None:
         self.action_undo()
+
+    def action_redo_while_typing(self) -> None:
+        self.action_redo()
 
     def action_end_while_typing(self) -> None:
         self.action_end()
