@@ -208,3 +208,36 @@ async def test_add_a_choice_card_by_hand(filled: Bank) -> None:
         question = question_row(filled, added)
         assert question is not None and question.kind == "choice"
         assert sorted(question.choices) == ["NATO", "the EU", "the OSCE", "the UN"]
+
+
+async def test_undo_and_redo_in_the_browser(filled: Bank) -> None:
+    from datetime import UTC
+
+    from quizapp.settings import load_settings
+    from quizapp.study.session import StudyService
+    from tests.functional.tui_helpers import FixedClock, logs
+
+    clock = FixedClock()
+    service = StudyService(filled, load_settings(learner="ana"), "ana", clock=clock, timezone=UTC)
+    service.answer(FIRST, 3, duration_ms=5, mode="flip")
+    app = make_app(filled, clock, start="browse")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "d", "y")  # delete the first question, with its history
+        assert FIRST not in rows(app) and logs(filled) == []
+        await press(pilot, "t")
+        app.screen.query_one("#prompt-input", Input).value = "checked"
+        await press(pilot, "enter")
+        tagged = table(app).cursor_key
+        assert tagged is not None
+        await press(pilot, "u")  # the tags
+        question = question_row(filled, tagged)
+        assert question is not None and question.tags == []
+        await press(pilot, "u")  # the delete: the question and its answer are back
+        assert FIRST in rows(app) and len(logs(filled)) == 1
+        kept = question_row(filled, FIRST)
+        assert kept is not None and not kept.retired and "deleted" not in kept.tags
+        row = card_row(filled, FIRST)
+        assert row is not None and row.reps == 1
+        await press(pilot, "U")
+        assert FIRST not in rows(app) and logs(filled) == []

@@ -28,6 +28,7 @@ from question_bank.store import Bank
 from quizapp.clock import StudyDay
 from quizapp.study import browse
 from quizapp.study.search import SearchError, parse
+from quizapp.study.undo import UndoStack, card_step, delete_step, question_step
 from quizapp.study.views import BROWSE_SORTS, STATE_NAMES, BrowseFilter, BrowseRow
 from quizapp.tui.context import quiz_app
 from quizapp.tui.dialogs.confirm import ConfirmScreen
@@ -164,6 +165,8 @@ class BrowseScreen(Screen[None]):
         Binding("t", "tags", "Tags"),
         Binding("d", "delete", "Delete"),
         Binding("a", "add", "Add card"),
+        Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
+        Binding("U,ctrl+y", "redo", "Redo", key_display="U", show=False),
         Binding("o", "sort", "Sort"),
         Binding("O", "reverse", "Reverse", show=False),
         Binding("escape", "back", "Back"),
@@ -177,6 +180,8 @@ class BrowseScreen(Screen[None]):
         self.search_text = search
         self.show_term = ""
         self.source: BrowseSource | None = None
+        self.history = UndoStack()
+        """This screen's actions, to undo and redo in reverse order."""
 
     def compose(self) -> ComposeResult:
         app = quiz_app(self)
@@ -215,7 +220,7 @@ class BrowseScreen(Screen[None]):
         # Typing in the search box must not trigger the letter keys; enter there only searches.
         if action in ("focus_search", "back"):
             return True
-        if action in ("add", "sort", "reverse"):
+        if action in ("add", "sort", "reverse", "undo", "redo"):
             return not isinstance(self.focused, Input)
         return isinstance(self.focused, LazyTable) or None
 
@@ -295,7 +300,8 @@ class BrowseScreen(Screen[None]):
 
     def _changed(self, message: str) -> None:
         """After an action on the selected row: say so and redraw it (the place is kept)."""
-        self.notify(message)
+        if message:
+            self.notify(message)
         if self.source is not None:
             try:
                 self.source.recount()
@@ -348,8 +354,10 @@ class BrowseScreen(Screen[None]):
             return
 
         def saved(edit: CardEdit | None) -> None:
-            if edit is not None and save_edit(self, service, question_id, edit) is not None:
-                self.table.refresh_rows()
+            if edit is not None:
+                self._question_action(
+                    "Edit", lambda r: save_edit(self, service, question_id, edit), ""
+                )
 
         self.app.push_screen(EditCardScreen(card.prompt, card.answer, card.accepted_answers), saved)
 
@@ -359,16 +367,62 @@ class BrowseScreen(Screen[None]):
         if self.selected_id is not None:
             self.app.push_screen(CardInfoScreen(self.selected_id))
 
-    def _card_action(self, change: Any, message: str) -> None:
+    def _card_action(self, change: Any, message: str, label: str = "") -> None:
+        """Change the selected card (flag, suspend, bury, forget...) as an undoable step."""
         row = self.selected_row
         if row is None:
             return
         try:
-            change(row)
+            if label:
+                service = quiz_app(self).study_service()
+                siblings = service.siblings(row.question_id) if label in ("Bury", "Suspend") else []
+                self.history.push(
+                    card_step(
+                        service.bank,
+                        service.learner_id,
+                        label,
+                        row.question_id,
+                        siblings,
+                        lambda: change(row),
+                    )
+                )
+            else:
+                change(row)
         except QuestionBankError as error:
             self.notify(str(error), severity="error")
             return
         self._changed(message)
+
+    def _question_action(self, label: str, change: Any, message: str) -> None:
+        """Change the selected question (tags, wording) as an undoable step."""
+        row = self.selected_row
+        if row is None:
+            return
+        try:
+            self.history.push(
+                question_step(quiz_app(self).bank, label, row.question_id, lambda: change(row))
+            )
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._changed(message)
+
+    def action_undo(self) -> None:
+        self._step(self.history.undo, "Undone", "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        self._step(self.history.redo, "Redone", "Nothing to redo.")
+
+    def _step(self, run: Any, done: str, nothing: str) -> None:
+        try:
+            step = run()
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
+        if step is None:
+            self.notify(nothing)
+            return
+        self._changed(f"{done}: {step.label.lower()}.")
 
     def action_flag(self) -> None:
         service = quiz_app(self).study_service()
@@ -376,32 +430,38 @@ class BrowseScreen(Screen[None]):
         self._card_action(
             lambda r: service.set_flagged(r.question_id, not r.flagged),
             "Flag removed." if row is not None and row.flagged else "Flagged.",
+            "Flag",
         )
 
     def action_toggle_suspend(self) -> None:
         service = quiz_app(self).study_service()
         row = self.selected_row
+        suspended = row is not None and row.suspended
         self._card_action(
             lambda r: service.set_suspended(r.question_id, not r.suspended),
-            "Unsuspended." if row is not None and row.suspended else "Suspended.",
+            "Unsuspended." if suspended else "Suspended.",
+            "Unsuspend" if suspended else "Suspend",
         )
 
     def action_toggle_bury(self) -> None:
-        service = quiz_app(self).study_service()
+        app = quiz_app(self)
+        service = app.study_service()
         row = self.selected_row
         if row is not None and row.buried:
             self._card_action(
-                lambda r: browse.unbury(quiz_app(self).bank, quiz_app(self).learner, r.question_id),
-                "Unburied.",
+                lambda r: browse.unbury(app.bank, app.learner, r.question_id), "Unburied.", "Unbury"
             )
         else:
-            self._card_action(lambda r: service.bury(r.question_id), "Buried until tomorrow.")
+            self._card_action(
+                lambda r: service.bury(r.question_id), "Buried until tomorrow.", "Bury"
+            )
 
     def action_forget(self) -> None:
         app = quiz_app(self)
         self._card_action(
             lambda r: browse.forget(app.bank, app.learner, r.question_id),
             "Forgotten: the card is new again (its history stays).",
+            "Forget",
         )
 
     def action_reschedule(self) -> None:
@@ -422,6 +482,7 @@ class BrowseScreen(Screen[None]):
             self._card_action(
                 lambda r: browse.reschedule(app.bank, app.learner, r.question_id, due),
                 "Due today." if days <= 0 else f"Due in {days} day{'s' if days != 1 else ''}.",
+                "Reschedule",
             )
 
         self.app.push_screen(TextPromptScreen("Due in how many days?", "1", "0 is today"), entered)
@@ -434,7 +495,8 @@ class BrowseScreen(Screen[None]):
 
         def entered(text: str | None) -> None:
             if text is not None:
-                self._card_action(
+                self._question_action(
+                    "Tags",
                     lambda r: browse.set_tags(app.bank, r.question_id, text.split()),
                     "Tags saved.",
                 )
@@ -458,8 +520,13 @@ class BrowseScreen(Screen[None]):
         def confirmed(yes: bool | None) -> None:
             if not yes:
                 return
+            bank = quiz_app(self).bank
             try:
-                browse.delete_question(quiz_app(self).bank, question_id)
+                self.history.push(
+                    delete_step(
+                        bank, question_id, lambda: browse.delete_question(bank, question_id)
+                    )
+                )
             except QuestionBankError as error:
                 self.notify(str(error), severity="error")
                 return
@@ -467,7 +534,7 @@ class BrowseScreen(Screen[None]):
 
         self.app.push_screen(
             ConfirmScreen(
-                "Delete this question and its review history?",
+                "Delete this question and its review history? (u undoes it)",
                 row.prompt,
                 confirm_label="Delete",
             ),
