@@ -15,6 +15,7 @@ from quizapp.cli import (
     admin_commands,
     article_commands,
     bank_commands,
+    optimise_commands,
     quiz_commands,
     transfer_commands,
     tui_commands,
@@ -27,6 +28,7 @@ tui_commands.register(app)
 quiz_commands.register(app)
 admin_commands.register(app)
 article_commands.register(app)
+optimise_commands.register(app)
 
 
 def main() -> None:

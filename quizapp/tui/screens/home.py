@@ -37,9 +37,10 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("s", "study_all", "Study all"),
+        Binding("a", "add_article", "Add article"),
         Binding("l", "switch_learner", "Learner"),
         Binding("b", "browse", "Browse"),
-        Binding("a", "add_card", "Add card"),
+        Binding("c", "add_card", "Add card"),
         Binding("r", "rename", "Rename", show=False),
         Binding("m", "merge", "Merge", show=False),
         Binding("D", "delete_article", "Delete article", show=False),
@@ -84,7 +85,8 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-empty", Static).update(
             ""
             if rows
-            else "The bank has no articles yet: add one with `quizapp generate ARTICLE.txt`."
+            else "The bank has no articles yet: press a to add one (a file, a web page or "
+            "pasted text), or run `quizapp generate ARTICLE`."
         )
 
     def on_counts_table_chosen(self, event: CountsTable.Chosen) -> None:
@@ -131,6 +133,11 @@ class HomeScreen(Screen[None]):
                 self.refresh_counts()
 
         self.app.push_screen(LearnerScreen(names, app.learner), chosen)
+
+    def action_add_article(self) -> None:
+        from quizapp.tui.screens.add_article import AddArticleScreen
+
+        self.app.push_screen(AddArticleScreen())
 
     def action_browse(self) -> None:
         from quizapp.tui.screens.browse import BrowseScreen
