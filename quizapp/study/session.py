@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, case, exists, func, literal, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -184,7 +184,13 @@ class StudyService:
             )
             # One pass over the learner's cards, grouped by what decides where each counts.
             buried = case((CardRow.buried_until > now, True), else_=False)
-            due_today = case((CardRow.due <= self._day_end(now), True), else_=False)
+            # What a session delivers: reviews due by the end of the day, learning cards due
+            # within the learn-ahead limit (a learning card due this evening is not "left").
+            due_by = case(
+                (CardRow.state.in_(LEARNING_STATES), literal(now + LEARN_AHEAD, _MOMENT)),
+                else_=literal(self._day_end(now), _MOMENT),
+            )
+            due_today = case((CardRow.due <= due_by, True), else_=False)
             rows = session.execute(
                 select(
                     QuestionRow.article_id,
@@ -245,7 +251,8 @@ class StudyService:
                     new = self._count_new(session, article_id, now, new_left)
             # Per state, so that each count reads one range of the (learner, state, due) index.
             learning = sum(
-                self._count_due(session, (state,), article_id, now) for state in LEARNING_STATES
+                self._count_due(session, (state,), article_id, now, now + LEARN_AHEAD)
+                for state in LEARNING_STATES
             )
             due = self._reviews_due(session, article_id, now)
         return DeckCounts(new=min(new, new_left), learning=learning, due=min(due, reviews_left))
@@ -703,9 +710,14 @@ class StudyService:
         return question, card
 
     def _count_due(
-        self, session: Session, states: tuple[int, ...], article_id: str | None, now: datetime
+        self,
+        session: Session,
+        states: tuple[int, ...],
+        article_id: str | None,
+        now: datetime,
+        due_by: datetime | None = None,
     ) -> int:
-        """Cards in `states` due today (learning cards due later today count too)."""
+        """Cards in `states` due by `due_by` (default: the end of the study day)."""
         scoped = article_id is not None
         statement = self._statement(
             ("count", states, scoped),
@@ -713,7 +725,7 @@ class StudyService:
                 self._due_query(states, scoped).with_only_columns(CardRow.id).subquery()
             ),
         )
-        params = self._params(now, self._day_end(now), article_id)
+        params = self._params(now, due_by or self._day_end(now), article_id)
         return session.scalar(statement, params) or 0
 
     def _reviews_due(self, session: Session, article_id: str | None, now: datetime) -> int:

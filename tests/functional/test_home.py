@@ -209,3 +209,23 @@ async def test_rename_merge_and_delete_articles_from_home(filled: Bank) -> None:
         assert "12 questions" in screen_text(app)
         await press(pilot, "y")
         assert app.screen.query_one(CountsTable).row_count == 0
+
+
+async def test_header_rows_and_left_are_what_the_session_delivers(filled: Bank) -> None:
+    """Issue 12, wrong today 2: counts included a learning card due this evening, which no
+    session would deliver ("Done for today" under "Left 1 (1 learning)")."""
+    from quizapp.settings import load_settings
+
+    settings = load_settings(learner="ana", learning_steps_minutes=[30, 240])
+    app = make_app(filled, settings=settings)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "space", "3", "q", "enter")  # Good: due again in 4 hours
+        assert table_rows(app)[0][1:4] == ["4", "0", "0"]
+        assert "to study today: 7 new · 0 learning · 0 due" in screen_text(app)
+        await press(pilot, "enter")
+        assert "Left 4  (4 new · 0 learning · 0 due)" in screen_text(app)
+        for _ in range(4):
+            await press(pilot, "space", "4")
+        assert "Nothing to study now" in screen_text(app) or "Done for today" in screen_text(app)
+        assert len(logs(filled)) == 5
