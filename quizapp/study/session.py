@@ -303,15 +303,17 @@ class StudyService:
         seed = scheduling.fuzz_seed(self.learner_id, question_id, before.reps)
         return scheduling.previews(self.scheduler, before, now, seed=seed)
 
-    def summary(self) -> SessionSummary:
-        """Summary of the answers given through this service instance (undone ones left out)."""
+    def summary(self, article_id: str | None = None) -> SessionSummary:
+        """Summary of the answers given through this service instance (undone ones left out),
+        and when and where the next card falls due: in the session's article (`article_id`)
+        and, when a card elsewhere falls due sooner, that one too."""
         now = self._now()
         answers = self._log.answers
         correct = sum(1 for a in answers if a.rating != AGAIN)
         end_of_tomorrow = self.day.next_start(now) + timedelta(days=1)
         with self.bank.transaction() as session:
             scheduled = (
-                select(CardRow.due)
+                select(CardRow.due, QuestionRow.article_id)
                 .join(QuestionRow, QuestionRow.id == CardRow.question_id)
                 .where(
                     CardRow.learner_id == self.learner_id,
@@ -320,19 +322,30 @@ class StudyService:
                     QuestionRow.retired.is_(False),
                 )
             )
-            next_due = session.scalar(select(func.min(scheduled.subquery().c.due)))
+            first = session.execute(scheduled.order_by(CardRow.due).limit(1)).first()
+            here = first
+            if article_id is not None and first is not None and first[1] != article_id:
+                here = session.execute(
+                    scheduled.where(QuestionRow.article_id == article_id)
+                    .order_by(CardRow.due)
+                    .limit(1)
+                ).first()
             due_tomorrow = session.scalar(
                 select(func.count()).select_from(
                     scheduled.where(CardRow.due < end_of_tomorrow).subquery()
                 )
             )
+            elsewhere = first if first is not None and here != first else None
+            title = self._title(session, elsewhere[1]) if elsewhere is not None else ""
         return SessionSummary(
             studied=len(answers),
             correct=correct,
             percent_correct=round(100.0 * correct / len(answers), 1) if answers else 0.0,
             seconds=sum(a.duration_ms for a in answers) / 1000.0,
-            next_due=next_due,
+            next_due=here[0] if here is not None else None,
             due_tomorrow=due_tomorrow or 0,
+            next_due_elsewhere=elsewhere[0] if elsewhere is not None else None,
+            next_due_elsewhere_title=title,
         )
 
     # -- writing -------------------------------------------------------------------------

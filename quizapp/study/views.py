@@ -136,6 +136,10 @@ class SessionSummary:
     """When the learner's next card falls due (None when nothing is scheduled)."""
     due_tomorrow: int
     """Cards due before the end of the next study day."""
+    next_due_elsewhere: datetime | None = None
+    """For a session of one article: when a card of another article falls due, if sooner."""
+    next_due_elsewhere_title: str = ""
+    """That other article's title."""
 
 
 @dataclass(frozen=True)

@@ -286,7 +286,7 @@ async def test_ending_shows_the_summary(sqlite_bank: Bank) -> None:
         shown = " ".join(screen_text(app).split())
         assert "Cards studied 2" in shown
         assert "Correct 50% (1 of 2)" in shown
-        assert "Time spent 1:00" in shown
+        assert "Session time 1:00" in shown
         assert "Next card due in 1m" in shown  # the card rated Again comes back in a minute
         await press(pilot, "enter")
         assert type(app.screen).__name__ == "HomeScreen"

@@ -503,10 +503,20 @@ class StudyScreen(Screen[None]):
         from quizapp.tui.screens.summary import SummaryScreen
 
         try:
-            summary = self.service.summary()
+            summary = self.service.summary(self.article_id)
         except QuestionBankError as error:
             self.notify(str(error), severity="error")
             quiz_app(self).leave_to_home()
             return
         now: datetime = self.clock()
-        self.app.switch_screen(SummaryScreen(summary, now, all_done=all_done))
+        # The one time shown: the header's session time, to the same second.
+        elapsed = int((now - self.started_at).total_seconds() * 1000)
+        self.app.switch_screen(
+            SummaryScreen(
+                summary,
+                now,
+                all_done=all_done,
+                elapsed_ms=elapsed,
+                scoped=self.article_id is not None,
+            )
+        )
