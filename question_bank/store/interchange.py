@@ -243,7 +243,10 @@ class LearnerFsrsParamsRecord(BaseModel):
 
     id: int
     learner_id: int
-    parameters: list[float] = Field(min_length=21, max_length=21)
+    # Finite numbers (JSON's NaN/Infinity extensions refused); bounds are the scheduler's job.
+    parameters: list[Annotated[float, Field(allow_inf_nan=False)]] = Field(
+        min_length=21, max_length=21
+    )
     fitted_at: UTCTime
     reviews: int = Field(default=0, ge=0)
     report: dict[str, Any] = Field(default_factory=dict)

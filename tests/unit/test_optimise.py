@@ -8,17 +8,20 @@ and schedule the learner from then on (with a replayable history across the chan
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from question_bank.errors import QuestionBankError
 from question_bank.store import Bank, open_bank
+from question_bank.store.interchange import parse_backup
 from question_bank.store.schema import LearnerFsrsParamsRow, ReviewLogRow
 from quizapp.content.backup import backup_bank, restore_bank
 from quizapp.settings import Settings
-from quizapp.study import StudyService
+from quizapp.study import StudyService, scheduling
 from quizapp.study.learner_admin import check_history, remove_learner
 from quizapp.study.learners import fsrs_parameters, get_or_create_learner
 from quizapp.study.optimise import (
@@ -195,3 +198,25 @@ def test_optimal_retention_and_workload_table(bank: Bank) -> None:
     assert 0.7 <= choice.optimal <= 0.99
     workloads = [row.reviews_per_day for row in choice.rows]
     assert workloads == sorted(workloads)  # a higher retention costs more reviews
+
+
+def test_a_backup_with_broken_parameters_is_refused(bank: Bank, tmp_path: Path) -> None:
+    write_history(bank, "ann", simulated_cards(FORGETFUL, seed=3, **SMALL))
+    optimise(bank, Settings(), "ann", timezone=UTC)
+    path = tmp_path / "bank.json"
+    backup_bank(bank, path, "json")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["learner_fsrs_params"][0]["parameters"][20] = "NaN"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(QuestionBankError) as refused:
+        parse_backup(path.read_bytes())
+    assert str(refused.value).startswith(
+        "invalid bank document at learner_fsrs_params.0.parameters.20: "
+    )
+
+
+def test_parameters_slightly_out_of_bounds_still_schedule() -> None:
+    wild = list(DEFAULT_PARAMETERS)
+    wild[0], wild[20] = 0.0, 0.9  # below w0's floor, above w20's ceiling
+    scheduler = scheduling.build_scheduler(Settings(), wild)
+    assert scheduler.parameters[0] > 0 and scheduler.parameters[20] < 0.9
