@@ -39,17 +39,5 @@ def optimize_command(
             typer.echo(line)
         if optimal_retention:
             choice = compute_optimal_retention(bank, settings, settings.learner)
-            typer.echo(
-                "desired retention  retention  reviews/day  minutes/day  remembered  "
-                "minutes/remembered"
-            )
-            for row in choice.rows:
-                typer.echo(
-                    f"{row.desired_retention:>17.2f}  {row.retention:>9.1%}  "
-                    f"{row.reviews_per_day:>11.0f}  {row.minutes_per_day:>11.0f}  "
-                    f"{row.memorised:>10.0f}  {row.minutes_per_card:>18.1f}"
-                )
-            typer.echo(
-                f"optimal retention (fsrs-rs, your limits and habits): {choice.optimal:.2f} "
-                f"(desired retention is {settings.desired_retention:.2f}; set it in settings)"
-            )
+            for line in choice.lines(settings.desired_retention):
+                typer.echo(line)

@@ -449,6 +449,23 @@ class RetentionChoice:
     """fsrs-rs's `optimal_retention` for this learner's parameters and limits."""
     rows: list[RetentionForecast]
 
+    def lines(self, desired_retention: float) -> list[str]:
+        """The table and the optimum, as the CLI and the settings screen show them."""
+        lines = [
+            "desired retention  retention  reviews/day  minutes/day  remembered  minutes/remembered"
+        ]
+        for row in self.rows:
+            lines.append(
+                f"{row.desired_retention:>17.2f}  {row.retention:>9.1%}  "
+                f"{row.reviews_per_day:>11.0f}  {row.minutes_per_day:>11.0f}  "
+                f"{row.memorised:>10.0f}  {row.minutes_per_card:>18.1f}"
+            )
+        lines.append(
+            f"optimal retention (fsrs-rs, your limits and habits): {self.optimal:.2f} "
+            f"(desired retention is {desired_retention:.2f}; set it in settings)"
+        )
+        return lines
+
 
 RETENTIONS = (0.70, 0.75, 0.80, 0.85, 0.90, 0.95)
 
