@@ -35,7 +35,7 @@ from question_bank.store.schema import LearnerFsrsParamsRow, LearnerRow, Questio
 from quizapp.clock import Clock, StudyDay, utcnow
 from quizapp.settings import Settings
 from quizapp.study import scheduling
-from quizapp.study.learners import clean_name, fsrs_parameters
+from quizapp.study.learners import FsrsParameters, clean_name, fsrs_parameters
 
 # The scheduler's defaults (py-fsrs's; fsrs-rs holds the same values as float32).
 DEFAULT_PARAMETERS: tuple[float, ...] = tuple(scheduling.DEFAULT_PARAMETERS)
@@ -380,7 +380,7 @@ def optimise(
         actual_recall=sum(1 for reviews in history.cards for r, d in reviews[1:] if d > 0 and r > 1)
         / len(items),
         previous=tuple(previous),
-        previous_were_defaults=in_use is None,
+        previous_were_defaults=in_use is None or bool(in_use.report.get("reset")),
         fitted=fitted,
         before=before,
         after=after,
@@ -488,3 +488,27 @@ def compute_optimal_retention(
     rows = [forecast(parameters, retention, config) for retention in RETENTIONS]
     optimal = round(float(fsrs_rs.optimal_retention(config, parameters)), 3)  # float32 out
     return RetentionChoice(optimal=optimal, rows=rows)
+
+
+def reset_parameters(bank: Bank, learner: str, *, clock: Clock = utcnow) -> FsrsParameters | None:
+    """Schedule `learner` with FSRS's defaults again; returns the fit that was in force.
+
+    The reset is one more row (the defaults, report `{"reset": true}`), never a deletion: the
+    review logs scheduled with the earlier fits still name them, so history replays exactly.
+    """
+    name = clean_name(learner)
+    learner_id = learner_id_of(bank, name)
+    with bank.transaction() as session:
+        in_use = fsrs_parameters(session, learner_id)
+        if in_use is None or in_use.report.get("reset"):
+            return None
+        session.add(
+            LearnerFsrsParamsRow(
+                learner_id=learner_id,
+                parameters=list(DEFAULT_PARAMETERS),
+                fitted_at=clock(),
+                reviews=0,
+                report={"reset": True},
+            )
+        )
+    return in_use

@@ -30,6 +30,7 @@ from quizapp.study.optimise import (
     NotEnoughHistory,
     compute_optimal_retention,
     optimise,
+    reset_parameters,
     training_items,
 )
 from tests.unit.fsrs_helpers import FORGETFUL, simulated_cards, write_history
@@ -114,6 +115,10 @@ def test_the_command_refuses_in_one_line_and_reports_a_fit(tmp_path: Path) -> No
     assert "before (FSRS defaults)" in out and "after (fitted)" in out
     assert "at desired retention 0.90, a simulated year predicts retention" in out
     assert "saved: ann is scheduled with these parameters from now on" in out
+
+    reset = quizapp("optimize", "--learner", "ann", "--reset", "--db", str(path))
+    assert reset.returncode == 0, reset.stderr
+    assert reset.stdout.startswith("ann is scheduled with FSRS's defaults again (the fit of ")
 
 
 def test_two_learners_keep_separate_parameters(bank: Bank) -> None:
@@ -220,3 +225,29 @@ def test_parameters_slightly_out_of_bounds_still_schedule() -> None:
     wild[0], wild[20] = 0.0, 0.9  # below w0's floor, above w20's ceiling
     scheduler = scheduling.build_scheduler(Settings(), wild)
     assert scheduler.parameters[0] > 0 and scheduler.parameters[20] < 0.9
+
+
+def test_reset_goes_back_to_the_defaults_and_keeps_the_history(bank: Bank) -> None:
+    import_questions(bank)
+    study(bank, "Ann", 4)
+    write_history(bank, "Ann", simulated_cards(FORGETFUL, seed=3, **SMALL))
+    report = optimise(bank, Settings(), "Ann", timezone=UTC)
+    with bank.transaction() as session:
+        session.execute(
+            ReviewLogRow.__table__.delete().where(ReviewLogRow.question_id.like("sim%"))
+        )
+    study(bank, "Ann", 4, start=T0 + timedelta(days=1))
+    assert reset_parameters(bank, "Ann") is not None
+    assert reset_parameters(bank, "Ann") is None  # already on the defaults
+    assert fitted(bank, "Ann") == DEFAULT_PARAMETERS
+    service = StudyService(bank, Settings(), "Ann", timezone=UTC)
+    assert service.scheduler.parameters == DEFAULT_PARAMETERS
+    study(bank, "Ann", 4, start=T0 + timedelta(days=2))
+    with bank.transaction() as session:
+        named = [
+            log.card_before.get("fsrs_params")
+            for log in session.scalars(select(ReviewLogRow).order_by(ReviewLogRow.id))
+        ]
+    assert named[:4] == [None] * 4 and set(named[4:8]) == {report.params_id}
+    assert len(set(named[8:])) == 1 and named[8] not in (None, report.params_id)
+    assert check_history(bank, Settings()) == []

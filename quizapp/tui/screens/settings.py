@@ -48,6 +48,8 @@ def fit_text(fit: FsrsParameters | None) -> str:
     """One line on what the learner is scheduled with."""
     if fit is None:
         return "Scheduled with FSRS's default parameters (not optimised yet)."
+    if fit.report.get("reset"):
+        return f"Scheduled with FSRS's default parameters (reset on {fit.fitted_at:%Y-%m-%d})."
     text = f"Optimised on {fit.fitted_at:%Y-%m-%d} from {fit.reviews:,} reviews"
     before, after = fit.report.get("before"), fit.report.get("after")
     if isinstance(before, dict) and isinstance(after, dict):
