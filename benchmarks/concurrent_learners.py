@@ -14,7 +14,7 @@ without error) and those refused (an error, e.g. "locked").
 
 The audit afterwards: every acknowledged answer is in `review_logs` (same learner, question and
 rating, same number) and nothing else is; and every card's state is exactly its review log
-replayed through FSRS (`quizapp.learner_admin.check_history`). Prints answers per second,
+replayed through FSRS (`quizapp.study.learner_admin.check_history`). Prints answers per second,
 answer latency percentiles and the audit's result; exits 1 if the audit fails.
 
     .venv/bin/python benchmarks/concurrent_learners.py \\
@@ -45,12 +45,12 @@ from typing import Any
 from sqlalchemy import create_engine, func, insert, make_url, select, text
 
 from question_bank.errors import QuestionBankError
-from question_bank.schema import ArticleRow, LearnerRow, QuestionRow, ReviewLogRow
 from question_bank.store import Bank, open_bank
-from quizapp.learner_admin import check_history
-from quizapp.learners import get_or_create_learner
+from question_bank.store.schema import ArticleRow, LearnerRow, QuestionRow, ReviewLogRow
 from quizapp.settings import Settings
-from quizapp.study import StudyService
+from quizapp.study.learner_admin import check_history
+from quizapp.study.learners import get_or_create_learner
+from quizapp.study.session import StudyService
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 ARTICLES = 10

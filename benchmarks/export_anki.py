@@ -33,8 +33,8 @@ import genanki
 from faker import Faker
 from sqlalchemy import insert
 
-from question_bank.schema import ArticleRow, QuestionRow
 from question_bank.store import open_bank
+from question_bank.store.schema import ArticleRow, QuestionRow
 from quizapp.cli import transfer_commands
 from quizapp.exports.anki import deck_id, deck_name, note_specs
 from quizapp.exports.source import load_articles

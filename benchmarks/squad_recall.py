@@ -2,7 +2,7 @@
 
 Each passage is written as an article file (`<title> (passage n)`, a blank line, the context) in a
 temporary directory; one temporary SQLite bank is generated from all of them with
-`quizapp.generation.generate_files`; cards are mapped back to passages by their article's source
+`quizapp.content.generation.generate_files`; cards map back to passages by their article's source
 path. A gold question is covered when some open, cloze or choice card of its passage has an answer
 with SQuAD token-F1 >= 0.5 against one of its gold answers (SQuAD normalisation: lowercase, no
 punctuation, no a/an/the). Also printed: exact-match recall and distinct answers per 100 words.
@@ -24,9 +24,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from question_bank.schema import ArticleRow, QuestionRow
 from question_bank.store import open_bank
-from quizapp.generation import generate_files
+from question_bank.store.schema import ArticleRow, QuestionRow
+from quizapp.content.generation import generate_files
 
 DEFAULT_SAMPLE = Path("/work/shared/eval/squad-dev-sample.jsonl")
 TARGET_RECALL = 0.75

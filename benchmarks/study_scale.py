@@ -42,19 +42,19 @@ from sqlalchemy import insert, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from question_bank.schema import (  # noqa: E402
+from question_bank.store import open_bank  # noqa: E402
+from question_bank.store.schema import (  # noqa: E402
     ArticleRow,
     CardRow,
     LearnerRow,
     QuestionRow,
     ReviewLogRow,
 )
-from question_bank.store import open_bank  # noqa: E402
-from quizapp import browse  # noqa: E402
 from quizapp.settings import Settings  # noqa: E402
-from quizapp.stats import stats  # noqa: E402
-from quizapp.study import StudyService  # noqa: E402
-from quizapp.study_models import BrowseFilter  # noqa: E402
+from quizapp.study import browse  # noqa: E402
+from quizapp.study.session import StudyService  # noqa: E402
+from quizapp.study.stats import stats  # noqa: E402
+from quizapp.study.views import BrowseFilter  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
 LEARNER = "bench"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from question_bank.schema import utcnow
+from question_bank.store.schema import utcnow
 
 Clock = Callable[[], datetime]
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from question_bank.schema import Base
 from question_bank.store import Bank
-from quizapp.study_models import CardView
+from question_bank.store.schema import Base
+from quizapp.study.views import CardView
 
 
 def bank_contents(bank: Bank) -> dict[str, list[tuple[Any, ...]]]:

@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from question_bank import store
 from question_bank.errors import BankError
-from question_bank.schema import CardRow, LearnerRow, ReviewLogRow
 from question_bank.store import Bank, open_bank
+from question_bank.store import engine as store
+from question_bank.store.schema import CardRow, LearnerRow, ReviewLogRow
 from quizapp.settings import Settings
-from quizapp.study import StudyService
+from quizapp.study.session import StudyService
 from tests.unit.test_study import FakeClock, add_article
 
 pytestmark = pytest.mark.sqlite_only
@@ -38,7 +38,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from question_bank.store import open_bank
 from quizapp.settings import Settings
-from quizapp.study import StudyService
+from quizapp.study.session import StudyService
 
 path, learner, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
 moment = [datetime(2026, 3, 2, 9, tzinfo=UTC)]

@@ -12,13 +12,13 @@ from typing import Annotated
 
 import typer
 
-from question_bank.schema import utcnow
-from quizapp.backup import BackupFormat, backup_bank, choose_format, default_backup_path
-from quizapp.backup import restore_bank as restore_into
-from quizapp.class_stats import class_view, format_class_view
+from question_bank.store.schema import utcnow
 from quizapp.cli.common import DbOption, fail, opened_bank, settings_for
-from quizapp.learner_admin import add_learner, learner_history, learner_infos, remove_learner
+from quizapp.content.backup import BackupFormat, backup_bank, choose_format, default_backup_path
+from quizapp.content.backup import restore_bank as restore_into
 from quizapp.settings import Settings
+from quizapp.study.class_stats import class_view, format_class_view
+from quizapp.study.learner_admin import add_learner, learner_history, learner_infos, remove_learner
 
 learners_app = typer.Typer(help="The people who study this bank.", no_args_is_help=True)
 

@@ -11,11 +11,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from question_bank.article import read_paths
-from question_bank.bank import GenerationSummary, list_articles
 from question_bank.models import Article, QuestionKind
 from question_bank.store import Bank
+from question_bank.store.content import GenerationSummary, list_articles
 from quizapp.cli.common import DbOption, opened_bank, settings_for
-from quizapp.generation import generate_articles
+from quizapp.content.generation import generate_articles
 
 KIND_ORDER = [kind.value for kind in QuestionKind]
 

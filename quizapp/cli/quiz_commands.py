@@ -13,8 +13,8 @@ import typer
 
 from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
-from quizapp.articles import resolve_article_ids
 from quizapp.cli.common import DbOption, opened_bank, settings_for
+from quizapp.content.articles import resolve_article_ids
 from quizapp.quiznight.engine import NightSetup, QuizNightError
 from quizapp.quiznight.store import NightResult, list_results
 from quizapp.settings import Settings

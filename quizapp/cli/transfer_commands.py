@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from question_bank.errors import InterchangeError, QuestionBankError
-from question_bank.interchange import export_document, import_document, parse_document
 from question_bank.models import QuestionKind
 from question_bank.sanitize import safe_for_terminal
+from question_bank.store.interchange import export_document, import_document, parse_document
 from quizapp.cli.common import DbOption, opened_bank, settings_for
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def export_json(
     output: OutputOption = None, article: ArticleOption = None, db: DbOption = None
 ) -> None:
     """The whole bank as one JSON document (format quizapp.bank, version 1)."""
-    from quizapp.articles import resolve_article_ids
+    from quizapp.content.articles import resolve_article_ids
 
     check_output(output)
     with opened_bank(settings_for(db=db)) as bank, bank.transaction() as session:
@@ -123,7 +123,7 @@ def load_export(
 
     The output path is checked first, so a typo in it costs no time.
     """
-    from quizapp.articles import resolve_article_ids
+    from quizapp.content.articles import resolve_article_ids
 
     check_output(output)
     from quizapp.exports.source import load_articles

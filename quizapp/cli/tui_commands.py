@@ -12,12 +12,12 @@ from typing import Annotated
 import typer
 
 from question_bank.errors import QuestionBankError
-from question_bank.schema import utcnow
 from question_bank.store import Bank
-from quizapp.articles import resolve_article_ids
+from question_bank.store.schema import utcnow
 from quizapp.cli.common import DbOption, LearnerOption, opened_bank, settings_for
+from quizapp.content.articles import resolve_article_ids
 from quizapp.settings import Settings
-from quizapp.study_models import StatsView
+from quizapp.study.views import StatsView
 
 STUDY_MODES = ("flip", "type", "choice")
 
@@ -78,7 +78,7 @@ def stats_command(
 ) -> None:
     """Show study statistics (as text when the output is not a terminal)."""
     settings = settings_for(db=db, learner=learner)
-    if class_view:  # the teacher's table (quizapp.class_stats), always plain text
+    if class_view:  # the teacher's table (quizapp.study.class_stats), always plain text
         from quizapp.cli.admin_commands import class_stats_text
 
         typer.echo(class_stats_text(settings))
@@ -86,7 +86,7 @@ def stats_command(
     if sys.stdout.isatty():
         run_tui(settings, start="stats")
         return
-    from quizapp.stats import stats
+    from quizapp.study.stats import stats
 
     with opened_bank(settings) as bank:
         view = stats(

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session
 
-from question_bank.schema import ArticleRow, QuestionRow
+from question_bank.store.schema import ArticleRow, QuestionRow
 
 
 @dataclass(slots=True)

@@ -43,9 +43,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from question_bank.errors import QuestionBankError
-from question_bank.interchange import ArticleDocument, BankDocument, QuestionDocument
 from question_bank.models import QuestionKind
 from question_bank.sanitize import clean_text
+from question_bank.store.interchange import ArticleDocument, BankDocument, QuestionDocument
 from quizapp.imports.files import MIB, check_size, open_regular
 
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # declared uncompressed size of all members

@@ -13,9 +13,10 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select
 
-from question_bank.bank import list_articles
 from question_bank.errors import QuestionBankError
-from question_bank.schema import (
+from question_bank.store import Bank
+from question_bank.store.content import list_articles
+from question_bank.store.schema import (
     CardRow,
     QuestionRow,
     QuizAskedRow,
@@ -24,7 +25,6 @@ from question_bank.schema import (
     QuizTeamRow,
     utcnow,
 )
-from question_bank.store import Bank
 from quizapp.quiznight.engine import (
     KIND_FAMILY,
     NightSetup,

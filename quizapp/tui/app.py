@@ -6,9 +6,9 @@ about cards. Start screens are looked up in `START_SCREENS`, imported lazily so 
 screen never pays for the others (and never imports spaCy). `quizapp study` opens the study
 screen alone, so the first card shows sooner; leaving it (`leave_to_home`) builds home then.
 
-Quiz night: `quizapp.tui.screens.quiz_setup` provides `QuizSetupScreen()` (no arguments; it reads
-`self.app.bank` / `.settings` / `.clock`). The Home screen (`n`) and `start="quiz-night"` push it
-when that module exists.
+Quiz night: `quizapp.tui.quiznight.screens.setup` provides `QuizSetupScreen()` (no arguments;
+it reads `self.app.bank` / `.settings` / `.clock`). The Home screen (`n`) and
+`start="quiz-night"` push it when that module exists.
 """
 
 from __future__ import annotations
@@ -24,16 +24,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from question_bank.errors import QuestionBankError
-from question_bank.schema import utcnow
 from question_bank.store import Bank
+from question_bank.store.schema import utcnow
 from quizapp.settings import Settings
 
 if TYPE_CHECKING:
-    from quizapp.study import StudyService
+    from quizapp.study.session import StudyService
 
 Clock = Callable[[], datetime]
 
-QUIZ_SETUP_MODULE = "quizapp.tui.screens.quiz_setup"
+QUIZ_SETUP_MODULE = "quizapp.tui.quiznight.screens.setup"
 
 
 def _home(app: QuizApp) -> list[Screen[Any]]:
@@ -90,7 +90,7 @@ def quiz_setup_screen() -> Screen[Any] | None:
 class QuizApp(App[None]):
     """quizapp's TUI. `start` names the first screen: home, study, stats, browse, quiz-night."""
 
-    CSS_PATH = "quizapp.tcss"
+    CSS_PATH = "styles/quizapp.tcss"
     TITLE = "quizapp"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
@@ -128,7 +128,7 @@ class QuizApp(App[None]):
 
     def study_service(self) -> StudyService:
         """A study service for the current learner; one per session (it sums that session)."""
-        from quizapp.study import StudyService
+        from quizapp.study.session import StudyService
 
         return StudyService(
             self.bank, self.settings, self.learner, clock=self.clock, timezone=self.timezone
@@ -142,7 +142,7 @@ class QuizApp(App[None]):
     def _ensure_learner(self, name: str) -> None:
         # Created once, up front, on the UI thread: services built later in workers and on the
         # UI thread then only read it, and never race to insert the same learner.
-        from quizapp.learners import get_or_create_learner
+        from quizapp.study.learners import get_or_create_learner
 
         with self.bank.transaction() as session:
             get_or_create_learner(session, name)
@@ -153,7 +153,7 @@ class QuizApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"learner: {self.learner}"
-        from quizapp.seeding import bank_is_empty
+        from quizapp.content.seeding import bank_is_empty
 
         try:
             self._ensure_learner(self.learner)
@@ -174,7 +174,7 @@ class QuizApp(App[None]):
     @work(thread=True, exclusive=True, group="seed")
     def _seed(self) -> None:
         # spaCy is imported here, in the worker, only on the first run of an empty bank.
-        from quizapp.seeding import seed_if_empty
+        from quizapp.content.seeding import seed_if_empty
 
         try:
             seed_if_empty(self.bank, spacy_model=self.settings.spacy_model)
@@ -209,7 +209,7 @@ class QuizApp(App[None]):
         self.push_screen(screen)
 
     def action_help(self) -> None:
-        from quizapp.tui.screens.help import HelpScreen
+        from quizapp.tui.dialogs.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from quizapp.scheduling import format_interval
+from quizapp.study.scheduling import format_interval
 
 
 def duration_label(milliseconds: int | float) -> str:

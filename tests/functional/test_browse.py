@@ -7,9 +7,9 @@ from textual.widgets import DataTable, Input, Select
 
 from question_bank.store import Bank
 from quizapp.tui.app import QuizApp
+from quizapp.tui.dialogs.confirm import ConfirmScreen
+from quizapp.tui.dialogs.edit_card import EditCardScreen
 from quizapp.tui.screens.browse import BrowseScreen
-from quizapp.tui.screens.confirm import ConfirmScreen
-from quizapp.tui.screens.edit_card import EditCardScreen
 from quizapp.tui.widgets.inputs import QuizTextArea
 from tests.functional.tui_helpers import (
     card_row,

@@ -58,7 +58,8 @@ def test_opening_the_tui_never_imports_spacy() -> None:
     code = (
         "import sys\n"
         "import quizapp.cli, quizapp.tui.app\n"
-        "from quizapp.tui.screens import home, study, summary, browse, stats, settings, help\n"
+        "from quizapp.tui.screens import home, study, summary, browse, stats, settings\n"
+        "from quizapp.tui.dialogs import help\n"
         "assert 'spacy' not in sys.modules, 'spacy imported'\n"
     )
     result = subprocess.run(

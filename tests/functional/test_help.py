@@ -7,7 +7,7 @@ from textual.widgets import DataTable
 
 from question_bank.store import Bank
 from quizapp.tui.app import QuizApp
-from quizapp.tui.screens.help import HelpScreen
+from quizapp.tui.dialogs.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.study import StudyScreen
 from tests.functional.tui_helpers import make_app, press, settle

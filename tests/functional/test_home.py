@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import func, select
 from textual.widgets import Input
 
-from question_bank.schema import QuestionRow
 from question_bank.store import Bank, open_bank
+from question_bank.store.schema import QuestionRow
 from quizapp.tui.app import QuizApp
+from quizapp.tui.dialogs.learner import LearnerScreen
 from quizapp.tui.screens.home import HomeScreen
-from quizapp.tui.screens.learner import LearnerScreen
 from quizapp.tui.screens.study import StudyScreen
 from quizapp.tui.widgets.counts_table import CountsTable
 from tests.functional.tui_helpers import (
@@ -109,7 +109,7 @@ async def test_keys_open_browse_stats_and_settings(filled: Bank) -> None:
 
 
 async def test_an_empty_bank_is_seeded_first(bank: Bank, monkeypatch: pytest.MonkeyPatch) -> None:
-    from quizapp import seeding
+    from quizapp.content import seeding
 
     release = threading.Event()
     real_seed = seeding.seed_if_empty

@@ -18,14 +18,14 @@ from quizapp.quiznight.engine import NightSetup, Phase
 from quizapp.quiznight.store import list_results, load_pool
 from quizapp.settings import load_settings
 from quizapp.tui.app import QuizApp
-from quizapp.tui.screens.quiz_host import QuizHostScreen
-from quizapp.tui.screens.quiz_podium import QuizPodiumScreen
-from quizapp.tui.screens.quiz_scoreboard import QuizScoreboardScreen
-from quizapp.tui.screens.quiz_setup import QuizSetupScreen
-from quizapp.tui.widgets.quiz_biglabel import QuizBigLabel
-from quizapp.tui.widgets.quiz_question import QuizQuestionView
-from quizapp.tui.widgets.quiz_scoreline import QuizCountdown, QuizTeamCard
-from quizapp.tui.widgets.quiz_teams import QuizTeamList
+from quizapp.tui.quiznight.screens.host import QuizHostScreen
+from quizapp.tui.quiznight.screens.podium import QuizPodiumScreen
+from quizapp.tui.quiznight.screens.scoreboard import QuizScoreboardScreen
+from quizapp.tui.quiznight.screens.setup import QuizSetupScreen
+from quizapp.tui.quiznight.widgets.biglabel import QuizBigLabel
+from quizapp.tui.quiznight.widgets.question import QuizQuestionView
+from quizapp.tui.quiznight.widgets.scoreline import QuizCountdown, QuizTeamCard
+from quizapp.tui.quiznight.widgets.teams import QuizTeamList
 from tests.functional.tui_helpers import FixedClock
 from tests.unit.test_quiznight import fill_quiz_bank
 
@@ -234,7 +234,7 @@ async def test_help_lists_the_host_keys(bank: Bank) -> None:
     app = make_app(bank, FixedClock())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+s", "question_mark")
-        from quizapp.tui.screens.help import HelpScreen
+        from quizapp.tui.dialogs.help import HelpScreen
 
         assert isinstance(app.screen, HelpScreen)
         keys = {item.key: item.description for item in app.screen.keys}
@@ -323,7 +323,7 @@ async def test_time_up_rings_the_bell_once(bank: Bank) -> None:
 async def test_a_locked_bank_is_a_notice_and_the_score_stays_unsaved(bank: Bank) -> None:
     from sqlalchemy import func, select
 
-    from question_bank.schema import QuizScoreRow
+    from question_bank.store.schema import QuizScoreRow
     from tests.functional.tui_helpers import locked
 
     app = make_app(bank, FixedClock())

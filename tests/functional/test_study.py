@@ -11,7 +11,7 @@ from textual.widgets import Input
 
 from question_bank.store import Bank, open_bank
 from quizapp.tui.app import QuizApp
-from quizapp.tui.screens.edit_card import EditCardScreen
+from quizapp.tui.dialogs.edit_card import EditCardScreen
 from quizapp.tui.screens.study import StudyScreen
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.grade_bar import GradeBar

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from rich.text import Text
 
-from quizapp.study_models import DayCount, DiffSegment, TypedGrade
+from quizapp.study.views import DayCount, DiffSegment, TypedGrade
 from quizapp.tui.widgets.card_view import diff_text, options_text, prompt_text, source_text
 from quizapp.tui.widgets.heatmap import SHADES, heatmap_text, shade_level
 from tests.helpers import card_view

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import func, select
 from textual.pilot import Pilot
 
-from question_bank.interchange import import_document, parse_document
-from question_bank.schema import CardRow, QuestionRow, ReviewLogRow
 from question_bank.store import Bank
+from question_bank.store.interchange import import_document, parse_document
+from question_bank.store.schema import CardRow, QuestionRow, ReviewLogRow
 from quizapp.settings import Settings, load_settings
 from quizapp.tui.app import QuizApp
 
@@ -90,7 +90,7 @@ def screen_text(app: QuizApp) -> str:
 
 def study_history(bank: Bank, days: int = 20, per_day: int = 3) -> None:
     """Answer cards on past days (through the study service), so stats have something to show."""
-    from quizapp.study import StudyService
+    from quizapp.study.session import StudyService
 
     settings = load_settings(learner="ana")
     for day in range(days, 0, -1):
@@ -145,7 +145,7 @@ def locked(bank: Bank, path: Path) -> Iterator[None]:
     """Another process holds the bank's write lock; waits for it are cut to 0.2 s."""
     import sqlite3
 
-    from question_bank import store
+    from question_bank.store import engine as store
 
     other = sqlite3.connect(path)
     other.execute("BEGIN EXCLUSIVE")

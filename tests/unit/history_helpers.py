@@ -15,12 +15,18 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from question_bank.interchange import import_document, parse_document
-from question_bank.schema import QuestionRow, QuizAskedRow, QuizNightRow, QuizScoreRow, QuizTeamRow
 from question_bank.store import Bank, open_bank
+from question_bank.store.interchange import import_document, parse_document
+from question_bank.store.schema import (
+    QuestionRow,
+    QuizAskedRow,
+    QuizNightRow,
+    QuizScoreRow,
+    QuizTeamRow,
+)
 from quizapp.settings import Settings
-from quizapp.study import StudyService
-from quizapp.study_models import AGAIN, GOOD, HARD
+from quizapp.study.session import StudyService
+from quizapp.study.views import AGAIN, GOOD, HARD
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

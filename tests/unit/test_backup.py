@@ -18,17 +18,17 @@ import pytest
 from sqlalchemy import select
 
 from question_bank.errors import QuestionBankError
-from question_bank.interchange import parse_document
-from question_bank.schema import (
+from question_bank.store import Bank, backup_sqlite, open_bank
+from question_bank.store.interchange import parse_document
+from question_bank.store.schema import (
     ArticleRow,
     CardRow,
     LearnerRow,
     QuestionRow,
 )
-from question_bank.store import Bank, backup_sqlite, open_bank
-from quizapp.backup import BackupError, backup_bank, restore_bank
-from quizapp.learner_admin import check_history
+from quizapp.content.backup import BackupError, backup_bank, restore_bank
 from quizapp.settings import Settings
+from quizapp.study.learner_admin import check_history
 from tests.helpers import bank_contents
 from tests.unit.history_helpers import (
     T0,

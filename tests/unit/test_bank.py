@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from question_bank.bank import list_articles, question_id
-from question_bank.schema import ArticleRow, LearnerRow, QuestionRow, ReviewLogRow, utcnow
 from question_bank.store import Bank
-from quizapp.generation import generate_files
+from question_bank.store.content import list_articles, question_id
+from question_bank.store.schema import ArticleRow, LearnerRow, QuestionRow, ReviewLogRow, utcnow
+from quizapp.content.generation import generate_files
 from tests.helpers import bank_contents
 
 
@@ -122,7 +122,7 @@ def test_a_relative_path_is_the_same_article_as_its_absolute_path(
 def test_a_deleted_card_stays_deleted_when_the_article_is_regenerated(
     bank: Bank, seed_article: Path
 ) -> None:
-    from quizapp.browse import delete_question
+    from quizapp.study.browse import delete_question
 
     [first] = generate_files(bank, [seed_article])
     with bank.transaction() as session:

@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import func, select
 
 from question_bank.errors import QuestionBankError
-from question_bank.schema import CardRow, QuestionRow, ReviewLogRow
 from question_bank.store import Bank
-from quizapp import browse
+from question_bank.store.schema import CardRow, QuestionRow, ReviewLogRow
 from quizapp.settings import Settings
-from quizapp.study import StudyService
-from quizapp.study_models import GOOD, BrowseFilter
+from quizapp.study import browse
+from quizapp.study.session import StudyService
+from quizapp.study.views import GOOD, BrowseFilter
 from tests.unit.test_study import FakeClock, add_article
 
 NOW = datetime(2026, 3, 2, 9, tzinfo=UTC)

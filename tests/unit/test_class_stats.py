@@ -10,11 +10,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 
-from question_bank.schema import CardRow, LearnerRow, QuestionRow, ReviewLogRow
 from question_bank.store import Bank
-from quizapp.class_stats import class_view, format_class_view
-from quizapp.learner_admin import add_learner
-from quizapp.study_models import AGAIN, STATE_NEW, STATE_REVIEW
+from question_bank.store.schema import CardRow, LearnerRow, QuestionRow, ReviewLogRow
+from quizapp.study.class_stats import class_view, format_class_view
+from quizapp.study.learner_admin import add_learner
+from quizapp.study.views import AGAIN, STATE_NEW, STATE_REVIEW
 from tests.unit.history_helpers import T0, bank_with_history, bank_with_history_at, quizapp
 
 

@@ -20,10 +20,10 @@ from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPack
 from anki.import_export_pb2 import IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
 from sqlalchemy import update
 
-from question_bank.schema import QuestionRow
 from question_bank.store import open_bank
+from question_bank.store.schema import QuestionRow
+from quizapp.content.generation import generate_files
 from quizapp.exports.anki import deck_id, note_guid, stable_id
-from quizapp.generation import generate_files
 from tests.unit.test_export_support import LIVE_IDS, fixture_bank, run_quizapp
 
 

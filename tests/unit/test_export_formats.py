@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from question_bank.interchange import import_document, parse_document
 from question_bank.store import Bank
+from question_bank.store.interchange import import_document, parse_document
 from quizapp.exports.kahoot import ANSWER_MAX, HEADERS, QUESTION_MAX, TIME_LIMITS
 from quizapp.exports.printable import PrintItem, render_quiz_html, render_quiz_markdown
 from quizapp.exports.source import all_questions, load_articles

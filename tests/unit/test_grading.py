@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quizapp.grading import grade_typed, normalise
-from quizapp.study_models import AGAIN, GOOD, HARD, CardView, DiffSegment
+from quizapp.study.grading import grade_typed, normalise
+from quizapp.study.views import AGAIN, GOOD, HARD, CardView, DiffSegment
 from tests.helpers import card_view
 
 

@@ -76,7 +76,7 @@ def questions(db: Path) -> list[tuple[str, str, str, str]]:
     """(article title, kind, prompt, answer) of every question, in order."""
     from sqlalchemy import select
 
-    from question_bank.schema import ArticleRow, QuestionRow
+    from question_bank.store.schema import ArticleRow, QuestionRow
 
     bank = open_bank(db)
     try:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from question_bank.errors import InterchangeError
-from question_bank.interchange import export_document, import_document, parse_document
 from question_bank.store import Bank, open_bank
-from quizapp.generation import generate_files
+from question_bank.store.interchange import export_document, import_document, parse_document
+from quizapp.content.generation import generate_files
 from tests.helpers import bank_contents
 
 

@@ -7,20 +7,20 @@ from datetime import UTC
 import pytest
 from sqlalchemy import func, select
 
-import quizapp.learner_admin as admin
-from question_bank.schema import CardRow, LearnerRow, ReviewLogRow
+import quizapp.study.learner_admin as admin
 from question_bank.store import Bank, open_bank
-from quizapp.browse import search
-from quizapp.learner_admin import (
+from question_bank.store.schema import CardRow, LearnerRow, ReviewLogRow
+from quizapp.settings import Settings
+from quizapp.study.browse import search
+from quizapp.study.learner_admin import (
     LearnerError,
     add_learner,
     learner_infos,
     remove_learner,
 )
-from quizapp.settings import Settings
-from quizapp.stats import stats
-from quizapp.study import StudyService
-from quizapp.study_models import BrowseFilter
+from quizapp.study.session import StudyService
+from quizapp.study.stats import stats
+from quizapp.study.views import BrowseFilter
 from tests.helpers import bank_contents
 from tests.unit.history_helpers import (
     T0,

@@ -14,12 +14,12 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from question_bank.errors import QuestionBankError
-from question_bank.schema import LearnerRow, ReviewLogRow
 from question_bank.store import Bank
-from quizapp.learner_admin import check_history
+from question_bank.store.schema import LearnerRow, ReviewLogRow
 from quizapp.settings import Settings
-from quizapp.study import StudyService
-from quizapp.study_models import GOOD, HARD
+from quizapp.study.learner_admin import check_history
+from quizapp.study.session import StudyService
+from quizapp.study.views import GOOD, HARD
 from tests.unit.history_helpers import T0, Clock, import_questions
 
 LEARNERS = 6

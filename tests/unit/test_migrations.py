@@ -21,14 +21,13 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.orm import Session
 
-from question_bank import migrations
 from question_bank.errors import BankError
-from question_bank.interchange import restore_document
-from question_bank.schema import Base
-from question_bank.store import open_bank, schema_revision
-from quizapp.backup import read_backup
-from quizapp.learner_admin import check_history
+from question_bank.store import migrations, open_bank, schema_revision
+from question_bank.store.interchange import restore_document
+from question_bank.store.schema import Base
+from quizapp.content.backup import read_backup
 from quizapp.settings import Settings
+from quizapp.study.learner_admin import check_history
 from tests.helpers import bank_contents
 from tests.unit.history_helpers import T0, study
 

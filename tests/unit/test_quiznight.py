@@ -15,8 +15,9 @@ import pytest
 from sqlalchemy import select
 
 from question_bank.errors import QuestionBankError
-from question_bank.interchange import import_document, parse_document
-from question_bank.schema import (
+from question_bank.store import Bank
+from question_bank.store.interchange import import_document, parse_document
+from question_bank.store.schema import (
     CardRow,
     LearnerRow,
     QuizAskedRow,
@@ -24,7 +25,6 @@ from question_bank.schema import (
     QuizScoreRow,
     QuizTeamRow,
 )
-from question_bank.store import Bank
 from quizapp.quiznight.engine import (
     MemoryRecorder,
     NightSetup,

@@ -20,10 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from question_bank.store import Bank, open_bank
-from quizapp import scheduling
-from quizapp.scheduling import CardState, format_interval, is_leech_lapse
 from quizapp.settings import Settings
-from quizapp.study import StudyService
+from quizapp.study import scheduling
+from quizapp.study.scheduling import CardState, format_interval, is_leech_lapse
+from quizapp.study.session import StudyService
 from tests.unit.test_study import FakeClock, add_article, card_row
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)

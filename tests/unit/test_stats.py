@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from question_bank.schema import QuestionRow
 from question_bank.store import Bank
+from question_bank.store.schema import QuestionRow
 from quizapp.settings import Settings
-from quizapp.stats import stats
-from quizapp.study import StudyService
-from quizapp.study_models import AGAIN, EASY, GOOD, StateCounts
+from quizapp.study.session import StudyService
+from quizapp.study.stats import stats
+from quizapp.study.views import AGAIN, EASY, GOOD, StateCounts
 from tests.unit.test_study import BERLIN, FakeClock, add_article, local
 
 

@@ -20,13 +20,13 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from question_bank.errors import QuestionBankError
-from question_bank.schema import ArticleRow, CardRow, LearnerRow, QuestionRow, ReviewLogRow
 from question_bank.store import Bank, open_bank
+from question_bank.store.schema import ArticleRow, CardRow, LearnerRow, QuestionRow, ReviewLogRow
 from quizapp.clock import StudyDay
-from quizapp.scheduling import STATE_FIELDS
 from quizapp.settings import Settings
-from quizapp.study import NEW_BATCH, StudyError, StudyService
-from quizapp.study_models import AGAIN, EASY, GOOD, HARD, DeckCounts
+from quizapp.study.scheduling import STATE_FIELDS
+from quizapp.study.session import NEW_BATCH, StudyError, StudyService
+from quizapp.study.views import AGAIN, EASY, GOOD, HARD, DeckCounts
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -14,14 +14,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from question_bank.bank import list_articles
 from question_bank.errors import QuestionBankError
-from quizapp import browse
-from quizapp.study_models import STATE_NAMES, BrowseFilter, BrowseRow
+from question_bank.store.content import list_articles
+from quizapp.study import browse
+from quizapp.study.views import STATE_NAMES, BrowseFilter, BrowseRow
 from quizapp.tui.context import quiz_app
+from quizapp.tui.dialogs.confirm import ConfirmScreen
+from quizapp.tui.dialogs.edit_card import CardEdit, EditCardScreen, save_edit
 from quizapp.tui.formatting import when_label
-from quizapp.tui.screens.confirm import ConfirmScreen
-from quizapp.tui.screens.edit_card import CardEdit, EditCardScreen, save_edit
 from quizapp.tui.widgets.inputs import QuizInput
 
 PAGE = 500

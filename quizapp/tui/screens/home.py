@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from question_bank.errors import QuestionBankError
-from quizapp.study_models import ArticleCounts, DeckCounts
+from quizapp.study.views import ArticleCounts, DeckCounts
 from quizapp.tui.context import quiz_app
 from quizapp.tui.widgets.counts_table import CountsTable
 from quizapp.tui.widgets.study_status import counts_text
@@ -99,8 +99,8 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(StudyScreen(article_id=article_id))
 
     def action_switch_learner(self) -> None:
-        from quizapp.learners import list_learners
-        from quizapp.tui.screens.learner import LearnerScreen
+        from quizapp.study.learners import list_learners
+        from quizapp.tui.dialogs.learner import LearnerScreen
 
         app = quiz_app(self)
         try:

@@ -13,8 +13,8 @@ from textual.widgets import Footer, Header, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
 from question_bank.errors import QuestionBankError
-from quizapp.stats import stats
-from quizapp.study_models import StatsView
+from quizapp.study.stats import stats
+from quizapp.study.views import StatsView
 from quizapp.tui.context import quiz_app
 from quizapp.tui.widgets.day_chart import DayChart
 from quizapp.tui.widgets.heatmap import ReviewHeatmap

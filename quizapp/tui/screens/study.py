@@ -19,10 +19,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from question_bank.errors import QuestionBankError
-from quizapp.grading import grade_typed
-from quizapp.study_models import AGAIN, GOOD, RATING_LABELS, CardView, DeckCounts, TypedGrade
+from quizapp.study.grading import grade_typed
+from quizapp.study.views import AGAIN, GOOD, RATING_LABELS, CardView, DeckCounts, TypedGrade
 from quizapp.tui.context import quiz_app
-from quizapp.tui.screens.edit_card import CardEdit, EditCardScreen, save_edit
+from quizapp.tui.dialogs.edit_card import CardEdit, EditCardScreen, save_edit
 from quizapp.tui.widgets.card_view import CardPanel
 from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.inputs import QuizInput

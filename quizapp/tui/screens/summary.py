@@ -12,7 +12,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from quizapp.study_models import SessionSummary
+from quizapp.study.views import SessionSummary
 from quizapp.tui.context import quiz_app
 from quizapp.tui.formatting import duration_label, when_label
 

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from quizapp.study_models import CardView, TypedGrade
+from quizapp.study.views import CardView, TypedGrade
 
 GAP = "[...]"
 GAP_SHOWN = "[ … ]"

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from quizapp.study_models import ArticleCounts
+from quizapp.study.views import ArticleCounts
 
 COLUMNS = ("title", "new", "learning", "due", "total")
 HEADINGS = ("Article", "New", "Learning", "Due", "Cards")

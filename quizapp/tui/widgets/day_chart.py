@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from textual_plotext import PlotextPlot
 
-from quizapp.study_models import DayCount
+from quizapp.study.views import DayCount
 
 
 class DayChart(PlotextPlot):

@@ -8,7 +8,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Static
 
-from quizapp.study_models import RATING_LABELS, GradePreview
+from quizapp.study.views import RATING_LABELS, GradePreview
 
 
 class GradeButton(Static):

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
-from quizapp.study_models import DayCount
+from quizapp.study.views import DayCount
 
 SHADES = ("#2d333b", "#0e4429", "#006d32", "#26a641", "#39d353")
 WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")

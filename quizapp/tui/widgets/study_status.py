@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from quizapp.study_models import DeckCounts
+from quizapp.study.views import DeckCounts
 from quizapp.tui.formatting import duration_label
 
 

@@ -1,0 +1,193 @@
+"""Write generated questions into a bank and read summaries back.
+
+Identity rules (DESIGN.md, "The bank"):
+- an article's id is the content hash of its first version; a later version read from the same
+  source keeps that id, so its questions keep their history;
+- a question's id comes from (article id, source sentence, answer span, form), not from the
+  wording; regenerating rewords cards in place;
+- a question whose fact is gone from a changed article is retired, never deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from question_bank.models import Article, QuestionDraft
+from question_bank.store.engine import Bank
+from question_bank.store.schema import ArticleRow, QuestionRow, utcnow
+
+# Tag of a question a person deleted: kept retired as a tombstone so regeneration skips it.
+DELETED_TAG = "deleted"
+
+
+def question_id(article_id: str, sentence: str, answer_span: tuple[int, int], kind: str) -> str:
+    """The stable id of a card: a hash of what the card is about, never of its wording."""
+    key = "\x1f".join(
+        [article_id, " ".join(sentence.split()), str(answer_span[0]), str(answer_span[1]), kind]
+    )
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+@dataclass
+class GenerationSummary:
+    """What one article's generation did to the bank."""
+
+    article_id: str
+    title: str
+    by_kind: Counter[str] = field(default_factory=Counter)
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    retired: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_kind.values())
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """An article in the bank with its active card counts by kind."""
+
+    id: str
+    title: str
+    source: str
+    by_kind: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_kind.values())
+
+
+def find_article_row(session: Session, article: Article) -> ArticleRow | None:
+    """The bank's row for this article: same content first, else same source (a new version)."""
+    row = session.scalars(
+        select(ArticleRow).where(ArticleRow.content_hash == article.content_hash).limit(1)
+    ).first()
+    if row is None:
+        row = session.scalars(
+            select(ArticleRow)
+            .where(ArticleRow.source == article.source)
+            .order_by(ArticleRow.updated_at.desc())
+            .limit(1)
+        ).first()
+    return row
+
+
+def store_article(
+    session: Session, article: Article, drafts: Sequence[QuestionDraft]
+) -> GenerationSummary:
+    """Insert or update an article and its cards in the caller's transaction."""
+    now = utcnow()
+    row = find_article_row(session, article)
+    if row is None:
+        row = ArticleRow(
+            id=article.content_hash[:32],
+            title=article.title,
+            source=article.source,
+            text=article.text,
+            content_hash=article.content_hash,
+            imported_at=now,
+            updated_at=now,
+        )
+        session.add(row)
+    elif row.content_hash != article.content_hash or row.title != article.title:
+        row.title, row.text, row.content_hash = article.title, article.text, article.content_hash
+        row.source, row.updated_at = article.source, now
+    summary = GenerationSummary(article_id=row.id, title=article.title)
+    existing = {
+        q.id: q
+        for q in session.scalars(select(QuestionRow).where(QuestionRow.article_id == row.id))
+    }
+    seen: set[str] = set()
+    for position, draft in enumerate(drafts):
+        qid = question_id(row.id, draft.sentence, draft.answer_span, draft.kind.value)
+        if qid in seen:
+            continue
+        seen.add(qid)
+        question = existing.get(qid)
+        if question is not None and DELETED_TAG in question.tags:
+            continue  # a person deleted this card: regenerating must not bring it back
+        summary.by_kind[draft.kind.value] += 1
+        values = _draft_values(draft, position)
+        if question is None:
+            session.add(
+                QuestionRow(id=qid, article_id=row.id, created_at=now, updated_at=now, **values)
+            )
+            summary.added += 1
+            continue
+        if question.edited:
+            # A person's edit wins over the generator's wording; keep the card live.
+            values = {
+                k: v for k, v in values.items() if k not in ("prompt", "answer", "accepted_answers")
+            }
+        changed = {k: v for k, v in values.items() if getattr(question, k) != v}
+        if question.retired:
+            changed["retired"] = False
+        if changed:
+            for key, value in changed.items():
+                setattr(question, key, value)
+            question.updated_at = now
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
+    for qid, question in existing.items():
+        if qid not in seen and not question.retired:
+            question.retired = True
+            question.updated_at = now
+            summary.retired += 1
+    return summary
+
+
+def _draft_values(draft: QuestionDraft, position: int) -> dict[str, object]:
+    return {
+        "kind": draft.kind.value,
+        "prompt": draft.prompt,
+        "answer": draft.answer,
+        "accepted_answers": list(draft.accepted_answers),
+        "choices": list(draft.choices),
+        "source_sentence": draft.sentence,
+        "section": draft.section,
+        "answer_type": draft.answer_type.value,
+        "score": round(draft.score, 4),
+        "tags": list(draft.tags),
+        "position": position,
+        "retired": False,
+    }
+
+
+def list_articles(bank: Bank) -> list[ArticleSummary]:
+    """Every article with its count of active (not retired) cards by kind."""
+    with bank.transaction() as session:
+        articles = session.scalars(select(ArticleRow).order_by(ArticleRow.imported_at)).all()
+        counts = session.execute(
+            select(QuestionRow.article_id, QuestionRow.kind, func.count())
+            .where(QuestionRow.retired.is_(False))
+            .group_by(QuestionRow.article_id, QuestionRow.kind)
+        ).all()
+    by_article: dict[str, dict[str, int]] = {}
+    for article_id, kind, count in counts:
+        by_article.setdefault(article_id, {})[kind] = count
+    return [
+        ArticleSummary(id=a.id, title=a.title, source=a.source, by_kind=by_article.get(a.id, {}))
+        for a in articles
+    ]
+
+
+def known_answers(session: Session) -> dict[str, list[str]]:
+    """Answers already in the bank, by answer type: distractor material for new articles."""
+    rows = session.execute(
+        select(QuestionRow.answer_type, QuestionRow.answer)
+        .where(QuestionRow.retired.is_(False), QuestionRow.kind.in_(("open", "cloze", "choice")))
+        .distinct()
+    ).all()
+    answers: dict[str, list[str]] = {}
+    for answer_type, answer in rows:
+        answers.setdefault(answer_type, []).append(answer)
+    return answers

@@ -1,0 +1,26 @@
+"""Fill an empty bank from the bundled seed articles (first run of `quizapp`)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from question_bank.store import Bank
+from question_bank.store.content import GenerationSummary
+from question_bank.store.schema import ArticleRow
+from quizapp import paths
+from quizapp.content.generation import generate_files
+
+
+def bank_is_empty(bank: Bank) -> bool:
+    with bank.transaction() as session:
+        return session.scalars(select(ArticleRow.id).limit(1)).first() is None
+
+
+def seed_if_empty(bank: Bank, spacy_model: str = "") -> list[GenerationSummary]:
+    """Generate the seed articles into the bank when it has no article yet."""
+    if not bank_is_empty(bank):
+        return []
+    seeds = paths.seed_articles()
+    if not seeds:
+        return []
+    return generate_files(bank, seeds, spacy_model=spacy_model)

@@ -1,0 +1,28 @@
+"""The study domain: scheduling (FSRS), sessions, grading, browsing, stats and learners.
+
+- `session`: `StudyService`, a study session (next card, answer, undo, bury, suspend, edit).
+- `views`: the frozen dataclasses every service hands to the UI (no live ORM objects).
+- `scheduling`: FSRS through the `fsrs` package. `grading`: typed-answer grading.
+- `browse`, `stats`, `class_stats`: the card browser, one learner's and a class's figures.
+- `learners`, `learner_admin`: who studies a bank, adding, removing and checking them.
+
+`StudyService` is importable from here (`from quizapp.study import StudyService`); it is
+loaded on first use so that importing a light module of this package (`views`) stays light.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from quizapp.study.session import StudyService
+
+__all__ = ["StudyService"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "StudyService":
+        from quizapp.study.session import StudyService
+
+        return StudyService
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

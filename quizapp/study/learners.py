@@ -1,0 +1,57 @@
+"""Learners: a bank can be studied by several people, each with their own cards and log."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from question_bank.errors import QuestionBankError
+from question_bank.store import Bank
+from question_bank.store.schema import LearnerRow, utcnow
+
+MAX_NAME_LENGTH = 100
+
+
+def clean_name(name: str) -> str:
+    """A learner's name, trimmed; a bad name is a one-line error."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise QuestionBankError("a learner needs a name")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise QuestionBankError(f"learner name longer than {MAX_NAME_LENGTH} characters")
+    return cleaned
+
+
+def get_or_create_learner(session: Session, name: str) -> int:
+    """The id of the learner called `name`, created in the caller's transaction if new.
+
+    Two processes may meet a new learner at the same moment (two terminals opened on one
+    bank): the insert skips a name that appeared meanwhile (ON CONFLICT DO NOTHING) instead of
+    failing on the unique name, and the id is read back either way.
+    """
+    cleaned = clean_name(name)
+    query = select(LearnerRow.id).where(LearnerRow.name == cleaned)
+    found = session.scalars(query).first()
+    if found is not None:
+        return found
+    dialect = session.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+        session.execute(
+            insert(LearnerRow)
+            .values(name=cleaned, created_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+        return session.scalars(query).one()
+    row = LearnerRow(name=cleaned)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def list_learners(bank: Bank) -> list[str]:
+    """Every learner's name, alphabetically (for the "switch learner" list)."""
+    with bank.transaction() as session:
+        return list(session.scalars(select(LearnerRow.name).order_by(LearnerRow.name)))

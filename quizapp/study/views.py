@@ -1,0 +1,245 @@
+"""Plain, frozen data types the study services hand to the UI.
+
+The TUI never sees live ORM objects (DESIGN.md): every service in `quizapp.study.session`,
+`quizapp.study.browse`, `quizapp.study.stats` and `quizapp.study.grading` returns these
+dataclasses, built inside one short session and safe to keep after it is closed or to pass
+between threads.
+
+Datetimes are aware UTC; the UI converts to local time for display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+# fsrs.State values, plus 0 for a card never answered (fsrs has no "new" state).
+STATE_NEW = 0
+STATE_LEARNING = 1
+STATE_REVIEW = 2
+STATE_RELEARNING = 3
+STATE_NAMES: dict[int, str] = {
+    STATE_NEW: "new",
+    STATE_LEARNING: "learning",
+    STATE_REVIEW: "review",
+    STATE_RELEARNING: "relearning",
+}
+
+# fsrs.Rating values.
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+RATING_LABELS: dict[int, str] = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
+
+Kind = Literal["open", "cloze", "choice", "truefalse"]
+Verdict = Literal["exact", "close", "wrong"]
+DiffOp = Literal["equal", "insert", "delete", "replace"]
+
+
+@dataclass(frozen=True)
+class CardView:
+    """A question as one learner studies it: its content and their scheduling state."""
+
+    question_id: str
+    article_id: str
+    article_title: str
+    kind: str
+    """"open", "cloze" (prompt holds "[...]" where the gap is), "choice" or "truefalse"."""
+    prompt: str
+    answer: str
+    accepted_answers: tuple[str, ...]
+    choices: tuple[str, ...]
+    """For choice cards: the options in display order (the answer is one of them)."""
+    source_sentence: str
+    section: str
+    answer_type: str
+    state: int
+    """0 new, 1 learning, 2 review, 3 relearning (see STATE_NAMES)."""
+    due: datetime | None
+    """None for a card never answered."""
+    reps: int
+    lapses: int
+    flagged: bool
+    suspended: bool
+    leech: bool
+
+    @property
+    def state_name(self) -> str:
+        return STATE_NAMES.get(self.state, "new")
+
+    @property
+    def is_new(self) -> bool:
+        return self.state == STATE_NEW
+
+
+@dataclass(frozen=True)
+class DeckCounts:
+    """Cards to study now, as Anki shows them: new (blue), learning (red), due reviews (green).
+
+    New and due are capped by what the daily limits still allow today.
+    """
+
+    new: int
+    learning: int
+    due: int
+
+    @property
+    def total(self) -> int:
+        return self.new + self.learning + self.due
+
+
+@dataclass(frozen=True)
+class ArticleCounts:
+    """One row of the home screen: an article, its number of active cards, what is to study."""
+
+    article_id: str
+    title: str
+    total: int
+    counts: DeckCounts
+
+
+@dataclass(frozen=True)
+class GradePreview:
+    """What one grade would do to the card shown: "Good · 3d"."""
+
+    rating: int
+    label: str
+    """"Again", "Hard", "Good" or "Easy"."""
+    interval: timedelta
+    text: str
+    """The interval, short: "1m", "10m", "3h", "3d", "1.2mo", "2.1y"."""
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    """What an answer did: the card's next due date and interval, and whether it became a leech."""
+
+    question_id: str
+    rating: int
+    due: datetime
+    interval: timedelta
+    became_leech: bool
+    suspended: bool = False
+    """True when the card was suspended by this answer (leech with leech_suspend on)."""
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """The end-of-session screen: how much, how well, how long, and when to come back."""
+
+    studied: int
+    correct: int
+    """Answers not rated Again."""
+    percent_correct: float
+    seconds: float
+    """Time spent answering (sum of answer durations)."""
+    next_due: datetime | None
+    """When the learner's next card falls due (None when nothing is scheduled)."""
+    due_tomorrow: int
+    """Cards due before the end of the next study day."""
+
+
+@dataclass(frozen=True)
+class DiffSegment:
+    """One piece of the difference between what was typed and what was expected."""
+
+    op: DiffOp
+    """"equal", "insert" (missing from the typed answer), "delete" (typed but not expected),
+    "replace" (typed `typed`, expected `text`)."""
+    text: str
+    """The expected text of this segment (empty for "delete")."""
+    typed: str = ""
+    """The typed text of this segment (empty for "equal" and "insert")."""
+
+
+@dataclass(frozen=True)
+class TypedGrade:
+    """A typed answer graded against the card: a verdict and the rating it suggests."""
+
+    verdict: Verdict
+    suggested_rating: int
+    similarity: float
+    """0-100, rapidfuzz ratio against the closest accepted answer (after normalisation)."""
+    expected: str
+    """The accepted answer the typed text was compared with (the closest)."""
+    typed: str
+    diff: tuple[DiffSegment, ...] = ()
+
+
+@dataclass(frozen=True)
+class DayCount:
+    """A number for one local study day (reviews done, or cards falling due)."""
+
+    day: date
+    count: int
+
+
+@dataclass(frozen=True)
+class StateCounts:
+    """The learner's cards by state; suspended cards are counted apart, not in their state."""
+
+    new: int
+    learning: int
+    review: int
+    relearning: int
+    suspended: int
+
+    @property
+    def total(self) -> int:
+        return self.new + self.learning + self.review + self.relearning + self.suspended
+
+
+@dataclass(frozen=True)
+class StatsView:
+    """Everything the stats screen shows."""
+
+    learner: str
+    today: date
+    """The current local study day (it starts at day_starts_at_hour)."""
+    states: StateCounts
+    reviews_per_day: tuple[DayCount, ...]
+    """The last 30 study days, oldest first, today last (zeros included)."""
+    retention: float | None
+    """True retention over 30 days: share of answers to review-state cards not rated Again
+    (None when there were no such answers)."""
+    retention_reviews: int
+    """How many review-state answers the retention is computed from."""
+    forecast: tuple[DayCount, ...]
+    """Cards falling due on each of the next 30 study days, today first (overdue counted today)."""
+    heatmap: tuple[DayCount, ...]
+    """Reviews per day for the calendar heatmap (last 26 weeks, starting on a Monday)."""
+    total_reviews: int
+    studied_today: int
+
+
+@dataclass(frozen=True)
+class BrowseFilter:
+    """What the browse table shows: free text (prompt, answer, sentence) and column filters."""
+
+    text: str = ""
+    article_id: str | None = None
+    kind: str | None = None
+    state: int | None = None
+    """0 new, 1 learning, 2 review, 3 relearning; None for all."""
+    suspended: bool | None = None
+    """True only suspended, False only not suspended, None both."""
+    flagged: bool | None = None
+    include_retired: bool = False
+
+
+@dataclass(frozen=True)
+class BrowseRow:
+    """One row of the browse table."""
+
+    question_id: str
+    article_title: str
+    kind: str
+    prompt: str
+    answer: str
+    state: int
+    due: datetime | None
+    suspended: bool
+    flagged: bool
+    lapses: int
+    leech: bool = False
+    retired: bool = False
+    tags: tuple[str, ...] = field(default_factory=tuple)

@@ -1,0 +1,1 @@
+"""The quiz-night host console: its screens and widgets, over `quizapp.quiznight`."""

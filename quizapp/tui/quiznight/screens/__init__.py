@@ -1,0 +1,1 @@
+"""Quiz-night screens: setup, the host's question screen, scoreboard and podium."""

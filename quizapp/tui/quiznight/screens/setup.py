@@ -1,0 +1,338 @@
+"""Set up a quiz night: articles, teams, rounds, questions per round, timer, kinds, difficulty.
+
+The screen needs only a bank, the settings and a clock. They are passed in, or taken from the
+app (`QuizApp` has `bank` and `settings`) when the home screen opens it with no arguments. The
+command line's choices (`--teams`, `--rounds`...) arrive as a `NightSetup`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from datetime import datetime
+from typing import cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Input,
+    RadioSet,
+    SelectionList,
+    Static,
+)
+
+from question_bank.store import Bank
+from quizapp.quiznight.engine import (
+    DIFFICULTIES,
+    QUIZ_KINDS,
+    Clock,
+    Difficulty,
+    NightSetup,
+    QuizNight,
+    QuizNightError,
+    QuizQuestion,
+    eligible_questions,
+    plan_night,
+)
+from quizapp.quiznight.store import ArticleChoice, BankRecorder, article_choices, load_pool
+from quizapp.settings import Settings
+from quizapp.tui.dialogs.quiz_prompts import QuizNameScreen
+from quizapp.tui.quiznight.screens.base import QuizScreen
+from quizapp.tui.quiznight.screens.host import QuizHostScreen
+from quizapp.tui.quiznight.widgets.teams import QuizTeamList
+from quizapp.tui.quiznight.widgets.toggles import (
+    QuizCheckbox,
+    QuizRadioButton,
+    QuizSelectionList,
+)
+from quizapp.tui.widgets.inputs import QuizInput
+
+KIND_NAMES = {"choice": "multiple choice", "truefalse": "true or false", "open": "open / gap"}
+
+
+def default_setup(settings: Settings) -> NightSetup:
+    """A night as the settings describe it, with two teams to rename."""
+    return NightSetup(
+        timer_seconds=settings.quiz_timer_seconds,
+        speed_bonus=settings.quiz_speed_bonus,
+        double_final=settings.quiz_double_final,
+    )
+
+
+class QuizSetupScreen(QuizScreen[None]):
+    """The first screen of a quiz night; ctrl+s starts it."""
+
+    HELP_TITLE = "Quiz night setup"
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start the night"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(
+        self,
+        bank: Bank | None = None,
+        settings: Settings | None = None,
+        *,
+        clock: Clock | None = None,
+        setup: NightSetup | None = None,
+    ) -> None:
+        super().__init__()
+        self._bank = bank
+        self._settings = settings
+        self._clock = clock
+        self._initial = setup
+        self.setup = NightSetup()
+        self.articles: list[ArticleChoice] = []
+        self.pool: list[QuizQuestion] = []
+
+    # --- what the screen works on: passed in, or the app's
+
+    @property
+    def bank(self) -> Bank:
+        bank = self._bank if self._bank is not None else getattr(self.app, "bank", None)
+        if bank is None:
+            raise RuntimeError("QuizSetupScreen needs a bank (argument or app.bank)")
+        return cast(Bank, bank)
+
+    @property
+    def settings(self) -> Settings:
+        settings = self._settings or getattr(self.app, "settings", None)
+        if settings is None:
+            raise RuntimeError("QuizSetupScreen needs settings (argument or app.settings)")
+        return cast(Settings, settings)
+
+    @property
+    def clock(self) -> Clock:
+        """Seconds for the question timer: the one passed in, else the app's injected clock."""
+        if self._clock is not None:
+            return self._clock
+        app_clock = getattr(self.app, "clock", None)
+        if callable(app_clock):
+            # QuizApp's clock gives aware datetimes; tests inject a fixed one.
+            return lambda: cast(datetime, app_clock()).timestamp()
+        return time.monotonic
+
+    def compose(self) -> ComposeResult:
+        initial = self._initial or getattr(self.app, "quiz_setup", None)
+        if isinstance(initial, NightSetup):
+            self.setup = replace(initial, teams=list(initial.teams))
+        else:
+            self.setup = default_setup(self.settings)
+        self.articles = article_choices(self.bank)
+        self.pool = load_pool(self.bank)
+        chosen = set(self.setup.article_ids) or {a.id for a in self.articles}
+        family_counts = {kind: 0 for kind in QUIZ_KINDS}
+        for article in self.articles:
+            for family, count in article.by_family.items():
+                family_counts[family] = family_counts.get(family, 0) + count
+        with Vertical(id="quiz-setup"):
+            yield Static("Quiz night — set up", id="quiz-setup-title")
+            with Horizontal(id="quiz-setup-columns"):
+                with Vertical(id="quiz-setup-left"):
+                    articles = QuizSelectionList(
+                        *[(f"{a.title} ({a.total})", a.id, a.id in chosen) for a in self.articles],
+                        id="quiz-articles",
+                        compact=True,
+                    )
+                    articles.border_title = "Articles (space ticks)"
+                    yield articles
+                    kinds = QuizSelectionList(
+                        *[
+                            (
+                                f"{KIND_NAMES[k]} ({family_counts.get(k, 0)})",
+                                k,
+                                k in self.setup.kinds,
+                            )
+                            for k in QUIZ_KINDS
+                        ],
+                        id="quiz-kinds",
+                        compact=True,
+                    )
+                    kinds.border_title = "Kinds"
+                    yield kinds
+                    with RadioSet(id="quiz-difficulty", compact=True) as difficulty:
+                        difficulty.border_title = "Difficulty"
+                        for level in DIFFICULTIES:
+                            yield QuizRadioButton(level, value=level == self.setup.difficulty)
+                with Vertical(id="quiz-setup-right"):
+                    teams = QuizTeamList(id="quiz-team-list", compact=True)
+                    teams.border_title = "Teams (e rename, d remove)"
+                    yield teams
+                    yield QuizInput(
+                        placeholder="add a team: type a name, enter",
+                        id="quiz-new-team",
+                        max_length=40,
+                        compact=True,
+                    )
+                    # Two rows, so that every number stays visible in an 80-column terminal.
+                    with Horizontal(classes="quiz-numbers"):
+                        yield Static("Rounds", classes="quiz-label")
+                        yield self._number("quiz-rounds", self.setup.rounds)
+                        yield Static("Questions per round", classes="quiz-label")
+                        yield self._number("quiz-per-round", self.setup.per_round)
+                    with Horizontal(classes="quiz-numbers"):
+                        yield Static("Seconds per question", classes="quiz-label")
+                        yield self._number("quiz-timer", self.setup.timer_seconds)
+                    yield QuizCheckbox(
+                        "Speed bonus: +½ when fast",
+                        self.setup.speed_bonus,
+                        id="quiz-speed-bonus",
+                        compact=True,
+                    )
+                    yield QuizCheckbox(
+                        "Final round: double or nothing",
+                        self.setup.double_final,
+                        id="quiz-double-final",
+                        compact=True,
+                    )
+                    yield Static(id="quiz-setup-status")
+                    yield Button("Start the night (ctrl+s)", id="quiz-start", variant="success")
+        yield Footer()
+
+    @staticmethod
+    def _number(widget_id: str, value: int) -> QuizInput:
+        return QuizInput(str(value), id=widget_id, type="integer", max_length=3, compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(QuizTeamList).show_teams(self.setup.teams)
+        self.query_one("#quiz-articles").focus()
+        self.update_status()
+
+    # --- reading the form
+
+    def read_setup(self) -> NightSetup:
+        """The night the form describes (not yet validated)."""
+        articles = self.query_one("#quiz-articles", SelectionList).selected
+        kinds = self.query_one("#quiz-kinds", SelectionList).selected
+        difficulty_set = self.query_one("#quiz-difficulty", RadioSet)
+        index = difficulty_set.pressed_index
+        difficulty = cast(Difficulty, DIFFICULTIES[index] if index >= 0 else "any")
+        return replace(
+            self.setup,
+            teams=list(self.setup.teams),
+            # every article ticked is the same as "all", and stays all as the bank grows
+            article_ids=[] if len(articles) == len(self.articles) else list(articles),
+            kinds=tuple(k for k in QUIZ_KINDS if k in kinds),
+            difficulty=difficulty,
+            rounds=self._read_int("#quiz-rounds", "rounds"),
+            per_round=self._read_int("#quiz-per-round", "questions per round"),
+            timer_seconds=self._read_int("#quiz-timer", "the timer"),
+            speed_bonus=self.query_one("#quiz-speed-bonus", Checkbox).value,
+            double_final=self.query_one("#quiz-double-final", Checkbox).value,
+        )
+
+    def _read_int(self, selector: str, what: str) -> int:
+        value = self.query_one(selector, Input).value.strip()
+        if not value.isdigit():
+            raise QuizNightError(f"{what}: type a whole number")
+        return int(value)
+
+    def update_status(self) -> None:
+        """How many questions the night needs and how many the bank offers for this setup."""
+        status = self.query_one("#quiz-setup-status", Static)
+        try:
+            setup = self.read_setup()
+            setup.validate()
+        except QuizNightError as error:
+            status.update(f"[b red]{error}[/]")
+            return
+        matching = len(eligible_questions(self.pool, setup))
+        needed = setup.questions_needed
+        colour = "green" if matching >= needed else "red"
+        status.update(
+            f"[{colour}]{needed} questions needed, {matching} match[/] · {len(setup.teams)} teams"
+        )
+
+    def on_selection_list_selected_changed(self, _event: SelectionList.SelectedChanged) -> None:
+        self.update_status()
+
+    def on_radio_set_changed(self, _event: RadioSet.Changed) -> None:
+        self.update_status()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "quiz-new-team":
+            self.update_status()
+
+    def on_checkbox_changed(self, _event: Checkbox.Changed) -> None:
+        self.update_status()
+
+    # --- teams
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "quiz-new-team":
+            try:
+                self.setup.add_team(event.value)
+            except QuizNightError as error:
+                self.notify(str(error), severity="warning")
+                return
+            event.input.value = ""
+            self._teams_changed()
+        else:
+            self.action_start()
+
+    def on_quiz_team_list_rename_requested(self, event: QuizTeamList.RenameRequested) -> None:
+        index = event.index
+
+        def renamed(name: str | None) -> None:
+            if name is None:
+                return
+            try:
+                self.setup.rename_team(index, name)
+            except QuizNightError as error:
+                self.notify(str(error), severity="warning")
+                return
+            self._teams_changed()
+
+        self.app.push_screen(
+            QuizNameScreen(f"Rename team {index + 1}", self.setup.teams[index]), renamed
+        )
+
+    def on_quiz_team_list_remove_requested(self, event: QuizTeamList.RemoveRequested) -> None:
+        try:
+            self.setup.remove_team(event.index)
+        except QuizNightError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self._teams_changed()
+
+    def _teams_changed(self) -> None:
+        self.query_one(QuizTeamList).show_teams(self.setup.teams)
+        self.update_status()
+
+    # --- starting
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "quiz-start":
+            self.action_start()
+
+    def action_start(self) -> None:
+        try:
+            setup = self.read_setup()
+            rounds, reserve = plan_night(self.pool, setup)
+            night = QuizNight(
+                setup,
+                rounds,
+                reserve=reserve,
+                clock=self.clock,
+                recorder=BankRecorder(self.bank),
+            )
+        except QuizNightError as error:
+            self.notify(str(error), severity="error", timeout=6)
+            return
+        self.setup = setup
+        self.app.push_screen(QuizHostScreen(night, clock=self.clock, bank=self.bank))
+
+    def action_back(self) -> None:
+        # QuizApp knows where "back" goes (home, even when the night was its first screen);
+        # in another app, back pops this screen or ends the app.
+        leave_to_home = getattr(self.app, "leave_to_home", None)
+        if callable(leave_to_home):
+            leave_to_home()
+        elif len(self.app.screen_stack) > 2:
+            self.dismiss(None)
+        else:
+            self.app.exit()
