@@ -27,8 +27,15 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+# Anything the three passes below would change: most text has none, and is returned at once
+# (exports clean every field of 100,000 questions).
+_ANY_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def clean_text(text: str) -> str:
     """Text as it may be stored: escapes, control characters and bidi overrides removed."""
+    if _ANY_UNSAFE.search(text) is None:
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPE_SEQUENCE.sub("", text)
     return _BIDI_CONTROL.sub("", _CONTROL.sub("", text))
