@@ -99,7 +99,8 @@ def run_generate(article: Path, db: Path) -> tuple[float, float, float, float, s
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"generate failed: {stderr.strip()}")
-    summary = stdout.strip().splitlines()[-1] if stdout.strip() else ""
+    lines = [line for line in stdout.splitlines() if " cards (" in line]
+    summary = lines[-1] if lines else ""
     return seconds, peak_main, peak_worker, peak_tree, summary
 
 

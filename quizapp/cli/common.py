@@ -72,6 +72,8 @@ def opened_bank(settings: Settings, *, create: bool = True) -> Iterator[Bank]:
     """The settings' bank for one command, closed when the command is done (or fails)."""
     # Only the default bank's folder is made on demand; a --db path must point somewhere real.
     bank = open_bank(settings.bank_location(), create=create, make_parents=not settings.db)
+    if bank.was_empty_file:
+        warn(f"{bank.file}: was an empty file (0 bytes); it is now a new, empty bank")
     try:
         yield bank
     finally:
