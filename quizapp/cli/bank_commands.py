@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import sys
 from typing import Annotated
 
 import typer
@@ -11,13 +11,13 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from question_bank.article import read_paths
 from question_bank.models import Article, QuestionKind
+from question_bank.readers import STDIN, read
 from question_bank.sanitize import safe_for_terminal
 from question_bank.store import Bank
 from question_bank.store.content import GenerationSummary, list_articles
 from quizapp.cli.common import DbOption, opened_bank, settings_for
-from quizapp.content.generation import generate_articles
+from quizapp.content.generation import generate_articles, reading_options
 
 KIND_ORDER = [kind.value for kind in QuestionKind]
 
@@ -28,14 +28,22 @@ def register(app: typer.Typer) -> None:
 
 
 def generate_command(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Article files (.txt, .md) or directories of them.")
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Articles: files (.txt .md .html .pdf .epub .docx), directories of them, "
+            "http(s) URLs, or - for standard input.",
+            metavar="SOURCE",
+        ),
     ],
     db: DbOption = None,
 ) -> None:
     """Generate question cards from articles into the bank."""
     settings = settings_for(db=db)
-    articles = read_paths(paths)  # every file is checked before the bank is touched
+    if STDIN in sources and sys.stdin.isatty():
+        sys.stderr.write("Reading the article from standard input; end it with Ctrl-D.\n")
+    # Every source is read and checked before the bank is touched.
+    articles = read(sources, reading_options(settings))
     console = Console(soft_wrap=True)  # a summary is one line, even in a narrow pipe
     with opened_bank(settings) as bank:
         words = sum(article.word_count for article in articles)

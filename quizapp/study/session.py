@@ -45,7 +45,7 @@ from question_bank.store.schema import ArticleRow, CardRow, QuestionRow, ReviewL
 from quizapp.clock import Clock, StudyDay, utcnow
 from quizapp.settings import Settings
 from quizapp.study import scheduling
-from quizapp.study.learners import get_or_create_learner
+from quizapp.study.learners import fsrs_parameters, get_or_create_learner
 from quizapp.study.scheduling import CardState
 from quizapp.study.views import (
     AGAIN,
@@ -138,9 +138,15 @@ class StudyService:
         self.settings = settings
         self.clock = clock
         self.day = StudyDay(settings.day_starts_at_hour, timezone)
-        self.scheduler = scheduling.build_scheduler(settings)
         with bank.transaction() as session:
             self.learner_id = get_or_create_learner(session, learner)
+            fitted = fsrs_parameters(session, self.learner_id)
+        # The learner's own FSRS weights when they have been optimised; each log records
+        # which ones scheduled it, so the history replays exactly across optimisations.
+        self.fsrs_params_id = fitted.id if fitted is not None else None
+        self.scheduler = scheduling.build_scheduler(
+            settings, fitted.parameters if fitted is not None else None
+        )
         self.learner = learner
         self._titles: dict[str, str] = {}
         self._new_queues: dict[str | None, _NewQueue] = {}
@@ -398,6 +404,7 @@ class StudyService:
                     "existed": existed,
                     "leech_tag_added": tag_added,
                     "suspended_by_answer": after.suspended and not before.suspended,
+                    "fsrs_params": self.fsrs_params_id,
                 },
             )
             session.add(log)
