@@ -86,6 +86,9 @@ class StudyScreen(Screen[None]):
         self.picked: str | None = None
         """What the learner answered with a key: an option's text, or True / False."""
         self.typed_grade: TypedGrade | None = None
+        # Renders of the card asked for, and the last one drawn on screen (see `seen`).
+        self._rendered = 0
+        self._drawn = 0
         self.done = 0
         self.counts: DeckCounts | None = None
         self.history = UndoStack()
@@ -223,6 +226,10 @@ class StudyScreen(Screen[None]):
     def _render_card(self) -> None:
         if self.card is None:
             return
+        # A key counts only for what has been on screen for at least one frame: keys typed ahead
+        # must not reveal or grade a card the learner never saw (as in Anki).
+        self._rendered += 1
+        self.call_after_refresh(self._mark_drawn, self._rendered)
         self.query_one(CardPanel).show(
             self.card,
             revealed=self.revealed,
@@ -245,6 +252,14 @@ class StudyScreen(Screen[None]):
         self.query_one("#study-hint", Static).update(self._hint())
         self._show_status()
         self.refresh_bindings()
+
+    def _mark_drawn(self, rendered: int) -> None:
+        self._drawn = rendered
+
+    @property
+    def seen(self) -> bool:
+        """Whether the card, as it is now (question, or answer once revealed), has been drawn."""
+        return self._drawn == self._rendered
 
     def _hint(self) -> str:
         if self.revealed:
@@ -273,13 +288,13 @@ class StudyScreen(Screen[None]):
     # -- answering -------------------------------------------------------------------------
 
     def action_reveal(self) -> None:
-        if self.card is not None and not self.revealed:
+        if self.card is not None and not self.revealed and self.seen:
             self.revealed = True
             self._render_card()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.card is None or self.revealed or self.card_mode != "type":
+        if self.card is None or self.revealed or self.card_mode != "type" or not self.seen:
             return
         self.typed_grade = grade_typed(self.card, event.value)
         self.revealed = True
@@ -289,7 +304,7 @@ class StudyScreen(Screen[None]):
         self._render_card()
 
     def action_choose(self, index: int) -> None:
-        if self.card is None or self.revealed or index >= len(self.options):
+        if self.card is None or self.revealed or index >= len(self.options) or not self.seen:
             return
         self.chosen = index
         self.picked = self.options[index]
@@ -297,7 +312,7 @@ class StudyScreen(Screen[None]):
         self._render_card()
 
     def action_truth(self, value: str) -> None:
-        if not self.asks_truth:
+        if not self.asks_truth or not self.seen:
             return
         if value in self.options:
             self.chosen = self.options.index(value)
@@ -313,7 +328,7 @@ class StudyScreen(Screen[None]):
         self.action_grade(event.rating)
 
     def action_grade(self, rating: int) -> None:
-        if self.card is None or not self.revealed:
+        if self.card is None or not self.revealed or not self.seen:
             return
         typed: str | None = None
         if self.typed_grade is not None:
