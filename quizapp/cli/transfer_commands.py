@@ -19,6 +19,7 @@ import typer
 
 from question_bank.errors import InterchangeError, QuestionBankError
 from question_bank.models import QuestionKind
+from question_bank.sanitize import safe_for_terminal
 from question_bank.store.interchange import export_document, import_document, parse_document
 from quizapp.cli.common import DbOption, opened_bank, settings_for
 from quizapp.exports.sampler import DEFAULT_COUNT
@@ -101,12 +102,15 @@ def import_json(
     db: DbOption = None,
 ) -> None:
     """Read a JSON bank document back; same ids are updated, never duplicated."""
+    from quizapp.imports.files import MIB, read_capped
+
+    settings = settings_for(db=db)
     try:
-        raw = file.read_bytes()
-    except OSError as error:
-        raise InterchangeError(f"{file}: cannot read ({error.strerror})") from None
+        raw = read_capped(file, "a JSON document", settings.max_import_mb * MIB, "max_import_mb")
+    except QuestionBankError as error:
+        raise InterchangeError(str(error)) from None
     document = parse_document(raw)
-    with opened_bank(settings_for(db=db)) as bank, bank.transaction() as session:
+    with opened_bank(settings) as bank, bank.transaction() as session:
         added, updated = import_document(session, document)
     typer.echo(
         f"imported {len(document.articles)} articles: {added} questions added, {updated} updated"
@@ -322,14 +326,17 @@ def import_anki(
 ) -> None:
     """Basic and Cloze notes from Anki become questions, an article per deck."""
     from quizapp.imports.anki import read_anki_file, to_document
+    from quizapp.imports.files import MIB
 
-    decks = read_anki_file(file)  # everything is read and checked before the bank is opened
+    settings = settings_for(db=db)
+    # Everything is read and checked before the bank is opened.
+    decks = read_anki_file(file, max_bytes=settings.max_import_mb * MIB)
     document = to_document(decks, file)
     skipped = sum(d.skipped for d in decks)
-    with opened_bank(settings_for(db=db)) as bank, bank.transaction() as session:
+    with opened_bank(settings) as bank, bank.transaction() as session:
         added, updated = import_document(session, document)
     line = (
-        f"imported {len(document.articles)} decks from {file.name}: "
+        f"imported {len(document.articles)} decks from {safe_for_terminal(file.name)}: "
         f"{added} questions added, {updated} updated"
     )
     if skipped:

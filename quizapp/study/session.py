@@ -39,6 +39,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from question_bank.errors import BankError, QuestionBankError
+from question_bank.sanitize import clean_text
 from question_bank.store import Bank
 from question_bank.store.schema import ArticleRow, CardRow, QuestionRow, ReviewLogRow
 from quizapp.clock import Clock, StudyDay, utcnow
@@ -511,7 +512,9 @@ class StudyService:
         self, question_id: str, *, prompt: str, answer: str, accepted_answers: list[str]
     ) -> CardView:
         """Change the card's wording; marks the question edited so regeneration keeps it."""
-        prompt, answer = prompt.strip(), answer.strip()
+        # What a person types or pastes is text like any other: no escapes into the bank.
+        prompt, answer = clean_text(prompt).strip(), clean_text(answer).strip()
+        accepted_answers = [clean_text(a) for a in accepted_answers]
         if not prompt:
             raise StudyError("a card needs a prompt")
         if not answer:
