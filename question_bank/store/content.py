@@ -24,6 +24,9 @@ from question_bank.store.schema import ArticleRow, QuestionRow, utcnow
 
 # Tag of a question a person deleted: kept retired as a tombstone so regeneration skips it.
 DELETED_TAG = "deleted"
+# A card a person wrote by hand: no fact of the generator stands behind it, so regenerating
+# its article must not retire it.
+MANUAL_TAG = "manual"
 
 
 def question_id(article_id: str, sentence: str, answer_span: tuple[int, int], kind: str) -> str:
@@ -128,10 +131,15 @@ class ArticleWriter:
         self.summary = GenerationSummary(article_id=row.id, title=article.title)
         session.flush()
         # id -> retired, for every question the article already has.
-        ids = select(QuestionRow.id, QuestionRow.retired).where(QuestionRow.article_id == row.id)
-        self.existing: dict[str, bool] = {
-            qid: bool(retired) for qid, retired in session.execute(ids)
-        }
+        ids = select(QuestionRow.id, QuestionRow.retired, QuestionRow.tags).where(
+            QuestionRow.article_id == row.id
+        )
+        self.existing: dict[str, bool] = {}
+        self.manual: set[str] = set()  # written by hand: never retired by a regeneration
+        for qid, retired, tags in session.execute(ids):
+            self.existing[qid] = bool(retired)
+            if MANUAL_TAG in (tags or ()):
+                self.manual.add(qid)
         self.seen: set[str] = set()
         self.position = 0
 
@@ -198,7 +206,9 @@ class ArticleWriter:
     def finish(self) -> GenerationSummary:
         """Retire the article's live questions that no batch produced; the article's summary."""
         gone = [
-            qid for qid, retired in self.existing.items() if not retired and qid not in self.seen
+            qid
+            for qid, retired in self.existing.items()
+            if not retired and qid not in self.seen and qid not in self.manual
         ]
         for start in range(0, len(gone), WRITE_CHUNK):
             self.session.execute(
