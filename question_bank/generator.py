@@ -17,14 +17,14 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from question_bank.distractors import normalise, pick_distractors, rng_for
 from question_bank.facts import Fact, sentence_facts
 from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind
-from question_bank.nlp import PARSE_DISABLED, load_pipeline
+from question_bank.nlp import PARSE_DISABLED, load_pipeline, parse, parse_units
 from question_bank.questions import (
     Context,
     Rendering,
@@ -45,8 +45,10 @@ ANSWERS_PER_WORD = 0.099
 MIN_ANSWERS = 4
 # At most this many facts share one answer (the third "Kosovo" card teaches nothing new).
 MAX_FACTS_PER_ANSWER = 2
-# Above this many words, parse with two processes.
-PARALLEL_WORDS = 30_000
+# Above this many characters of text (about 30,000 words), parse with two processes.
+PARALLEL_CHARS = 180_000
+# Articles longer than this many words are generated and stored in parts of this size.
+PART_WORDS = 40_000
 _APPROX = re.compile(
     r"^(around|about|some|nearly|almost|approximately|roughly|over|more than|less than|"
     r"fewer than|up to|at least|just over|just under)\s+",
@@ -80,10 +82,26 @@ class _ArticleState:
     candidates: list[_Candidate] = field(default_factory=list)
     context: Context = field(default_factory=Context.empty)
     stats: ArticleStats = field(default_factory=ArticleStats)
+    words: int | None = None  # of this part of a split article (None: the whole article)
 
     def __post_init__(self) -> None:
         self.context = Context.empty(self.article.title)
         self.stats = ArticleStats.for_title(self.article.title)
+
+
+@dataclass
+class ArticleBatch:
+    """The drafts of one part of one article, as soon as that part is parsed.
+
+    An article over PART_WORDS words is generated in parts, each ranked under its own budget,
+    so that memory holds one part's docs and drafts, never the whole article's.
+    """
+
+    index: int  # the article's place in the input
+    article: Article
+    drafts: list[QuestionDraft]
+    words: int  # words of text this batch covers
+    final: bool  # the article's last batch
 
 
 def generate(
@@ -93,46 +111,88 @@ def generate(
     known_answers: Mapping[str, Sequence[str]] | None = None,
 ) -> Iterator[tuple[Article, list[QuestionDraft]]]:
     """Yield (article, drafts) for each article, drafts in reading order, best cards only."""
+    drafts: list[QuestionDraft] = []
+    for batch in generate_batches(articles, nlp=nlp, known_answers=known_answers):
+        drafts.extend(batch.drafts)
+        if batch.final:
+            yield batch.article, drafts
+            drafts = []
+
+
+def generate_batches(
+    articles: Sequence[Article],
+    *,
+    nlp: Language | None = None,
+    known_answers: Mapping[str, Sequence[str]] | None = None,
+    part_words: int = PART_WORDS,
+) -> Generator[ArticleBatch, None, None]:
+    """Every article's drafts in batches of at most about `part_words` words of text, in order;
+    each article ends with a batch marked `final` (an article without text gives one, empty)."""
+    nlp = nlp or load_pipeline()
     known = {k: sorted(set(v)) for k, v in (known_answers or {}).items()}
-    for state in article_states(articles, nlp=nlp):
-        yield state.article, _drafts(state, known)
+
+    def units() -> Iterator[tuple[str, tuple[int, str]]]:
+        for index, article in enumerate(articles):
+            for section, paragraph in article.paragraphs:
+                for unit in parse_units(paragraph):
+                    yield unit, (index, section)
+
+    chars = sum(len(paragraph) for article in articles for _, paragraph in article.paragraphs)
+    n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
+    docs = parse(nlp, units(), n_process=n_process, disable=PARSE_DISABLED)
+    state: _ArticleState | None = None
+    current, words, split = -1, 0, False
+    for doc, (index, section) in docs:
+        if index != current:
+            if state is not None:
+                yield _batch(current, state, known, words, split, final=True)
+            for empty in range(current + 1, index):  # articles with no text at all
+                yield ArticleBatch(empty, articles[empty], [], 0, True)
+            current, state, words, split = index, _ArticleState(articles[index]), 0, False
+        elif words >= part_words:
+            assert state is not None
+            yield _batch(current, state, known, words, True, final=False)
+            state, words, split = _ArticleState(articles[index]), 0, True
+        assert state is not None
+        _collect(state, doc, section)
+        words += len(doc.text.split())
+    if state is not None:
+        yield _batch(current, state, known, words, split, final=True)
+    for empty in range(current + 1, len(articles)):
+        yield ArticleBatch(empty, articles[empty], [], 0, True)
 
 
 def article_states(
     articles: Sequence[Article], *, nlp: Language | None = None
 ) -> Iterator[_ArticleState]:
-    """Each article's candidate facts, parsed and collected, in order: what `generate` ranks
-    and forms cards from, and what scripts/train_answer_ranker.py learns from."""
+    """Each article's candidate facts, parsed and collected, one state per article and in
+    order, not yet ranked: what scripts/train_answer_ranker.py learns from."""
     nlp = nlp or load_pipeline()
-    items = [
-        (paragraph, (index, section))
-        for index, article in enumerate(articles)
-        for section, paragraph in article.paragraphs
-    ]
-    words = sum(len(text.split()) for text, _ in items)
-    n_process = 2 if words >= PARALLEL_WORDS and (os.cpu_count() or 1) >= 2 else 1
-    disabled = [name for name in PARSE_DISABLED if name in nlp.pipe_names]
-    docs: Iterable[tuple[Doc, tuple[int, str]]] = nlp.pipe(
-        items, as_tuples=True, n_process=n_process, batch_size=64, disable=disabled
-    )
-    state: _ArticleState | None = None
-    current = -1
-    done = 0
-    for doc, (index, section) in docs:
-        while index != current:
-            if state is not None:
-                yield state
-                done += 1
-            current += 1
-            state = _ArticleState(articles[current])
-        assert state is not None
-        _collect(state, doc, section)
-    if state is not None:
-        yield state
-        done += 1
-    # Articles with no paragraphs at all still get a (empty) result, in order.
-    for article in articles[done:]:
-        yield _ArticleState(article)
+
+    def units() -> Iterator[tuple[str, tuple[int, str]]]:
+        for index, article in enumerate(articles):
+            for section, paragraph in article.paragraphs:
+                for unit in parse_units(paragraph):
+                    yield unit, (index, section)
+
+    states = [_ArticleState(article) for article in articles]
+    for doc, (index, section) in parse(nlp, units(), n_process=1, disable=PARSE_DISABLED):
+        _collect(states[index], doc, section)
+    yield from states
+
+
+def _batch(
+    index: int,
+    state: _ArticleState,
+    known: Mapping[str, Sequence[str]],
+    words: int,
+    split: bool,
+    *,
+    final: bool,
+) -> ArticleBatch:
+    # A part of a split article is budgeted by its own words; a whole article by its own.
+    state.words = words if split else None
+    return ArticleBatch(index, state.article, _drafts(state, known), words, final)
 
 
 def article_drafts(
@@ -160,7 +220,8 @@ def _collect(state: _ArticleState, doc: Doc, section: str) -> None:
 def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[QuestionDraft]:
     article = state.article
     # Rounded to nearest: over many articles, just under one distinct answer per ten words.
-    budget = max(MIN_ANSWERS, round(article.word_count * ANSWERS_PER_WORD))
+    words = article.word_count if state.words is None else state.words
+    budget = max(MIN_ANSWERS, round(words * ANSWERS_PER_WORD))
     ranked = rank(state)
     # Distractor pools by entity label first ("GPE" places for a "GPE" answer, never a stadium),
     # then by answer type.

@@ -35,10 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from question_bank import generator
-from question_bank.article import parse_article
 from question_bank.models import QuestionKind
 from question_bank.nlp import load_pipeline
 from question_bank.ranking import GROUPS, WEIGHTS_FILE, model_override
+from question_bank.readers import parse_article
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ROOT / "data" / "squad" / "squad-train.jsonl.gz"

@@ -19,8 +19,10 @@ import typer
 
 from question_bank.errors import InterchangeError, QuestionBankError
 from question_bank.models import QuestionKind
+from question_bank.sanitize import safe_for_terminal
 from question_bank.store.interchange import export_document, import_document, parse_document
 from quizapp.cli.common import DbOption, opened_bank, settings_for
+from quizapp.exports.sampler import DEFAULT_COUNT
 
 if TYPE_CHECKING:
     from quizapp.exports.source import ExportArticle
@@ -100,12 +102,15 @@ def import_json(
     db: DbOption = None,
 ) -> None:
     """Read a JSON bank document back; same ids are updated, never duplicated."""
+    from quizapp.imports.files import MIB, read_capped
+
+    settings = settings_for(db=db)
     try:
-        raw = file.read_bytes()
-    except OSError as error:
-        raise InterchangeError(f"{file}: cannot read ({error.strerror})") from None
+        raw = read_capped(file, "a JSON document", settings.max_import_mb * MIB, "max_import_mb")
+    except QuestionBankError as error:
+        raise InterchangeError(str(error)) from None
     document = parse_document(raw)
-    with opened_bank(settings_for(db=db)) as bank, bank.transaction() as session:
+    with opened_bank(settings) as bank, bank.transaction() as session:
         added, updated = import_document(session, document)
     typer.echo(
         f"imported {len(document.articles)} articles: {added} questions added, {updated} updated"
@@ -191,6 +196,18 @@ def export_csv(
     _export_text(render_csv, "questions", output, article, db)
 
 
+LimitOption = Annotated[
+    int,
+    typer.Option("--limit", min=1, help="How many questions (a classroom quiz: 20 by default)."),
+]
+AllOption = Annotated[
+    bool, typer.Option("--all", help="Every question instead of a --limit sample.")
+]
+SeedOption = Annotated[
+    int | None, typer.Option("--seed", help="Same seed, same questions in the same order.")
+]
+
+
 @export_app.command("kahoot")
 def export_kahoot(
     output: RequiredOutput,
@@ -200,10 +217,17 @@ def export_kahoot(
             "--time-limit", help="Seconds per question: 5, 10, 20, 30, 60, 90, 120 or 240."
         ),
     ] = 20,
+    limit: LimitOption = DEFAULT_COUNT,
+    every: AllOption = False,
+    seed: SeedOption = None,
     article: ArticleOption = None,
     db: DbOption = None,
 ) -> None:
-    """Kahoot's quiz spreadsheet (.xlsx): choice and true/false questions within its limits."""
+    """Kahoot's quiz spreadsheet (.xlsx): choice and true/false questions within its limits.
+
+    A classroom-sized quiz by default: --limit questions (20), one per sentence, spread across
+    the article, kinds mixed, shuffled with --seed; --all writes every question that fits.
+    """
     from quizapp.exports.kahoot import check_time_limit, render_kahoot
 
     try:
@@ -211,7 +235,9 @@ def export_kahoot(
     except ValueError as error:
         raise QuestionBankError(str(error)) from None
     articles = load_export(db, article, output)
-    data, plan = render_kahoot(articles, time_limit=time_limit)
+    data, plan = render_kahoot(
+        articles, time_limit=time_limit, count=None if every else limit, seed=seed
+    )
     reasons = []
     if plan.skipped_kind:
         reasons.append(f"{plan.skipped_kind} open/cloze (Kahoot needs answer options)")
@@ -254,18 +280,23 @@ def export_print(
             "--kind", help="Only questions of this kind (open, cloze, choice, truefalse)."
         ),
     ] = None,
-    limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="At most this many questions.")
-    ] = None,
+    limit: LimitOption = DEFAULT_COUNT,
+    every: AllOption = False,
+    seed: SeedOption = None,
     article: ArticleOption = None,
     db: DbOption = None,
 ) -> None:
-    """A printable quiz sheet: numbered questions, options, the answer key on its own page."""
+    """A printable quiz sheet: numbered questions, options, the answer key on its own page.
+
+    A classroom-sized quiz by default: --limit questions (20), one per sentence, spread across
+    the article, kinds mixed, shuffled with --seed; --all prints every question in text order.
+    """
     from quizapp.exports.printable import (
         items_from_questions,
         render_quiz_html,
         render_quiz_markdown,
     )
+    from quizapp.exports.sampler import sample
     from quizapp.exports.source import all_questions
 
     if format_ is None:
@@ -280,7 +311,7 @@ def export_print(
         questions = [q for q in questions if q.kind in wanted]
         if not questions:
             raise QuestionBankError(f"no {' or '.join(sorted(wanted))} questions to print")
-    items = items_from_questions(questions[:limit] if limit else questions)
+    items = items_from_questions(questions if every else sample(questions, limit, seed))
     render = render_quiz_markdown if format_ is PrintFormat.MARKDOWN else render_quiz_html
     write_output(render(heading, items, answer_key=answer_key), output)
     _say_written(f"a quiz of {len(items)} questions ({format_.value})", output)
@@ -295,14 +326,17 @@ def import_anki(
 ) -> None:
     """Basic and Cloze notes from Anki become questions, an article per deck."""
     from quizapp.imports.anki import read_anki_file, to_document
+    from quizapp.imports.files import MIB
 
-    decks = read_anki_file(file)  # everything is read and checked before the bank is opened
+    settings = settings_for(db=db)
+    # Everything is read and checked before the bank is opened.
+    decks = read_anki_file(file, max_bytes=settings.max_import_mb * MIB)
     document = to_document(decks, file)
     skipped = sum(d.skipped for d in decks)
-    with opened_bank(settings_for(db=db)) as bank, bank.transaction() as session:
+    with opened_bank(settings) as bank, bank.transaction() as session:
         added, updated = import_document(session, document)
     line = (
-        f"imported {len(document.articles)} decks from {file.name}: "
+        f"imported {len(document.articles)} decks from {safe_for_terminal(file.name)}: "
         f"{added} questions added, {updated} updated"
     )
     if skipped:

@@ -25,7 +25,13 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import itertools
+import json
 import re
+import sqlite3
+import tempfile
+import time
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -123,7 +129,10 @@ def escape(text: str) -> str:
 
     Three str.replace calls: faster than html.escape's five, which shows at 100,000 notes.
     """
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Anki reads "{{c2::x}}" anywhere in a field as a cloze (a second card): a literal one in the
+    # text must not be markup. The fields' own cloze is added after escaping.
+    return escaped.replace("{{", "{&#123;") if "{{" in escaped else escaped
 
 
 def deck_name(title: str) -> str:
@@ -301,8 +310,29 @@ def write_apkg(
     try:
         with paused_gc():
             package = build_package(articles)
-            package.write_to_file(str(temporary), timestamp=when)
+            _write_package(package, temporary, time.time() if when is None else when)
         temporary.replace(output)
     finally:
         temporary.unlink(missing_ok=True)
     return sum(len(deck.notes) for deck in package.decks)
+
+
+def _write_package(package: genanki.Package, target: Path, timestamp: float) -> None:
+    """genanki's `write_to_file`, with its collection in a private directory removed afterwards.
+
+    genanki writes the collection to a `mkstemp()` file it never deletes: a full copy of the
+    deck left in the temporary directory on every export.
+    """
+    with tempfile.TemporaryDirectory(prefix="quizapp-anki-") as private:
+        database = Path(private) / "collection.anki2"
+        connection = sqlite3.connect(database)
+        try:
+            package.write_to_db(
+                connection.cursor(), timestamp, itertools.count(int(timestamp * 1000))
+            )
+            connection.commit()
+        finally:
+            connection.close()
+        with zipfile.ZipFile(target, "w") as archive:
+            archive.write(database, "collection.anki2")
+            archive.writestr("media", json.dumps({}))

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session
 
+from question_bank.sanitize import clean_text
 from question_bank.store.schema import ArticleRow, QuestionRow
 
 
@@ -63,7 +64,7 @@ def _string_list(raw: str | None) -> tuple[str, ...]:
     if not raw or raw == "[]":
         return ()
     value = json.loads(raw)
-    return tuple(str(item) for item in value) if isinstance(value, list) else ()
+    return tuple(clean_text(str(item)) for item in value) if isinstance(value, list) else ()
 
 
 def _sentence_order(question: ExportQuestion) -> tuple[int, str]:
@@ -132,6 +133,9 @@ def load_articles(
     }
     by_article: dict[str, list[ExportQuestion]] = {}
     strings = _string_list
+    # Whatever the bank holds (a bank written before text was cleaned on the way in), no escape
+    # sequence or control character reaches an export file.
+    clean = clean_text
     for (
         qid,
         article_id,
@@ -156,12 +160,12 @@ def load_articles(
                 qid,
                 article_id,
                 kind,
-                prompt,
-                answer,
+                clean(prompt),
+                clean(answer),
                 strings(accepted),
                 strings(choices),
-                sentence,
-                section or "",
+                clean(sentence),
+                clean(section or ""),
                 answer_type or "thing",
                 score or 0.0,
                 strings(tags),
@@ -175,8 +179,8 @@ def load_articles(
     return [
         ExportArticle(
             id=row.id,
-            title=row.title,
-            source=row.source,
+            title=clean_text(row.title),
+            source=clean_text(row.source),
             questions=tuple(by_article.get(row.id, ())),
             updated_at=newest.get(row.id),
         )

@@ -39,12 +39,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from question_bank.errors import BankError, QuestionBankError
+from question_bank.sanitize import clean_text
 from question_bank.store import Bank
 from question_bank.store.schema import ArticleRow, CardRow, QuestionRow, ReviewLogRow
 from quizapp.clock import Clock, StudyDay, utcnow
 from quizapp.settings import Settings
 from quizapp.study import scheduling
-from quizapp.study.learners import get_or_create_learner
+from quizapp.study.learners import fsrs_parameters, get_or_create_learner
 from quizapp.study.scheduling import CardState
 from quizapp.study.views import (
     AGAIN,
@@ -137,9 +138,15 @@ class StudyService:
         self.settings = settings
         self.clock = clock
         self.day = StudyDay(settings.day_starts_at_hour, timezone)
-        self.scheduler = scheduling.build_scheduler(settings)
         with bank.transaction() as session:
             self.learner_id = get_or_create_learner(session, learner)
+            fitted = fsrs_parameters(session, self.learner_id)
+        # The learner's own FSRS weights when they have been optimised; each log records
+        # which ones scheduled it, so the history replays exactly across optimisations.
+        self.fsrs_params_id = fitted.id if fitted is not None else None
+        self.scheduler = scheduling.build_scheduler(
+            settings, fitted.parameters if fitted is not None else None
+        )
         self.learner = learner
         self._titles: dict[str, str] = {}
         self._new_queues: dict[str | None, _NewQueue] = {}
@@ -397,6 +404,7 @@ class StudyService:
                     "existed": existed,
                     "leech_tag_added": tag_added,
                     "suspended_by_answer": after.suspended and not before.suspended,
+                    "fsrs_params": self.fsrs_params_id,
                 },
             )
             session.add(log)
@@ -504,7 +512,9 @@ class StudyService:
         self, question_id: str, *, prompt: str, answer: str, accepted_answers: list[str]
     ) -> CardView:
         """Change the card's wording; marks the question edited so regeneration keeps it."""
-        prompt, answer = prompt.strip(), answer.strip()
+        # What a person types or pastes is text like any other: no escapes into the bank.
+        prompt, answer = clean_text(prompt).strip(), clean_text(answer).strip()
+        accepted_answers = [clean_text(a) for a in accepted_answers]
         if not prompt:
             raise StudyError("a card needs a prompt")
         if not answer:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from question_bank.sanitize import terminal_safe
+
 # fsrs.State values, plus 0 for a card never answered (fsrs has no "new" state).
 STATE_NEW = 0
 STATE_LEARNING = 1
@@ -36,6 +38,7 @@ DiffOp = Literal["equal", "insert", "delete", "replace"]
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class CardView:
     """A question as one learner studies it: its content and their scheduling state."""
 
@@ -72,6 +75,7 @@ class CardView:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class DeckCounts:
     """Cards to study now, as Anki shows them: new (blue), learning (red), due reviews (green).
 
@@ -88,6 +92,7 @@ class DeckCounts:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class ArticleCounts:
     """One row of the home screen: an article, its number of active cards, what is to study."""
 
@@ -98,6 +103,7 @@ class ArticleCounts:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class GradePreview:
     """What one grade would do to the card shown: "Good · 3d"."""
 
@@ -110,6 +116,7 @@ class GradePreview:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class AnswerResult:
     """What an answer did: the card's next due date and interval, and whether it became a leech."""
 
@@ -123,6 +130,7 @@ class AnswerResult:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class SessionSummary:
     """The end-of-session screen: how much, how well, how long, and when to come back."""
 
@@ -139,6 +147,7 @@ class SessionSummary:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class DiffSegment:
     """One piece of the difference between what was typed and what was expected."""
 
@@ -152,6 +161,7 @@ class DiffSegment:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class TypedGrade:
     """A typed answer graded against the card: a verdict and the rating it suggests."""
 
@@ -166,6 +176,7 @@ class TypedGrade:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class DayCount:
     """A number for one local study day (reviews done, or cards falling due)."""
 
@@ -174,6 +185,7 @@ class DayCount:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class StateCounts:
     """The learner's cards by state; suspended cards are counted apart, not in their state."""
 
@@ -189,6 +201,7 @@ class StateCounts:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class StatsView:
     """Everything the stats screen shows."""
 
@@ -212,6 +225,7 @@ class StatsView:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class BrowseFilter:
     """What the browse table shows: free text (prompt, answer, sentence) and column filters."""
 
@@ -227,6 +241,7 @@ class BrowseFilter:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class BrowseRow:
     """One row of the browse table."""
 

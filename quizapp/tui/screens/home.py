@@ -37,6 +37,7 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("s", "study_all", "Study all"),
+        Binding("a", "add_article", "Add article"),
         Binding("l", "switch_learner", "Learner"),
         Binding("b", "browse", "Browse"),
         Binding("t", "stats", "Stats"),
@@ -80,7 +81,8 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-empty", Static).update(
             ""
             if rows
-            else "The bank has no articles yet: add one with `quizapp generate ARTICLE.txt`."
+            else "The bank has no articles yet: press a to add one (a file, a web page or "
+            "pasted text), or run `quizapp generate ARTICLE`."
         )
 
     def on_counts_table_chosen(self, event: CountsTable.Chosen) -> None:
@@ -122,6 +124,11 @@ class HomeScreen(Screen[None]):
                 self.refresh_counts()
 
         self.app.push_screen(LearnerScreen(names, app.learner), chosen)
+
+    def action_add_article(self) -> None:
+        from quizapp.tui.screens.add_article import AddArticleScreen
+
+        self.app.push_screen(AddArticleScreen())
 
     def action_browse(self) -> None:
         from quizapp.tui.screens.browse import BrowseScreen

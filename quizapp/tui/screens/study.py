@@ -68,6 +68,9 @@ class StudyScreen(Screen[None]):
         self.flagged = False
         self.chosen: int | None = None
         self.typed_grade: TypedGrade | None = None
+        # Renders of the card asked for, and the last one drawn on screen (see `seen`).
+        self._rendered = 0
+        self._drawn = 0
         self.done = 0
         self.counts: DeckCounts | None = None
 
@@ -181,6 +184,10 @@ class StudyScreen(Screen[None]):
     def _render_card(self) -> None:
         if self.card is None:
             return
+        # A key counts only for what has been on screen for at least one frame: keys typed ahead
+        # must not reveal or grade a card the learner never saw (as in Anki).
+        self._rendered += 1
+        self.call_after_refresh(self._mark_drawn, self._rendered)
         self.query_one(CardPanel).show(
             self.card,
             revealed=self.revealed,
@@ -201,6 +208,14 @@ class StudyScreen(Screen[None]):
         self.query_one("#study-hint", Static).update(self._hint())
         self._show_status()
         self.refresh_bindings()
+
+    def _mark_drawn(self, rendered: int) -> None:
+        self._drawn = rendered
+
+    @property
+    def seen(self) -> bool:
+        """Whether the card, as it is now (question, or answer once revealed), has been drawn."""
+        return self._drawn == self._rendered
 
     def _hint(self) -> str:
         if self.revealed:
@@ -225,13 +240,13 @@ class StudyScreen(Screen[None]):
     # -- answering -------------------------------------------------------------------------
 
     def action_reveal(self) -> None:
-        if self.card is not None and not self.revealed:
+        if self.card is not None and not self.revealed and self.seen:
             self.revealed = True
             self._render_card()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.card is None or self.revealed or self.card_mode != "type":
+        if self.card is None or self.revealed or self.card_mode != "type" or not self.seen:
             return
         self.typed_grade = grade_typed(self.card, event.value)
         self.revealed = True
@@ -241,7 +256,7 @@ class StudyScreen(Screen[None]):
         self._render_card()
 
     def action_choose(self, index: int) -> None:
-        if self.card is None or self.revealed or index >= len(self.card.choices):
+        if self.card is None or self.revealed or index >= len(self.card.choices) or not self.seen:
             return
         self.chosen = index
         self.revealed = True
@@ -255,7 +270,7 @@ class StudyScreen(Screen[None]):
         self.action_grade(event.rating)
 
     def action_grade(self, rating: int) -> None:
-        if self.card is None or not self.revealed:
+        if self.card is None or not self.revealed or not self.seen:
             return
         typed: str | None = None
         if self.typed_grade is not None:
