@@ -242,6 +242,14 @@ def file_settings(path: Path | None = None) -> Settings:
         raise SettingsError(f"bad setting {first['loc'][0]} in {source}: {first['msg']}") from None
 
 
+def remember_learner(name: str, path: Path | None = None) -> Path:
+    """Make `name` the default learner in the config file (the learner picked with `l` is the
+    one studying on the next start; `--learner` and QUIZAPP_LEARNER still win for one run).
+    Only that key changes: the file's other values stay, env and flags never leak in."""
+    stored = file_settings(path)
+    return save_settings(stored.model_copy(update={"learner": name}), path)
+
+
 def _toml_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -14,6 +14,7 @@ import typer
 from question_bank.errors import QuestionBankError
 from quizapp.cli import (
     admin_commands,
+    article_commands,
     bank_commands,
     optimise_commands,
     quiz_commands,
@@ -27,6 +28,7 @@ transfer_commands.register(app)
 tui_commands.register(app)
 quiz_commands.register(app)
 admin_commands.register(app)
+article_commands.register(app)
 optimise_commands.register(app)
 
 

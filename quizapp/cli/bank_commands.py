@@ -17,6 +17,7 @@ from question_bank.sanitize import safe_for_terminal
 from question_bank.store import Bank
 from question_bank.store.content import GenerationSummary, list_articles
 from quizapp.cli.common import DbOption, opened_bank, settings_for
+from quizapp.content.articles import duplicate_warnings
 from quizapp.content.generation import generate_articles, reading_options
 
 KIND_ORDER = [kind.value for kind in QuestionKind]
@@ -46,6 +47,8 @@ def generate_command(
     articles = read(sources, reading_options(settings))
     console = Console(soft_wrap=True)  # a summary is one line, even in a narrow pipe
     with opened_bank(settings) as bank:
+        for warning in duplicate_warnings(bank, articles):
+            typer.echo(f"quizapp: warning: {warning}", err=True)
         words = sum(article.word_count for article in articles)
         if len(articles) > 1 or words >= PROGRESS_WORDS:
             _generate_with_progress(bank, articles, settings.spacy_model, console, words)

@@ -2,7 +2,8 @@
 
 Exports: json (the lossless bank document), anki (.apkg), quizlet (TSV), csv, kahoot (.xlsx)
 and print (a quiz sheet as HTML or Markdown). Imports: json, anki (.apkg or Anki's text
-export). Every export leaves retired questions out; the mappings live in `quizapp.exports`,
+export). Every export but anki (retired questions tagged quizapp::retired, to delete them in
+Anki) and json (lossless) leaves retired questions out; the mappings live in `quizapp.exports`,
 the Anki reader in `quizapp.imports.anki`; these commands only read, call and write.
 """
 
@@ -118,9 +119,10 @@ def import_json(
 
 
 def load_export(
-    db: str | None, article: list[str] | None, output: Path | None
+    db: str | None, article: list[str] | None, output: Path | None, *, retired: bool = False
 ) -> list[ExportArticle]:
-    """The chosen articles with their live questions; an error when there is nothing to export.
+    """The chosen articles with their live questions (and retired ones, with `retired`); an
+    error when there is nothing to export.
 
     The output path is checked first, so a typo in it costs no time.
     """
@@ -131,8 +133,8 @@ def load_export(
 
     with opened_bank(settings_for(db=db)) as bank, bank.transaction() as session:
         ids = resolve_article_ids(session, article) if article else None
-        articles = load_articles(session, ids)
-    if not any(a.questions for a in articles):
+        articles = load_articles(session, ids, retired=retired)
+    if not any(q for a in articles for q in a.questions if not q.retired):
         raise QuestionBankError("nothing to export: no questions (run `quizapp generate` first)")
     return articles
 
@@ -161,19 +163,22 @@ def _export_text(
 
 @export_app.command("anki")
 def export_anki(output: RequiredOutput, article: ArticleOption = None, db: DbOption = None) -> None:
-    """An Anki package (.apkg): a deck per article; re-exports update notes, never duplicate."""
-    from quizapp.exports.anki import paused_gc, write_apkg
+    """An Anki package (.apkg): a deck per article, a note per fact; re-exports update notes,
+    never duplicate. Retired questions come too, tagged quizapp::retired, to delete in Anki."""
+    from quizapp.exports.anki import RETIRED_TAG, paused_gc, write_apkg
 
     with paused_gc():
-        articles = load_export(db, article, output)
+        articles = load_export(db, article, output, retired=True)
         try:
             notes = write_apkg(articles, output)
         except OSError as error:
             raise QuestionBankError(f"{output}: cannot write ({error.strerror or error})") from None
-    kinds = Counter(q.kind for a in articles for q in a.questions)
+    kinds = Counter(q.kind for a in articles for q in a.questions if not q.retired)
+    retired = sum(1 for a in articles for q in a.questions if q.retired)
     detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
     decks = sum(1 for a in articles if a.questions)
-    _say_written(f"{notes} notes ({detail}) in {decks} decks", output)
+    tagged = f"; {retired} retired questions tagged {RETIRED_TAG}" if retired else ""
+    _say_written(f"{notes} notes ({detail}) in {decks} decks{tagged}", output)
 
 
 @export_app.command("quizlet")
@@ -333,6 +338,7 @@ def import_anki(
     decks = read_anki_file(file, max_bytes=settings.max_import_mb * MIB)
     document = to_document(decks, file)
     skipped = sum(d.skipped for d in decks)
+    retired = sum(d.retired for d in decks)
     with opened_bank(settings) as bank, bank.transaction() as session:
         added, updated = import_document(session, document)
     line = (
@@ -341,4 +347,6 @@ def import_anki(
     )
     if skipped:
         line += f"; skipped {skipped} notes (no front/back or cloze text)"
+    if retired:
+        line += f"; left out {retired} notes tagged quizapp::retired"
     typer.echo(line)

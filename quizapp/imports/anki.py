@@ -70,6 +70,15 @@ _OPTION = re.compile(r"<li\b[^>]*>(.*?)</li>", re.IGNORECASE | re.DOTALL)
 _SENTENCE = re.compile(r'<div class="sentence">(.*?)</div>', re.DOTALL)
 _LETTER = re.compile(r"^[A-H]\.\s+")
 TRUE_OR_FALSE = "True or false? "
+RETIRED_TAG = "quizapp::retired"
+# quizapp's "Fact" note type: a field pair per form of one fact (see quizapp.exports.anki).
+FACT_FORMS = (
+    ("open", QuestionKind.OPEN, "open answer"),
+    ("cloze", QuestionKind.CLOZE, "cloze answer"),
+    ("choice", QuestionKind.CHOICE, "choice answer"),
+    ("statement", QuestionKind.TRUEFALSE, "truth"),
+)
+_CLOZE_SPAN = re.compile(r'<span class="cloze">(.*?)</span>', re.DOTALL)
 
 
 class AnkiImportError(QuestionBankError):
@@ -97,6 +106,7 @@ class ImportedDeck:
     name: str
     notes: list[ImportedNote] = field(default_factory=list)
     skipped: int = 0  # notes with no usable front/back or cloze
+    retired: int = 0  # quizapp's own notes of retired questions (tagged quizapp::retired)
 
 
 @dataclass(frozen=True)
@@ -191,6 +201,12 @@ def note_to_questions(
 ) -> None:
     """Add the questions a note gives to the deck (or count it as skipped)."""
     names = note_type.field_names or tuple(f"Field {i + 1}" for i in range(len(values)))
+    if RETIRED_TAG in tags:
+        deck.retired += 1  # retired in the bank it came from: not a card to learn
+        return
+    if {"open", "cloze", "choice", "statement"} <= {n.lower() for n in names}:
+        fact_questions(deck, names, key, values, tags)
+        return
     if note_type.is_cloze or any(_CLOZE.search(v) for v in values[:1]):
         text = pick_field(names, values, ("text",), 0)
         made = cloze_notes(key, text, tags)
@@ -231,6 +247,46 @@ def note_to_questions(
             choices=choices,
         )
     )
+
+
+def fact_questions(
+    deck: ImportedDeck, names: Sequence[str], key: str, values: Sequence[str], tags: tuple[str, ...]
+) -> None:
+    """A quizapp Fact note: a question per form it holds (its key names the form)."""
+    source_html = pick_field(names, values, ("source",), len(values))
+    sentence = _SENTENCE.search(source_html)
+    source = html_to_text(sentence.group(1) if sentence else source_html)
+    made = 0
+    for front_name, kind, back_name in FACT_FORMS:
+        front_html = pick_field(names, values, (front_name,), len(values))
+        back = html_to_text(pick_field(names, values, (back_name,), len(values)))
+        if kind == QuestionKind.CLOZE:
+            # Front: the sentence with a gap; back: the sentence with the answer in the gap.
+            front_html = _CLOZE_SPAN.sub(GAP, front_html)
+            filled = _CLOZE_SPAN.search(pick_field(names, values, (back_name,), len(values)))
+            back = html_to_text(filled.group(1)) if filled else ""
+        front = html_to_text(front_html)
+        if not front or not back:
+            continue
+        choices: tuple[str, ...] = ()
+        if kind == QuestionKind.CHOICE:
+            options = _OPTION.findall(pick_field(names, values, ("options",), len(values)))
+            choices = tuple(_LETTER.sub("", html_to_text(o), count=1) for o in options)
+            back = _LETTER.sub("", back.removeprefix("✔").strip(), count=1)
+        deck.notes.append(
+            ImportedNote(
+                key=f"{key}\x1f{front_name}",
+                kind=kind,
+                prompt=front,
+                answer=back,
+                source_sentence=source,
+                tags=tags,
+                choices=choices,
+            )
+        )
+        made += 1
+    if not made:
+        deck.skipped += 1
 
 
 # --- .apkg ------------------------------------------------------------------------------------

@@ -144,6 +144,10 @@ class SessionSummary:
     """When the learner's next card falls due (None when nothing is scheduled)."""
     due_tomorrow: int
     """Cards due before the end of the next study day."""
+    next_due_elsewhere: datetime | None = None
+    """For a session of one article: when a card of another article falls due, if sooner."""
+    next_due_elsewhere_title: str = ""
+    """That other article's title."""
 
 
 @dataclass(frozen=True)
@@ -224,10 +228,14 @@ class StatsView:
     studied_today: int
 
 
+BROWSE_SORTS = ("article", "prompt", "answer", "kind", "state", "due", "lapses", "reviews")
+
+
 @dataclass(frozen=True)
 @terminal_safe
 class BrowseFilter:
-    """What the browse table shows: free text (prompt, answer, sentence) and column filters."""
+    """What the browse table shows: free text (prompt, answer, sentence), column filters, a
+    search in the browser's syntax (`quizapp.study.search`) and the sort order."""
 
     text: str = ""
     article_id: str | None = None
@@ -238,6 +246,11 @@ class BrowseFilter:
     """True only suspended, False only not suspended, None both."""
     flagged: bool | None = None
     include_retired: bool = False
+    search: str = ""
+    """Anki-like: `is:due -kind:cloze article:kosovo "press conference"`."""
+    sort: str = "article"
+    """One of BROWSE_SORTS; "article" is the bank's order (article, then sentence order)."""
+    descending: bool = False
 
 
 @dataclass(frozen=True)
@@ -258,3 +271,41 @@ class BrowseRow:
     leech: bool = False
     retired: bool = False
     tags: tuple[str, ...] = field(default_factory=tuple)
+    buried: bool = False
+    """Buried until a later study day (at the time of the search)."""
+    reps: int = 0
+    article_id: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    """One answer in a card's history (card info)."""
+
+    reviewed_at: datetime
+    rating: int
+    state_before: int
+    interval: timedelta | None
+    """From this answer to the due date it set (None when the log does not say)."""
+    duration_ms: int
+    mode: str
+    typed: str | None
+
+
+@dataclass(frozen=True)
+class CardInfo:
+    """Everything the card info screen shows about one card of one learner."""
+
+    card: CardView
+    tags: tuple[str, ...]
+    added: datetime
+    stability: float | None
+    """FSRS stability, in days (None for a card never answered)."""
+    difficulty: float | None
+    """FSRS difficulty, 1 (easy) to 10 (hard)."""
+    retrievability: float | None
+    """The chance of recalling it now, 0-1 (None for a card never answered)."""
+    buried_until: datetime | None
+    reviews: tuple[ReviewEntry, ...]
+    """Oldest first."""
+    paragraph: str
+    """The article's paragraph holding the source sentence ("" when it cannot be found)."""
