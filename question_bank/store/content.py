@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
@@ -94,6 +95,9 @@ def store_article(
 
 # Questions looked up (and flushed) per round trip while an article's drafts are stored.
 WRITE_CHUNK = 500
+# How alike (rapidfuzz ratio, 0-100) an edited sentence must be to the old one for its facts to
+# keep their ids: a one-word edit of a 15-word sentence scores about 90, another sentence < 60.
+ALIGN_SIMILARITY = 80
 
 
 class ArticleWriter:
@@ -142,6 +146,10 @@ class ArticleWriter:
                 self.manual.add(qid)
         self.seen: set[str] = set()
         self.position = 0
+        # An edited article: its old questions by (kind, answer), for aligning edited sentences.
+        self.text = " ".join(article.text.split())
+        self.old: dict[tuple[str, str], list[tuple[str, str]]] | None = None
+        self.claimed: set[str] = set()
 
     def add(self, drafts: Sequence[QuestionDraft]) -> None:
         """Store a batch of drafts (the article's next ones, in reading order)."""
@@ -155,6 +163,8 @@ class ArticleWriter:
         numbered: list[tuple[str, QuestionDraft, int]] = []
         for draft in drafts:
             qid = question_id(self.article_id, draft.sentence, draft.answer_span, draft.kind.value)
+            if qid not in self.existing:
+                qid = self._aligned(qid, draft)
             position = self.position
             self.position += 1
             if qid in self.seen:
@@ -202,6 +212,38 @@ class ArticleWriter:
             else:
                 summary.unchanged += 1
         session.flush()
+
+    def _aligned(self, qid: str, draft: QuestionDraft) -> str:
+        """The id of the same fact in an edited sentence: an old question of this article with
+        the same form and answer whose sentence is gone from the text and reads like this one
+        ("…700 more troops…" edited to "…700 extra troops…"). Else the new id."""
+        if self.old is None:
+            self.old = {}
+            rows = self.session.execute(
+                select(
+                    QuestionRow.id,
+                    QuestionRow.kind,
+                    QuestionRow.answer,
+                    QuestionRow.source_sentence,
+                ).where(QuestionRow.article_id == self.article_id)
+            )
+            for old_id, kind, answer, sentence in rows:
+                self.old.setdefault((kind, answer), []).append((old_id, " ".join(sentence.split())))
+        sentence = " ".join(draft.sentence.split())
+        best, best_score = qid, float(ALIGN_SIMILARITY)
+        for old_id, old_sentence in self.old.get((draft.kind.value, draft.answer), []):
+            if old_id in self.claimed or old_id in self.seen:
+                continue
+            # A sentence still in the text keeps its own facts; only a gone one hands them on
+            # (or the row already moved to this very sentence on an earlier run).
+            if old_sentence != sentence and old_sentence in self.text:
+                continue
+            similarity = fuzz.ratio(old_sentence, sentence)
+            if similarity >= best_score:
+                best, best_score = old_id, similarity
+        if best != qid:
+            self.claimed.add(best)
+        return best
 
     def finish(self) -> GenerationSummary:
         """Retire the article's live questions that no batch produced; the article's summary."""

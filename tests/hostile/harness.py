@@ -91,7 +91,7 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def bank_json(db: Path, tmp: Path) -> object:
+def bank_json(db: Path | str, tmp: Path) -> object:
     """The bank as `quizapp export json` sees it, without its export time."""
     run = quizapp("export", "json", "--db", str(db), tmp=tmp)
     run.assert_ok()

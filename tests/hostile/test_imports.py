@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.hostile.harness import file_digest, quizapp
+from tests.hostile.harness import bank_json, file_digest, quizapp
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENT = json.loads((ROOT / "tests" / "data" / "export_bank.json").read_text("utf-8"))
@@ -244,3 +244,25 @@ def test_anki_text_is_cleaned_on_the_way_in(tmp_path: Path) -> None:
     quizapp("import", "anki", str(package), "--db", str(db), tmp=tmp_path).assert_ok()
     prompt, answer = sqlite3.connect(db).execute("SELECT prompt, answer FROM questions").fetchone()
     assert (prompt, answer) == ("Capital of France?", "Paris [2J")
+
+
+def test_every_engine_refuses_the_same_documents(bank_url: str, tmp_path: Path) -> None:
+    """SQLite and PostgreSQL (when the suite has one) give the same answer to the same input."""
+    quizapp(
+        "import", "json", str(_write(tmp_path, DOCUMENT)), "--db", bank_url, tmp=tmp_path
+    ).assert_ok()
+    before = bank_json(bank_url, tmp_path)
+    duplicate = copy.deepcopy(DOCUMENT)
+    duplicate["questions"].append(copy.deepcopy(duplicate["questions"][0]))
+    nan = tmp_path / "nan.json"
+    nan.write_text(json.dumps(_variant(score=0.5)).replace('"score": 0.5', '"score": NaN'))
+    cases = [
+        (_write(tmp_path, _variant(position=2**63), "big.json"), "questions.0.position"),
+        (nan, "questions.0.score"),
+        (_write(tmp_path, duplicate, "dup.json"), "have the same id"),
+    ]
+    for path, fragment in cases:
+        quizapp("import", "json", str(path), "--db", bank_url, tmp=tmp_path).assert_refused(
+            fragment
+        )
+    assert bank_json(bank_url, tmp_path) == before
