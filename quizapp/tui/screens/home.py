@@ -40,6 +40,10 @@ class HomeScreen(Screen[None]):
         Binding("a", "add_article", "Add article"),
         Binding("l", "switch_learner", "Learner"),
         Binding("b", "browse", "Browse"),
+        Binding("c", "add_card", "Add card"),
+        Binding("r", "rename", "Rename", show=False),
+        Binding("m", "merge", "Merge", show=False),
+        Binding("D", "delete_article", "Delete article", show=False),
         Binding("t", "stats", "Stats"),
         Binding("comma", "settings", "Settings", key_display=","),
         Binding("n", "quiz_night", "Quiz night"),
@@ -101,6 +105,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(StudyScreen(article_id=article_id))
 
     def action_switch_learner(self) -> None:
+        from quizapp.settings import remember_learner
         from quizapp.study.learners import list_learners
         from quizapp.tui.dialogs.learner import LearnerScreen
 
@@ -120,6 +125,10 @@ class HomeScreen(Screen[None]):
                 except QuestionBankError as error:
                     self.notify(str(error), severity="error", timeout=8)
                     return
+                try:
+                    remember_learner(name)
+                except (OSError, QuestionBankError) as error:
+                    self.notify(f"Not remembered for next time: {error}", severity="warning")
                 self.notify(f"Studying as {name}")
                 self.refresh_counts()
 
@@ -134,6 +143,108 @@ class HomeScreen(Screen[None]):
         from quizapp.tui.screens.browse import BrowseScreen
 
         self.app.push_screen(BrowseScreen())
+
+    # -- articles --------------------------------------------------------------------------
+
+    def _selected(self) -> ArticleCounts | None:
+        return self.query_one(CountsTable).selected
+
+    def action_add_card(self) -> None:
+        from quizapp.tui.dialogs.add_card import open_add_card
+
+        selected = self._selected()
+        open_add_card(self, selected.article_id if selected else None, self.refresh_counts)
+
+    def action_rename(self) -> None:
+        from quizapp.content.articles import rename_article
+        from quizapp.tui.dialogs.text_prompt import TextPromptScreen
+
+        selected = self._selected()
+        if selected is None:
+            return
+
+        def entered(title: str | None) -> None:
+            if title is None:
+                return
+            try:
+                rename_article(quiz_app(self).bank, selected.article_id, title)
+            except QuestionBankError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify("Article renamed.")
+            self.refresh_counts()
+
+        self.app.push_screen(TextPromptScreen("Rename the article", selected.title), entered)
+
+    def action_delete_article(self) -> None:
+        from quizapp.content.articles import article_footprint, delete_article
+        from quizapp.tui.dialogs.confirm import ConfirmScreen
+
+        selected = self._selected()
+        if selected is None:
+            return
+        app = quiz_app(self)
+        try:
+            found = article_footprint(app.bank, selected.article_id)
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                deleted = delete_article(app.bank, selected.article_id)
+            except QuestionBankError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify(f"Deleted {deleted.title!r} ({deleted.questions} questions).")
+            self.refresh_counts()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Delete this article, its questions and every learner's history of them?",
+                f"{found.title} — {found.questions} questions, {found.reviews} reviews",
+                confirm_label="Delete",
+            ),
+            confirmed,
+        )
+
+    def action_merge(self) -> None:
+        from quizapp.content.articles import merge_articles
+        from quizapp.tui.dialogs.pick import PickScreen
+
+        selected = self._selected()
+        table = self.query_one(CountsTable)
+        others = [
+            (row.title[:60], row.article_id)
+            for row in table.shown
+            if selected is not None and row.article_id != selected.article_id
+        ]
+        if selected is None or not others:
+            self.notify("Merging needs two articles.", severity="warning")
+            return
+        app = quiz_app(self)
+
+        def picked(target: str | None) -> None:
+            if target is None:
+                return
+            try:
+                merged = merge_articles(app.bank, selected.article_id, target)
+            except QuestionBankError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify(f"Merged {merged.moved} questions into {merged.target_title!r}.")
+            self.refresh_counts()
+
+        self.app.push_screen(
+            PickScreen(
+                f"Merge {selected.title[:40]!r} into…",
+                others,
+                "its questions and their history move; it is then deleted",
+            ),
+            picked,
+        )
 
     def action_stats(self) -> None:
         from quizapp.tui.screens.stats import StatsScreen
