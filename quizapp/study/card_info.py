@@ -14,7 +14,7 @@ from quizapp.settings import Settings
 from quizapp.study import scheduling
 from quizapp.study.learners import clean_name
 from quizapp.study.scheduling import CardState
-from quizapp.study.views import STATE_NEW, CardInfo, CardView, ReviewEntry
+from quizapp.study.views import STATE_NEW, CardInfo, ReviewEntry
 
 
 def paragraph_of(text: str, sentence: str) -> str:
@@ -84,26 +84,7 @@ def card_info(
             scheduler = scheduling.build_scheduler(settings)
             card = state.to_fsrs(1, now)
             retrievability = float(scheduler.get_card_retrievability(card, now))
-        view = CardView(
-            question_id=question.id,
-            article_id=question.article_id,
-            article_title=article.title if article is not None else "",
-            kind=question.kind,
-            prompt=question.prompt,
-            answer=question.answer,
-            accepted_answers=tuple(question.accepted_answers),
-            choices=tuple(question.choices),
-            source_sentence=question.source_sentence,
-            section=question.section,
-            answer_type=question.answer_type,
-            state=state.state,
-            due=state.due if state.state != STATE_NEW else None,
-            reps=state.reps,
-            lapses=state.lapses,
-            flagged=state.flagged,
-            suspended=state.suspended,
-            leech=state.leech,
-        )
+        view = state.view_of(question, article.title if article is not None else "")
         return CardInfo(
             card=view,
             tags=tuple(question.tags),

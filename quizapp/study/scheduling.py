@@ -26,13 +26,14 @@ import fsrs
 import fsrs.scheduler as fsrs_scheduler
 from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
-from question_bank.store.schema import CardRow
+from question_bank.store.schema import CardRow, QuestionRow
 from quizapp.settings import Settings
 from quizapp.study.views import (
     AGAIN,
     RATING_LABELS,
     STATE_NEW,
     STATE_REVIEW,
+    CardView,
     GradePreview,
 )
 
@@ -98,6 +99,29 @@ class CardState:
         if row is None:
             return cls()
         return cls(**{name: getattr(row, name) for name in STATE_FIELDS})
+
+    def view_of(self, question: QuestionRow, article_title: str) -> CardView:
+        """The frozen view of `question` in this state, as screens and services hand it on."""
+        return CardView(
+            question_id=question.id,
+            article_id=question.article_id,
+            article_title=article_title,
+            kind=question.kind,
+            prompt=question.prompt,
+            answer=question.answer,
+            accepted_answers=tuple(question.accepted_answers),
+            choices=tuple(question.choices),
+            source_sentence=question.source_sentence,
+            section=question.section,
+            answer_type=question.answer_type,
+            state=self.state,
+            due=self.due if self.state != STATE_NEW else None,
+            reps=self.reps,
+            lapses=self.lapses,
+            flagged=self.flagged,
+            suspended=self.suspended,
+            leech=self.leech,
+        )
 
     def apply_to(self, row: CardRow) -> None:
         """Write this state into a bank row."""

@@ -1002,23 +1002,4 @@ class StudyService:
 
     def _view(self, session: Session, question: QuestionRow, row: CardRow | None) -> CardView:
         state = CardState.of_row(row)
-        return CardView(
-            question_id=question.id,
-            article_id=question.article_id,
-            article_title=self._title(session, question.article_id),
-            kind=question.kind,
-            prompt=question.prompt,
-            answer=question.answer,
-            accepted_answers=tuple(question.accepted_answers),
-            choices=tuple(question.choices),
-            source_sentence=question.source_sentence,
-            section=question.section,
-            answer_type=question.answer_type,
-            state=state.state,
-            due=state.due if state.state != STATE_NEW else None,
-            reps=state.reps,
-            lapses=state.lapses,
-            flagged=state.flagged,
-            suspended=state.suspended,
-            leech=state.leech,
-        )
+        return state.view_of(question, self._title(session, question.article_id))
