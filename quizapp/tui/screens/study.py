@@ -373,12 +373,27 @@ class StudyScreen(Screen[None]):
             self.notify(str(error), severity="error")
             return
         if step is None:
-            self.notify("Nothing to undo.")
+            self._undo_earlier_answer()
             return
         if step.label == "Answer":
             self.done = max(0, self.done - 1)
         self.notify(f"Undone: {step.label.lower()}.")
         self._show_again(step.question_id)
+
+    def _undo_earlier_answer(self) -> None:
+        """Nothing done in this session: the learner's last answer in the bank (an earlier
+        session's, even before a restart) can still be taken back."""
+        try:
+            card = self.service.undo()
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
+        if card is None:
+            self.notify("Nothing to undo.")
+            return
+        self.notify("Undone: answer (from an earlier session).")
+        self._ask(card)
+        self.call_after_refresh(self._update_counts)
 
     def action_redo(self) -> None:
         """Do the last undone action again."""
