@@ -102,11 +102,13 @@ def pick_distractors(
     bank_pool: Sequence[str] = (),
     count: int = 3,
     avoid: str = "",
+    fill: bool = False,
 ) -> list[str]:
     """`count` distinct wrong options of the answer's type, or fewer when none are plausible.
 
     Options that appear in `avoid` (the question) are skipped: "Kosovo declared its independence
-    from which country?" must not offer Kosovo.
+    from which country?" must not offer Kosovo. `fill` lets made-up options complete a short
+    list (study's choice mode on a stored card); cards the generator stores never mix them.
     """
     rng = rng_for(*key)
     chosen: list[str] = []
@@ -155,7 +157,8 @@ def pick_distractors(
     offer(article)
     if len(chosen) < count:
         offer(_shuffled(bank_pool, rng_for(*key, "bank")))
-    if len(chosen) < count and len(chosen) == before and not _usable(article_pool, answer):
+    unmixed = len(chosen) == before and not _usable(article_pool, answer)
+    if len(chosen) < count and (fill or unmixed):
         # Invented options only when the article has none of this type: a made-up name beside
         # real ones is the odd one out.
         offer(_faker_options(answer_type, answer, rng_for(*key, "faker"), count * 3))

@@ -95,6 +95,7 @@ def _choice_options(bank: Bank, card: CardView) -> tuple[str, ...]:
         bank_pool=pools[1],
         count=OPTIONS - 1,
         avoid=card.prompt.replace("[...]", " "),
+        fill=True,
     )
     draw = random.Random(card.question_id)
     if not picked:

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from question_bank.sanitize import safe_for_terminal
 from quizapp.study.views import CardView, TypedGrade
 
 GAP = "[...]"
@@ -56,7 +57,9 @@ def options_text(choices: tuple[str, ...], answer: str, chosen: int | None, reve
             style, mark = "bold red", "✗ "
         text.append(mark)
         text.append(f"{OPTION_KEYS[index]}) ", style="bold")
-        text.append(choice, style=style)
+        # Choice-mode options of a card that is not a choice card come from its siblings'
+        # choices, not from the card's own (already cleaned) fields: cleaned here as well.
+        text.append(safe_for_terminal(choice), style=style)
     return text
 
 
