@@ -6,16 +6,16 @@ about cards. Start screens are looked up in `START_SCREENS`, imported lazily so 
 screen never pays for the others (and never imports spaCy). `quizapp study` opens the study
 screen alone, so the first card shows sooner; leaving it (`leave_to_home`) builds home then.
 
-Quiz night: `quizapp.tui.quiznight.screens.setup` provides `QuizSetupScreen()` (no arguments;
-it reads `self.app.bank` / `.settings` / `.clock`). The Home screen (`n`) and
-`start="quiz-night"` push it when that module exists.
+Screens see the app through `quizapp.tui.context.AppContext`, a Protocol: they never import
+this module, so the app can import them at the top (no cycle, an import-linter contract).
+Quiz night: the Home screen (`n`) and `start="quiz-night"` push `QuizSetupScreen()`, which
+reads the bank, settings, clock and the command line's `NightSetup` from the context.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -25,15 +25,12 @@ from textual.screen import Screen
 
 from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
-from question_bank.store.schema import utcnow
+from quizapp.clock import Clock, utcnow
 from quizapp.settings import Settings
 
 if TYPE_CHECKING:
+    from quizapp.quiznight.engine import NightSetup
     from quizapp.study.session import StudyService
-
-Clock = Callable[[], datetime]
-
-QUIZ_SETUP_MODULE = "quizapp.tui.quiznight.screens.setup"
 
 
 def _home(app: QuizApp) -> list[Screen[Any]]:
@@ -62,8 +59,9 @@ def _browse(app: QuizApp) -> list[Screen[Any]]:
 
 
 def _quiz_night(app: QuizApp) -> list[Screen[Any]]:
-    screen = quiz_setup_screen()
-    return [*_home(app), *([screen] if screen is not None else [])]
+    from quizapp.tui.quiznight.screens.setup import QuizSetupScreen
+
+    return [*_home(app), QuizSetupScreen()]
 
 
 START_SCREENS: dict[str, Callable[[QuizApp], list[Screen[Any]]]] = {
@@ -75,20 +73,11 @@ START_SCREENS: dict[str, Callable[[QuizApp], list[Screen[Any]]]] = {
 }
 
 
-def quiz_setup_screen() -> Screen[Any] | None:
-    """The quiz night set-up screen, when the quiz night package is installed."""
-    try:
-        module = importlib.import_module(QUIZ_SETUP_MODULE)
-    except ModuleNotFoundError as error:
-        if error.name != QUIZ_SETUP_MODULE:
-            raise  # a real import error inside the module must not be hidden
-        return None
-    screen: Screen[Any] = module.QuizSetupScreen()
-    return screen
-
-
 class QuizApp(App[None]):
-    """quizapp's TUI. `start` names the first screen: home, study, stats, browse, quiz-night."""
+    """quizapp's TUI. `start` names the first screen: home, study, stats, browse, quiz-night.
+
+    It provides `AppContext` (`quizapp.tui.context`), what every screen needs of it.
+    """
 
     CSS_PATH = "styles/quizapp.tcss"
     TITLE = "quizapp"
@@ -108,7 +97,7 @@ class QuizApp(App[None]):
         mode: str | None = None,
         clock: Clock = utcnow,
         timezone: tzinfo | None = None,
-        quiz_setup: object | None = None,
+        quiz_setup: NightSetup | None = None,
     ) -> None:
         if start not in START_SCREENS:
             raise ValueError(f"unknown start screen {start!r}")
@@ -202,11 +191,9 @@ class QuizApp(App[None]):
         self.switch_screen(HomeScreen())
 
     def open_quiz_night(self) -> None:
-        screen = quiz_setup_screen()
-        if screen is None:
-            self.notify("Quiz night is not available in this build.", severity="warning")
-            return
-        self.push_screen(screen)
+        from quizapp.tui.quiznight.screens.setup import QuizSetupScreen
+
+        self.push_screen(QuizSetupScreen())
 
     def action_help(self) -> None:
         from quizapp.tui.dialogs.help import HelpScreen

@@ -18,7 +18,7 @@ from question_bank.errors import QuestionBankError
 from question_bank.store.content import list_articles
 from quizapp.study import browse
 from quizapp.study.views import STATE_NAMES, BrowseFilter, BrowseRow
-from quizapp.tui.context import quiz_app
+from quizapp.tui.context import app_context
 from quizapp.tui.dialogs.confirm import ConfirmScreen
 from quizapp.tui.dialogs.edit_card import CardEdit, EditCardScreen, save_edit
 from quizapp.tui.formatting import when_label
@@ -64,7 +64,7 @@ class BrowseScreen(Screen[None]):
         self.rows: dict[str, BrowseRow] = {}
 
     def compose(self) -> ComposeResult:
-        app = quiz_app(self)
+        app = app_context(self)
         articles = list_articles(app.bank)
         yield Header()
         with Horizontal(id="browse-filters"):
@@ -134,7 +134,7 @@ class BrowseScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="browse")
     def reload(self) -> None:
         """Search in a worker: a free-text search over a big bank is a real query."""
-        app = quiz_app(self)
+        app = app_context(self)
         filters = self.filters
         try:
             rows = browse.search(app.bank, app.learner, filters, limit=PAGE)
@@ -148,7 +148,7 @@ class BrowseScreen(Screen[None]):
     def _show_rows(self, rows: list[BrowseRow], total: int) -> None:
         table = self.query_one("#browse-table", DataTable)
         selected = self.selected_id
-        now = quiz_app(self).clock()
+        now = app_context(self).clock()
         table.clear()
         self.rows = {row.question_id: row for row in rows}
         for row in rows:
@@ -189,7 +189,7 @@ class BrowseScreen(Screen[None]):
         question_id = self.selected_id
         if question_id is None:
             return
-        service = quiz_app(self).study_service()
+        service = app_context(self).study_service()
         try:
             card = service.card(question_id)
         except QuestionBankError as error:
@@ -208,7 +208,7 @@ class BrowseScreen(Screen[None]):
             return
         row = self.rows[question_id]
         try:
-            quiz_app(self).study_service().set_suspended(question_id, not row.suspended)
+            app_context(self).study_service().set_suspended(question_id, not row.suspended)
         except QuestionBankError as error:
             self.notify(str(error), severity="error")
             return
@@ -225,7 +225,7 @@ class BrowseScreen(Screen[None]):
             if not yes:
                 return
             try:
-                browse.delete_question(quiz_app(self).bank, question_id)
+                browse.delete_question(app_context(self).bank, question_id)
             except QuestionBankError as error:
                 self.notify(str(error), severity="error")
                 return
@@ -242,4 +242,4 @@ class BrowseScreen(Screen[None]):
         )
 
     def action_back(self) -> None:
-        quiz_app(self).leave_to_home()
+        app_context(self).leave_to_home()

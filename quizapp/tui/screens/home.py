@@ -12,8 +12,14 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from question_bank.errors import QuestionBankError
+from quizapp.study.learners import list_learners
 from quizapp.study.views import ArticleCounts, DeckCounts
-from quizapp.tui.context import quiz_app
+from quizapp.tui.context import app_context
+from quizapp.tui.dialogs.learner import LearnerScreen
+from quizapp.tui.screens.browse import BrowseScreen
+from quizapp.tui.screens.settings import SettingsScreen
+from quizapp.tui.screens.stats import StatsScreen
+from quizapp.tui.screens.study import StudyScreen
 from quizapp.tui.widgets.counts_table import CountsTable
 from quizapp.tui.widgets.study_status import counts_text
 
@@ -63,7 +69,7 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="home-counts")
     def refresh_counts(self) -> None:
         """Counts come from a worker: on a big bank they are a real query."""
-        app = quiz_app(self)
+        app = app_context(self)
         try:
             service = app.study_service()
             rows = service.article_counts()
@@ -94,15 +100,10 @@ class HomeScreen(Screen[None]):
         self._study(None)
 
     def _study(self, article_id: str | None) -> None:
-        from quizapp.tui.screens.study import StudyScreen
-
         self.app.push_screen(StudyScreen(article_id=article_id))
 
     def action_switch_learner(self) -> None:
-        from quizapp.study.learners import list_learners
-        from quizapp.tui.dialogs.learner import LearnerScreen
-
-        app = quiz_app(self)
+        app = app_context(self)
         try:
             names = list_learners(app.bank)
         except QuestionBankError as error:  # a locked bank is a message, never a crash
@@ -124,22 +125,16 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(LearnerScreen(names, app.learner), chosen)
 
     def action_browse(self) -> None:
-        from quizapp.tui.screens.browse import BrowseScreen
-
         self.app.push_screen(BrowseScreen())
 
     def action_stats(self) -> None:
-        from quizapp.tui.screens.stats import StatsScreen
-
         self.app.push_screen(StatsScreen())
 
     def action_settings(self) -> None:
-        from quizapp.tui.screens.settings import SettingsScreen
-
         self.app.push_screen(SettingsScreen())
 
     def action_quiz_night(self) -> None:
-        quiz_app(self).open_quiz_night()
+        app_context(self).open_quiz_night()
 
     async def action_quit(self) -> None:
         self.app.exit()

@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch
 
 from quizapp.settings import Settings, field_help, file_settings, save_settings
-from quizapp.tui.context import quiz_app
+from quizapp.tui.context import app_context
 from quizapp.tui.widgets.inputs import QuizInput
 
 
@@ -48,7 +48,7 @@ class SettingsScreen(Screen[None]):
     HELP_TITLE = "Settings"
 
     def compose(self) -> ComposeResult:
-        settings = quiz_app(self).settings
+        settings = app_context(self).settings
         docs = field_help()
         yield Header()
         with VerticalScroll(id="settings-list"):
@@ -81,7 +81,7 @@ class SettingsScreen(Screen[None]):
 
     def edited_values(self) -> dict[str, object]:
         """The fields whose editor differs from the current settings, parsed."""
-        settings = quiz_app(self).settings
+        settings = app_context(self).settings
         changed: dict[str, object] = {}
         for name in Settings.model_fields:
             current = getattr(settings, name)
@@ -104,7 +104,7 @@ class SettingsScreen(Screen[None]):
         if not changed:
             status.update("Nothing changed.")
             return
-        settings = quiz_app(self).settings
+        settings = app_context(self).settings
         effective = settings.model_copy()
         # The file gets what it held plus these edits: never a one-off --db or QUIZAPP_* value.
         stored = file_settings()
@@ -118,7 +118,7 @@ class SettingsScreen(Screen[None]):
             status.add_class("error")
             return
         path = save_settings(stored)
-        quiz_app(self).apply_settings(effective)
+        app_context(self).apply_settings(effective)
         status.remove_class("error")
         later = {"db", "learner"} & changed.keys()
         note = f" ({', '.join(sorted(later))}: from the next start)" if later else ""

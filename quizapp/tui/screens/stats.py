@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 from question_bank.errors import QuestionBankError
 from quizapp.study.stats import stats
 from quizapp.study.views import StatsView
-from quizapp.tui.context import quiz_app
+from quizapp.tui.context import app_context
 from quizapp.tui.widgets.day_chart import DayChart
 from quizapp.tui.widgets.heatmap import ReviewHeatmap
 
@@ -94,7 +94,7 @@ class StatsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="stats")
     def load(self) -> None:
-        app = quiz_app(self)
+        app = app_context(self)
         try:
             view = stats(
                 app.bank,
@@ -119,4 +119,4 @@ class StatsScreen(Screen[None]):
         self.query_one(ReviewHeatmap).show(view.heatmap)
 
     def action_back(self) -> None:
-        quiz_app(self).leave_to_home()
+        app_context(self).leave_to_home()

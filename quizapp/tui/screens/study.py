@@ -21,8 +21,9 @@ from textual.widgets import Footer, Header, Input, Static
 from question_bank.errors import QuestionBankError
 from quizapp.study.grading import grade_typed
 from quizapp.study.views import AGAIN, GOOD, RATING_LABELS, CardView, DeckCounts, TypedGrade
-from quizapp.tui.context import quiz_app
+from quizapp.tui.context import app_context
 from quizapp.tui.dialogs.edit_card import CardEdit, EditCardScreen, save_edit
+from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.card_view import CardPanel
 from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.inputs import QuizInput
@@ -85,7 +86,7 @@ class StudyScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        app = quiz_app(self)
+        app = app_context(self)
         self.mode = self.requested_mode or app.settings.study_mode
         if self.mode not in MODES:
             self.mode = "flip"
@@ -94,7 +95,7 @@ class StudyScreen(Screen[None]):
             self.service = app.study_service()
         except QuestionBankError as error:
             self.notify(str(error), severity="error")
-            quiz_app(self).leave_to_home()
+            app_context(self).leave_to_home()
             return
         self.started_at = self.clock()
         self.shown_at = self.started_at
@@ -359,13 +360,11 @@ class StudyScreen(Screen[None]):
         self._finish(all_done=False)
 
     def _finish(self, *, all_done: bool) -> None:
-        from quizapp.tui.screens.summary import SummaryScreen
-
         try:
             summary = self.service.summary()
         except QuestionBankError as error:
             self.notify(str(error), severity="error")
-            quiz_app(self).leave_to_home()
+            app_context(self).leave_to_home()
             return
         now: datetime = self.clock()
         self.app.switch_screen(SummaryScreen(summary, now, all_done=all_done))

@@ -22,6 +22,7 @@ from quizapp.quiznight.engine import (
     QuizNightError,
     TimerState,
 )
+from quizapp.tui.dialogs.confirm import ConfirmScreen
 from quizapp.tui.dialogs.quiz_prompts import QuizTeamPickScreen
 from quizapp.tui.quiznight.screens.base import QuizScreen
 from quizapp.tui.quiznight.screens.podium import QuizPodiumScreen
@@ -228,8 +229,6 @@ class QuizHostScreen(QuizScreen[None]):
         self.after_move()
 
     def action_end_night(self) -> None:
-        from quizapp.tui.dialogs.confirm import ConfirmScreen
-
         self.app.push_screen(
             ConfirmScreen(
                 "End the night now?",

@@ -1,15 +1,12 @@
 """Set up a quiz night: articles, teams, rounds, questions per round, timer, kinds, difficulty.
 
-The screen needs only a bank, the settings and a clock. They are passed in, or taken from the
-app (`QuizApp` has `bank` and `settings`) when the home screen opens it with no arguments. The
-command line's choices (`--teams`, `--rounds`...) arrive as a `NightSetup`.
+The screen takes the bank, the settings and the clock from the app (`AppContext`); the
+command line's choices (`--teams`, `--rounds`...) arrive there as a `NightSetup`.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
-from datetime import datetime
 from typing import cast
 
 from textual.app import ComposeResult
@@ -40,6 +37,7 @@ from quizapp.quiznight.engine import (
 )
 from quizapp.quiznight.store import ArticleChoice, BankRecorder, article_choices, load_pool
 from quizapp.settings import Settings
+from quizapp.tui.context import app_context
 from quizapp.tui.dialogs.quiz_prompts import QuizNameScreen
 from quizapp.tui.quiznight.screens.base import QuizScreen
 from quizapp.tui.quiznight.screens.host import QuizHostScreen
@@ -72,53 +70,31 @@ class QuizSetupScreen(QuizScreen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(
-        self,
-        bank: Bank | None = None,
-        settings: Settings | None = None,
-        *,
-        clock: Clock | None = None,
-        setup: NightSetup | None = None,
-    ) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._bank = bank
-        self._settings = settings
-        self._clock = clock
-        self._initial = setup
         self.setup = NightSetup()
         self.articles: list[ArticleChoice] = []
         self.pool: list[QuizQuestion] = []
 
-    # --- what the screen works on: passed in, or the app's
+    # --- what the screen works on: the app's
 
     @property
     def bank(self) -> Bank:
-        bank = self._bank if self._bank is not None else getattr(self.app, "bank", None)
-        if bank is None:
-            raise RuntimeError("QuizSetupScreen needs a bank (argument or app.bank)")
-        return cast(Bank, bank)
+        return app_context(self).bank
 
     @property
     def settings(self) -> Settings:
-        settings = self._settings or getattr(self.app, "settings", None)
-        if settings is None:
-            raise RuntimeError("QuizSetupScreen needs settings (argument or app.settings)")
-        return cast(Settings, settings)
+        return app_context(self).settings
 
     @property
     def clock(self) -> Clock:
-        """Seconds for the question timer: the one passed in, else the app's injected clock."""
-        if self._clock is not None:
-            return self._clock
-        app_clock = getattr(self.app, "clock", None)
-        if callable(app_clock):
-            # QuizApp's clock gives aware datetimes; tests inject a fixed one.
-            return lambda: cast(datetime, app_clock()).timestamp()
-        return time.monotonic
+        """Seconds for the question timer, from the app's injected clock (tests fix it)."""
+        app_clock = app_context(self).clock
+        return lambda: app_clock().timestamp()
 
     def compose(self) -> ComposeResult:
-        initial = self._initial or getattr(self.app, "quiz_setup", None)
-        if isinstance(initial, NightSetup):
+        initial = app_context(self).quiz_setup
+        if initial is not None:
             self.setup = replace(initial, teams=list(initial.teams))
         else:
             self.setup = default_setup(self.settings)
@@ -327,12 +303,5 @@ class QuizSetupScreen(QuizScreen[None]):
         self.app.push_screen(QuizHostScreen(night, clock=self.clock, bank=self.bank))
 
     def action_back(self) -> None:
-        # QuizApp knows where "back" goes (home, even when the night was its first screen);
-        # in another app, back pops this screen or ends the app.
-        leave_to_home = getattr(self.app, "leave_to_home", None)
-        if callable(leave_to_home):
-            leave_to_home()
-        elif len(self.app.screen_stack) > 2:
-            self.dismiss(None)
-        else:
-            self.app.exit()
+        # The app knows where "back" goes (home, even when the night was its first screen).
+        app_context(self).leave_to_home()
