@@ -25,6 +25,12 @@ MOON = "b2moon0000000000000000000000000b"
 START = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
 
 
+async def settled(pilot: Pilot[Any]) -> None:
+    """Every worker is done and what it read is on screen (slow reads run in workers)."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 class FixedClock:
     """A clock that stands still until a test moves it (no real time in tests)."""
 

@@ -14,13 +14,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from question_bank.errors import QuestionBankError
 from question_bank.store.content import list_articles
 from quizapp.study import browse
 from quizapp.study.views import STATE_NAMES, BrowseFilter, BrowseRow
 from quizapp.tui.context import app_context
 from quizapp.tui.dialogs.confirm import ConfirmScreen
 from quizapp.tui.dialogs.edit_card import CardEdit, EditCardScreen, save_edit
+from quizapp.tui.errors import WorkerErrors, reported
 from quizapp.tui.formatting import when_label
 from quizapp.tui.widgets.inputs import QuizInput
 
@@ -46,7 +46,7 @@ class BrowseTable(DataTable[Text]):
     BINDINGS = [Binding("enter", "select_cursor", "Edit")]
 
 
-class BrowseScreen(Screen[None]):
+class BrowseScreen(Screen[None], WorkerErrors):
     """Search as you type; enter edits the selected question."""
 
     BINDINGS = [
@@ -131,17 +131,13 @@ class BrowseScreen(Screen[None]):
             self.filters = replace(self.filters, **{field: value})
             self.reload()
 
-    @work(thread=True, exclusive=True, group="browse")
+    @work(thread=True, exclusive=True, group="browse", exit_on_error=False)
     def reload(self) -> None:
         """Search in a worker: a free-text search over a big bank is a real query."""
         app = app_context(self)
         filters = self.filters
-        try:
-            rows = browse.search(app.bank, app.learner, filters, limit=PAGE)
-            total = browse.count(app.bank, app.learner, filters)
-        except QuestionBankError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
+        rows = browse.search(app.bank, app.learner, filters, limit=PAGE)
+        total = browse.count(app.bank, app.learner, filters)
         if not get_current_worker().is_cancelled:  # a newer query superseded this one
             self.app.call_from_thread(self._show_rows, rows, total)
 
@@ -185,16 +181,13 @@ class BrowseScreen(Screen[None]):
     def action_focus_search(self) -> None:
         self.query_one("#browse-search", Input).focus()
 
+    @reported()
     def action_edit(self) -> None:
         question_id = self.selected_id
         if question_id is None:
             return
         service = app_context(self).study_service()
-        try:
-            card = service.card(question_id)
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        card = service.card(question_id)
 
         def saved(edit: CardEdit | None) -> None:
             if edit is not None and save_edit(self, service, question_id, edit) is not None:
@@ -202,16 +195,13 @@ class BrowseScreen(Screen[None]):
 
         self.app.push_screen(EditCardScreen(card.prompt, card.answer, card.accepted_answers), saved)
 
+    @reported()
     def action_toggle_suspend(self) -> None:
         question_id = self.selected_id
         if question_id is None:
             return
         row = self.rows[question_id]
-        try:
-            app_context(self).study_service().set_suspended(question_id, not row.suspended)
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        app_context(self).study_service().set_suspended(question_id, not row.suspended)
         self.notify("Unsuspended." if row.suspended else "Suspended.")
         self.reload()
 
@@ -222,15 +212,8 @@ class BrowseScreen(Screen[None]):
         row = self.rows[question_id]
 
         def confirmed(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                browse.delete_question(app_context(self).bank, question_id)
-            except QuestionBankError as error:
-                self.notify(str(error), severity="error")
-                return
-            self.notify("Question deleted.")
-            self.reload()
+            if yes:
+                self._delete(question_id)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -240,6 +223,12 @@ class BrowseScreen(Screen[None]):
             ),
             confirmed,
         )
+
+    @reported()
+    def _delete(self, question_id: str) -> None:
+        browse.delete_question(app_context(self).bank, question_id)
+        self.notify("Question deleted.")
+        self.reload()
 
     def action_back(self) -> None:
         app_context(self).leave_to_home()

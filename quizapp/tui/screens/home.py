@@ -11,11 +11,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from question_bank.errors import QuestionBankError
 from quizapp.study.learners import list_learners
 from quizapp.study.views import ArticleCounts, DeckCounts
 from quizapp.tui.context import app_context
 from quizapp.tui.dialogs.learner import LearnerScreen
+from quizapp.tui.errors import WorkerErrors, reported
 from quizapp.tui.screens.browse import BrowseScreen
 from quizapp.tui.screens.settings import SettingsScreen
 from quizapp.tui.screens.stats import StatsScreen
@@ -38,7 +38,7 @@ def totals_text(learner: str, rows: list[ArticleCounts], today: DeckCounts) -> T
     return text
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(Screen[None], WorkerErrors):
     """Articles with new / learning / due counts, refreshed whenever the screen shows again."""
 
     BINDINGS = [
@@ -66,17 +66,13 @@ class HomeScreen(Screen[None]):
         if self.is_active:
             self.refresh_counts()
 
-    @work(thread=True, exclusive=True, group="home-counts")
+    @work(thread=True, exclusive=True, group="home-counts", exit_on_error=False)
     def refresh_counts(self) -> None:
         """Counts come from a worker: on a big bank they are a real query."""
         app = app_context(self)
-        try:
-            service = app.study_service()
-            rows = service.article_counts()
-            today = service.counts()
-        except QuestionBankError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
+        service = app.study_service()
+        rows = service.article_counts()
+        today = service.counts()
         if not get_current_worker().is_cancelled:  # a newer query superseded this one
             self.app.call_from_thread(self._show_counts, app.learner, rows, today)
 
@@ -102,27 +98,20 @@ class HomeScreen(Screen[None]):
     def _study(self, article_id: str | None) -> None:
         self.app.push_screen(StudyScreen(article_id=article_id))
 
+    @reported()
     def action_switch_learner(self) -> None:
         app = app_context(self)
-        try:
-            names = list_learners(app.bank)
-        except QuestionBankError as error:  # a locked bank is a message, never a crash
-            self.notify(str(error), severity="error", timeout=8)
-            return
+        names = list_learners(app.bank)
         if app.learner not in names:
             names = sorted([*names, app.learner])
+        self.app.push_screen(LearnerScreen(names, app.learner), self._switch_to)
 
-        def chosen(name: str | None) -> None:
-            if name and name != app.learner:
-                try:
-                    app.switch_learner(name)
-                except QuestionBankError as error:
-                    self.notify(str(error), severity="error", timeout=8)
-                    return
-                self.notify(f"Studying as {name}")
-                self.refresh_counts()
-
-        self.app.push_screen(LearnerScreen(names, app.learner), chosen)
+    @reported()
+    def _switch_to(self, name: str | None) -> None:
+        if name and name != app_context(self).learner:
+            app_context(self).switch_learner(name)
+            self.notify(f"Studying as {name}")
+            self.refresh_counts()
 
     def action_browse(self) -> None:
         self.app.push_screen(BrowseScreen())

@@ -18,11 +18,19 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from question_bank.errors import QuestionBankError
 from quizapp.study.grading import grade_typed
-from quizapp.study.views import AGAIN, GOOD, RATING_LABELS, CardView, DeckCounts, TypedGrade
+from quizapp.study.views import (
+    AGAIN,
+    GOOD,
+    RATING_LABELS,
+    CardView,
+    DeckCounts,
+    GradePreview,
+    TypedGrade,
+)
 from quizapp.tui.context import app_context
 from quizapp.tui.dialogs.edit_card import CardEdit, EditCardScreen, save_edit
+from quizapp.tui.errors import reported
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.card_view import CardPanel
 from quizapp.tui.widgets.grade_bar import GradeBar
@@ -85,18 +93,14 @@ class StudyScreen(Screen[None]):
             yield GradeBar(id="grade-bar")
         yield Footer(compact=True)
 
+    @reported(after=lambda screen: app_context(screen).leave_to_home())
     def on_mount(self) -> None:
         app = app_context(self)
         self.mode = self.requested_mode or app.settings.study_mode
         if self.mode not in MODES:
             self.mode = "flip"
         self.clock = app.clock
-        try:
-            self.service = app.study_service()
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            app_context(self).leave_to_home()
-            return
+        self.service = app.study_service()
         self.started_at = self.clock()
         self.shown_at = self.started_at
         self.set_interval(1.0, self._show_status)
@@ -141,12 +145,9 @@ class StudyScreen(Screen[None]):
 
     # -- showing ---------------------------------------------------------------------------
 
+    @reported()
     def _next_card(self) -> None:
-        try:
-            card = self.service.next_card(self.article_id)
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        card = self.service.next_card(self.article_id)
         if card is None:
             self._finish(all_done=True)
             return
@@ -155,12 +156,9 @@ class StudyScreen(Screen[None]):
         # counts of a session cost more than the card itself.
         self.call_after_refresh(self._update_counts)
 
+    @reported()
     def _update_counts(self) -> None:
-        try:
-            self.counts = self.service.counts(self.article_id)
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        self.counts = self.service.counts(self.article_id)
         self._show_status()
 
     def _ask(self, card: CardView) -> None:
@@ -193,12 +191,7 @@ class StudyScreen(Screen[None]):
         bar = self.query_one(GradeBar)
         self.query_one("#study-grades").display = self.revealed
         if self.revealed:
-            try:
-                previews = self.service.previews(self.card.question_id)
-            except QuestionBankError as error:
-                self.notify(str(error), severity="error")
-                previews = []
-            bar.show(previews, self.suggested)
+            bar.show(self._previews(self.card.question_id) or [], self.suggested)
         self.query_one("#study-hint", Static).update(self._hint())
         self._show_status()
         self.refresh_bindings()
@@ -255,6 +248,11 @@ class StudyScreen(Screen[None]):
     def on_grade_bar_graded(self, event: GradeBar.Graded) -> None:
         self.action_grade(event.rating)
 
+    @reported()
+    def _previews(self, question_id: str) -> list[GradePreview]:
+        return self.service.previews(question_id)
+
+    @reported("Answer not saved")
     def action_grade(self, rating: int) -> None:
         if self.card is None or not self.revealed:
             return
@@ -264,17 +262,13 @@ class StudyScreen(Screen[None]):
         elif self.chosen is not None:
             typed = self.card.choices[self.chosen]
         duration = self.clock() - self.shown_at
-        try:
-            result = self.service.answer(
-                self.card.question_id,
-                rating,
-                duration_ms=max(0, int(duration.total_seconds() * 1000)),
-                mode=self.card_mode,
-                typed=typed,
-            )
-        except QuestionBankError as error:
-            self.notify(f"Answer not saved: {error}", severity="error")
-            return
+        result = self.service.answer(
+            self.card.question_id,
+            rating,
+            duration_ms=max(0, int(duration.total_seconds() * 1000)),
+            mode=self.card_mode,
+            typed=typed,
+        )
         self.done += 1
         if result.became_leech:
             state = "suspended" if result.suspended else "tagged"
@@ -283,12 +277,9 @@ class StudyScreen(Screen[None]):
 
     # -- card actions ----------------------------------------------------------------------
 
+    @reported()
     def action_undo(self) -> None:
-        try:
-            card = self.service.undo()
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        card = self.service.undo()
         if card is None:
             self.notify("Nothing to undo.")
             return
@@ -310,25 +301,19 @@ class StudyScreen(Screen[None]):
             "Suspended (unsuspend it in Browse).",
         )
 
+    @reported()
     def _card_change(self, change: Callable[[str], None], message: str) -> None:
         if self.card is None:
             return
-        try:
-            change(self.card.question_id)
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        change(self.card.question_id)
         self.notify(message)
         self._next_card()
 
+    @reported()
     def action_flag(self) -> None:
         if self.card is None:
             return
-        try:
-            self.service.set_flagged(self.card.question_id, not self.flagged)
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        self.service.set_flagged(self.card.question_id, not self.flagged)
         self.flagged = not self.flagged
         self.notify("Flagged." if self.flagged else "Flag removed.")
         self._render_card()
@@ -359,12 +344,8 @@ class StudyScreen(Screen[None]):
     def action_end(self) -> None:
         self._finish(all_done=False)
 
+    @reported(after=lambda screen: app_context(screen).leave_to_home())
     def _finish(self, *, all_done: bool) -> None:
-        try:
-            summary = self.service.summary()
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            app_context(self).leave_to_home()
-            return
+        summary = self.service.summary()
         now: datetime = self.clock()
         self.app.switch_screen(SummaryScreen(summary, now, all_done=all_done))

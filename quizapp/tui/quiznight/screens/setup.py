@@ -1,7 +1,9 @@
 """Set up a quiz night: articles, teams, rounds, questions per round, timer, kinds, difficulty.
 
 The screen takes the bank, the settings and the clock from the app (`AppContext`); the
-command line's choices (`--teams`, `--rounds`...) arrive there as a `NightSetup`.
+command line's choices (`--teams`, `--rounds`...) arrive there as a `NightSetup`. It opens at
+once: the articles and the question pool (a real query on a big bank) are read by a worker,
+and the lists show a loading state until they arrive.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import cast
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -39,6 +42,7 @@ from quizapp.quiznight.store import ArticleChoice, BankRecorder, article_choices
 from quizapp.settings import Settings
 from quizapp.tui.context import app_context
 from quizapp.tui.dialogs.quiz_prompts import QuizNameScreen
+from quizapp.tui.errors import WorkerErrors
 from quizapp.tui.quiznight.screens.base import QuizScreen
 from quizapp.tui.quiznight.screens.host import QuizHostScreen
 from quizapp.tui.quiznight.widgets.teams import QuizTeamList
@@ -61,7 +65,7 @@ def default_setup(settings: Settings) -> NightSetup:
     )
 
 
-class QuizSetupScreen(QuizScreen[None]):
+class QuizSetupScreen(QuizScreen[None], WorkerErrors):
     """The first screen of a quiz night; ctrl+s starts it."""
 
     HELP_TITLE = "Quiz night setup"
@@ -75,6 +79,7 @@ class QuizSetupScreen(QuizScreen[None]):
         self.setup = NightSetup()
         self.articles: list[ArticleChoice] = []
         self.pool: list[QuizQuestion] = []
+        self.loaded = False
 
     # --- what the screen works on: the app's
 
@@ -98,37 +103,19 @@ class QuizSetupScreen(QuizScreen[None]):
             self.setup = replace(initial, teams=list(initial.teams))
         else:
             self.setup = default_setup(self.settings)
-        self.articles = article_choices(self.bank)
-        self.pool = load_pool(self.bank)
-        chosen = set(self.setup.article_ids) or {a.id for a in self.articles}
-        family_counts = {kind: 0 for kind in QUIZ_KINDS}
-        for article in self.articles:
-            for family, count in article.by_family.items():
-                family_counts[family] = family_counts.get(family, 0) + count
         with Vertical(id="quiz-setup"):
             yield Static("Quiz night — set up", id="quiz-setup-title")
             with Horizontal(id="quiz-setup-columns"):
                 with Vertical(id="quiz-setup-left"):
-                    articles = QuizSelectionList(
-                        *[(f"{a.title} ({a.total})", a.id, a.id in chosen) for a in self.articles],
-                        id="quiz-articles",
-                        compact=True,
+                    articles: QuizSelectionList = QuizSelectionList(
+                        id="quiz-articles", compact=True
                     )
                     articles.border_title = "Articles (space ticks)"
+                    articles.loading = True
                     yield articles
-                    kinds = QuizSelectionList(
-                        *[
-                            (
-                                f"{KIND_NAMES[k]} ({family_counts.get(k, 0)})",
-                                k,
-                                k in self.setup.kinds,
-                            )
-                            for k in QUIZ_KINDS
-                        ],
-                        id="quiz-kinds",
-                        compact=True,
-                    )
+                    kinds: QuizSelectionList = QuizSelectionList(id="quiz-kinds", compact=True)
                     kinds.border_title = "Kinds"
+                    kinds.loading = True
                     yield kinds
                     with RadioSet(id="quiz-difficulty", compact=True) as difficulty:
                         difficulty.border_title = "Difficulty"
@@ -177,6 +164,36 @@ class QuizSetupScreen(QuizScreen[None]):
         self.query_one(QuizTeamList).show_teams(self.setup.teams)
         self.query_one("#quiz-articles").focus()
         self.update_status()
+        self._read_bank(self.bank)
+
+    @work(thread=True, exclusive=True, group="quiz-setup", exit_on_error=False)
+    def _read_bank(self, bank: Bank) -> None:
+        """The articles and the whole question pool: seconds on a 200,000-question bank."""
+        articles = article_choices(bank)
+        pool = load_pool(bank)
+        self.app.call_from_thread(self._show_bank, articles, pool)
+
+    def _show_bank(self, articles: list[ArticleChoice], pool: list[QuizQuestion]) -> None:
+        self.articles, self.pool, self.loaded = articles, pool, True
+        chosen = set(self.setup.article_ids) or {a.id for a in articles}
+        family_counts = {kind: 0 for kind in QUIZ_KINDS}
+        for article in articles:
+            for family, count in article.by_family.items():
+                family_counts[family] = family_counts.get(family, 0) + count
+        listed = self.query_one("#quiz-articles", SelectionList)
+        listed.add_options([(f"{a.title} ({a.total})", a.id, a.id in chosen) for a in articles])
+        kinds = self.query_one("#quiz-kinds", SelectionList)
+        kinds.add_options(
+            [
+                (f"{KIND_NAMES[k]} ({family_counts.get(k, 0)})", k, k in self.setup.kinds)
+                for k in QUIZ_KINDS
+            ]
+        )
+        listed.loading = kinds.loading = False
+        for options in (listed, kinds):
+            if options.option_count and options.highlighted is None:
+                options.highlighted = 0  # as when the options are there at mount
+        self.update_status()
 
     # --- reading the form
 
@@ -210,6 +227,9 @@ class QuizSetupScreen(QuizScreen[None]):
     def update_status(self) -> None:
         """How many questions the night needs and how many the bank offers for this setup."""
         status = self.query_one("#quiz-setup-status", Static)
+        if not self.loaded:
+            status.update("[dim]Reading the bank…[/]")
+            return
         try:
             setup = self.read_setup()
             setup.validate()
@@ -286,6 +306,9 @@ class QuizSetupScreen(QuizScreen[None]):
             self.action_start()
 
     def action_start(self) -> None:
+        if not self.loaded:
+            self.notify("Still reading the bank: a moment.", severity="warning")
+            return
         try:
             setup = self.read_setup()
             rounds, reserve = plan_night(self.pool, setup)
