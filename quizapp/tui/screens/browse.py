@@ -64,15 +64,13 @@ class BrowseScreen(Screen[None], WorkerErrors):
         self.rows: dict[str, BrowseRow] = {}
 
     def compose(self) -> ComposeResult:
-        app = app_context(self)
-        articles = list_articles(app.bank)
         yield Header()
         with Horizontal(id="browse-filters"):
             yield QuizInput(
                 placeholder="/ search prompt, answer, sentence", id="browse-search", compact=True
             )
-            yield Select(
-                ((a.title[:40], a.id) for a in articles),
+            yield Select[str](
+                (),  # filled by `_read_articles`: on a big bank the list is a real query
                 prompt="All articles",
                 id="f-article",
                 compact=True,
@@ -99,7 +97,15 @@ class BrowseScreen(Screen[None], WorkerErrors):
         table.add_column("Due", key="due", width=9)
         table.add_column("", key="flags", width=3)
         table.focus()
+        table.loading = True  # until the first search arrives
+        self._read_articles()
         self.reload()
+
+    @work(thread=True, exclusive=True, group="browse-articles", exit_on_error=False)
+    def _read_articles(self) -> None:
+        articles = list_articles(app_context(self).bank)
+        options = [(a.title[:40], a.id) for a in articles]
+        self.app.call_from_thread(self.query_one("#f-article", Select).set_options, options)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Typing in the search box must not trigger s / d; enter there only searches.
@@ -143,6 +149,7 @@ class BrowseScreen(Screen[None], WorkerErrors):
 
     def _show_rows(self, rows: list[BrowseRow], total: int) -> None:
         table = self.query_one("#browse-table", DataTable)
+        table.loading = False
         selected = self.selected_id
         now = app_context(self).clock()
         table.clear()
