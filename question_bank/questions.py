@@ -26,13 +26,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from question_bank.facts import PERSON_NOUNS, PRONOUNS, QUANTIFIER_SUBJECTS, Fact, in_list
-from question_bank.models import AnswerType
+from question_bank.models import CLOZE_GAP, AnswerType
 from question_bank.nlp import verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-GAP = "[...]"
+GAP = CLOZE_GAP
 QUOTES = frozenset({'"', "“", "”", "``", "''"})
 PERSON_WORDS = PERSON_NOUNS
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")

@@ -33,9 +33,9 @@ from pathlib import Path
 
 import genanki
 
+from question_bank.models import CLOZE_GAP
 from quizapp.exports.source import ExportArticle, ExportQuestion
 
-GAP = "[...]"
 DECK_PREFIX = "quizapp::"
 OPTION_LETTERS = "ABCDEFGH"
 
@@ -182,8 +182,8 @@ def cloze_text(prompt: str, answer: str) -> str:
     """
     safe_answer = escape(answer).replace("::", ":&#58;").replace("}}", "}&#125;")
     cloze = "{{c1::" + safe_answer + "}}"
-    if GAP in prompt:
-        return cloze.join(escape(part) for part in prompt.split(GAP))
+    if CLOZE_GAP in prompt:
+        return cloze.join(escape(part) for part in prompt.split(CLOZE_GAP))
     # A prompt without a gap (edited by hand): gap the answer where it appears, or append it.
     index = prompt.find(answer) if answer else -1
     if index >= 0:

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from question_bank.errors import QuestionBankError
-from question_bank.models import QuestionKind
+from question_bank.models import CLOZE_GAP, QuestionKind
 from question_bank.store.interchange import ArticleDocument, BankDocument, QuestionDocument
 
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # declared uncompressed size of all members
@@ -49,7 +49,6 @@ RATIO_FLOOR = 1024 * 1024
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 COLLECTION_NAMES = ("collection.anki21", "collection.anki2")
 NEW_FORMAT = "collection.anki21b"
-GAP = "[...]"
 
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 _HIDDEN_BLOCKS = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -119,9 +118,9 @@ def cloze_notes(key: str, text_html: str, tags: tuple[str, ...]) -> list[Importe
             answers.append(html_to_text(match.group(2)))
             return "\x00"  # survives HTML stripping; becomes the [...] gap afterwards
 
-        prompt = html_to_text(_CLOZE.sub(gap, text_html)).replace("\x00", GAP)
+        prompt = html_to_text(_CLOZE.sub(gap, text_html)).replace("\x00", CLOZE_GAP)
         answer = " … ".join(dict.fromkeys(a for a in answers if a))
-        if not answer or GAP not in prompt:
+        if not answer or CLOZE_GAP not in prompt:
             continue
         notes.append(
             ImportedNote(

@@ -39,10 +39,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from question_bank.errors import BankError, QuestionBankError
+from question_bank.models import CLOZE_GAP
 from question_bank.store import Bank
-from question_bank.store.schema import ArticleRow, CardRow, QuestionRow, ReviewLogRow
+from question_bank.store.schema import MOMENT, ArticleRow, CardRow, QuestionRow, ReviewLogRow
 from quizapp.clock import Clock, StudyDay, utcnow
-from quizapp.settings import Settings
+from quizapp.settings import STUDY_MODES, Settings
 from quizapp.study import scheduling
 from quizapp.study.learners import get_or_create_learner
 from quizapp.study.scheduling import CardState
@@ -60,7 +61,6 @@ from quizapp.study.views import (
     SessionSummary,
 )
 
-MODES = ("flip", "type", "choice")
 LEECH_TAG = "leech"
 # Anki's "learn ahead limit": with nothing else to study, a learning card due this soon is shown.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -71,7 +71,6 @@ LEARNING_STATES = (STATE_LEARNING, STATE_RELEARNING)
 # siblings of the facts already picked.
 SIBLINGS_READ_AHEAD = 8
 # Type of time bind parameters: converts aware datetimes to the bank's naive UTC.
-_MOMENT = CardRow.__table__.c.due.type
 
 
 def _sibling_key(question_id: str, article_id: str, sentence: str) -> tuple[str, ...]:
@@ -340,7 +339,7 @@ class StudyService:
         """
         if rating not in scheduling.RATINGS:
             raise StudyError(f"rating must be 1 (Again) to 4 (Easy), not {rating}")
-        if mode not in MODES:
+        if mode not in STUDY_MODES:
             raise StudyError(f"unknown study mode {mode!r} (flip, type or choice)")
         now = self._now()
         try:
@@ -512,8 +511,8 @@ class StudyService:
         accepted = [a.strip() for a in accepted_answers if a.strip() and a.strip() != answer]
         with self._writing() as session:
             question, row = self._load(session, question_id)
-            if question.kind == "cloze" and "[...]" not in prompt:
-                raise StudyError("a cloze card's prompt needs a [...] gap")
+            if question.kind == "cloze" and CLOZE_GAP not in prompt:
+                raise StudyError(f"a cloze card's prompt needs a {CLOZE_GAP} gap")
             if question.kind == "choice" and answer != question.answer:
                 # Keep the options consistent: the new answer takes the old one's place.
                 question.choices = [answer if c == question.answer else c for c in question.choices]
@@ -575,7 +574,7 @@ class StudyService:
                 select(ReviewLogRow.state_before, func.count())
                 .where(
                     ReviewLogRow.learner_id == self.learner_id,
-                    ReviewLogRow.reviewed_at >= bindparam("day_start", type_=_MOMENT),
+                    ReviewLogRow.reviewed_at >= bindparam("day_start", type_=MOMENT),
                 )
                 .group_by(ReviewLogRow.state_before)
             ),
@@ -603,8 +602,8 @@ class StudyService:
             .where(
                 learner == self.learner_id,
                 CardRow.state == states[0] if len(states) == 1 else CardRow.state.in_(states),
-                CardRow.due <= bindparam("due_by", type_=_MOMENT),
-                self._available(bindparam("now", type_=_MOMENT)),
+                CardRow.due <= bindparam("due_by", type_=MOMENT),
+                self._available(bindparam("now", type_=MOMENT)),
                 retired.is_(False),
             )
         )
@@ -695,7 +694,7 @@ class StudyService:
 
         Parameters: now and, when `scoped`, article_id.
         """
-        now = bindparam("now", type_=_MOMENT)
+        now = bindparam("now", type_=MOMENT)
         taken = exists().where(
             CardRow.learner_id == self.learner_id,
             CardRow.question_id == QuestionRow.id,
@@ -825,7 +824,7 @@ class StudyService:
                 .join(ReviewLogRow, ReviewLogRow.question_id == QuestionRow.id)
                 .where(
                     ReviewLogRow.learner_id == self.learner_id,
-                    ReviewLogRow.reviewed_at >= bindparam("day_start", type_=_MOMENT),
+                    ReviewLogRow.reviewed_at >= bindparam("day_start", type_=MOMENT),
                     ReviewLogRow.state_before == STATE_NEW,
                 )
             ),

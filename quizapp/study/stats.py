@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from question_bank.store import Bank
-from question_bank.store.schema import CardRow, LearnerRow, QuestionRow, ReviewLogRow
+from question_bank.store.schema import MOMENT, CardRow, LearnerRow, QuestionRow, ReviewLogRow
 from quizapp.clock import StudyDay
 from quizapp.study.learners import clean_name
 from quizapp.study.views import (
@@ -34,8 +34,6 @@ from quizapp.study.views import (
 HISTORY_DAYS = 30
 FORECAST_DAYS = 30
 HEATMAP_WEEKS = 26
-
-_MOMENT = CardRow.__table__.c.due.type  # converts aware datetimes to the bank's naive UTC
 
 
 def _per_day(
@@ -101,8 +99,8 @@ def stats(
             .select_from(ReviewLogRow)
             .where(
                 ReviewLogRow.learner_id == lid,
-                ReviewLogRow.reviewed_at >= bindparam("start", type_=_MOMENT),
-                ReviewLogRow.reviewed_at < bindparam("end", type_=_MOMENT),
+                ReviewLogRow.reviewed_at >= bindparam("start", type_=MOMENT),
+                ReviewLogRow.reviewed_at < bindparam("end", type_=MOMENT),
             )
         )
         heatmap = _per_day(session, logs_in_range, day, heatmap_first, heatmap_days)
@@ -125,8 +123,8 @@ def stats(
                 CardRow.state != STATE_NEW,
                 CardRow.suspended.is_(False),
                 QuestionRow.retired.is_(False),
-                CardRow.due >= bindparam("start", type_=_MOMENT),
-                CardRow.due < bindparam("end", type_=_MOMENT),
+                CardRow.due >= bindparam("start", type_=MOMENT),
+                CardRow.due < bindparam("end", type_=MOMENT),
             )
         )
         forecast = list(_per_day(session, due_in_range, day, today, FORECAST_DAYS))

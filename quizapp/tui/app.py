@@ -14,6 +14,7 @@ reads the bank, settings, clock and the command line's `NightSetup` from the con
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
@@ -29,7 +30,7 @@ from quizapp.clock import Clock, utcnow
 from quizapp.settings import Settings
 
 if TYPE_CHECKING:
-    from quizapp.quiznight.engine import NightSetup
+    from quizapp.quiznight.engine import NightSetup, Seconds
     from quizapp.study.session import StudyService
 
 
@@ -73,6 +74,10 @@ START_SCREENS: dict[str, Callable[[QuizApp], list[Screen[Any]]]] = {
 }
 
 
+def _seconds_of(clock: Clock) -> Seconds:
+    return lambda: clock().timestamp()
+
+
 class QuizApp(App[None]):
     """quizapp's TUI. `start` names the first screen: home, study, stats, browse, quiz-night.
 
@@ -96,6 +101,7 @@ class QuizApp(App[None]):
         article_id: str | None = None,
         mode: str | None = None,
         clock: Clock = utcnow,
+        timer: Seconds | None = None,
         timezone: tzinfo | None = None,
         quiz_setup: NightSetup | None = None,
     ) -> None:
@@ -105,6 +111,9 @@ class QuizApp(App[None]):
         self.bank = bank
         self.settings = settings
         self.clock = clock
+        # The quiz night counts down in monotonic seconds; a test that injects a clock moves the
+        # countdown with it.
+        self.timer: Seconds = timer or (time.monotonic if clock is utcnow else _seconds_of(clock))
         self.timezone = timezone
         self.start = start
         self.start_article_id = article_id

@@ -15,7 +15,7 @@ from textual.dom import DOMNode
 if TYPE_CHECKING:
     from question_bank.store import Bank
     from quizapp.clock import Clock
-    from quizapp.quiznight.engine import NightSetup
+    from quizapp.quiznight.engine import NightSetup, Seconds
     from quizapp.settings import Settings
     from quizapp.study.session import StudyService
 
@@ -30,6 +30,8 @@ class AppContext(Protocol):
     """The effective settings (the settings screen replaces them through `apply_settings`)."""
     clock: Clock
     """Now, as an aware UTC datetime; tests inject a fixed one."""
+    timer: Seconds
+    """Monotonic seconds for the quiz night's countdowns (derived from `clock` in tests)."""
     timezone: tzinfo | None
     """The zone study days are counted in (None: the machine's)."""
     learner: str

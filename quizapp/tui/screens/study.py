@@ -18,6 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from quizapp.settings import STUDY_MODES
 from quizapp.study.grading import grade_typed
 from quizapp.study.views import (
     AGAIN,
@@ -37,7 +38,6 @@ from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.inputs import QuizInput
 from quizapp.tui.widgets.study_status import StudyStatus
 
-MODES = ("flip", "type", "choice")
 GRADE = Binding.Group("Grade", compact=True)
 
 
@@ -97,7 +97,7 @@ class StudyScreen(Screen[None]):
     def on_mount(self) -> None:
         app = app_context(self)
         self.mode = self.requested_mode or app.settings.study_mode
-        if self.mode not in MODES:
+        if self.mode not in STUDY_MODES:
             self.mode = "flip"
         self.clock = app.clock
         self.service = app.study_service()

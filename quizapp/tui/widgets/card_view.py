@@ -12,9 +12,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from question_bank.models import CLOZE_GAP
 from quizapp.study.views import CardView, TypedGrade
 
-GAP = "[...]"
 GAP_SHOWN = "[ … ]"
 OPTION_KEYS = "abcd"
 
@@ -25,7 +25,7 @@ VERDICT_LABELS = {"exact": "Exact", "close": "Close", "wrong": "Wrong"}
 def prompt_text(card: CardView, revealed: bool) -> Text:
     """The prompt; a cloze gap is highlighted, and filled with the answer once revealed."""
     text = Text()
-    parts = card.prompt.split(GAP)
+    parts = card.prompt.split(CLOZE_GAP)
     for index, part in enumerate(parts):
         text.append(part)
         if index < len(parts) - 1:

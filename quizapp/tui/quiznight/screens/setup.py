@@ -29,12 +29,12 @@ from question_bank.store import Bank
 from quizapp.quiznight.engine import (
     DIFFICULTIES,
     QUIZ_KINDS,
-    Clock,
     Difficulty,
     NightSetup,
     QuizNight,
     QuizNightError,
     QuizQuestion,
+    Seconds,
     eligible_questions,
     plan_night,
 )
@@ -43,6 +43,7 @@ from quizapp.settings import Settings
 from quizapp.tui.context import app_context
 from quizapp.tui.dialogs.quiz_prompts import QuizNameScreen
 from quizapp.tui.errors import WorkerErrors
+from quizapp.tui.formatting import FAMILY_LABELS
 from quizapp.tui.quiznight.screens.base import QuizScreen
 from quizapp.tui.quiznight.screens.host import QuizHostScreen
 from quizapp.tui.quiznight.widgets.teams import QuizTeamList
@@ -52,8 +53,6 @@ from quizapp.tui.quiznight.widgets.toggles import (
     QuizSelectionList,
 )
 from quizapp.tui.widgets.inputs import QuizInput
-
-KIND_NAMES = {"choice": "multiple choice", "truefalse": "true or false", "open": "open / gap"}
 
 
 def default_setup(settings: Settings) -> NightSetup:
@@ -92,10 +91,9 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
         return app_context(self).settings
 
     @property
-    def clock(self) -> Clock:
-        """Seconds for the question timer, from the app's injected clock (tests fix it)."""
-        app_clock = app_context(self).clock
-        return lambda: app_clock().timestamp()
+    def clock(self) -> Seconds:
+        """Monotonic seconds for the question timer: the app's `timer`."""
+        return app_context(self).timer
 
     def compose(self) -> ComposeResult:
         initial = app_context(self).quiz_setup
@@ -185,7 +183,7 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
         kinds = self.query_one("#quiz-kinds", SelectionList)
         kinds.add_options(
             [
-                (f"{KIND_NAMES[k]} ({family_counts.get(k, 0)})", k, k in self.setup.kinds)
+                (f"{FAMILY_LABELS[k]} ({family_counts.get(k, 0)})", k, k in self.setup.kinds)
                 for k in QUIZ_KINDS
             ]
         )
