@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from question_bank.article import read_paths
-from question_bank.models import Article, QuestionKind
-from question_bank.store import Bank
-from question_bank.store.content import GenerationSummary, list_articles
+from question_bank.models import QuestionKind
 from quizapp.cli.common import DbOption, opened_bank, settings_for
-from quizapp.content.generation import generate_articles
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from question_bank.models import Article
+    from question_bank.store import Bank
+    from question_bank.store.content import GenerationSummary
 
 KIND_ORDER = [kind.value for kind in QuestionKind]
 
@@ -26,13 +26,19 @@ def register(app: typer.Typer) -> None:
 
 
 def generate_command(
+    ctx: typer.Context,
     paths: Annotated[
         list[Path], typer.Argument(help="Article files (.txt, .md) or directories of them.")
     ],
     db: DbOption = None,
 ) -> None:
     """Generate question cards from articles into the bank."""
-    settings = settings_for(db=db)
+    from rich.console import Console
+
+    from question_bank.article import read_paths
+    from quizapp.content.generation import generate_articles
+
+    settings = settings_for(ctx, db)
     articles = read_paths(paths)  # every file is checked before the bank is touched
     console = Console(soft_wrap=True)  # a summary is one line, even in a narrow pipe
     with opened_bank(settings) as bank:
@@ -47,6 +53,10 @@ def generate_command(
 def _generate_with_progress(
     bank: Bank, articles: list[Article], model: str, console: Console
 ) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from quizapp.content.generation import generate_articles
+
     progress = Progress(
         TextColumn("[bold]generating"),
         BarColumn(),
@@ -82,9 +92,14 @@ def format_summary(article: Article, summary: GenerationSummary) -> str:
     )
 
 
-def list_command(db: DbOption = None) -> None:
+def list_command(ctx: typer.Context, db: DbOption = None) -> None:
     """List the bank's articles with their card counts."""
-    settings = settings_for(db=db)
+    from rich.console import Console
+    from rich.table import Table
+
+    from question_bank.store.content import list_articles
+
+    settings = settings_for(ctx, db)
     with opened_bank(settings) as bank:
         articles = list_articles(bank)
     if not articles:

@@ -1,16 +1,24 @@
-"""What every command shares: the Typer app, the `--db` and `--learner` options, errors."""
+"""What every command shares: the Typer app, the `--db` and `--learner` options, errors.
+
+`quizapp --db X list` must mean the same bank as `quizapp list --db X`: the root callback puts
+the global options in Typer's `ctx.obj` (`GlobalOptions`), and `settings_for(ctx, ...)` lays a
+command's own flags over them.
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, NoReturn
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from question_bank.store import Bank, open_bank
-from quizapp.settings import Settings, load_settings
+if TYPE_CHECKING:
+    from question_bank.store import Bank
+    from quizapp.settings import Settings
+
 
 app = typer.Typer(
     name="quizapp",
@@ -18,6 +26,7 @@ app = typer.Typer(
     no_args_is_help=False,
     invoke_without_command=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rich and markdown-it cost more than the rest of --help
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -45,8 +54,24 @@ def fail(message: str, code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
-def settings_for(db: str | None = None, learner: str | None = None) -> Settings:
-    """Settings with the command's flags on top of env and config file."""
+@dataclass(frozen=True)
+class GlobalOptions:
+    """The options given before the command (`quizapp --db X --learner Y COMMAND`)."""
+
+    db: str | None = None
+    learner: str | None = None
+
+
+def settings_for(
+    ctx: typer.Context | None, db: str | None = None, learner: str | None = None
+) -> Settings:
+    """Settings: the command's flags over the global ones (ctx.obj), over env and config."""
+    from quizapp.settings import load_settings
+
+    given = ctx.find_object(GlobalOptions) if ctx is not None else None
+    if given is not None:
+        db = db if db is not None else given.db
+        learner = learner if learner is not None else given.learner
     return load_settings(db=db, learner=learner)
 
 
@@ -54,6 +79,8 @@ def settings_for(db: str | None = None, learner: str | None = None) -> Settings:
 def opened_bank(settings: Settings, *, create: bool = True) -> Iterator[Bank]:
     """The settings' bank for one command, closed when the command is done (or fails)."""
     # Only the default bank's folder is made on demand; a --db path must point somewhere real.
+    from question_bank.store import open_bank
+
     bank = open_bank(settings.bank_location(), create=create, make_parents=not settings.db)
     try:
         yield bank

@@ -19,7 +19,6 @@ import typer
 
 from question_bank.errors import InterchangeError, QuestionBankError
 from question_bank.models import QuestionKind
-from question_bank.store.interchange import export_document, import_document, parse_document
 from quizapp.cli.common import DbOption, opened_bank, settings_for
 
 if TYPE_CHECKING:
@@ -76,13 +75,17 @@ def write_output(data: str | bytes, output: Path | None) -> None:
 
 @export_app.command("json")
 def export_json(
-    output: OutputOption = None, article: ArticleOption = None, db: DbOption = None
+    ctx: typer.Context,
+    output: OutputOption = None,
+    article: ArticleOption = None,
+    db: DbOption = None,
 ) -> None:
     """The whole bank as one JSON document (format quizapp.bank, version 1)."""
+    from question_bank.store.interchange import export_document
     from quizapp.content.articles import resolve_article_ids
 
     check_output(output)
-    with opened_bank(settings_for(db=db)) as bank, bank.transaction() as session:
+    with opened_bank(settings_for(ctx, db)) as bank, bank.transaction() as session:
         ids = resolve_article_ids(session, article) if article else None
         document = export_document(session, ids)
     write_output(document.model_dump_json(indent=2) + "\n", output)
@@ -96,16 +99,19 @@ def export_json(
 
 @import_app.command("json")
 def import_json(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A bank document made by `quizapp export json`.")],
     db: DbOption = None,
 ) -> None:
     """Read a JSON bank document back; same ids are updated, never duplicated."""
+    from question_bank.store.interchange import import_document, parse_document
+
     try:
         raw = file.read_bytes()
     except OSError as error:
         raise InterchangeError(f"{file}: cannot read ({error.strerror})") from None
     document = parse_document(raw)
-    with opened_bank(settings_for(db=db)) as bank, bank.transaction() as session:
+    with opened_bank(settings_for(ctx, db)) as bank, bank.transaction() as session:
         added, updated = import_document(session, document)
     typer.echo(
         f"imported {len(document.articles)} articles: {added} questions added, {updated} updated"
@@ -113,7 +119,7 @@ def import_json(
 
 
 def load_export(
-    db: str | None, article: list[str] | None, output: Path | None
+    ctx: typer.Context, db: str | None, article: list[str] | None, output: Path | None
 ) -> list[ExportArticle]:
     """The chosen articles with their live questions; an error when there is nothing to export.
 
@@ -124,7 +130,7 @@ def load_export(
     check_output(output)
     from quizapp.exports.source import load_articles
 
-    with opened_bank(settings_for(db=db)) as bank, bank.transaction() as session:
+    with opened_bank(settings_for(ctx, db)) as bank, bank.transaction() as session:
         ids = resolve_article_ids(session, article) if article else None
         articles = load_articles(session, ids)
     if not any(a.questions for a in articles):
@@ -142,6 +148,7 @@ def _say_written(what: str, output: Path | None) -> None:
 
 
 def _export_text(
+    ctx: typer.Context,
     render: Callable[[list[ExportArticle]], str],
     noun: str,
     output: Path | None,
@@ -149,18 +156,20 @@ def _export_text(
     db: str | None,
 ) -> None:
     """Read, render to text, write (to stdout without -o), and say how many went out."""
-    articles = load_export(db, article, output)
+    articles = load_export(ctx, db, article, output)
     write_output(render(articles), output)
     _say_written(f"{question_count(articles)} {noun}", output)
 
 
 @export_app.command("anki")
-def export_anki(output: RequiredOutput, article: ArticleOption = None, db: DbOption = None) -> None:
+def export_anki(
+    ctx: typer.Context, output: RequiredOutput, article: ArticleOption = None, db: DbOption = None
+) -> None:
     """An Anki package (.apkg): a deck per article; re-exports update notes, never duplicate."""
     from quizapp.exports.anki import paused_gc, write_apkg
 
     with paused_gc():
-        articles = load_export(db, article, output)
+        articles = load_export(ctx, db, article, output)
         try:
             notes = write_apkg(articles, output)
         except OSError as error:
@@ -173,26 +182,33 @@ def export_anki(output: RequiredOutput, article: ArticleOption = None, db: DbOpt
 
 @export_app.command("quizlet")
 def export_quizlet(
-    output: OutputOption = None, article: ArticleOption = None, db: DbOption = None
+    ctx: typer.Context,
+    output: OutputOption = None,
+    article: ArticleOption = None,
+    db: DbOption = None,
 ) -> None:
     """Quizlet import text: a card a line, term TAB definition (tabs/line breaks escaped)."""
     from quizapp.exports.quizlet import render_quizlet
 
-    _export_text(render_quizlet, "cards", output, article, db)
+    _export_text(ctx, render_quizlet, "cards", output, article, db)
 
 
 @export_app.command("csv")
 def export_csv(
-    output: OutputOption = None, article: ArticleOption = None, db: DbOption = None
+    ctx: typer.Context,
+    output: OutputOption = None,
+    article: ArticleOption = None,
+    db: DbOption = None,
 ) -> None:
     """Every field of every question as CSV with a header row (list fields as JSON arrays)."""
     from quizapp.exports.table import render_csv
 
-    _export_text(render_csv, "questions", output, article, db)
+    _export_text(ctx, render_csv, "questions", output, article, db)
 
 
 @export_app.command("kahoot")
 def export_kahoot(
+    ctx: typer.Context,
     output: RequiredOutput,
     time_limit: Annotated[
         int,
@@ -210,7 +226,7 @@ def export_kahoot(
         check_time_limit(time_limit)
     except ValueError as error:
         raise QuestionBankError(str(error)) from None
-    articles = load_export(db, article, output)
+    articles = load_export(ctx, db, article, output)
     data, plan = render_kahoot(articles, time_limit=time_limit)
     reasons = []
     if plan.skipped_kind:
@@ -237,6 +253,7 @@ class PrintFormat(StrEnum):
 
 @export_app.command("print")
 def export_print(
+    ctx: typer.Context,
     output: OutputOption = None,
     format_: Annotated[
         PrintFormat | None,
@@ -271,7 +288,7 @@ def export_print(
     if format_ is None:
         markdown = output is not None and output.suffix.lower() in {".md", ".markdown"}
         format_ = PrintFormat.MARKDOWN if markdown else PrintFormat.HTML
-    articles = load_export(db, article, output)
+    articles = load_export(ctx, db, article, output)
     with_questions = [a for a in articles if a.questions]
     heading = title or (with_questions[0].title if len(with_questions) == 1 else "Quiz")
     questions = all_questions(articles)
@@ -288,18 +305,20 @@ def export_print(
 
 @import_app.command("anki")
 def import_anki(
+    ctx: typer.Context,
     file: Annotated[
         Path, typer.Argument(help="An Anki package (.apkg) or Anki's Notes in Plain Text (.txt).")
     ],
     db: DbOption = None,
 ) -> None:
     """Basic and Cloze notes from Anki become questions, an article per deck."""
+    from question_bank.store.interchange import import_document
     from quizapp.imports.anki import read_anki_file, to_document
 
     decks = read_anki_file(file)  # everything is read and checked before the bank is opened
     document = to_document(decks, file)
     skipped = sum(d.skipped for d in decks)
-    with opened_bank(settings_for(db=db)) as bank, bank.transaction() as session:
+    with opened_bank(settings_for(ctx, db)) as bank, bank.transaction() as session:
         added, updated = import_document(session, document)
     line = (
         f"imported {len(document.articles)} decks from {file.name}: "
