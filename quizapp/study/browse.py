@@ -25,11 +25,15 @@ from question_bank.store.schema import (
     utcnow,
 )
 from quizapp.study.learners import clean_name
+from quizapp.study.scope import LearnerScope
 from quizapp.study.views import STATE_NEW, BrowseFilter, BrowseRow
 
 
-def _learner_id(session: Session, learner: str) -> int | None:
-    """The learner's id, or None for a learner who has not studied yet (everything is new)."""
+def _learner_id(session: Session, learner: str | LearnerScope) -> int | None:
+    """The learner's id (an open scope has it), or None for a learner who has not studied yet
+    (everything is new)."""
+    if isinstance(learner, LearnerScope):
+        return learner.learner_id
     return session.scalar(select(LearnerRow.id).where(LearnerRow.name == clean_name(learner)))
 
 
@@ -88,7 +92,11 @@ def _escape_like(text: str) -> str:
 
 
 def search(
-    bank: Bank, learner: str, filters: BrowseFilter, limit: int = 200, offset: int = 0
+    bank: Bank,
+    learner: str | LearnerScope,
+    filters: BrowseFilter,
+    limit: int = 200,
+    offset: int = 0,
 ) -> list[BrowseRow]:
     """Questions matching the filter, ordered by article and position, one page."""
     columns: list[Any] = [
@@ -150,7 +158,7 @@ def search(
     ]
 
 
-def count(bank: Bank, learner: str, filters: BrowseFilter) -> int:
+def count(bank: Bank, learner: str | LearnerScope, filters: BrowseFilter) -> int:
     """How many questions match the filter (for "n of m")."""
     with bank.transaction() as session:
         learner_id = _learner_id(session, learner)

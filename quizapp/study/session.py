@@ -42,11 +42,11 @@ from question_bank.errors import BankError, QuestionBankError
 from question_bank.models import CLOZE_GAP
 from question_bank.store import Bank
 from question_bank.store.schema import MOMENT, ArticleRow, CardRow, QuestionRow, ReviewLogRow
-from quizapp.clock import Clock, StudyDay, utcnow
+from quizapp.clock import Clock, utcnow
 from quizapp.settings import STUDY_MODES, Settings
 from quizapp.study import scheduling
-from quizapp.study.learners import get_or_create_learner
 from quizapp.study.scheduling import CardState
+from quizapp.study.scope import LearnerScope
 from quizapp.study.views import (
     AGAIN,
     STATE_LEARNING,
@@ -120,7 +120,8 @@ class StudyService:
     """One learner's study session over a bank.
 
     `clock` returns aware UTC now and `timezone` is the learner's local zone (None: the
-    machine's); both are injected so tests control the day boundary.
+    machine's); both are injected so tests control the day boundary. `for_scope` builds one
+    from a `LearnerScope` already opened (the TUI's, built once per learner).
     """
 
     def __init__(
@@ -132,14 +133,24 @@ class StudyService:
         clock: Clock = utcnow,
         timezone: tzinfo | None = None,
     ) -> None:
-        self.bank = bank
-        self.settings = settings
-        self.clock = clock
-        self.day = StudyDay(settings.day_starts_at_hour, timezone)
-        self.scheduler = scheduling.build_scheduler(settings)
-        with bank.transaction() as session:
-            self.learner_id = get_or_create_learner(session, learner)
-        self.learner = learner
+        self._start(LearnerScope.open(bank, settings, learner, clock=clock, timezone=timezone))
+
+    @classmethod
+    def for_scope(cls, scope: LearnerScope) -> StudyService:
+        """A session for a learner whose scope is open already (no lookup of the learner)."""
+        service = cls.__new__(cls)
+        service._start(scope)
+        return service
+
+    def _start(self, scope: LearnerScope) -> None:
+        self.scope = scope
+        self.bank = scope.bank
+        self.settings = scope.settings
+        self.clock = scope.clock
+        self.day = scope.day
+        self.scheduler = scheduling.build_scheduler(scope.settings)
+        self.learner_id = scope.learner_id
+        self.learner = scope.learner
         self._titles: dict[str, str] = {}
         self._new_queues: dict[str | None, _NewQueue] = {}
         self._log = _SessionLog()

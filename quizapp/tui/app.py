@@ -31,6 +31,7 @@ from quizapp.settings import Settings
 
 if TYPE_CHECKING:
     from quizapp.quiznight.engine import NightSetup, Seconds
+    from quizapp.study.scope import LearnerScope
     from quizapp.study.session import StudyService
 
 
@@ -121,40 +122,53 @@ class QuizApp(App[None]):
         # The quiz night the command line asked for (a quiznight NightSetup): the setup screen
         # opens with its teams, rounds and timer.
         self.quiz_setup = quiz_setup
-        self.learner = settings.learner
+        self._scope: LearnerScope | None = None  # opened in on_mount, once per learner
         self.startup_error: str | None = None
+
+    @property
+    def scope(self) -> LearnerScope:
+        """The current learner's scope, handed to every service the screens build."""
+        if self._scope is None:  # AttributeError: hasattr() (a Protocol check) says "not yet"
+            raise AttributeError("the learner's scope is opened when the app mounts")
+        return self._scope
+
+    @property
+    def learner(self) -> str:
+        """Who is studying: the settings' learner, which follows every switch."""
+        return self.settings.learner
 
     def study_service(self) -> StudyService:
         """A study service for the current learner; one per session (it sums that session)."""
         from quizapp.study.session import StudyService
 
-        return StudyService(
-            self.bank, self.settings, self.learner, clock=self.clock, timezone=self.timezone
-        )
+        return StudyService.for_scope(self.scope)
 
     def switch_learner(self, name: str) -> None:
-        self._ensure_learner(name)
-        self.learner = name
-        self.sub_title = f"learner: {name}"
+        self._open_scope(self.settings.model_copy(update={"learner": name}))
+        self.sub_title = f"learner: {self.learner}"
 
-    def _ensure_learner(self, name: str) -> None:
-        # Created once, up front, on the UI thread: services built later in workers and on the
-        # UI thread then only read it, and never race to insert the same learner.
-        from quizapp.study.learners import get_or_create_learner
+    def _open_scope(self, settings: Settings) -> None:
+        # Opened once per learner, up front, on the UI thread (the learner is created if new):
+        # services built later in workers and on the UI thread only read it, and never race
+        # to insert the same learner.
+        from quizapp.study.scope import LearnerScope
 
-        with self.bank.transaction() as session:
-            get_or_create_learner(session, name)
+        self._scope = LearnerScope.open(
+            self.bank, settings, settings.learner, clock=self.clock, timezone=self.timezone
+        )
+        self.settings = settings.model_copy(update={"learner": self._scope.learner})
 
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings from now on (the settings screen saved them)."""
-        self.settings = settings
+        self.settings = settings.model_copy(update={"learner": self.learner})
+        self._scope = self.scope.with_settings(self.settings)
 
     def on_mount(self) -> None:
         self.sub_title = f"learner: {self.learner}"
         from quizapp.content.seeding import bank_is_empty
 
         try:
-            self._ensure_learner(self.learner)
+            self._open_scope(self.settings)
             empty = bank_is_empty(self.bank)
         except QuestionBankError as error:
             # A locked or unreadable bank at start: the CLI prints it as one line and exits 1.

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from quizapp.clock import Clock
     from quizapp.quiznight.engine import NightSetup, Seconds
     from quizapp.settings import Settings
+    from quizapp.study.scope import LearnerScope
     from quizapp.study.session import StudyService
 
 
@@ -34,8 +35,17 @@ class AppContext(Protocol):
     """Monotonic seconds for the quiz night's countdowns (derived from `clock` in tests)."""
     timezone: tzinfo | None
     """The zone study days are counted in (None: the machine's)."""
-    learner: str
-    """Who is studying."""
+
+    @property
+    def learner(self) -> str:
+        """Who is studying (the scope's learner)."""
+        ...
+
+    @property
+    def scope(self) -> LearnerScope:
+        """The current learner's scope (bank, settings, learner id, clock, day), built once."""
+        ...
+
     quiz_setup: NightSetup | None
     """The quiz night the command line asked for, if any (the setup screen starts from it)."""
 

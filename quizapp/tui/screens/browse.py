@@ -84,7 +84,7 @@ class BrowseScreen(Screen[None], WorkerErrors):
             )
             yield Select(SUSPENDED_CHOICES, prompt="Suspended: any", id="f-suspended", compact=True)
         yield BrowseTable(id="browse-table", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="browse-count")
+        yield Static("Searching…", id="browse-count")  # the loading state, until the rows come
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -96,16 +96,19 @@ class BrowseScreen(Screen[None], WorkerErrors):
         table.add_column("State", key="state", width=10)
         table.add_column("Due", key="due", width=9)
         table.add_column("", key="flags", width=3)
-        table.focus()
-        table.loading = True  # until the first search arrives
+        table.focus()  # (no `loading` on the table: a loading widget gives up the focus)
         self._read_articles()
         self.reload()
 
     @work(thread=True, exclusive=True, group="browse-articles", exit_on_error=False)
     def _read_articles(self) -> None:
         articles = list_articles(app_context(self).bank)
-        options = [(a.title[:40], a.id) for a in articles]
-        self.app.call_from_thread(self.query_one("#f-article", Select).set_options, options)
+        self.app.call_from_thread(self._show_articles, [(a.title[:40], a.id) for a in articles])
+
+    def _show_articles(self, options: list[tuple[str, str]]) -> None:
+        chooser = self.query_one("#f-article", Select)
+        with chooser.prevent(Select.Changed):  # new options are not a new filter
+            chooser.set_options(options)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Typing in the search box must not trigger s / d; enter there only searches.
@@ -140,16 +143,15 @@ class BrowseScreen(Screen[None], WorkerErrors):
     @work(thread=True, exclusive=True, group="browse", exit_on_error=False)
     def reload(self) -> None:
         """Search in a worker: a free-text search over a big bank is a real query."""
-        app = app_context(self)
+        scope = app_context(self).scope
         filters = self.filters
-        rows = browse.search(app.bank, app.learner, filters, limit=PAGE)
-        total = browse.count(app.bank, app.learner, filters)
+        rows = browse.search(scope.bank, scope, filters, limit=PAGE)
+        total = browse.count(scope.bank, scope, filters)
         if not get_current_worker().is_cancelled:  # a newer query superseded this one
             self.app.call_from_thread(self._show_rows, rows, total)
 
     def _show_rows(self, rows: list[BrowseRow], total: int) -> None:
         table = self.query_one("#browse-table", DataTable)
-        table.loading = False
         selected = self.selected_id
         now = app_context(self).clock()
         table.clear()

@@ -94,13 +94,13 @@ class StatsScreen(Screen[None], WorkerErrors):
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def load(self) -> None:
-        app = app_context(self)
+        scope = app_context(self).scope
         view = stats(
-            app.bank,
-            app.learner,
-            app.clock(),
-            day_starts_at_hour=app.settings.day_starts_at_hour,
-            timezone=app.timezone,
+            scope.bank,
+            scope.learner,
+            scope.clock(),
+            day_starts_at_hour=scope.settings.day_starts_at_hour,
+            timezone=scope.day.zone,
         )
         if not get_current_worker().is_cancelled:  # a newer query superseded this one
             self.app.call_from_thread(self.show, view)

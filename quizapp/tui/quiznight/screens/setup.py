@@ -188,6 +188,8 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
             ]
         )
         listed.loading = kinds.loading = False
+        if self.focused is None:  # a loading list may have given up the focus
+            listed.focus()
         for options in (listed, kinds):
             if options.option_count and options.highlighted is None:
                 options.highlighted = 0  # as when the options are there at mount
