@@ -14,10 +14,10 @@ import random
 import sys
 from pathlib import Path
 
-from question_bank.article import parse_article, read_article
 from question_bank.generator import generate
 from question_bank.models import Article, QuestionDraft
 from question_bank.nlp import load_pipeline
+from question_bank.readers import parse_article, read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "nato-kfor-kosovo-clashes.txt"

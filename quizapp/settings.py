@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     study_mode: StudyMode = "flip"
     """How cards are answered by default: flip (self-graded), type, or choice."""
 
+    max_article_mb: int = Field(32, ge=1, le=4096)
+    """Largest article quizapp reads, in MB: a file, a download, pasted text, an e-book unpacked."""
+
     quiz_speed_bonus: bool = False
     """Quiz night: an extra half point for a correct answer in the first third of the timer."""
 

@@ -126,6 +126,28 @@ class LearnerRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class LearnerFsrsParamsRow(Base):
+    """FSRS parameters fitted to one learner's review history (`quizapp optimize`).
+
+    One row per optimisation, never updated: the newest row is what the learner's scheduler
+    uses, and each review log names the row it was scheduled with (`card_before["fsrs_params"]`),
+    so a card's history replays exactly across optimisations. No row means FSRS's defaults.
+    """
+
+    __tablename__ = "learner_fsrs_params"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("learners.id", ondelete="CASCADE"), index=True
+    )
+    # The 21 FSRS-6 weights, w0..w20.
+    parameters: Mapped[list[float]] = mapped_column(JSON)
+    fitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Reviews in the history the fit saw, and its before/after figures (log loss, RMSE...).
+    reviews: Mapped[int] = mapped_column(Integer, default=0)
+    report: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
 class CardRow(Base):
     """Scheduling state of one question for one learner (FSRS fields).
 
@@ -238,3 +260,43 @@ class QuizScoreRow(Base):
     asked_id: Mapped[int] = mapped_column(ForeignKey("quiz_asked.id", ondelete="CASCADE"))
     points: Mapped[float] = mapped_column(Float)
     awarded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class QuizPlayerRow(Base):
+    """A player who joined a quiz night from their phone (solo when `team_id` is null)."""
+
+    __tablename__ = "quiz_players"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    night_id: Mapped[int] = mapped_column(
+        ForeignKey("quiz_nights.id", ondelete="CASCADE"), index=True
+    )
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("quiz_teams.id", ondelete="CASCADE"), nullable=True
+    )
+    nickname: Mapped[str] = mapped_column(String(40))
+    token_hash: Mapped[str] = mapped_column(String(64))  # SHA-256 of the token, never the token
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class QuizAnswerRow(Base):
+    """A player's answer to a question asked at a night, and its result once graded."""
+
+    __tablename__ = "quiz_answers"
+    __table_args__ = (UniqueConstraint("asked_id", "player_id", name="uq_quiz_answers_asked"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    night_id: Mapped[int] = mapped_column(
+        ForeignKey("quiz_nights.id", ondelete="CASCADE"), index=True
+    )
+    asked_id: Mapped[int] = mapped_column(ForeignKey("quiz_asked.id", ondelete="CASCADE"))
+    player_id: Mapped[int] = mapped_column(
+        ForeignKey("quiz_players.id", ondelete="CASCADE"), index=True
+    )
+    option: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    answer: Mapped[str | None] = mapped_column(Text, nullable=True)  # null: awarded by hand only
+    elapsed: Mapped[float | None] = mapped_column(Float, nullable=True)  # seconds into the timer
+    answered_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    correct: Mapped[bool | None] = mapped_column(Boolean, nullable=True)  # null until the reveal
+    points: Mapped[float] = mapped_column(Float, default=0.0)
+    by_host: Mapped[bool] = mapped_column(Boolean, default=False)

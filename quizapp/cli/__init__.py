@@ -14,6 +14,7 @@ from question_bank.errors import QuestionBankError
 from quizapp.cli import (
     admin_commands,
     bank_commands,
+    optimise_commands,
     quiz_commands,
     transfer_commands,
     tui_commands,
@@ -25,6 +26,7 @@ transfer_commands.register(app)
 tui_commands.register(app)
 quiz_commands.register(app)
 admin_commands.register(app)
+optimise_commands.register(app)
 
 
 def main() -> None:

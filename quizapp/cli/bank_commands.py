@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from question_bank.models import QuestionKind
+from question_bank.models import Article, QuestionKind
 from quizapp.cli.common import DbOption, opened_bank, settings_for
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from question_bank.models import Article
     from question_bank.store import Bank
     from question_bank.store.content import GenerationSummary
 
@@ -27,19 +26,27 @@ def register(app: typer.Typer) -> None:
 
 def generate_command(
     ctx: typer.Context,
-    paths: Annotated[
-        list[Path], typer.Argument(help="Article files (.txt, .md) or directories of them.")
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Articles: files (.txt .md .html .pdf .epub .docx), directories of them, "
+            "http(s) URLs, or - for standard input.",
+            metavar="SOURCE",
+        ),
     ],
     db: DbOption = None,
 ) -> None:
     """Generate question cards from articles into the bank."""
     from rich.console import Console
 
-    from question_bank.article import read_paths
-    from quizapp.content.generation import generate_articles
+    from question_bank.readers import STDIN, read
+    from quizapp.content.generation import generate_articles, reading_options
 
     settings = settings_for(ctx, db)
-    articles = read_paths(paths)  # every file is checked before the bank is touched
+    if STDIN in sources and sys.stdin.isatty():
+        sys.stderr.write("Reading the article from standard input; end it with Ctrl-D.\n")
+    # Every source is read and checked before the bank is touched.
+    articles = read(sources, reading_options(settings))
     console = Console(soft_wrap=True)  # a summary is one line, even in a narrow pipe
     with opened_bank(settings) as bank:
         if len(articles) > 1:

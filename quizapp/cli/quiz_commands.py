@@ -13,11 +13,11 @@ import typer
 
 from question_bank.errors import QuestionBankError
 from quizapp.cli.common import DbOption, opened_bank, settings_for
+from quizapp.quiznight.engine import ANY_INTERFACE, DEFAULT_PORT, NightSetup, QuizNightError
 
 if TYPE_CHECKING:
     from question_bank.store import Bank
-    from quizapp.quiznight.engine import NightSetup
-    from quizapp.quiznight.store import NightResult
+    from quizapp.quiznight.store import NightResult, PlayerResult
     from quizapp.settings import Settings
 
 
@@ -65,6 +65,27 @@ def quiz_night_command(
             show_default=False,
         ),
     ] = None,
+    players: Annotated[
+        bool,
+        typer.Option(
+            "--players",
+            help="Players answer on their phones: join by QR code and PIN, live scores.",
+        ),
+    ] = False,
+    solo: Annotated[
+        bool, typer.Option("--solo", help="With --players: no teams, everyone plays alone.")
+    ] = False,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host",
+            help="With --players: the interface to listen on (default: every one, so phones "
+            "on this network can reach it; 127.0.0.1 keeps it to this computer).",
+        ),
+    ] = ANY_INTERFACE,
+    port: Annotated[
+        int, typer.Option("--port", help="With --players: the port to listen on.")
+    ] = DEFAULT_PORT,
     results: Annotated[
         bool, typer.Option("--results", help="List past nights (date, teams, scores, winner).")
     ] = False,
@@ -89,7 +110,7 @@ def quiz_night_command(
 ) -> None:
     """Host a quiz night for teams in the room: set up, play, scoreboard, podium."""
     from quizapp.content.articles import resolve_article_ids
-    from quizapp.quiznight.store import list_results
+    from quizapp.quiznight.store import list_results, player_results
 
     settings = settings_for(ctx, db)
     if results and print_night is not None:
@@ -106,9 +127,17 @@ def quiz_night_command(
         speed_bonus=speed_bonus,
         double_final=double_final,
     )
+    if (solo or host != ANY_INTERFACE or port != DEFAULT_PORT) and not players:
+        raise QuestionBankError("--solo, --host and --port go with --players")
+    if not 1 <= port <= 65535:
+        raise QuestionBankError("--port: give a port between 1 and 65535")
+    setup.players, setup.players_host, setup.players_port = players, host, port
+    if solo:
+        setup.teams = []
     with opened_bank(settings, create=not (results or print_night is not None)) as bank:
         if results:
-            typer.echo(format_results(list_results(bank)))
+            nights = list_results(bank)
+            typer.echo(format_results(nights, {n.id: player_results(bank, n.id) for n in nights}))
             return
         if print_night is not None:
             print_sheet(bank, print_night, output)
@@ -131,8 +160,6 @@ def night_setup(
     double_final: bool | None,
 ) -> NightSetup:
     """The night the flags describe, checked before anything opens."""
-    from quizapp.quiznight.engine import NightSetup, QuizNightError
-
     setup = NightSetup(
         rounds=rounds,
         per_round=per_round,
@@ -159,8 +186,10 @@ def run_quiz_night(bank: Bank, settings: Settings, setup: NightSetup) -> None:
     QuizApp(bank, settings, start="quiz-night", quiz_setup=setup).run()
 
 
-def format_results(nights: list[NightResult]) -> str:
-    """Past nights as text: one line each, newest first."""
+def format_results(
+    nights: list[NightResult], players: dict[int, list[PlayerResult]] | None = None
+) -> str:
+    """Past nights as text: one line each, newest first, then each night's players if any."""
     if not nights:
         return "No quiz nights yet: start one with `quizapp quiz-night`."
     lines = [f"{'night':>5}  {'date':<16}  {'asked':>5}  {'winner':<20}  scores"]
@@ -171,6 +200,15 @@ def format_results(nights: list[NightResult]) -> str:
             winner += " (unfinished)"
         scores = ", ".join(f"{t.name} {t.points:g}" for t in night.teams)
         lines.append(f"{night.id:>5}  {date:<16}  {night.asked:>5}  {winner:<20}  {scores}")
+        place, previous = 0, None
+        for position, player in enumerate((players or {}).get(night.id, []), start=1):
+            if player.points != previous:  # equal points share a place
+                place, previous = position, player.points
+            team = f" ({player.team})" if player.team else ""
+            lines.append(
+                f"{'':>5}  {place:>3}. {player.nickname}{team} {player.points:g}"
+                f"  ({player.right} right of {player.answered} answered)"
+            )
     return "\n".join(lines)
 
 

@@ -20,6 +20,7 @@ import typer
 from question_bank.errors import InterchangeError, QuestionBankError
 from question_bank.models import QuestionKind
 from quizapp.cli.common import DbOption, opened_bank, settings_for
+from quizapp.exports.sampler import DEFAULT_COUNT
 
 if TYPE_CHECKING:
     from quizapp.exports.source import ExportArticle
@@ -206,6 +207,18 @@ def export_csv(
     _export_text(ctx, render_csv, "questions", output, article, db)
 
 
+LimitOption = Annotated[
+    int,
+    typer.Option("--limit", min=1, help="How many questions (a classroom quiz: 20 by default)."),
+]
+AllOption = Annotated[
+    bool, typer.Option("--all", help="Every question instead of a --limit sample.")
+]
+SeedOption = Annotated[
+    int | None, typer.Option("--seed", help="Same seed, same questions in the same order.")
+]
+
+
 @export_app.command("kahoot")
 def export_kahoot(
     ctx: typer.Context,
@@ -216,10 +229,17 @@ def export_kahoot(
             "--time-limit", help="Seconds per question: 5, 10, 20, 30, 60, 90, 120 or 240."
         ),
     ] = 20,
+    limit: LimitOption = DEFAULT_COUNT,
+    every: AllOption = False,
+    seed: SeedOption = None,
     article: ArticleOption = None,
     db: DbOption = None,
 ) -> None:
-    """Kahoot's quiz spreadsheet (.xlsx): choice and true/false questions within its limits."""
+    """Kahoot's quiz spreadsheet (.xlsx): choice and true/false questions within its limits.
+
+    A classroom-sized quiz by default: --limit questions (20), one per sentence, spread across
+    the article, kinds mixed, shuffled with --seed; --all writes every question that fits.
+    """
     from quizapp.exports.kahoot import check_time_limit, render_kahoot
 
     try:
@@ -227,7 +247,9 @@ def export_kahoot(
     except ValueError as error:
         raise QuestionBankError(str(error)) from None
     articles = load_export(ctx, db, article, output)
-    data, plan = render_kahoot(articles, time_limit=time_limit)
+    data, plan = render_kahoot(
+        articles, time_limit=time_limit, count=None if every else limit, seed=seed
+    )
     reasons = []
     if plan.skipped_kind:
         reasons.append(f"{plan.skipped_kind} open/cloze (Kahoot needs answer options)")
@@ -271,18 +293,23 @@ def export_print(
             "--kind", help="Only questions of this kind (open, cloze, choice, truefalse)."
         ),
     ] = None,
-    limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="At most this many questions.")
-    ] = None,
+    limit: LimitOption = DEFAULT_COUNT,
+    every: AllOption = False,
+    seed: SeedOption = None,
     article: ArticleOption = None,
     db: DbOption = None,
 ) -> None:
-    """A printable quiz sheet: numbered questions, options, the answer key on its own page."""
+    """A printable quiz sheet: numbered questions, options, the answer key on its own page.
+
+    A classroom-sized quiz by default: --limit questions (20), one per sentence, spread across
+    the article, kinds mixed, shuffled with --seed; --all prints every question in text order.
+    """
     from quizapp.exports.printable import (
         items_from_questions,
         render_quiz_html,
         render_quiz_markdown,
     )
+    from quizapp.exports.sampler import sample
     from quizapp.exports.source import all_questions
 
     if format_ is None:
@@ -297,7 +324,7 @@ def export_print(
         questions = [q for q in questions if q.kind in wanted]
         if not questions:
             raise QuestionBankError(f"no {' or '.join(sorted(wanted))} questions to print")
-    items = items_from_questions(questions[:limit] if limit else questions)
+    items = items_from_questions(questions if every else sample(questions, limit, seed))
     render = render_quiz_markdown if format_ is PrintFormat.MARKDOWN else render_quiz_html
     write_output(render(heading, items, answer_key=answer_key), output)
     _say_written(f"a quiz of {len(items)} questions ({format_.value})", output)

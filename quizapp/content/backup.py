@@ -164,6 +164,7 @@ def _row_counts(document: BackupDocument) -> dict[str, int]:
         "learners": len(document.learners),
         "cards": len(document.cards),
         "review_logs": len(document.review_logs),
+        "learner_fsrs_params": len(document.learner_fsrs_params),
     }
     counts.update({name: len(rows) for name, rows in document.tables.items()})
     return counts

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from quizapp.exports.sampler import sample, strip_note_markers
 from quizapp.exports.source import ExportArticle, ExportQuestion
 
 QUESTION_MAX = 120
@@ -85,21 +86,34 @@ def check_time_limit(seconds: int) -> int:
 
 def kahoot_row(question: ExportQuestion) -> KahootRow | None:
     """The Kahoot row for a question, or None when its kind has no options."""
-    text = " ".join(question.prompt.split())
+    text = _clean(question.prompt)
     if question.kind == "truefalse":
         truth = question.answer.strip().lower() == "true"
         return KahootRow(text, ("True", "False"), (1,) if truth else (2,))
     if question.kind == "choice":
-        answers = tuple(" ".join(c.split()) for c in question.choices[:4])
-        right = " ".join(question.answer.split())
+        answers = tuple(_clean(c) for c in question.choices[:4])
+        right = _clean(question.answer)
         correct = tuple(i + 1 for i, a in enumerate(answers) if a == right)
         return KahootRow(text, answers, correct)
     return None
 
 
-def plan_sheet(articles: Sequence[ExportArticle]) -> KahootSheet:
-    """Decide, question by question, what goes in the sheet and what is skipped."""
+def _clean(text: str) -> str:
+    """One line, without Wikipedia's note markers."""
+    return " ".join(strip_note_markers(text).split())
+
+
+def plan_sheet(
+    articles: Sequence[ExportArticle], *, count: int | None = None, seed: int | None = None
+) -> KahootSheet:
+    """Decide, question by question, what goes in the sheet and what is skipped.
+
+    Of the questions that fit, `count` are picked by the shared sampler (one per sentence,
+    spread across each article, kinds mixed, shuffled with `seed`); None keeps them all.
+    """
     sheet = KahootSheet()
+    fitting: dict[str, KahootRow] = {}
+    questions: list[ExportQuestion] = []
     for article in articles:
         for question in article.questions:
             row = kahoot_row(question)
@@ -110,16 +124,23 @@ def plan_sheet(articles: Sequence[ExportArticle]) -> KahootSheet:
             elif len(row.question) > QUESTION_MAX or any(len(a) > ANSWER_MAX for a in row.answers):
                 sheet.skipped_too_long += 1
             else:
-                sheet.rows.append(row)
+                fitting[question.id] = row
+                questions.append(question)
+    chosen = questions if count is None else sample(questions, count, seed)
+    sheet.rows.extend(fitting[question.id] for question in chosen)
     return sheet
 
 
 def render_kahoot(
-    articles: Sequence[ExportArticle], *, time_limit: int = DEFAULT_TIME_LIMIT
+    articles: Sequence[ExportArticle],
+    *,
+    time_limit: int = DEFAULT_TIME_LIMIT,
+    count: int | None = None,
+    seed: int | None = None,
 ) -> tuple[bytes, KahootSheet]:
-    """The .xlsx bytes and the plan (rows written, counts skipped)."""
+    """The .xlsx bytes and the plan (rows written, counts skipped); see `plan_sheet`."""
     check_time_limit(time_limit)
-    plan = plan_sheet(articles)
+    plan = plan_sheet(articles, count=count, seed=seed)
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new Workbook always has an active sheet

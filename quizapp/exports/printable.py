@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from question_bank.models import CLOZE_GAP
+from quizapp.exports.sampler import strip_note_markers
 from quizapp.exports.source import ExportQuestion
 
 LETTERS = "ABCDEFGHIJ"
@@ -54,6 +55,16 @@ def items_from_questions(questions: Iterable[ExportQuestion]) -> list[PrintItem]
         PrintItem(prompt=q.prompt, kind=q.kind, choices=tuple(q.choices), answer=q.answer)
         for q in questions
     ]
+
+
+def clean_item(item: PrintItem) -> PrintItem:
+    """The item without Wikipedia's note markers ("[12]", "[citation needed]"): never printed."""
+    return PrintItem(
+        prompt=strip_note_markers(item.prompt),
+        kind=item.kind,
+        choices=tuple(strip_note_markers(c) for c in item.choices),
+        answer=strip_note_markers(item.answer),
+    )
 
 
 def answer_text(item: PrintItem) -> str:
@@ -137,6 +148,7 @@ def render_quiz_html(
     instructions: str | None = None,
 ) -> str:
     """A complete HTML page: header, numbered questions, and the key on its own page."""
+    items = [clean_item(item) for item in items]
     if instructions is None:
         instructions = (
             "Answer every question. Tick one box for multiple choice and true/false; "
@@ -186,6 +198,7 @@ def render_quiz_markdown(
     answer_lines: bool = True,
 ) -> str:
     """The same quiz as Markdown; the key after a page break (`<div style="page-break...">`)."""
+    items = [clean_item(item) for item in items]
     lines = [f"# {_md_escape(title)}", ""]
     if subtitle:
         lines += [f"*{_md_escape(subtitle)}*", ""]

@@ -19,7 +19,6 @@ timer without sleeping. Persistence goes through a `NightRecorder` (the bank imp
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -45,6 +44,8 @@ KIND_DIFFICULTY = {"truefalse": 0.2, "choice": 0.35, "cloze": 0.6, "open": 0.65}
 SPEED_BONUS = 0.5
 MAX_TEAMS = 9  # teams are scored with the keys 1-9
 MAX_TEAM_NAME = 40
+ANY_INTERFACE = "0.0.0.0"  # where the players' web server listens by default
+DEFAULT_PORT = 8765
 
 
 class QuizNightError(QuestionBankError):
@@ -70,6 +71,8 @@ class QuizQuestion:
     choices: tuple[str, ...] = ()
     source_sentence: str = ""
     difficulty: float = 0.5
+    accepted_answers: tuple[str, ...] = ()  # other spellings the typed-answer grader accepts
+    position: int = 0  # the sentence's place in its article (the sampler spreads over it)
 
     @property
     def family(self) -> str:
@@ -114,6 +117,10 @@ class NightSetup:
     double_final: bool = False
     seed: int | None = None
     name: str = "Quiz night"
+    players: bool = False  # players answer on their phones (`quizapp.quiznight.room`)
+    # Where the phones' web server listens: every interface, so phones on the network reach it.
+    players_host: str = ANY_INTERFACE
+    players_port: int = DEFAULT_PORT
 
     def add_team(self, name: str) -> None:
         clean = self._clean_name(name)
@@ -151,7 +158,8 @@ class NightSetup:
 
     def validate(self) -> None:
         """Refuse a setup no night can be played with, with the first reason."""
-        if len(self.teams) < 1:
+        # With players on their phones a night without teams is played solo.
+        if len(self.teams) < 1 and not self.players:
             raise QuizNightError("add at least one team")
         if len(self.teams) > MAX_TEAMS:
             raise QuizNightError(f"at most {MAX_TEAMS} teams (they are scored with keys 1-9)")
@@ -188,6 +196,7 @@ class NightSetup:
             "speed_bonus": self.speed_bonus,
             "double_final": self.double_final,
             "seed": self.seed,
+            "players": self.players,
         }
 
 
@@ -218,51 +227,15 @@ def eligible_questions(pool: Sequence[QuizQuestion], setup: NightSetup) -> list[
 
 
 def order_questions(questions: Sequence[QuizQuestion], seed: int | None) -> list[QuizQuestion]:
-    """Every question once, in a night's order: articles and kinds interleaved, seeded.
+    """Every question once, in a night's order: the shared sampler's (`quizapp.exports.sampler`).
 
-    Round-robin over articles (balance), and within an article round-robin over kinds (mix).
-    Questions sharing a source sentence (a cloze and an open card on the same fact give each
-    other away) are pushed behind the others, so they are asked only when the bank runs short.
+    Articles interleaved, kinds mixed (cloze counts as open), spread across each article,
+    seeded; questions sharing a source sentence (a cloze and an open card on the same fact
+    give each other away) come after every sentence has had one, as the reserve.
     """
-    rng = random.Random(seed)
-    by_article: dict[str, dict[str, list[QuizQuestion]]] = {}
-    for question in sorted(questions, key=lambda q: q.id):
-        by_article.setdefault(question.article_id, {}).setdefault(question.family, []).append(
-            question
-        )
-    for kinds in by_article.values():
-        for bucket in kinds.values():
-            rng.shuffle(bucket)
-    article_order = sorted(by_article)
-    rng.shuffle(article_order)
-    # Per article: a stream that rotates over its kinds in a seeded order.
-    streams: dict[str, list[QuizQuestion]] = {}
-    for article in article_order:
-        kinds = by_article[article]
-        kind_order = sorted(kinds)
-        rng.shuffle(kind_order)
-        stream: list[QuizQuestion] = []
-        while any(kinds[k] for k in kind_order):
-            for kind in kind_order:
-                if kinds[kind]:
-                    stream.append(kinds[kind].pop())
-        streams[article] = stream
-    interleaved: list[QuizQuestion] = []
-    while any(streams.values()):
-        for article in article_order:
-            if streams[article]:
-                interleaved.append(streams[article].pop(0))
-    first: list[QuizQuestion] = []
-    later: list[QuizQuestion] = []
-    sentences: set[str] = set()
-    for question in interleaved:
-        key = " ".join(question.source_sentence.split()).casefold()
-        if key and key in sentences:
-            later.append(question)
-        else:
-            sentences.add(key)
-            first.append(question)
-    return first + later
+    from quizapp.exports.sampler import sample_order
+
+    return sample_order(questions, seed, family=lambda kind: KIND_FAMILY.get(kind, "open"))
 
 
 def plan_night(

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
@@ -19,8 +19,10 @@ from question_bank.store.content import list_articles
 from question_bank.store.schema import (
     CardRow,
     QuestionRow,
+    QuizAnswerRow,
     QuizAskedRow,
     QuizNightRow,
+    QuizPlayerRow,
     QuizScoreRow,
     QuizTeamRow,
     utcnow,
@@ -32,6 +34,7 @@ from quizapp.quiznight.engine import (
     QuizQuestion,
     estimate_difficulty,
 )
+from quizapp.quiznight.room import Answer, Result
 
 Now = Callable[[], datetime]
 
@@ -97,6 +100,8 @@ def _quiz_question(row: QuestionRow, difficulty: float = 0.5) -> QuizQuestion:
         choices=tuple(row.choices),
         source_sentence=row.source_sentence,
         difficulty=difficulty,
+        accepted_answers=tuple(row.accepted_answers),
+        position=row.position or 0,
     )
 
 
@@ -174,6 +179,146 @@ class BankRecorder:
         return self.night_id
 
 
+class BankPlayerRecorder:
+    """Saves a night's players, their answers and results: one transaction per call.
+
+    `answers_received` writes a batch in one transaction (the players' server groups the
+    answers that arrive together, so a hundred phones make a few commits, not a hundred).
+    """
+
+    def __init__(
+        self, bank: Bank, night_id: int, team_ids: Sequence[int], now: Now = utcnow
+    ) -> None:
+        self._bank = bank
+        self._night_id = night_id
+        self._team_ids = list(team_ids)
+        self._now = now
+
+    def player_joined(self, nickname: str, team_index: int | None, token_hash: str) -> int:
+        with self._bank.transaction() as session:
+            row = QuizPlayerRow(
+                night_id=self._night_id,
+                team_id=None if team_index is None else self._team_ids[team_index],
+                nickname=nickname,
+                token_hash=token_hash,
+                joined_at=self._now(),
+            )
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def answer_received(self, answer: Answer) -> None:
+        self.answers_received([answer])
+
+    def answers_received(self, answers: Sequence[Answer]) -> None:
+        now = self._now()
+        with self._bank.transaction() as session:
+            session.add_all(
+                QuizAnswerRow(
+                    night_id=self._night_id,
+                    asked_id=a.asked_id,
+                    player_id=a.player_id,
+                    option=a.option,
+                    answer=a.text,
+                    elapsed=a.elapsed,
+                    answered_at=now,
+                )
+                for a in answers
+            )
+
+    def results_set(self, results: Sequence[Result]) -> None:
+        with self._bank.transaction() as session:
+            existing = {
+                (row.player_id, row.asked_id): row
+                for row in session.scalars(
+                    select(QuizAnswerRow).where(
+                        QuizAnswerRow.night_id == self._night_id,
+                        QuizAnswerRow.asked_id.in_({r.asked_id for r in results}),
+                    )
+                )
+            }
+            for result in results:
+                row = existing.get((result.player_id, result.asked_id))
+                if row is None:  # awarded by hand without an answer
+                    row = QuizAnswerRow(
+                        night_id=self._night_id,
+                        asked_id=result.asked_id,
+                        player_id=result.player_id,
+                    )
+                    session.add(row)
+                row.correct = result.correct
+                row.points = result.points
+                row.by_host = result.by_host
+
+    def result_removed(self, player_id: int, asked_id: int) -> None:
+        with self._bank.transaction() as session:
+            session.execute(
+                delete(QuizAnswerRow).where(
+                    QuizAnswerRow.player_id == player_id,
+                    QuizAnswerRow.asked_id == asked_id,
+                    QuizAnswerRow.answer.is_(None),
+                )
+            )
+            session.execute(
+                update(QuizAnswerRow)
+                .where(QuizAnswerRow.player_id == player_id, QuizAnswerRow.asked_id == asked_id)
+                .values(correct=None, points=0.0, by_host=False)
+            )
+
+
+@dataclass(frozen=True)
+class PlayerResult:
+    """A player's night, as `--results` lists it."""
+
+    nickname: str
+    team: str | None
+    points: float
+    right: int
+    answered: int
+
+
+def player_results(bank: Bank, night_id: int) -> list[PlayerResult]:
+    """A night's players, best first, with their points and right answers (skips left out)."""
+    with bank.transaction() as session:
+        teams = dict(
+            session.execute(
+                select(QuizTeamRow.id, QuizTeamRow.name).where(QuizTeamRow.night_id == night_id)
+            ).all()
+        )
+        players = session.scalars(
+            select(QuizPlayerRow)
+            .where(QuizPlayerRow.night_id == night_id)
+            .order_by(QuizPlayerRow.id)
+        ).all()
+        answers = session.execute(
+            select(
+                QuizAnswerRow.player_id,
+                QuizAnswerRow.answer,
+                QuizAnswerRow.correct,
+                QuizAnswerRow.points,
+            )
+            .join(QuizAskedRow, QuizAskedRow.id == QuizAnswerRow.asked_id)
+            .where(QuizAnswerRow.night_id == night_id, QuizAskedRow.skipped.is_(False))
+        ).all()
+        totals: dict[int, list[float]] = {p.id: [0.0, 0, 0] for p in players}
+        for player_id, answer, correct, points in answers:
+            total = totals[player_id]
+            total[0] += points
+            total[1] += 1 if correct else 0
+            total[2] += 1 if answer is not None else 0
+        results = [
+            PlayerResult(
+                nickname=p.nickname,
+                team=None if p.team_id is None else teams.get(p.team_id),
+                points=totals[p.id][0],
+                right=int(totals[p.id][1]),
+                answered=int(totals[p.id][2]),
+            )
+            for p in players
+        ]
+    return sorted(results, key=lambda r: (-r.points, r.nickname.casefold()))
+
+
 @dataclass(frozen=True)
 class TeamResult:
     name: str
@@ -214,6 +359,15 @@ def list_results(bank: Bank) -> list[NightResult]:
                 )
             ).all()
         )
+        # Players' points count for their team (the phones' nights).
+        for team_id, points in session.execute(
+            select(QuizPlayerRow.team_id, func.sum(QuizAnswerRow.points))
+            .join(QuizAnswerRow, QuizAnswerRow.player_id == QuizPlayerRow.id)
+            .where(QuizPlayerRow.team_id.is_not(None))
+            .group_by(QuizPlayerRow.team_id)
+        ).all():
+            if team_id is not None:
+                totals[team_id] = (totals.get(team_id) or 0.0) + (points or 0.0)
         asked = dict(
             session.execute(
                 select(QuizAskedRow.night_id, func.count())

@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import fsrs
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
-from question_bank.store.schema import CardRow, LearnerRow, ReviewLogRow
+from question_bank.store.schema import CardRow, LearnerFsrsParamsRow, LearnerRow, ReviewLogRow
 from quizapp.settings import Settings
 from quizapp.study import scheduling
 from quizapp.study.learners import clean_name, get_or_create_learner
@@ -119,6 +120,9 @@ def remove_learner(bank: Bank, name: str) -> RemovedLearner:
         # whatever the connection's foreign-key setting.
         session.execute(delete(ReviewLogRow).where(ReviewLogRow.learner_id == row.id))
         session.execute(delete(CardRow).where(CardRow.learner_id == row.id))
+        session.execute(
+            delete(LearnerFsrsParamsRow).where(LearnerFsrsParamsRow.learner_id == row.id)
+        )
         session.execute(delete(LearnerRow).where(LearnerRow.id == row.id))
     return removed
 
@@ -146,9 +150,13 @@ def check_history(bank: Bank, settings: Settings) -> list[str]:
     the replay is deterministic), and every log's saved `card_before` must be the state the
     replay had reached. An empty list means no answer was lost or applied twice.
     """
-    scheduler = scheduling.build_scheduler(settings)
     problems: list[str] = []
     with bank.transaction() as session:
+        # Each answer was scheduled with the FSRS parameters its log names (None: defaults).
+        fitted = {row.id: row.parameters for row in session.scalars(select(LearnerFsrsParamsRow))}
+        schedulers: dict[int | None, fsrs.Scheduler] = {None: scheduling.build_scheduler(settings)}
+        for params_id, parameters in fitted.items():
+            schedulers[params_id] = scheduling.build_scheduler(settings, parameters)
         logs: dict[tuple[int, str], list[ReviewLogRow]] = {}
         for log in session.scalars(select(ReviewLogRow).order_by(ReviewLogRow.id)):
             logs.setdefault((log.learner_id, log.question_id), []).append(log)
@@ -162,6 +170,10 @@ def check_history(bank: Bank, settings: Settings) -> list[str]:
                     problems.append(f"card {key}: log {log.id} does not follow the one before")
                     break
                 seed = scheduling.fuzz_seed(learner_id, question_id, state.reps)
+                scheduler = schedulers.get((log.card_before or {}).get("fsrs_params"))
+                if scheduler is None:
+                    problems.append(f"card {key}: log {log.id} names unknown FSRS parameters")
+                    break
                 state = scheduling.review(
                     scheduler, state, log.rating, log.reviewed_at, seed=seed
                 ).after

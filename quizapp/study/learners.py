@@ -1,6 +1,15 @@
-"""Learners: a bank can be studied by several people, each with their own cards and log."""
+"""Learners: a bank can be studied by several people, each with their own cards and log.
+
+Each learner may also have FSRS parameters fitted to their own history (`quizapp optimize`,
+`quizapp.optimise`); `fsrs_parameters` reads the ones in force, which the study service
+schedules with.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -9,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
-from question_bank.store.schema import LearnerRow, utcnow
+from question_bank.store.schema import LearnerFsrsParamsRow, LearnerRow, utcnow
 
 MAX_NAME_LENGTH = 100
 
@@ -55,3 +64,43 @@ def list_learners(bank: Bank) -> list[str]:
     """Every learner's name, alphabetically (for the "switch learner" list)."""
     with bank.transaction() as session:
         return list(session.scalars(select(LearnerRow.name).order_by(LearnerRow.name)))
+
+
+@dataclass(frozen=True)
+class FsrsParameters:
+    """FSRS weights fitted to one learner's history: one optimisation."""
+
+    id: int
+    parameters: tuple[float, ...]
+    fitted_at: datetime
+    reviews: int
+    """Reviews in the history the fit saw."""
+    report: dict[str, Any]
+    """The optimisation's before/after figures (see quizapp.optimise.OptimisationReport)."""
+
+
+def fsrs_parameters(session: Session, learner_id: int) -> FsrsParameters | None:
+    """The learner's FSRS parameters in force (the newest fit); None means fsrs's defaults."""
+    row = session.scalars(
+        select(LearnerFsrsParamsRow)
+        .where(LearnerFsrsParamsRow.learner_id == learner_id)
+        .order_by(LearnerFsrsParamsRow.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    return FsrsParameters(
+        id=row.id,
+        parameters=tuple(row.parameters),
+        fitted_at=row.fitted_at,
+        reviews=row.reviews,
+        report=dict(row.report or {}),
+    )
+
+
+def learner_fsrs_parameters(bank: Bank, name: str) -> FsrsParameters | None:
+    """The FSRS parameters in force for the learner called `name` (None: defaults, or none)."""
+    with bank.transaction() as session:
+        found = session.scalars(select(LearnerRow.id).where(LearnerRow.name == clean_name(name)))
+        learner_id = found.first()
+        return fsrs_parameters(session, learner_id) if learner_id is not None else None

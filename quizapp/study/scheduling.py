@@ -17,12 +17,14 @@ from __future__ import annotations
 import hashlib
 import random
 import threading
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import fsrs
 import fsrs.scheduler as fsrs_scheduler
+from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
 from question_bank.store.schema import CardRow
 from quizapp.settings import Settings
@@ -35,6 +37,22 @@ from quizapp.study.views import (
 )
 
 RATINGS = (1, 2, 3, 4)
+
+__all__ = [
+    "DEFAULT_PARAMETERS",
+    "RATINGS",
+    "STATE_FIELDS",
+    "CardState",
+    "Review",
+    "build_scheduler",
+    "clamp_parameters",
+    "format_interval",
+    "fuzz_draw",
+    "fuzz_seed",
+    "is_leech_lapse",
+    "previews",
+    "review",
+]
 
 # Fields of CardRow that make up a card's scheduling state (what undo restores).
 STATE_FIELDS = (
@@ -134,14 +152,33 @@ class Review:
     """A card in review state forgotten (rated Again): counts towards leeches."""
 
 
-def build_scheduler(settings: Settings) -> fsrs.Scheduler:
-    """The fsrs.Scheduler for these settings (retention, steps, maximum interval, fuzz)."""
+def build_scheduler(
+    settings: Settings, parameters: Sequence[float] | None = None
+) -> fsrs.Scheduler:
+    """The fsrs.Scheduler for these settings (retention, steps, maximum interval, fuzz).
+
+    `parameters` are the learner's own FSRS weights (`quizapp optimize`); None means fsrs's
+    defaults.
+    """
     return fsrs.Scheduler(
+        parameters=tuple(parameters) if parameters is not None else DEFAULT_PARAMETERS,
         desired_retention=settings.desired_retention,
         learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps_minutes),
         relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps_minutes),
         maximum_interval=settings.maximum_interval_days,
         enable_fuzzing=settings.enable_fuzzing,
+    )
+
+
+def clamp_parameters(parameters: Sequence[float]) -> tuple[float, ...]:
+    """FSRS weights inside the bounds fsrs.Scheduler accepts (an optimiser's may round past)."""
+    if len(parameters) != len(DEFAULT_PARAMETERS):
+        raise ValueError(f"FSRS-6 has {len(DEFAULT_PARAMETERS)} parameters, not {len(parameters)}")
+    return tuple(
+        min(max(float(value), low), high)
+        for value, low, high in zip(
+            parameters, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True
+        )
     )
 
 

@@ -45,6 +45,7 @@ from question_bank.store.schema import MOMENT, ArticleRow, CardRow, QuestionRow,
 from quizapp.clock import Clock, utcnow
 from quizapp.settings import STUDY_MODES, Settings
 from quizapp.study import scheduling
+from quizapp.study.learners import fsrs_parameters
 from quizapp.study.scheduling import CardState
 from quizapp.study.scope import LearnerScope
 from quizapp.study.views import (
@@ -148,8 +149,15 @@ class StudyService:
         self.settings = scope.settings
         self.clock = scope.clock
         self.day = scope.day
-        self.scheduler = scheduling.build_scheduler(scope.settings)
         self.learner_id = scope.learner_id
+        with scope.bank.transaction() as session:
+            fitted = fsrs_parameters(session, self.learner_id)
+        # The learner's own FSRS weights when they have been optimised; each log records
+        # which ones scheduled it, so the history replays exactly across optimisations.
+        self.fsrs_params_id = fitted.id if fitted is not None else None
+        self.scheduler = scheduling.build_scheduler(
+            scope.settings, fitted.parameters if fitted is not None else None
+        )
         self.learner = scope.learner
         self._titles: dict[str, str] = {}
         self._new_queues: dict[str | None, _NewQueue] = {}
@@ -407,6 +415,7 @@ class StudyService:
                     "existed": existed,
                     "leech_tag_added": tag_added,
                     "suspended_by_answer": after.suspended and not before.suspended,
+                    "fsrs_params": self.fsrs_params_id,
                 },
             )
             session.add(log)

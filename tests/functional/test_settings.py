@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import os
 import tomllib
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Switch
+from textual.widgets import Button, Input, ProgressBar, Static, Switch
 
 from question_bank.store import Bank
 from quizapp.settings import field_help, load_settings
+from quizapp.study.learners import fsrs_parameters, get_or_create_learner
+from quizapp.study.optimise import DEFAULT_PARAMETERS
 from quizapp.tui.screens.settings import SettingsScreen
-from tests.functional.tui_helpers import make_app, press, screen_text
+from quizapp.tui.widgets.optimise_panel import OptimisePanel
+from tests.functional.tui_helpers import make_app, press, screen_text, settle
+from tests.unit.fsrs_helpers import FORGETFUL, simulated_cards, write_history
 
 pytestmark = pytest.mark.anyio
 
@@ -76,3 +81,60 @@ async def test_a_bad_value_is_refused_with_a_message(filled: Bank) -> None:
         assert "desired retention: Input should be less than or equal to 0.99" in screen_text(app)
         assert not config_file().exists()
         assert app.settings.desired_retention == load_settings().desired_retention == 0.9
+
+
+async def test_the_optimise_button_fits_the_learners_parameters(filled: Bank) -> None:
+    """The button runs the optimiser in a worker; the panel shows progress, then the report."""
+    write_history(filled, "ana", simulated_cards(FORGETFUL, cards=120, days=365, seed=3))
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "comma")
+        panel = app.screen.query_one(OptimisePanel)
+        assert "FSRS's default parameters (not optimised yet)" in panel_text(panel)
+        steps: list[tuple[float | None, float | None]] = []
+        bar = panel.query_one(ProgressBar)
+        original = panel.show_progress
+
+        def watched(step: int, total: int, what: str) -> None:
+            original(step, total, what)
+            steps.append((bar.progress, bar.total))
+
+        panel.show_progress = watched  # type: ignore[method-assign]
+        button = panel.query_one("#optimise-button", Button)
+        button.focus()
+        await press(pilot, "enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert steps[0] == (0, 6) and steps[-1] == (6, 6)
+        shown = panel_text(panel)
+        assert "saved: ana is scheduled with these parameters from now on" in shown
+        assert "log loss" in shown and "RMSE (bins)" in shown
+        assert "Optimised on 2026-01-15 from " in shown
+        assert not button.disabled and not bar.display
+    with filled.transaction() as session:
+        fit = fsrs_parameters(session, get_or_create_learner(session, "ana"))
+    assert fit is not None and fit.parameters != DEFAULT_PARAMETERS
+
+
+async def test_the_optimise_button_refuses_too_little_history(filled: Bank) -> None:
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "comma")
+        panel = app.screen.query_one(OptimisePanel)
+        await press(pilot, "ctrl+o")  # the footer's "Optimise FSRS", as the button does
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        shown = panel_text(panel)
+        assert "not enough history to optimise 'ana': 0 reviews on a later day" in shown
+        assert panel.query_one("#optimise-result").has_class("error")
+    with filled.transaction() as session:
+        assert fsrs_parameters(session, get_or_create_learner(session, "ana")) is None
+
+
+def panel_text(panel: OptimisePanel) -> str:
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
+    for widget in panel.query(Static):
+        console.print(widget.content)
+    return " ".join(console.export_text().split())

@@ -111,6 +111,10 @@ def test_settings(snap_compare: Any, fixture_bank: Bank) -> None:
     assert snap_compare(make_app(fixture_bank), terminal_size=SIZE, run_before=settle("comma"))
 
 
+def test_add_article(snap_compare: Any, fixture_bank: Bank) -> None:
+    assert snap_compare(make_app(fixture_bank), terminal_size=SIZE, run_before=settle("a"))
+
+
 def test_learner_modal(snap_compare: Any, fixture_bank: Bank) -> None:
     assert snap_compare(make_app(fixture_bank), terminal_size=SIZE, run_before=settle("l"))
 

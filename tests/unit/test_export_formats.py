@@ -158,7 +158,15 @@ def test_print_html_has_questions_options_and_a_key_on_its_own_page(
     quizapp: object, tmp_path: Path
 ) -> None:
     output = tmp_path / "quiz.html"
-    args = ("export", "print", "-o", str(output), "--article", "e4f1x7ure0000000000000000000a")
+    args = (
+        "export",
+        "print",
+        "-o",
+        str(output),
+        "--all",
+        "--article",
+        "e4f1x7ure0000000000000000000a",
+    )
     result = quizapp(*args)  # type: ignore[operator]
     assert result.code == 0, result
     page = output.read_text(encoding="utf-8")
@@ -177,7 +185,8 @@ def test_print_html_has_questions_options_and_a_key_on_its_own_page(
 
 def test_print_markdown_by_file_name(quizapp: object, tmp_path: Path) -> None:
     output = tmp_path / "quiz.md"
-    result = quizapp("export", "print", "-o", str(output), "--title", "Friday quiz")  # type: ignore[operator]
+    args = ("export", "print", "-o", str(output), "--all", "--title", "Friday quiz")
+    result = quizapp(*args)  # type: ignore[operator]
     assert result.code == 0, result
     text = output.read_text(encoding="utf-8")
     assert text.startswith("# Friday quiz\n")
@@ -236,8 +245,12 @@ def test_print_kind_and_limit_shape_the_sheet(quizapp: object, tmp_path: Path) -
     result = quizapp(*args)  # type: ignore[operator]
     assert result.code == 0, result
     text = output.read_text(encoding="utf-8")
-    assert "1. The Danube flows through ten countries." in text
-    assert "2. " not in text.split("## Answer key")[0]
+    sheet = text.split("## Answer key")[0]
+    assert (
+        "1. The Danube flows through ten countries." in sheet
+        or "1. The Elbe flows into the Black Sea." in sheet
+    )
+    assert "2. " not in sheet
     assert "Score: ____ / 1" in text
 
 
@@ -278,3 +291,19 @@ def test_an_output_in_a_missing_folder_is_a_one_line_error(
     result = quizapp("export", fmt, "-o", str(output))  # type: ignore[operator]
     assert_one_line_error(result, "no such directory")
     assert not output.parent.exists()
+
+
+def test_print_and_kahoot_sample_one_question_per_sentence(quizapp: object, tmp_path: Path) -> None:
+    """The default sheet is the shared sampler's: one question per sentence, seeded."""
+    sheets = []
+    for seed in ("1", "1", "2"):
+        output = tmp_path / f"quiz-{len(sheets)}.md"
+        result = quizapp("export", "print", "-o", str(output), "--seed", seed)  # type: ignore[operator]
+        assert result.code == 0, result
+        sheets.append(output.read_text(encoding="utf-8").split("## Answer key")[0])
+    assert sheets[0] == sheets[1]
+    danube = [line for line in sheets[0].splitlines() if "Danube" in line and "countr" in line]
+    assert len(danube) == 1  # three cards on the Danube sentence, one asked
+    output = tmp_path / "quiz.xlsx"
+    result = quizapp("export", "kahoot", "-o", str(output), "--limit", "2", "--seed", "3")  # type: ignore[operator]
+    assert result.code == 0 and "exported 2 questions" in result.out, result

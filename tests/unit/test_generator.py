@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from question_bank.article import parse_article, read_article
 from question_bank.distractors import normalise, rng_for
 from question_bank.generator import ANSWERS_PER_WORD, article_drafts, generate
 from question_bank.models import Article, QuestionKind
 from question_bank.nlp import load_pipeline
 from question_bank.questions import GAP, leaks
+from question_bank.readers import parse_article, read_article
 from question_bank.store import Bank
 from question_bank.store.content import known_answers, store_article
 

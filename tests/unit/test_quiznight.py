@@ -585,6 +585,9 @@ def test_results_and_print_from_the_command_line(bank: Bank, bank_url: str, tmp_
         (["--results", "--print", "1"], "either --results or --print"),
         (["-o", "x.html"], "-o/--output goes with --print"),
         (["--article", "zzz", "--teams", "A"], "no article with id 'zzz'"),
+        (["--solo"], "--solo, --host and --port go with --players"),
+        (["--port", "9000"], "--solo, --host and --port go with --players"),
+        (["--players", "--port", "0"], "--port: give a port between 1 and 65535"),
     ],
 )
 def test_bad_command_lines_give_one_line(

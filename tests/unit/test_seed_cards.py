@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from question_bank.article import read_article
 from question_bank.distractors import normalise
 from question_bank.generator import article_drafts
 from question_bank.models import Article, QuestionDraft, QuestionKind
 from question_bank.nlp import load_pipeline
 from question_bank.questions import GAP, leaks
+from question_bank.readers import read_article
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "nato-kfor-kosovo-clashes.txt"
 

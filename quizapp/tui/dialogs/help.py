@@ -71,7 +71,14 @@ class HelpScreen(ModalScreen[None]):
     @classmethod
     def for_screen(cls, screen: Screen[Any]) -> HelpScreen:
         title = getattr(screen, "HELP_TITLE", None) or type(screen).__name__.removesuffix("Screen")
-        return cls(f"Keys: {title}", keys_of(screen))
+        keys = keys_of(screen)
+        # Keys of widgets that are not focused now (a list's own keys) are declared by the
+        # screen, so that `?` lists every key wherever the focus is.
+        shown = {(k.key, k.description) for k in keys}
+        for key, description in getattr(screen, "HELP_EXTRA", ()):
+            if (key, description) not in shown:
+                keys.append(KeyHelp(key, description))
+        return cls(f"Keys: {title}", keys)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog", classes="dialog"):

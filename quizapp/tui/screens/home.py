@@ -43,6 +43,7 @@ class HomeScreen(Screen[None], WorkerErrors):
 
     BINDINGS = [
         Binding("s", "study_all", "Study all"),
+        Binding("a", "add_article", "Add article"),
         Binding("l", "switch_learner", "Learner"),
         Binding("b", "browse", "Browse"),
         Binding("t", "stats", "Stats"),
@@ -82,7 +83,8 @@ class HomeScreen(Screen[None], WorkerErrors):
         self.query_one("#home-empty", Static).update(
             ""
             if rows
-            else "The bank has no articles yet: add one with `quizapp generate ARTICLE.txt`."
+            else "The bank has no articles yet: press a to add one (a file, a web page or "
+            "pasted text), or run `quizapp generate ARTICLE`."
         )
 
     def on_counts_table_chosen(self, event: CountsTable.Chosen) -> None:
@@ -112,6 +114,11 @@ class HomeScreen(Screen[None], WorkerErrors):
             app_context(self).switch_learner(name)
             self.notify(f"Studying as {name}")
             self.refresh_counts()
+
+    def action_add_article(self) -> None:
+        from quizapp.tui.screens.add_article import AddArticleScreen
+
+        self.app.push_screen(AddArticleScreen())
 
     def action_browse(self) -> None:
         self.app.push_screen(BrowseScreen())

@@ -6,6 +6,7 @@ import typing
 from typing import Any
 
 from pydantic import ValidationError
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -14,8 +15,13 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch
 
 from quizapp.settings import Settings, field_help, file_settings, save_settings
+from quizapp.study.learners import FsrsParameters, learner_fsrs_parameters
 from quizapp.tui.context import app_context
 from quizapp.tui.widgets.inputs import QuizInput
+from quizapp.tui.widgets.optimise_panel import OptimisePanel
+
+if typing.TYPE_CHECKING:
+    from quizapp.study.optimise import OptimisationReport
 
 
 def _choices(name: str) -> tuple[str, ...] | None:
@@ -38,12 +44,27 @@ def _parse(name: str, text: str) -> object:
     return text.strip()
 
 
+def fit_text(fit: FsrsParameters | None) -> str:
+    """One line on what the learner is scheduled with."""
+    if fit is None:
+        return "Scheduled with FSRS's default parameters (not optimised yet)."
+    text = f"Optimised on {fit.fitted_at:%Y-%m-%d} from {fit.reviews:,} reviews"
+    before, after = fit.report.get("before"), fit.report.get("after")
+    if isinstance(before, dict) and isinstance(after, dict):
+        text += (
+            f": log loss {before['log_loss']:.4f} → {after['log_loss']:.4f}, "
+            f"RMSE (bins) {before['rmse_bins']:.4f} → {after['rmse_bins']:.4f}"
+        )
+    return text + "."
+
+
 class SettingsScreen(Screen[None]):
     """Edit settings; they apply at once and persist in the config file."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "back", "Back"),
+        Binding("ctrl+o", "optimise", "Optimise FSRS"),
     ]
     HELP_TITLE = "Settings"
 
@@ -59,8 +80,56 @@ class SettingsScreen(Screen[None]):
                         yield Label(name.replace("_", " "), classes="setting-name")
                         yield Static(docs.get(name, ""), classes="setting-doc")
                     yield self._editor(name, value)
+            yield OptimisePanel(app_context(self).learner, id="optimise-panel")
         yield Static("", id="settings-status")
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        app = app_context(self)
+        fit = learner_fsrs_parameters(app.bank, app.learner)
+        self.query_one(OptimisePanel).show_fit(fit_text(fit))
+
+    @on(OptimisePanel.Requested)
+    def _optimise_requested(self) -> None:
+        self.action_optimise()
+
+    def action_optimise(self) -> None:
+        """Fit the learner's FSRS parameters (the panel's button, or ctrl+o)."""
+        panel = self.query_one(OptimisePanel)
+        panel.scroll_visible()
+        panel.show_progress(0, 6, "starting")
+        self.optimise_fsrs()
+
+    @work(thread=True, exclusive=True, group="optimise", exit_on_error=False)
+    def optimise_fsrs(self) -> None:
+        """Fit FSRS to the learner's history (quizapp.study.optimise), reporting each step."""
+        from quizapp.study.optimise import optimise  # fsrs_rs_python, loaded when first needed
+
+        app = app_context(self)
+        panel = self.query_one(OptimisePanel)
+
+        def progress(step: int, steps: int, what: str) -> None:
+            self.app.call_from_thread(panel.show_progress, step, steps, what)
+
+        try:
+            report = optimise(
+                app.bank,
+                app.settings,
+                app.learner,
+                clock=app.clock,
+                timezone=app.timezone,
+                progress=progress,
+            )
+        except Exception as error:  # a refusal (too little history) or a failure: shown
+            self.app.call_from_thread(panel.show_result, str(error), error=True)
+            return
+        self.app.call_from_thread(self._optimised, report)
+
+    def _optimised(self, report: OptimisationReport) -> None:
+        panel = self.query_one(OptimisePanel)
+        panel.show_result("\n".join(report.lines()))
+        app = app_context(self)
+        panel.show_fit(fit_text(learner_fsrs_parameters(app.bank, app.learner)))
 
     def _editor(self, name: str, value: Any) -> Widget:
         widget_id = f"field-{name}"

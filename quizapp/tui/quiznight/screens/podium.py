@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -10,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
 from question_bank.store import Bank
-from quizapp.quiznight.engine import QuizNight, Standing
+from quizapp.quiznight.engine import QuizNight
 from quizapp.quiznight.printing import write_answer_sheet
 from quizapp.tui.dialogs.quiz_prompts import QuizNameScreen
 from quizapp.tui.errors import reported
@@ -18,17 +19,21 @@ from quizapp.tui.quiznight.screens.base import QuizScreen
 from quizapp.tui.quiznight.screens.scoreboard import standing_rows
 from quizapp.tui.quiznight.widgets.biglabel import QuizBigLabel
 from quizapp.tui.quiznight.widgets.scoreline import format_points
-from quizapp.tui.quiznight.widgets.standings import QuizStandingsView
+from quizapp.tui.quiznight.widgets.standings import QuizStandingsView, StandingRow
 
 PLACE_NAMES = {1: "1st", 2: "2nd", 3: "3rd"}
 
 
-def podium_steps(standings: list[Standing]) -> dict[int, list[Standing]]:
-    """Teams on each of the three steps; ties share a step (two firsts, then a third)."""
-    steps: dict[int, list[Standing]] = {1: [], 2: [], 3: []}
+def podium_steps(standings: Sequence[StandingRow]) -> dict[int, list[StandingRow]]:
+    """Who stands on each of the three steps; ties share a step (two firsts, then a third).
+
+    Only the steps someone stands on are there: two teams make a two-step podium, and a tie
+    for first leaves no second step.
+    """
+    steps: dict[int, list[StandingRow]] = {}
     for standing in standings:
-        if standing.place in steps:
-            steps[standing.place].append(standing)
+        if standing.place <= 3:
+            steps.setdefault(standing.place, []).append(standing)
     return steps
 
 
@@ -42,21 +47,30 @@ class QuizPodiumScreen(QuizScreen[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, night: QuizNight, *, bank: Bank | None = None) -> None:
+    def __init__(
+        self,
+        night: QuizNight,
+        *,
+        bank: Bank | None = None,
+        rows: tuple[StandingRow, ...] | None = None,
+    ) -> None:
+        """`rows` replaces the night's team standings (a night with players on phones)."""
         super().__init__()
         self.night = night
         self.bank = bank
+        self.rows = rows if rows is not None else standing_rows(night)
 
     def compose(self) -> ComposeResult:
-        steps = podium_steps(self.night.standings())
+        steps = podium_steps(self.rows)
         with Vertical(id="quiz-podium"):
             yield Static("The winners", id="quiz-podium-title")
             with Horizontal(id="quiz-podium-steps"):
-                for place in (2, 1, 3):  # the classic podium: the winner in the middle
+                # The classic podium, the winner in the middle; steps nobody stands on go.
+                for place in (p for p in (2, 1, 3) if p in steps):
                     with Vertical(classes=f"quiz-step quiz-step-{place}"):
                         names = QuizBigLabel(classes="quiz-step-names")
                         names.lines = tuple(
-                            f"{standing.team.name}: {format_points(standing.points)}"
+                            f"{standing.name}: {format_points(standing.total)}"
                             for standing in steps[place]
                         )
                         yield names
@@ -64,7 +78,7 @@ class QuizPodiumScreen(QuizScreen[None]):
                             PLACE_NAMES[place], classes=f"quiz-step-block quiz-place-{place}"
                         )
             standings = QuizStandingsView(id="quiz-podium-table")
-            standings.rows = standing_rows(self.night)
+            standings.rows = self.rows
             yield standings
             yield Static(
                 f"Night {self.night.night_id} is saved: `quizapp quiz-night --results` lists it; "

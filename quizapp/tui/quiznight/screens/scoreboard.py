@@ -34,10 +34,12 @@ class QuizScoreboardScreen(QuizScreen[None]):
         Binding("n,enter", "continue", "Next round"),
     ]
 
-    def __init__(self, night: QuizNight) -> None:
+    def __init__(self, night: QuizNight, *, rows: tuple[StandingRow, ...] | None = None) -> None:
+        """`rows` replaces the night's team standings (a night with players on phones)."""
         super().__init__()
         self.night = night
         self.round_number = night.round_number
+        self.rows = rows
 
     def compose(self) -> ComposeResult:
         night = self.night
@@ -47,8 +49,11 @@ class QuizScoreboardScreen(QuizScreen[None]):
                 id="quiz-scoreboard-title",
             )
             standings = QuizStandingsView(id="quiz-scoreboard-table")
-            standings.round_number = self.round_number
-            standings.rows = standing_rows(night, self.round_number)
+            if self.rows is None:
+                standings.round_number = self.round_number
+                standings.rows = standing_rows(night, self.round_number)
+            else:
+                standings.rows = self.rows
             yield standings
             upcoming = self.round_number + 1
             note = f"Next: round {upcoming} of {night.round_count}"

@@ -46,6 +46,7 @@ from quizapp.tui.errors import WorkerErrors
 from quizapp.tui.formatting import FAMILY_LABELS
 from quizapp.tui.quiznight.screens.base import QuizScreen
 from quizapp.tui.quiznight.screens.host import QuizHostScreen
+from quizapp.tui.quiznight.screens.players import PlayersSide, QuizPlayersHostScreen
 from quizapp.tui.quiznight.widgets.teams import QuizTeamList
 from quizapp.tui.quiznight.widgets.toggles import (
     QuizCheckbox,
@@ -68,6 +69,14 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
     """The first screen of a quiz night; ctrl+s starts it."""
 
     HELP_TITLE = "Quiz night setup"
+    HELP_EXTRA = (
+        ("tab / shift+tab", "Next / previous field"),
+        ("space", "Tick or untick (articles, kinds, options)"),
+        ("up / down", "Move in a list"),
+        ("enter", "Add the typed team (in the new-team box)"),
+        ("e or f2", "Rename the highlighted team (in the team list)"),
+        ("d or delete", "Remove the highlighted team (in the team list)"),
+    )
     BINDINGS = [
         Binding("ctrl+s", "start", "Start the night"),
         Binding("escape", "back", "Back"),
@@ -150,6 +159,12 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
                         id="quiz-double-final",
                         compact=True,
                     )
+                    yield QuizCheckbox(
+                        "Players answer on their phones",
+                        self.setup.players,
+                        id="quiz-players",
+                        compact=True,
+                    )
                     yield Static(id="quiz-setup-status")
                     yield Button("Start the night (ctrl+s)", id="quiz-start", variant="success")
         yield Footer()
@@ -216,6 +231,7 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
             timer_seconds=self._read_int("#quiz-timer", "the timer"),
             speed_bonus=self.query_one("#quiz-speed-bonus", Checkbox).value,
             double_final=self.query_one("#quiz-double-final", Checkbox).value,
+            players=self.query_one("#quiz-players", Checkbox).value,
         )
 
     def _read_int(self, selector: str, what: str) -> int:
@@ -239,9 +255,9 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
         matching = len(eligible_questions(self.pool, setup))
         needed = setup.questions_needed
         colour = "green" if matching >= needed else "red"
-        status.update(
-            f"[{colour}]{needed} questions needed, {matching} match[/] · {len(setup.teams)} teams"
-        )
+        teams = f"{len(setup.teams)} teams" if setup.teams else "players play solo"
+        phones = " · on phones" if setup.players else ""
+        status.update(f"[{colour}]{needed} questions needed, {matching} match[/] · {teams}{phones}")
 
     def on_selection_list_selected_changed(self, _event: SelectionList.SelectedChanged) -> None:
         self.update_status()
@@ -319,11 +335,28 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
                 clock=self.clock,
                 recorder=BankRecorder(self.bank),
             )
+            players = self._open_players(night) if setup.players else None
         except QuizNightError as error:
             self.notify(str(error), severity="error", timeout=6)
             return
         self.setup = setup
-        self.app.push_screen(QuizHostScreen(night, clock=self.clock, bank=self.bank))
+        if players is None:
+            self.app.push_screen(QuizHostScreen(night, clock=self.clock, bank=self.bank))
+            return
+        self.notify(players.describe(), timeout=8)
+        self.app.push_screen(QuizPlayersHostScreen(players, clock=self.clock, bank=self.bank))
+
+    def _open_players(self, night: QuizNight) -> PlayersSide:
+        """The phones' side of the night: the room and its web server, listening."""
+        opener = getattr(self.app, "open_players_night", None)
+        if callable(opener):  # tests (and other apps) bring their own
+            return cast(PlayersSide, opener(night))
+        from quizapp.quiznight.players import open_players_night
+
+        setup = night.setup
+        return open_players_night(
+            self.bank, night, host=setup.players_host, port=setup.players_port
+        )
 
     def action_back(self) -> None:
         # The app knows where "back" goes (home, even when the night was its first screen).

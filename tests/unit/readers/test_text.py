@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from question_bank.article import parse_article, read_article, read_paths, split_glued_heading
 from question_bank.errors import ArticleError
+from question_bank.readers import parse_article, read_article, read_paths, split_glued_heading
 
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "nato-kfor-kosovo-clashes.txt"
+SEED = Path(__file__).resolve().parents[3] / "seeds" / "nato-kfor-kosovo-clashes.txt"
 
 
 def test_seed_title_and_sections() -> None:

@@ -1,0 +1,599 @@
+"""The players' web server for a quiz night: a Starlette app the phones open, run by uvicorn.
+
+It serves exactly the night's pages (one HTML page, its script and its style sheet, all in
+the package: no build step) and a small JSON API over the `Room`:
+
+- `GET /api/room`: the night's name and teams (what the projector shows anyway);
+- `POST /api/join` `{pin, nickname, team}` -> `{token, view}`;
+- `GET /api/state` and `POST /api/answer` `{option}` or `{text}`, with `Authorization: Bearer
+  TOKEN`: a player acts only as the token's holder;
+- `WS /ws`: the first message is `{"token": ...}`; then the server pushes the player's view
+  whenever the room changes. A phone that drops reconnects and picks up where it was; a reload
+  finds its token in the page's storage, so nickname, team and score stay.
+
+Safe by default: views never hold the correct answer before the reveal (`Room.player_view`);
+bodies over `Limits.max_body` bytes are refused before they are read in full; each client
+(a player's token, or the address of a client without one) has a token bucket of requests per
+second; every page is rendered by the script with `textContent` only and sent with a strict
+Content-Security-Policy; anything else is a 404. The bank is never reachable from here: the
+app holds the room, not the bank. The server runs in a background thread for the night and
+stops with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import json
+import socket
+import threading
+import time
+from collections.abc import Awaitable, Callable, Collection
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.types import Message, Receive, Scope, Send
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from question_bank.store import Bank
+from quizapp.quiznight.engine import (
+    ANY_INTERFACE,
+    DEFAULT_PORT,
+    QuizNight,
+    QuizNightError,
+    Seconds,
+)
+from quizapp.quiznight.room import Room, RoomError
+from quizapp.quiznight.store import BankPlayerRecorder
+from quizapp.quiznight.writer import QueuedRecorder
+
+_PAGES = {
+    "/": ("index.html", "text/html; charset=utf-8"),
+    "/app.js": ("app.js", "text/javascript; charset=utf-8"),
+    "/style.css": ("style.css", "text/css; charset=utf-8"),
+}
+_SECURITY_HEADERS = {
+    "content-security-policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+        "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    ),
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cache-control": "no-store",
+}
+_STATUS = {
+    "pin": 403,
+    "token": 401,
+    "too_long": 413,
+    "twice": 409,
+    "late": 409,
+    "closed": 409,
+    "name_taken": 409,
+    "over": 410,
+    "full": 503,
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one client may send. The defaults suit a room of phones on one network."""
+
+    max_body: int = 2048
+    """Bytes in one request body (a join or an answer is a few dozen)."""
+    rate: float = 5.0
+    """Requests per second a client may keep up (page loads, state, answers)."""
+    burst: int = 20
+    """Requests a client may send at once before the rate applies."""
+    joins_per_address: int = 20
+    """Players one address may create (a reload keeps its player and needs no new one)."""
+    max_sockets: int = 1000
+    """Live-update connections in all."""
+
+
+class TokenBuckets:
+    """Requests per second per client key: a token bucket each, on an injected clock."""
+
+    def __init__(self, rate: float, burst: int, clock: Seconds) -> None:
+        self._rate = rate
+        self._burst = float(burst)
+        self._clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, last time)
+
+    def allow(self, key: str) -> bool:
+        now = self._clock()
+        tokens, last = self._buckets.get(key, (self._burst, now))
+        tokens = min(self._burst, tokens + (now - last) * self._rate)
+        if len(self._buckets) > 10_000:  # a flood of addresses: forget the full buckets
+            self._buckets = {k: v for k, v in self._buckets.items() if v[0] < self._burst}
+        if tokens < 1:
+            self._buckets[key] = (tokens, now)
+            return False
+        self._buckets[key] = (tokens - 1, now)
+        return True
+
+
+def _page(name: str) -> bytes:
+    return resources.files("quizapp.quiznight").joinpath("web", name).read_bytes()
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+class PlayersApp:
+    """The ASGI app of one night's room (call it as an ASGI app; test it with TestClient)."""
+
+    def __init__(
+        self,
+        room: Room,
+        *,
+        recorder: QueuedRecorder | None = None,
+        limits: Limits | None = None,
+        clock: Seconds = time.monotonic,
+        allowed_hosts: Collection[str] | None = None,
+    ) -> None:
+        """`allowed_hosts`: names the Host header may carry (default: any IP address, localhost)."""
+        self.room = room
+        self.allowed_hosts = (
+            None if allowed_hosts is None else {h.casefold() for h in allowed_hosts}
+        )
+        self.recorder = recorder
+        self.limits = limits or Limits()
+        self.latencies: list[float] = []  # seconds, per answer request, arrival to response
+        self._clock = clock
+        self._buckets = TokenBuckets(self.limits.rate, self.limits.burst, clock)
+        self._joins: dict[str, int] = {}
+        self._sockets = 0
+        self._pages = {path: (_page(name), kind) for path, (name, kind) in _PAGES.items()}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._changed: asyncio.Event | None = None
+        room.subscribe(self._on_room_change)
+        self._app = Starlette(
+            routes=[
+                *[Route(path, self.page, methods=["GET"]) for path in _PAGES],
+                Route("/api/room", self.api_room, methods=["GET"]),
+                Route("/api/join", self.api_join, methods=["POST"]),
+                Route("/api/state", self.api_state, methods=["GET"]),
+                Route("/api/answer", self.api_answer, methods=["POST"]),
+                WebSocketRoute("/ws", self.live),
+            ]
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self._app(scope, receive, send)  # lifespan: nothing to start
+            return
+        if self._loop is None:
+            self._loop = asyncio.get_running_loop()
+            self._changed = asyncio.Event()
+        headers = dict(scope["headers"])
+        if not self._host_allowed(headers.get(b"host", b"").decode("latin-1")):
+            # A page of another site, its name rebound to this address, must not reach the room.
+            if scope["type"] == "http":
+                await _refusal(421, "host", "open the address the host shows")(scope, receive, send)
+            else:
+                await send({"type": "websocket.close", "code": 1008})
+            return
+        if scope["type"] == "http":
+            length = headers.get(b"content-length", b"0")
+            if not length.isdigit() or int(length) > self.limits.max_body:
+                await _refusal(413, "too_long", "request too large")(scope, receive, send)
+                return
+            send = self._with_headers(send, timed=scope["path"] == "/api/answer")
+        await self._app(scope, receive, send)
+
+    def _host_allowed(self, host: str) -> bool:
+        """The Host header names this server by address (what the QR code holds) or localhost."""
+        if host.startswith("["):  # [IPv6]:port
+            name = host[1 : host.find("]")] if "]" in host else ""
+        else:
+            name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        name = name.casefold()
+        if self.allowed_hosts is not None:
+            return name in self.allowed_hosts
+        if name == "localhost":
+            return True
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
+
+    def _with_headers(self, send: Send, *, timed: bool) -> Send:
+        started = self._clock()
+
+        async def wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [(k.encode(), v.encode()) for k, v in _SECURITY_HEADERS.items()]
+                message = {**message, "headers": headers}
+                if timed:
+                    self.latencies.append(self._clock() - started)
+            await send(message)
+
+        return wrapped
+
+    # --- change notification, from whichever thread changed the room
+
+    def _on_room_change(self) -> None:
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop stopped meanwhile
+                loop.call_soon_threadsafe(self._wake)
+
+    def _wake(self) -> None:
+        if self._changed is not None:
+            self._changed.set()
+            self._changed = asyncio.Event()
+
+    # --- pages
+
+    async def page(self, request: Request) -> Response:
+        self._limit(self._address(request))
+        body, kind = self._pages[request.url.path]
+        return Response(body, media_type=kind)
+
+    async def api_room(self, request: Request) -> Response:
+        return await self._guard(request, self._room_info)
+
+    async def _room_info(self, request: Request) -> Response:
+        self._limit(self._address(request))
+        return JSONResponse({"night": self.room.night.setup.name, "teams": self.room.team_names})
+
+    async def api_join(self, request: Request) -> Response:
+        return await self._guard(request, self._join)
+
+    async def _join(self, request: Request) -> Response:
+        address = self._address(request)
+        self._limit(address)
+        body = await self._json(request)
+        pin, nickname, team = body.get("pin"), body.get("nickname"), body.get("team")
+        if not isinstance(pin, str) or not isinstance(nickname, str):
+            raise _Refused(422, "fields", "send a PIN and a nickname")
+        if team is not None and not isinstance(team, str):
+            raise _Refused(422, "fields", "a team is a name")
+        if self._joins.get(address, 0) >= self.limits.joins_per_address:
+            raise _Refused(429, "rate", "too many players from this device")
+        player, token = await run_in_threadpool(self.room.join, pin, nickname, team)
+        self._joins[address] = self._joins.get(address, 0) + 1
+        view = await run_in_threadpool(self.room.player_view, token)
+        return JSONResponse({"token": token, "view": view, "player": player.id})
+
+    async def api_state(self, request: Request) -> Response:
+        return await self._guard(request, self._state)
+
+    async def _state(self, request: Request) -> Response:
+        token = self._token(request)
+        return JSONResponse(self.room.player_view(token))
+
+    async def api_answer(self, request: Request) -> Response:
+        return await self._guard(request, self._answer)
+
+    async def _answer(self, request: Request) -> Response:
+        token = self._token(request)
+        body = await self._json(request)
+        option, text = body.get("option"), body.get("text")
+        if option is not None and (not isinstance(option, int) or isinstance(option, bool)):
+            raise _Refused(422, "option", "pick one of the options")
+        if text is not None and not isinstance(text, str):
+            raise _Refused(422, "option", "type an answer")
+        # Called on the event loop, not in a worker thread: the room only takes its lock and
+        # queues the save, and a hundred thread hops at once cost more than the answers.
+        answer = self.room.answer(token, option=option, text=text)
+        if self.recorder is not None:
+            try:
+                await asyncio.wrap_future(self.recorder.saved(answer))
+            except Exception:
+                self.room.retract(answer)
+                raise _Refused(503, "save", "the answer could not be saved: try again") from None
+        return JSONResponse({"ok": True, "answered": answer.text})
+
+    # --- live updates
+
+    async def live(self, websocket: WebSocket) -> None:
+        if self._sockets >= self.limits.max_sockets:
+            await websocket.close(code=1013)
+            return
+        self._sockets += 1
+        try:
+            await websocket.accept()
+            try:
+                first = await asyncio.wait_for(websocket.receive_text(), timeout=10)
+                token = str(json.loads(first[: self.limits.max_body])["token"])
+                self.room.player(token)
+            except (TimeoutError, WebSocketDisconnect):
+                return
+            except (ValueError, KeyError, TypeError, RoomError):
+                await websocket.close(code=4401)
+                return
+            await self._push(websocket, token)
+        finally:
+            self._sockets -= 1
+
+    async def _push(self, websocket: WebSocket, token: str) -> None:
+        """Send the player's view now and after every change that alters it, until closed."""
+        gone = asyncio.create_task(self._until_closed(websocket))
+        last: str | None = None
+        try:
+            while not gone.done():
+                changed = self._changed
+                try:
+                    view = self.room.player_view(token)
+                except RoomError:
+                    return
+                key = _comparable(view)
+                if key != last:
+                    await websocket.send_json(view)
+                    last = key
+                assert changed is not None
+                waiter = asyncio.create_task(changed.wait())
+                await asyncio.wait({waiter, gone}, timeout=15, return_when="FIRST_COMPLETED")
+                waiter.cancel()
+                await asyncio.sleep(0.05)  # a burst of answers makes one push, not a hundred
+        except (WebSocketDisconnect, RuntimeError):
+            return
+        finally:
+            gone.cancel()
+
+    async def _until_closed(self, websocket: WebSocket) -> None:
+        """Read (and drop) what the phone sends, to notice when it goes away."""
+        with contextlib.suppress(WebSocketDisconnect, RuntimeError):
+            while True:
+                message = await websocket.receive()
+                if message["type"] == "websocket.disconnect":
+                    return
+
+    # --- guards
+
+    async def _guard(
+        self, request: Request, handler: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        try:
+            return await handler(request)
+        except _Refused as refused:
+            return _json_error(refused.status, refused.code, str(refused))
+        except RoomError as error:
+            return _json_error(_STATUS.get(error.code, 422), error.code, str(error))
+        except QuizNightError as error:
+            return _json_error(409, "night", str(error))
+
+    def _address(self, request: Request) -> str:
+        return request.client.host if request.client else "unknown"
+
+    def _limit(self, key: str) -> None:
+        if not self._buckets.allow(key):
+            raise _Refused(429, "rate", "too many requests: slow down")
+
+    def _token(self, request: Request) -> str:
+        header = request.headers.get("authorization", "")
+        token = header[7:].strip() if header.lower().startswith("bearer ") else ""
+        if not token or len(token) > 100:
+            self._limit(self._address(request))
+            raise _Refused(401, "token", "unknown player: join again")
+        try:
+            player = self.room.player(token)
+        except RoomError:
+            self._limit(self._address(request))  # guessing tokens costs the address
+            raise
+        self._limit(f"player:{player.id}")
+        return token
+
+    async def _json(self, request: Request) -> dict[str, Any]:
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > self.limits.max_body:
+                raise _Refused(413, "too_long", "request too large")
+        try:
+            data = json.loads(body or b"{}")
+        except ValueError:
+            raise _Refused(400, "json", "send JSON") from None
+        if not isinstance(data, dict):
+            raise _Refused(400, "json", "send a JSON object")
+        return data
+
+
+def _comparable(view: dict[str, Any]) -> str:
+    """A view without what changes by itself (the version, the seconds left)."""
+    timer = view.get("timer")
+    stripped = {k: v for k, v in view.items() if k not in ("version", "timer")}
+    if isinstance(timer, dict):
+        stripped["timer"] = {k: v for k, v in timer.items() if k != "remaining"}
+    return json.dumps(stripped, sort_keys=True)
+
+
+def _json_error(status: int, code: str, message: str) -> Response:
+    return JSONResponse({"error": code, "message": message}, status_code=status)
+
+
+def _refusal(status: int, code: str, message: str) -> Response:
+    response = _json_error(status, code, message)
+    response.headers.update(_SECURITY_HEADERS)
+    return response
+
+
+# --- the server, in a background thread --------------------------------------------------------
+
+
+def lan_address() -> str | None:
+    """This machine's address on its network, as phones would reach it (None when offline).
+
+    Connecting a UDP socket sends nothing; it only asks the system which interface it would use.
+    """
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("10.254.254.254", 9))
+        address = str(probe.getsockname()[0])
+        if not address.startswith("127."):
+            return address
+    return None
+
+
+class PlayersServer:
+    """Uvicorn serving a `PlayersApp` in a background thread, from `start()` to `stop()`."""
+
+    def __init__(
+        self,
+        app: PlayersApp,
+        *,
+        host: str = ANY_INTERFACE,
+        port: int = DEFAULT_PORT,
+    ) -> None:
+        self.app = app
+        self.host = host
+        self.port = port
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Bind and serve; a port in use or a bad address is a one-line QuizNightError."""
+        import uvicorn
+
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((self.host, self.port))
+        except OSError as error:
+            sock.close()
+            raise QuizNightError(
+                f"cannot listen on {self.host}:{self.port} ({error.strerror}): "
+                "choose another with --port or --host"
+            ) from None
+        sock.listen(256)
+        self.port = sock.getsockname()[1]
+        config = uvicorn.Config(
+            self.app,
+            log_level="warning",
+            access_log=False,  # no tokens or nicknames in a log
+            lifespan="off",
+            ws="websockets-sansio",
+            ws_max_size=self.app.limits.max_body * 4,
+            limit_concurrency=self.app.limits.max_sockets + 200,
+            timeout_keep_alive=30,
+            server_header=False,
+        )
+        self._server = uvicorn.Server(config)
+        ready = threading.Event()
+
+        def serve() -> None:
+            with contextlib.suppress(Exception):
+                self._server.run(sockets=[sock])
+            ready.set()
+
+        self._thread = threading.Thread(target=serve, name="quiz-players", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started and time.monotonic() < deadline and not ready.is_set():
+            time.sleep(0.01)
+        if not self._server.started:
+            raise QuizNightError("the players' web server did not start")
+
+    @property
+    def join_url(self) -> str:
+        """The address phones open."""
+        host = self.host
+        if host in (ANY_INTERFACE, "", "::"):
+            host = lan_address() or "127.0.0.1"
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}/"
+
+    def describe(self) -> str:
+        """Where the server listens and who can reach it, in one line for the host."""
+        if self.host in (ANY_INTERFACE, "", "::"):
+            if lan_address() is None:
+                return (
+                    f"listening on every interface, port {self.port}, but this computer has "
+                    "no network: only it can join"
+                )
+            return (
+                f"listening on every interface, port {self.port}: phones on this network "
+                f"join at {self.join_url}"
+            )
+        if self.host.startswith("127.") or self.host in ("localhost", "::1"):
+            return (
+                f"listening on {self.host}:{self.port} only: phones cannot reach it "
+                "(use --host 0.0.0.0)"
+            )
+        return f"listening on {self.host}:{self.port}: phones join at {self.join_url}"
+
+    def stop(self) -> None:
+        """Stop serving (open phones get closed connections) and wait for the thread."""
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+
+class PlayersNight:
+    """What a night with phones runs: the room, its writer thread and the web server.
+
+    `open_players_night` builds and starts it; `close()` (idempotent) stops the server, then
+    saves what the writer still holds. `close_soon()` leaves the phones a moment to receive
+    the final standings first.
+    """
+
+    def __init__(self, room: Room, server: PlayersServer, writer: QueuedRecorder) -> None:
+        self.room = room
+        self.server = server
+        self.writer = writer
+        self._closed = False
+        self._close_lock = threading.Lock()
+
+    @property
+    def join_url(self) -> str:
+        return self.server.join_url
+
+    def describe(self) -> str:
+        return self.server.describe()
+
+    def close(self) -> None:
+        with self._close_lock:
+            if self._closed:
+                return
+            self._closed = True
+        self.server.stop()
+        self.writer.close()
+
+    def close_soon(self, seconds: float = 3.0) -> None:
+        timer = threading.Timer(seconds, self.close)
+        timer.daemon = True
+        timer.start()
+
+
+def open_players_night(
+    bank: Bank,
+    night: QuizNight,
+    *,
+    host: str = ANY_INTERFACE,
+    port: int = DEFAULT_PORT,
+    limits: Limits | None = None,
+) -> PlayersNight:
+    """Start the phones' side of a night saved in `bank`: room, writer, server (listening)."""
+    import atexit
+
+    writer = QueuedRecorder(
+        BankPlayerRecorder(bank, night.night_id, [team.team_id for team in night.teams])
+    )
+    room = Room(night, recorder=writer)
+    server = PlayersServer(PlayersApp(room, recorder=writer, limits=limits), host=host, port=port)
+    try:
+        server.start()
+    except QuizNightError:
+        writer.close()
+        raise
+    players = PlayersNight(room, server, writer)
+    atexit.register(players.close)  # the writer's last answers reach the bank even on quit
+    return players

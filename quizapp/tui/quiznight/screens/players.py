@@ -1,0 +1,335 @@
+"""The host screen when players answer on their phones: lobby, question, reveal, standings.
+
+The screen shows a `Room` (the rules are in `quizapp.quiznight.room`; the phones reach it
+through the web server) and turns keys into the room's actions. In the lobby the join panel
+fills the screen: the QR code of the address, the address, the PIN and who has joined. During
+a question the big question stays on screen with "answered 12 of 20" and a join line below;
+at the reveal the spread shows each option's count and who was right. The host keeps every
+power of a night without phones: pause, skip, undo, and scoring by hand (a player right or
+wrong, or points to a whole team with 1-9).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Static
+
+from question_bank.errors import QuestionBankError
+from question_bank.store import Bank
+from quizapp.quiznight.engine import Phase, QuestionTimer, QuizNightError, Seconds, TimerState
+from quizapp.quiznight.room import Room
+from quizapp.tui.dialogs.quiz_player_pick import QuizPlayerPickScreen
+from quizapp.tui.quiznight.screens.base import QuizScreen
+from quizapp.tui.quiznight.screens.host import KIND_LABELS, TICK_SECONDS
+from quizapp.tui.quiznight.screens.podium import QuizPodiumScreen
+from quizapp.tui.quiznight.screens.scoreboard import QuizScoreboardScreen
+from quizapp.tui.quiznight.widgets.join import QuizJoinPanel, join_line
+from quizapp.tui.quiznight.widgets.question import QuizQuestionView
+from quizapp.tui.quiznight.widgets.scoreline import (
+    QuizCountdown,
+    QuizTeamBar,
+    TeamScore,
+    format_points,
+)
+from quizapp.tui.quiznight.widgets.spread import QuizSpreadView
+from quizapp.tui.quiznight.widgets.standings import StandingRow
+
+LEADERS = 5  # players shown under the question in a night without teams
+
+
+class PlayersSide(Protocol):
+    """The phones' side of the night as the screen needs it (`PlayersNight` in the app)."""
+
+    room: Room
+
+    @property
+    def join_url(self) -> str: ...
+
+    def describe(self) -> str: ...
+
+    def close(self) -> None: ...
+
+    def close_soon(self, seconds: float = 3.0) -> None: ...
+
+
+def room_rows(room: Room, limit: int | None = None) -> tuple[StandingRow, ...]:
+    """Standings for the scoreboard and podium: teams when the night has them, else players."""
+    ranked = room.team_standings() if room.night.teams else room.player_standings()
+    rows = tuple(StandingRow(r.place, r.name, None, r.points) for r in ranked)
+    return rows[:limit] if limit is not None else rows
+
+
+class QuizPlayersHostScreen(QuizScreen[None]):
+    """Runs a night whose players answer on their phones."""
+
+    HELP_TITLE = "Quiz night host (players on their phones)"
+    BINDINGS = [
+        Binding("space", "toggle_timer", "Timer", key_display="space"),
+        Binding("r", "reveal", "Reveal"),
+        Binding("a", "player_right", "Right"),
+        Binding("x", "player_wrong", "Wrong"),
+        Binding("1", "award_team(0)", "Team +", key_display="1-9"),
+        *[Binding(str(n), f"award_team({n - 1})", "Team +", show=False) for n in range(2, 10)],
+        Binding("u", "undo", "Undo"),
+        Binding("s", "skip", "Skip"),
+        Binding("n", "next", "Next"),
+        Binding("j", "toggle_join", "Join code"),
+        Binding("escape", "end_night", "End"),
+    ]
+
+    def __init__(self, players: PlayersSide, *, clock: Seconds, bank: Bank | None = None) -> None:
+        super().__init__()
+        self.players = players
+        self.room = players.room
+        self.night = players.room.night
+        self.clock = clock
+        self.bank = bank
+        self.said = ""
+        self.hint_shown = ""
+        self.bell_for: QuestionTimer | None = None
+        self.join_shown = True  # the lobby shows the join panel
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="quiz-host"):
+            with Horizontal(id="quiz-host-top"):
+                with Vertical(id="quiz-host-status"):
+                    yield Static(id="quiz-host-round")
+                    yield Static(id="quiz-host-hint")
+                yield QuizCountdown("0:00", id="quiz-countdown")
+            yield QuizJoinPanel(id="quiz-join")
+            yield QuizQuestionView(id="quiz-question")
+            yield QuizSpreadView(id="quiz-spread")
+            yield Static(id="quiz-join-line")
+            if self.night.teams:
+                yield QuizTeamBar(self.team_scores(), id="quiz-teams")
+            else:
+                yield Static(id="quiz-leaders")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        join = self.query_one(QuizJoinPanel)
+        join.url = self.players.join_url
+        join.pin = self.room.pin
+        join.where = self.players.describe()
+        self.show_night()
+        self.set_interval(TICK_SECONDS, self.tick)
+
+    def on_unmount(self) -> None:
+        if self.night.phase is not Phase.FINISHED:
+            self.players.close()  # the app is quitting mid-night: stop serving now
+
+    # --- showing the night
+
+    def team_scores(self) -> list[TeamScore]:
+        totals = self.room.team_totals()
+        return [
+            TeamScore(team.index + 1, team.name, totals[team.index]) for team in self.night.teams
+        ]
+
+    def show_night(self) -> None:
+        night, room = self.night, self.room
+        lobby = room.in_lobby
+        self.query_one(QuizJoinPanel).display = lobby or (self.join_shown and not night.revealed)
+        view = self.query_one(QuizQuestionView)
+        view.display = not lobby
+        view.question = night.question
+        view.revealed = night.revealed
+        if lobby:
+            status = f"{night.setup.name}: players are joining"
+        else:
+            label = KIND_LABELS.get(night.question.kind, night.question.kind)
+            status = (
+                f"Round {night.round_number} of {night.round_count}  ·  "
+                f"Question {night.question_number} of {night.round_size}  ·  {label}"
+            )
+            if night.double_or_nothing:
+                status += "  ·  DOUBLE OR NOTHING"
+        self.query_one("#quiz-host-round", Static).update(status)
+        spread = self.query_one(QuizSpreadView)
+        spread.display = night.revealed
+        spread.options = night.question.options
+        spread.answer = (
+            night.question.answer
+            if night.question.kind != "truefalse"
+            else ("True" if night.question.answer.strip().casefold() == "true" else "False")
+        )
+        spread.revealed = night.revealed
+        spread.spread = room.spread()
+        if night.teams:
+            self.query_one(QuizTeamBar).show_teams(self.team_scores())
+        else:
+            leaders = room_rows(room, LEADERS)
+            line = Text()
+            for row in leaders:
+                line.append(f" {row.place}. ", "dim")
+                line.append(row.name, "bold")  # a nickname: plain text, never markup
+                line.append(f" {format_points(row.total)} ")
+            self.query_one("#quiz-leaders", Static).update(line)
+        self.tick()
+
+    def tick(self) -> None:
+        """Read the clock and the room: countdown, hint, answered count, who has joined."""
+        night, room = self.night, self.room
+        timer = night.timer
+        state = timer.state
+        self.query_one(QuizCountdown).show_time(timer.remaining, state is TimerState.RUNNING)
+        answered, of = room.answered_count()
+        if room.in_lobby:
+            self.query_one(QuizJoinPanel).players = tuple(p.nickname for p in room.players)
+        self.query_one("#quiz-join-line", Static).update(
+            join_line(self.players.join_url, room.pin, answered, of)
+        )
+        if room.in_lobby:
+            hint = f"{of} joined · space start the first question · ? help"
+        elif night.revealed:
+            hint = "a right / x wrong by hand · 1-9 team points · u undo · n next"
+        elif state is TimerState.EXPIRED:
+            hint = f"Time is up! {answered} of {of} answered · r reveal"
+            if self.bell_for is not timer:
+                self.bell_for = timer
+                self.app.bell()
+        elif state is TimerState.RUNNING:
+            hint = f"Answer on your phones! {answered} of {of} · space pause · r reveal"
+        elif state is TimerState.PAUSED:
+            hint = "Paused · space resume · r reveal"
+        else:
+            hint = "space start the timer · r reveal · s skip · j join code · ? help"
+        if self.said:
+            hint = f"{self.said} · {hint}"
+        if hint != self.hint_shown:
+            self.hint_shown = hint
+            self.query_one("#quiz-host-hint", Static).update(Text(hint))
+
+    def _attempt(self, action: str, *args: int) -> bool:
+        """Run a room action; a refused one is a notice, never a crash."""
+        try:
+            getattr(self.room, action)(*args)
+        except QuizNightError as error:
+            self.notify(str(error), severity="warning")
+            return False
+        except QuestionBankError as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            return False
+        return True
+
+    # --- keys
+
+    def action_toggle_timer(self) -> None:
+        if self.room.in_lobby:
+            self.join_shown = False  # the first question takes the screen; j brings the code back
+        if self._attempt("toggle_timer"):
+            self.show_night()
+
+    def action_reveal(self) -> None:
+        if self._attempt("reveal"):
+            self.said = ""
+            self.show_night()
+
+    def _pick_player(self, title: str, then: str) -> None:
+        if self.night.phase not in (Phase.QUESTION, Phase.REVEALED) or self.room.in_lobby:
+            return
+        if not self.room.players:
+            self.notify("No player has joined yet.", severity="warning")
+            return
+        choices = []
+        for player in self.room.players:
+            answer = self.room.answer_of(player.id)
+            choices.append((player.id, player.nickname, answer.text if answer else ""))
+
+        def picked(player_id: int | None) -> None:
+            if player_id is not None and self._attempt(then, player_id):
+                name = next(p.nickname for p in self.room.players if p.id == player_id)
+                verdict = "right" if then == "award" else "wrong"
+                self.said = f"{name} marked {verdict}"
+                self.show_night()
+
+        self.app.push_screen(QuizPlayerPickScreen(title, choices), picked)
+
+    def action_player_right(self) -> None:
+        self._pick_player("Mark which player right?", "award")
+
+    def action_player_wrong(self) -> None:
+        self._pick_player("Mark which player wrong?", "mark_wrong")
+
+    def action_award_team(self, team_index: int) -> None:
+        if team_index >= len(self.night.teams):
+            self.notify(f"There is no team {team_index + 1}.", severity="warning")
+            return
+        if self._attempt("award_team", team_index):
+            event = self.night.history[-1]
+            self.said = f"{self.night.teams[team_index].name} +{format_points(event.points)}"
+            self.show_night()
+
+    def action_undo(self) -> None:
+        try:
+            undone = self.room.undo()
+        except QuizNightError as error:
+            self.notify(str(error), severity="warning")
+            return
+        except QuestionBankError as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            return
+        self.said = f"Undone for {undone}"
+        self.show_night()
+
+    def action_skip(self) -> None:
+        if self._attempt("skip"):
+            self.after_move()
+
+    def action_next(self) -> None:
+        if self.room.in_lobby:
+            self.action_toggle_timer()
+            return
+        if self._attempt("next"):
+            self.after_move()
+
+    def action_toggle_join(self) -> None:
+        self.join_shown = not self.join_shown
+        self.show_night()
+
+    def after_move(self) -> None:
+        night = self.night
+        self.said = ""
+        self.join_shown = False  # once the night is going, the question has the screen
+        if night.phase is Phase.ROUND_END and night.is_final_round:
+            self.room.next()  # the final scoreboard is the podium
+        if night.phase is Phase.ROUND_END:
+            self.app.push_screen(
+                QuizScoreboardScreen(night, rows=room_rows(self.room, 10)), self._after_scoreboard
+            )
+        elif night.phase is Phase.FINISHED:
+            self._to_podium()
+        else:
+            self.show_night()
+
+    def _after_scoreboard(self, _result: None) -> None:
+        self.room.next()
+        self.after_move()
+
+    def _to_podium(self) -> None:
+        self.players.close_soon()  # the phones get the final standings, then the server stops
+        self.app.switch_screen(
+            QuizPodiumScreen(self.night, bank=self.bank, rows=room_rows(self.room, 10))
+        )
+
+    def action_end_night(self) -> None:
+        from quizapp.tui.dialogs.confirm import ConfirmScreen
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "End the night now?",
+                "The scores so far stand, the podium is shown and the phones' server stops.",
+                confirm_label="End night",
+            ),
+            self._ended,
+        )
+
+    def _ended(self, confirmed: bool | None) -> None:
+        if confirmed:
+            self.room.finish()
+            self._to_podium()
