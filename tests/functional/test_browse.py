@@ -11,7 +11,7 @@ from quizapp.tui.dialogs.confirm import ConfirmScreen
 from quizapp.tui.dialogs.edit_card import EditCardScreen
 from quizapp.tui.screens.browse import BrowseScreen
 from quizapp.tui.widgets.inputs import QuizTextArea
-from tests.functional.tui_helpers import (
+from tests.support.tui import (
     card_row,
     make_app,
     press,

@@ -26,8 +26,8 @@ from quizapp.tui.quiznight.widgets.biglabel import QuizBigLabel
 from quizapp.tui.quiznight.widgets.question import QuizQuestionView
 from quizapp.tui.quiznight.widgets.scoreline import QuizCountdown, QuizTeamCard
 from quizapp.tui.quiznight.widgets.teams import QuizTeamList
-from tests.functional.tui_helpers import FixedClock, settled
-from tests.unit.test_quiznight import fill_quiz_bank
+from tests.support.quiz import fill_quiz_bank
+from tests.support.tui import FixedClock, settled
 
 pytestmark = pytest.mark.anyio
 
@@ -337,7 +337,7 @@ async def test_a_locked_bank_is_a_notice_and_the_score_stays_unsaved(bank: Bank)
     from sqlalchemy import func, select
 
     from question_bank.store.schema import QuizScoreRow
-    from tests.functional.tui_helpers import locked
+    from tests.support.tui import locked
 
     app = make_app(bank, FixedClock())
     async with app.run_test(size=(120, 40)) as pilot:

@@ -18,8 +18,8 @@ from question_bank.store import Bank, open_bank
 from quizapp.quiznight.engine import NightSetup
 from quizapp.settings import load_settings
 from quizapp.tui.app import QuizApp
-from tests.functional.tui_helpers import FixedClock, settled
-from tests.unit.test_quiznight import fill_quiz_bank
+from tests.support.quiz import fill_quiz_bank
+from tests.support.tui import FixedClock, settled
 
 SMALL = (80, 24)
 BIG = (200, 60)

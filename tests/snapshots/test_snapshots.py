@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from question_bank.store import Bank, open_bank
-from tests.functional.tui_helpers import MOON, FixedClock, fill_bank, make_app, study_history
+from tests.support.tui import MOON, FixedClock, fill_bank, make_app, study_history
 
 SIZE = (100, 32)
 
