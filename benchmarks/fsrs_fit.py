@@ -13,8 +13,8 @@ i.e. fsrs-rs); the reviews of the last 20% are held out. Printed per learner:
 - parameter error: mean |w - w_true| over w0-w16 and w20, each divided by the width of its
   allowed range, for FSRS's defaults and for the fit;
 - retrievability error: RMSE between predicted and true recall probability on held-out reviews;
-- held-out log loss with the true parameters (the floor), the defaults and the fit; the fit
-  must beat the defaults for every learner.
+- held-out log loss with the true parameters (the floor), the defaults and the fit, and the
+  gain (defaults' log loss minus the fit's); the fit must beat the defaults for every learner.
 Then the time of one `quizapp optimize` (read log, evaluate, fit, simulate, save) on a
 10,000-review history in a SQLite bank, and of the fit alone. The machine is shared by
 several engineers' test runs, so timings are loaded figures; `--py-fsrs-python PY` also times
@@ -189,7 +189,7 @@ def evaluate_learners(count: int, seed: int) -> bool:
     print(
         f"{'learner':<10}{'reviews':>8}{'train':>7}{'test':>6}"
         f"{'param err def/fit':>19}{'R rmse def/fit':>16}{'log loss true/def/fit':>24}"
-        f"{'fit time':>10}"
+        f"{'gain':>9}{'fit time':>10}"
     )
     all_better = True
     for number, learner in enumerate(make_learners(count, seed)):
@@ -217,6 +217,7 @@ def evaluate_learners(count: int, seed: int) -> bool:
             f"{parameter_error(fitted, learner.parameters):>9.3f}"
             f"{figures['default'][1]:>8.3f}{figures['fitted'][1]:>8.3f}"
             f"{figures['true'][0]:>10.4f}{figures['default'][0]:>7.4f}{figures['fitted'][0]:>7.4f}"
+            f"{figures['default'][0] - figures['fitted'][0]:>9.5f}"
             f"{elapsed:>9.2f}s  {'fit beats defaults' if better else 'FIT DOES NOT BEAT DEFAULTS'}"
         )
     print(f"fitted beats defaults on held-out log loss for every learner: {all_better}")

@@ -527,6 +527,80 @@ def measure_tui(cached: Path, grades: int) -> None:
         bank.dispose()
 
 
+def measure_browse(cached: Path, runs: int = 5) -> None:
+    """The browser over every question: open it (count + first page drawn), then `end` (the
+    last row drawn), inside the app (Textual's test harness, headless)."""
+    from quizapp.tui.app import QuizApp
+    from quizapp.tui.screens.browse import BrowseScreen
+    from quizapp.tui.widgets.lazy_table import LazyTable
+
+    path = fresh_copy(cached, "browse")
+    bank = open_bank(path, create=False)
+    app = QuizApp(bank, Settings(learner=LEARNER), start="browse")
+
+    async def drawn(pilot: Any, ready: Callable[[], bool]) -> None:
+        for _ in range(20000):
+            await asyncio.sleep(0.0005)
+            if ready():
+                await pilot.pause()
+                return
+        raise RuntimeError("the browser never showed the rows")
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            opens, ends = [], []
+            for _ in range(runs):
+                app.pop_screen()
+                screen = BrowseScreen()
+                started = time.perf_counter()
+                app.push_screen(screen)
+                await pilot.pause()
+
+                def loaded(screen: Any = screen) -> bool:
+                    return bool(screen.is_mounted and screen.source is not None)
+
+                await drawn(pilot, loaded)
+                opens.append(time.perf_counter() - started)
+                table = screen.query_one(LazyTable)
+                started = time.perf_counter()
+                await pilot.press("end")
+                await drawn(pilot, lambda table=table: table.cursor == table.row_count - 1)
+                ends.append(time.perf_counter() - started)
+            rows = screen.query_one(LazyTable).row_count
+            # Baseline: the same push of an empty screen (Header, Footer): what Textual and
+            # this machine cost before the browser does anything.
+            from textual.screen import Screen
+            from textual.widgets import Footer, Header
+
+            class Empty(Screen[None]):
+                def compose(self) -> Any:
+                    yield Header()
+                    yield Footer()
+
+            bare = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                empty = Empty()
+                app.push_screen(empty)
+                await pilot.pause()
+                await drawn(pilot, lambda empty=empty: bool(empty.is_mounted))
+                bare.append(time.perf_counter() - started)
+                app.pop_screen()
+                await pilot.pause()
+            print(f"  baseline: push an empty screen (Header, Footer): {ms(bare)}")
+            print(f"browse: open, {rows:,} rows counted, first page:  {ms(opens)}")
+            print(f"browse: end, the last row drawn:                  {ms(ends)}")
+            total = [a + b for a, b in zip(opens, ends, strict=True)]
+            print(f"browse: open and scroll to the last row:          {ms(total)}")
+
+    try:
+        asyncio.run(run())
+    finally:
+        bank.dispose()
+
+
 def _card_id(screen: Any) -> str | None:
     card = getattr(screen, "card", None)
     return getattr(card, "question_id", None)
@@ -561,6 +635,7 @@ def main() -> None:
         return
     measure_terminal(cached)
     measure_tui(cached, grades=50)
+    measure_browse(cached)
 
 
 if __name__ == "__main__":

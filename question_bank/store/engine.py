@@ -53,6 +53,8 @@ class Bank:
 
     engine: Engine
     sessions: sessionmaker[Session]
+    was_empty_file: bool = False
+    """The bank's file existed but was empty (0 bytes): it has just become a new bank."""
 
     @property
     def url(self) -> str:
@@ -101,6 +103,7 @@ def open_bank(url_or_path: str | Path, *, create: bool = True, make_parents: boo
     """
     url = bank_url(url_or_path)
     path = sqlite_file(url)
+    was_empty = False
     if path is not None:
         if path.is_dir():
             raise BankError(f"{path}: is a directory, not a bank file")
@@ -113,10 +116,21 @@ def open_bank(url_or_path: str | Path, *, create: bool = True, make_parents: boo
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise BankError(f"{path.parent}: cannot create ({error.strerror})") from None
-    engine = _create_engine(url)
+        if path.exists():
+            # Before any engine touches it: connecting switches a file to WAL (its header
+            # bytes change), so a file that will be refused is only ever read, read-only.
+            was_empty = check_sqlite_file(path)
+    read_only = path is not None and _read_only(url)
+    if read_only:
+        assert path is not None
+        url = f"sqlite:///file:{path}?mode=ro&uri=true"
+    engine = _create_engine(url, read_only=read_only)
     shown = engine.url.render_as_string(hide_password=True)
     try:
-        _bring_to_head(engine, shown, path)
+        if read_only:
+            _check_head(engine, shown)
+        else:
+            _bring_to_head(engine, shown, path)
     except DatabaseError as error:
         engine.dispose()
         raise BankError(describe_database_error(error, shown)) from None
@@ -126,7 +140,75 @@ def open_bank(url_or_path: str | Path, *, create: bool = True, make_parents: boo
     except BaseException:
         engine.dispose()
         raise
-    return Bank(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    return Bank(
+        engine=engine,
+        sessions=sessionmaker(engine, expire_on_commit=False),
+        was_empty_file=was_empty,
+    )
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_sqlite_file(path: Path) -> bool:
+    """Refuse an existing file that is not a bank this quizapp can open, without writing to it.
+
+    A file that is not SQLite, another application's database, a bank from a newer quizapp:
+    each is refused by reading it read-only, so it stays byte-identical. True for an empty
+    (0-byte) file, which will become a new bank.
+    """
+    import sqlite3
+
+    try:
+        with path.open("rb") as stream:
+            header = stream.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise BankError(f"{path}: cannot read the bank ({error.strerror})") from None
+    if not header:
+        # Another quizapp may be creating this bank right now (SQLite makes the file first):
+        # an empty file becomes a new bank, and the caller says so (`Bank.was_empty_file`).
+        return True
+    if header != SQLITE_HEADER:
+        raise BankError(f"{path}: not a quizapp bank (not a SQLite database)")
+    try:
+        connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        raise BankError(f"{path}: cannot open the bank file") from None
+    try:
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        version = migrations.version_table.name
+        if version in tables:
+            rows = [r[0] for r in connection.execute(f"SELECT version_num FROM {version}")]
+            revision = ",".join(sorted(str(r) for r in rows)) if rows else None
+            if revision is not None and revision not in migrations.REVISIONS:
+                raise BankError(newer_bank_message(f"sqlite:///{path}", revision))
+        elif tables and not {"articles", "questions"} <= tables:
+            raise BankError(f"{path}: not a quizapp bank (it has other tables)")
+    except sqlite3.DatabaseError as error:
+        raise BankError(f"{path}: not a quizapp bank ({error})") from None
+    finally:
+        connection.close()
+    return False
+
+
+def _read_only(url: str) -> bool:
+    """`sqlite:///bank.sqlite?mode=ro`: the bank is only read (SQLite's own URI parameter)."""
+    query = url.split("?", 1)[1] if "?" in url else ""
+    return "mode=ro" in query.split("&")
+
+
+def _check_head(engine: Engine, shown: str) -> None:
+    """A read-only bank is used as it is: it must be at this quizapp's schema already."""
+    with engine.connect() as connection:
+        revision = _read_revision(connection)
+    if revision != migrations.HEAD:
+        raise BankError(
+            f"{shown}: opened read-only, but the bank needs "
+            + ("creating" if revision is None else f"an upgrade from schema {revision}")
+        )
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -307,7 +389,7 @@ def _schema_transaction(engine: Engine, path: Path | None) -> Iterator[Connectio
 _LOCK_KEY = 0x7175697A
 
 
-def _create_engine(url: str) -> Engine:
+def _create_engine(url: str, *, read_only: bool = False) -> Engine:
     kwargs: dict[str, Any] = {}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False}
@@ -326,8 +408,16 @@ def _create_engine(url: str) -> Engine:
     except ModuleNotFoundError as error:
         raise BankError(f"the database driver for {url} is not installed ({error.name})") from None
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_read_pragmas if read_only else _sqlite_pragmas)
     return engine
+
+
+def _sqlite_read_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # No journal mode switch: that is a write, which a read-only bank must never see.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
+    cursor.close()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from question_bank.errors import InterchangeError
 from question_bank.models import QuestionKind
+from question_bank.sanitize import clean_text
 from question_bank.store.schema import ArticleRow, Base, QuestionRow, UTCDateTime, utcnow
 
 
@@ -36,6 +37,15 @@ def _as_utc(value: datetime) -> datetime:
 
 
 UTCTime = Annotated[datetime, AfterValidator(_as_utc)]
+# Text from a document is untrusted: terminal escapes, control characters and bidi overrides
+# never enter the bank (question_bank.sanitize).
+CleanStr = Annotated[str, AfterValidator(clean_text)]
+# Bounded so that every engine stores what the model accepts: PostgreSQL's INTEGER is 32-bit
+# (SQLite's 64-bit INTEGER would take more, and then fail on PostgreSQL only).
+Position = Annotated[int, Field(ge=0, le=2**31 - 1)]
+# A score is a ranking weight (0-1 from the generator); NaN and infinities are refused: SQLite
+# stores NaN as NULL and fails on NOT NULL where PostgreSQL accepts it.
+Score = Annotated[float, Field(ge=-1e6, le=1e6, allow_inf_nan=False)]
 
 FORMAT: Literal["quizapp.bank"] = "quizapp.bank"
 VERSION: Literal[1] = 1
@@ -47,9 +57,9 @@ class ArticleDocument(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     id: str = Field(min_length=1, max_length=64)
-    title: str
-    source: str
-    text: str = ""
+    title: CleanStr
+    source: CleanStr
+    text: CleanStr = ""
     content_hash: str | None = None
     imported_at: UTCTime | None = None
 
@@ -62,16 +72,16 @@ class QuestionDocument(BaseModel):
     id: str = Field(min_length=1, max_length=32)
     article_id: str
     kind: QuestionKind
-    prompt: str = Field(min_length=1)
-    answer: str = Field(min_length=1)
-    accepted_answers: list[str] = Field(default_factory=list)
-    choices: list[str] = Field(default_factory=list)
-    source_sentence: str = ""
-    section: str = ""
-    answer_type: str = "thing"
-    score: float = 0.0
-    tags: list[str] = Field(default_factory=list)
-    position: int = 0
+    prompt: CleanStr = Field(min_length=1)
+    answer: CleanStr = Field(min_length=1)
+    accepted_answers: list[CleanStr] = Field(default_factory=list)
+    choices: list[CleanStr] = Field(default_factory=list)
+    source_sentence: CleanStr = ""
+    section: CleanStr = ""
+    answer_type: str = Field(default="thing", max_length=32)
+    score: Score = 0.0
+    tags: list[CleanStr] = Field(default_factory=list)
+    position: Position = 0
     retired: bool = False
     edited: bool = False
 
@@ -243,7 +253,10 @@ class LearnerFsrsParamsRecord(BaseModel):
 
     id: int
     learner_id: int
-    parameters: list[float] = Field(min_length=21, max_length=21)
+    # Finite numbers (JSON's NaN/Infinity extensions refused); bounds are the scheduler's job.
+    parameters: list[Annotated[float, Field(allow_inf_nan=False)]] = Field(
+        min_length=21, max_length=21
+    )
     fitted_at: UTCTime
     reviews: int = Field(default=0, ge=0)
     report: dict[str, Any] = Field(default_factory=dict)
@@ -378,6 +391,11 @@ def _document_rows(document: BackupDocument, name: str) -> list[Any]:
 
 
 def _validated(model: type[BankDocumentT], text: str | bytes) -> BankDocumentT:
+    # A UTF-8 byte order mark (Windows editors write one) is not part of the document.
+    if isinstance(text, bytes):
+        text = text.removeprefix(b"\xef\xbb\xbf")
+    else:
+        text = text.removeprefix("\ufeff")
     try:
         return model.model_validate_json(text)
     except ValidationError as error:
@@ -386,7 +404,21 @@ def _validated(model: type[BankDocumentT], text: str | bytes) -> BankDocumentT:
         raise InterchangeError(f"invalid bank document at {where}: {first['msg']}") from None
 
 
+def _check_unique(name: str, ids: Sequence[str]) -> None:
+    """Two entries with one id would silently merge (the second overwriting the first)."""
+    first_at: dict[str, int] = {}
+    for index, each in enumerate(ids):
+        if each in first_at:
+            raise InterchangeError(
+                f"invalid bank document: {name}.{first_at[each]} and {name}.{index} "
+                f"have the same id {each!r}"
+            )
+        first_at[each] = index
+
+
 def _check_references(document: BankDocument) -> None:
+    _check_unique("articles", [a.id for a in document.articles])
+    _check_unique("questions", [q.id for q in document.questions])
     article_ids = {a.id for a in document.articles}
     for index, question in enumerate(document.questions):
         if question.article_id not in article_ids:

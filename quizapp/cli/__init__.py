@@ -6,6 +6,7 @@ settings) into a one-line message and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import typer
@@ -13,6 +14,7 @@ import typer
 from question_bank.errors import QuestionBankError
 from quizapp.cli import (
     admin_commands,
+    article_commands,
     bank_commands,
     optimise_commands,
     quiz_commands,
@@ -26,11 +28,19 @@ transfer_commands.register(app)
 tui_commands.register(app)
 quiz_commands.register(app)
 admin_commands.register(app)
+article_commands.register(app)
 optimise_commands.register(app)
+
+
+def _terminated(signum: int, _frame: object) -> None:
+    # SIGTERM as an exception: `finally` blocks and context managers run, so temporary
+    # directories are removed, transactions rolled back and parse workers stopped.
+    raise SystemExit(128 + signum)
 
 
 def main() -> None:
     """Entry point of the `quizapp` console script and of `python -m quizapp`."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app(standalone_mode=False)
     except QuestionBankError as error:

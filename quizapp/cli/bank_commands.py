@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from question_bank.models import Article, QuestionKind
+from question_bank.sanitize import safe_for_terminal
 from quizapp.cli.common import DbOption, opened_bank, settings_for
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ def generate_command(
     from rich.console import Console
 
     from question_bank.readers import STDIN, read
+    from quizapp.content.articles import duplicate_warnings
     from quizapp.content.generation import generate_articles, reading_options
 
     settings = settings_for(ctx, db)
@@ -49,38 +51,53 @@ def generate_command(
     articles = read(sources, reading_options(settings))
     console = Console(soft_wrap=True)  # a summary is one line, even in a narrow pipe
     with opened_bank(settings) as bank:
-        if len(articles) > 1:
-            _generate_with_progress(bank, articles, settings.spacy_model, console)
+        for warning in duplicate_warnings(bank, articles):
+            typer.echo(f"quizapp: warning: {warning}", err=True)
+        words = sum(article.word_count for article in articles)
+        if len(articles) > 1 or words >= PROGRESS_WORDS:
+            _generate_with_progress(bank, articles, settings.spacy_model, console, words)
         else:
             summaries = generate_articles(bank, articles, spacy_model=settings.spacy_model)
             for article, summary in zip(articles, summaries, strict=True):
                 console.print(format_summary(article, summary), highlight=False, markup=False)
 
 
+# From this many words a single article gets a progress bar (it takes more than a few seconds).
+PROGRESS_WORDS = 20_000
+
+
 def _generate_with_progress(
-    bank: Bank, articles: list[Article], model: str, console: Console
+    bank: Bank, articles: list[Article], model: str, console: Console, words: int
 ) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from quizapp.content.generation import generate_articles
 
     progress = Progress(
         TextColumn("[bold]generating"),
         BarColumn(),
-        MofNCompleteColumn(),
+        TextColumn("{task.fields[articles]}"),
+        TextColumn("{task.completed:,.0f}/{task.total:,.0f} words"),
         TimeElapsedColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         console=console,
         transient=False,
     )
     with progress:
-        task = progress.add_task("", total=len(articles))
+        finished = 0
+        task = progress.add_task("", total=max(words, 1), articles=f"0/{len(articles)}")
+
+        def parsed(article: Article, count: int) -> None:
+            title = safe_for_terminal(article.title)[:40]
+            progress.update(task, advance=count, description=title)
 
         def done(article: Article, summary: GenerationSummary) -> None:
+            nonlocal finished
+            finished += 1
             progress.console.print(format_summary(article, summary), highlight=False, markup=False)
-            progress.update(task, advance=1, description=article.title[:40])
+            progress.update(task, articles=f"{finished}/{len(articles)}")
 
-        generate_articles(bank, articles, spacy_model=model, on_article=done)
+        generate_articles(bank, articles, spacy_model=model, on_article=done, on_words=parsed)
 
 
 def format_summary(article: Article, summary: GenerationSummary) -> str:
@@ -94,7 +111,7 @@ def format_summary(article: Article, summary: GenerationSummary) -> str:
     if summary.retired:
         changes.append(f"{summary.retired} retired")
     return (
-        f"{article.title} [{summary.article_id[:8]}]: {summary.total} cards "
+        f"{safe_for_terminal(article.title)} [{summary.article_id[:8]}]: {summary.total} cards "
         f"({kinds or 'none'}); {', '.join(changes)}"
     )
 
@@ -103,6 +120,7 @@ def list_command(ctx: typer.Context, db: DbOption = None) -> None:
     """List the bank's articles with their card counts."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from question_bank.store.content import list_articles
 
@@ -116,7 +134,7 @@ def list_command(ctx: typer.Context, db: DbOption = None) -> None:
     for article in articles:
         table.add_row(
             article.id[:8],
-            article.title,
+            Text(safe_for_terminal(article.title)),
             *(str(article.by_kind.get(kind, 0)) for kind in KIND_ORDER),
             str(article.total),
         )

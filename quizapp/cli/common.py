@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from question_bank.sanitize import safe_for_terminal
+
 if TYPE_CHECKING:
     from question_bank.store import Bank
     from quizapp.settings import Settings
@@ -49,6 +51,8 @@ LearnerOption = Annotated[
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print a one-line error and exit non-zero."""
+    # A message may quote a file name or a value from the input: never an escape sequence.
+    message = safe_for_terminal(message)
     first_line = message.strip().splitlines()[0] if message.strip() else "error"
     sys.stderr.write(f"quizapp: error: {first_line}\n")
     sys.exit(code)
@@ -62,17 +66,31 @@ class GlobalOptions:
     learner: str | None = None
 
 
+def warn(message: str) -> None:
+    """A one-line warning on stderr; the command goes on."""
+    sys.stderr.write(f"quizapp: warning: {safe_for_terminal(message)}\n")
+
+
+_warned = False
+
+
 def settings_for(
     ctx: typer.Context | None, db: str | None = None, learner: str | None = None
 ) -> Settings:
     """Settings: the command's flags over the global ones (ctx.obj), over env and config."""
-    from quizapp.settings import load_settings
+    from quizapp.settings import load_settings, unknown_setting_warnings
 
+    global _warned
     given = ctx.find_object(GlobalOptions) if ctx is not None else None
     if given is not None:
         db = db if db is not None else given.db
         learner = learner if learner is not None else given.learner
-    return load_settings(db=db, learner=learner)
+    settings = load_settings(db=db, learner=learner)
+    if not _warned:  # some commands load settings twice: warn once
+        _warned = True
+        for line in unknown_setting_warnings():
+            warn(line)
+    return settings
 
 
 @contextmanager
@@ -82,6 +100,8 @@ def opened_bank(settings: Settings, *, create: bool = True) -> Iterator[Bank]:
     from question_bank.store import open_bank
 
     bank = open_bank(settings.bank_location(), create=create, make_parents=not settings.db)
+    if bank.was_empty_file:
+        warn(f"{bank.file}: was an empty file (0 bytes); it is now a new, empty bank")
     try:
         yield bank
     finally:

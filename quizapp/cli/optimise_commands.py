@@ -28,29 +28,31 @@ def optimize_command(
             "and print the optimal one.",
         ),
     ] = False,
+    reset: Annotated[
+        bool,
+        typer.Option("--reset", help="Schedule the learner with FSRS's default parameters again."),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Fit FSRS to the learner's review history; the new parameters schedule them from now on."""
-    from quizapp.study.optimise import compute_optimal_retention, optimise
+    from quizapp.study.optimise import compute_optimal_retention, optimise, reset_parameters
 
     settings = settings_for(ctx, db, learner)
     with opened_bank(settings, create=False) as bank:
+        if reset:
+            was = reset_parameters(bank, settings.learner)
+            if was is None:
+                typer.echo(f"{settings.learner} is already scheduled with FSRS's defaults")
+            else:
+                typer.echo(
+                    f"{settings.learner} is scheduled with FSRS's defaults again (the fit of "
+                    f"{was.fitted_at:%Y-%m-%d} stays in the bank's history)"
+                )
+            return
         report = optimise(bank, settings, settings.learner)
         for line in report.lines():
             typer.echo(line)
         if optimal_retention:
             choice = compute_optimal_retention(bank, settings, settings.learner)
-            typer.echo(
-                "desired retention  retention  reviews/day  minutes/day  remembered  "
-                "minutes/remembered"
-            )
-            for row in choice.rows:
-                typer.echo(
-                    f"{row.desired_retention:>17.2f}  {row.retention:>9.1%}  "
-                    f"{row.reviews_per_day:>11.0f}  {row.minutes_per_day:>11.0f}  "
-                    f"{row.memorised:>10.0f}  {row.minutes_per_card:>18.1f}"
-                )
-            typer.echo(
-                f"optimal retention (fsrs-rs, your limits and habits): {choice.optimal:.2f} "
-                f"(desired retention is {settings.desired_retention:.2f}; set it in settings)"
-            )
+            for line in choice.lines(settings.desired_retention):
+                typer.echo(line)

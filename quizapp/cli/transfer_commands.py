@@ -2,7 +2,8 @@
 
 Exports: json (the lossless bank document), anki (.apkg), quizlet (TSV), csv, kahoot (.xlsx)
 and print (a quiz sheet as HTML or Markdown). Imports: json, anki (.apkg or Anki's text
-export). Every export leaves retired questions out; the mappings live in `quizapp.exports`,
+export). Every export but anki (retired questions tagged quizapp::retired, to delete them in
+Anki) and json (lossless) leaves retired questions out; the mappings live in `quizapp.exports`,
 the Anki reader in `quizapp.imports.anki`; these commands only read, call and write.
 """
 
@@ -19,6 +20,7 @@ import typer
 
 from question_bank.errors import InterchangeError, QuestionBankError
 from question_bank.models import QuestionKind
+from question_bank.sanitize import safe_for_terminal
 from quizapp.cli.common import DbOption, opened_bank, settings_for
 from quizapp.exports.sampler import DEFAULT_COUNT
 
@@ -106,13 +108,15 @@ def import_json(
 ) -> None:
     """Read a JSON bank document back; same ids are updated, never duplicated."""
     from question_bank.store.interchange import import_document, parse_document
+    from quizapp.imports.files import MIB, read_capped
 
+    settings = settings_for(ctx, db)
     try:
-        raw = file.read_bytes()
-    except OSError as error:
-        raise InterchangeError(f"{file}: cannot read ({error.strerror})") from None
+        raw = read_capped(file, "a JSON document", settings.max_import_mb * MIB, "max_import_mb")
+    except QuestionBankError as error:
+        raise InterchangeError(str(error)) from None
     document = parse_document(raw)
-    with opened_bank(settings_for(ctx, db)) as bank, bank.transaction() as session:
+    with opened_bank(settings) as bank, bank.transaction() as session:
         added, updated = import_document(session, document)
     typer.echo(
         f"imported {len(document.articles)} articles: {added} questions added, {updated} updated"
@@ -120,9 +124,15 @@ def import_json(
 
 
 def load_export(
-    ctx: typer.Context, db: str | None, article: list[str] | None, output: Path | None
+    ctx: typer.Context,
+    db: str | None,
+    article: list[str] | None,
+    output: Path | None,
+    *,
+    retired: bool = False,
 ) -> list[ExportArticle]:
-    """The chosen articles with their live questions; an error when there is nothing to export.
+    """The chosen articles with their live questions (and retired ones, with `retired`); an
+    error when there is nothing to export.
 
     The output path is checked first, so a typo in it costs no time.
     """
@@ -133,8 +143,8 @@ def load_export(
 
     with opened_bank(settings_for(ctx, db)) as bank, bank.transaction() as session:
         ids = resolve_article_ids(session, article) if article else None
-        articles = load_articles(session, ids)
-    if not any(a.questions for a in articles):
+        articles = load_articles(session, ids, retired=retired)
+    if not any(q for a in articles for q in a.questions if not q.retired):
         raise QuestionBankError("nothing to export: no questions (run `quizapp generate` first)")
     return articles
 
@@ -166,19 +176,22 @@ def _export_text(
 def export_anki(
     ctx: typer.Context, output: RequiredOutput, article: ArticleOption = None, db: DbOption = None
 ) -> None:
-    """An Anki package (.apkg): a deck per article; re-exports update notes, never duplicate."""
-    from quizapp.exports.anki import paused_gc, write_apkg
+    """An Anki package (.apkg): a deck per article, a note per fact; re-exports update notes,
+    never duplicate. Retired questions come too, tagged quizapp::retired, to delete in Anki."""
+    from quizapp.exports.anki import RETIRED_TAG, paused_gc, write_apkg
 
     with paused_gc():
-        articles = load_export(ctx, db, article, output)
+        articles = load_export(ctx, db, article, output, retired=True)
         try:
             notes = write_apkg(articles, output)
         except OSError as error:
             raise QuestionBankError(f"{output}: cannot write ({error.strerror or error})") from None
-    kinds = Counter(q.kind for a in articles for q in a.questions)
+    kinds = Counter(q.kind for a in articles for q in a.questions if not q.retired)
+    retired = sum(1 for a in articles for q in a.questions if q.retired)
     detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
     decks = sum(1 for a in articles if a.questions)
-    _say_written(f"{notes} notes ({detail}) in {decks} decks", output)
+    tagged = f"; {retired} retired questions tagged {RETIRED_TAG}" if retired else ""
+    _say_written(f"{notes} notes ({detail}) in {decks} decks{tagged}", output)
 
 
 @export_app.command("quizlet")
@@ -341,16 +354,22 @@ def import_anki(
     """Basic and Cloze notes from Anki become questions, an article per deck."""
     from question_bank.store.interchange import import_document
     from quizapp.imports.anki import read_anki_file, to_document
+    from quizapp.imports.files import MIB
 
-    decks = read_anki_file(file)  # everything is read and checked before the bank is opened
+    settings = settings_for(ctx, db)
+    # Everything is read and checked before the bank is opened.
+    decks = read_anki_file(file, max_bytes=settings.max_import_mb * MIB)
     document = to_document(decks, file)
     skipped = sum(d.skipped for d in decks)
-    with opened_bank(settings_for(ctx, db)) as bank, bank.transaction() as session:
+    retired = sum(d.retired for d in decks)
+    with opened_bank(settings) as bank, bank.transaction() as session:
         added, updated = import_document(session, document)
     line = (
-        f"imported {len(document.articles)} decks from {file.name}: "
+        f"imported {len(document.articles)} decks from {safe_for_terminal(file.name)}: "
         f"{added} questions added, {updated} updated"
     )
     if skipped:
         line += f"; skipped {skipped} notes (no front/back or cloze text)"
+    if retired:
+        line += f"; left out {retired} notes tagged quizapp::retired"
     typer.echo(line)

@@ -114,6 +114,8 @@ def run_tui(
         app.run()
     if app.startup_error:
         raise QuestionBankError(app.startup_error)
+    if app.return_code:  # a crash inside the TUI (Textual printed it): never exit 0
+        sys.exit(app.return_code)
 
 
 def _resolve_article(bank: Bank, given: str) -> str:

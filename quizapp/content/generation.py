@@ -1,25 +1,30 @@
 """Generate questions from article files into a bank: the service behind `quizapp generate`.
 
 Every article is read (and refused, if unusable) before anything is written; each article is
-then stored in its own transaction, so an interruption leaves whole articles, never half of one.
+then stored in its own transaction, so an interruption leaves whole articles, never half of one;
+a long article is parsed, formed and stored in bounded batches within that transaction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import closing
+from itertools import groupby
 from pathlib import Path
 
 from question_bank.errors import ArticleError
-from question_bank.generator import generate
+from question_bank.generator import generate_batches
 from question_bank.models import Article
 from question_bank.nlp import load_pipeline
 from question_bank.readers import STDIN, ReadOptions, is_url, read, read_pasted, read_paths
 from question_bank.readers.raw import MEGABYTE
 from question_bank.store import Bank
-from question_bank.store.content import GenerationSummary, known_answers, store_article
+from question_bank.store.content import ArticleWriter, GenerationSummary, known_answers
 from quizapp.settings import Settings
 
 ProgressCallback = Callable[[Article, GenerationSummary], None]
+# (article, words of text just stored): progress within one article.
+WordsCallback = Callable[[Article, int], None]
 
 
 def reading_options(settings: Settings) -> ReadOptions:
@@ -62,15 +67,31 @@ def generate_articles(
     *,
     spacy_model: str = "",
     on_article: ProgressCallback | None = None,
+    on_words: WordsCallback | None = None,
 ) -> list[GenerationSummary]:
+    """Generate and store the articles, each in one transaction, batch by batch.
+
+    The generator yields an article in parts (`generate_batches`) and each part is stored as it
+    comes, so memory does not grow with an article's length; `on_words` hears of every part
+    (progress within one long article), `on_article` of every finished article.
+    """
     nlp = load_pipeline(spacy_model or None)
     with bank.transaction() as session:
         answers = known_answers(session)
     summaries: list[GenerationSummary] = []
-    for article, drafts in generate(articles, nlp=nlp, known_answers=answers):
-        with bank.transaction() as session:
-            summary = store_article(session, article, drafts)
-        summaries.append(summary)
-        if on_article is not None:
-            on_article(article, summary)
+    batches = generate_batches(articles, nlp=nlp, known_answers=answers)
+    with closing(batches):  # a failure while storing stops the parse workers too
+        for _, group in groupby(batches, key=lambda batch: batch.index):
+            with bank.transaction() as session:
+                writer: ArticleWriter | None = None
+                for batch in group:
+                    writer = writer or ArticleWriter(session, batch.article)
+                    writer.add(batch.drafts)
+                    if on_words is not None:
+                        on_words(batch.article, batch.words)
+                assert writer is not None
+                summary = writer.finish()
+            summaries.append(summary)
+            if on_article is not None:
+                on_article(batch.article, summary)
     return summaries

@@ -1,6 +1,9 @@
-"""Anki packages (.apkg) with genanki: a deck per article, three note types, stable ids.
+"""Anki packages (.apkg) with genanki: a deck per article, four note types, stable ids.
 
-Mapping, per question kind:
+The forms of one fact (its open, cloze, choice and true/false questions: one sentence, one
+answer) are the cards of ONE note of type "quizapp Fact", a template per form, so Anki buries
+them as siblings the way quizapp does. A question alone with its fact is a note of its own,
+per question kind:
 
 - `open` and `truefalse` -> note type "quizapp Basic" (Front, Back, Source). A true/false
   statement is asked as "True or false? <statement>".
@@ -16,8 +19,10 @@ Identity, so that a re-export updates notes in Anki instead of duplicating them:
 - a note's modification time is the newest `updated_at` of the exported questions, so Anki's
   default "update notes if newer" picks up edits, and the same bank gives the same file.
 
-All text is HTML-escaped: a "<" in an article never becomes markup in Anki. What does not
-travel: review history and scheduling state, flags, suspensions, retired questions.
+All text is HTML-escaped: a "<" in an article never becomes markup in Anki. Retired questions
+(retired by a regeneration, or deleted in the browser) are exported with the tag
+`quizapp::retired`, so that a user can find and delete them in Anki. What does not travel:
+review history and scheduling state, flags, suspensions.
 """
 
 from __future__ import annotations
@@ -25,7 +30,13 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import itertools
+import json
 import re
+import sqlite3
+import tempfile
+import time
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -105,7 +116,52 @@ CHOICE_MODEL = genanki.Model(
     css=CSS,
 )
 
-MODELS = (BASIC_MODEL, CLOZE_MODEL, CHOICE_MODEL)
+
+def _form_template(name: str, front: str, back: str) -> dict[str, str]:
+    return {"name": name, "qfmt": front, "afmt": back + SOURCE_BLOCK}
+
+
+# Anki makes a card for a template only when its front is not empty: a fact without a choice
+# form gets no "Multiple choice" card. Field order is the form order.
+FACT_MODEL = genanki.Model(
+    stable_id("quizapp.anki.model.fact"),
+    "quizapp Fact",
+    fields=[
+        {"name": "Open"},
+        {"name": "Open answer"},
+        {"name": "Cloze"},
+        {"name": "Cloze answer"},
+        {"name": "Choice"},
+        {"name": "Options"},
+        {"name": "Choice answer"},
+        {"name": "Statement"},
+        {"name": "Truth"},
+        {"name": "Source"},
+    ],
+    templates=[
+        _form_template(
+            "Open",
+            "{{Open}}",
+            '{{FrontSide}}<hr id="answer"><div class="answer">{{Open answer}}</div>',
+        ),
+        _form_template("Cloze", "{{Cloze}}", "{{Cloze answer}}"),
+        _form_template(
+            "Multiple choice",
+            "{{#Choice}}{{Choice}}{{Options}}{{/Choice}}",
+            '{{FrontSide}}<hr id="answer"><div class="answer">&#10004; {{Choice answer}}</div>',
+        ),
+        _form_template(
+            "True or false",
+            "{{#Statement}}True or false? {{Statement}}{{/Statement}}",
+            '{{FrontSide}}<hr id="answer"><div class="answer">{{Truth}}</div>',
+        ),
+    ],
+    css=CSS,
+)
+
+MODELS = (BASIC_MODEL, CLOZE_MODEL, CHOICE_MODEL, FACT_MODEL)
+RETIRED_TAG = "quizapp::retired"
+FORMS = ("open", "cloze", "choice", "truefalse")
 
 
 @dataclass(slots=True)
@@ -123,7 +179,10 @@ def escape(text: str) -> str:
 
     Three str.replace calls: faster than html.escape's five, which shows at 100,000 notes.
     """
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Anki reads "{{c2::x}}" anywhere in a field as a cloze (a second card): a literal one in the
+    # text must not be markup. The fields' own cloze is added after escaping.
+    return escaped.replace("{{", "{&#123;") if "{{" in escaped else escaped
 
 
 def deck_name(title: str) -> str:
@@ -140,6 +199,12 @@ def note_guid(question_id: str) -> str:
     return str(genanki.guid_for("quizapp", question_id))
 
 
+def fact_guid(anchor_id: str) -> str:
+    """A fact note's GUID, from its first form's question id (open, cloze, choice, true/false
+    first): its own GUID space, so it never takes over the note of a question alone."""
+    return str(genanki.guid_for("quizapp-fact", anchor_id))
+
+
 @functools.lru_cache(maxsize=4096)
 def tag(text: str) -> str:
     """An Anki tag: no spaces (Anki splits tags on whitespace), nothing empty."""
@@ -147,8 +212,10 @@ def tag(text: str) -> str:
 
 
 def note_tags(question: ExportQuestion, article_title: str) -> tuple[str, ...]:
-    """quizapp, article, kind and answer type tags, then the question's own (spaces -> _)."""
-    return _tags(article_title, question.kind, question.answer_type, question.tags)
+    """quizapp, article, kind and answer type tags, then the question's own (spaces -> _);
+    `quizapp::retired` on a retired question."""
+    tags = _tags(article_title, question.kind, question.answer_type, question.tags)
+    return (*tags, RETIRED_TAG) if question.retired else tags
 
 
 @functools.lru_cache(maxsize=4096)
@@ -230,8 +297,95 @@ def note_spec(question: ExportQuestion, article_title: str) -> NoteSpec:
     return NoteSpec(BASIC_MODEL, (front, escape(question.answer), source), tags, guid)
 
 
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _sentence_key(question: ExportQuestion) -> tuple[str, str, str]:
+    return (
+        question.article_id,
+        _plain(question.source_sentence),
+        "retired" if question.retired else "live",
+    )
+
+
+def fact_groups(questions: Sequence[ExportQuestion]) -> list[list[ExportQuestion]]:
+    """The questions grouped by fact, in the order each fact first appears: one sentence and
+    one answer (a true/false statement joins the fact of its sentence whose answer it states).
+    A group holds at most one question of each kind (a second open question of the same fact
+    starts a group of its own); live and retired questions never share a group."""
+    keyed: dict[tuple[str, ...], list[ExportQuestion]] = {}
+    by_sentence: dict[tuple[str, str, str], list[tuple[str, ...]]] = {}
+    statements: list[ExportQuestion] = []
+    for question in questions:
+        if question.kind == "truefalse" or not question.source_sentence.strip():
+            statements.append(question)
+            continue
+        sentence = _sentence_key(question)
+        key = (*sentence, _plain(question.answer))
+        if key not in keyed:
+            keyed[key] = []
+            by_sentence.setdefault(sentence, []).append(key)
+        keyed[key].append(question)
+    for question in statements:
+        sentence = _sentence_key(question)
+        statement = _plain(question.prompt)
+        home = next(
+            (key for key in by_sentence.get(sentence, ()) if key[-1] and key[-1] in statement),
+            None,
+        )
+        if home is None or not question.source_sentence.strip():
+            keyed[(question.id,)] = [question]
+        else:
+            keyed[home].append(question)
+    groups: list[list[ExportQuestion]] = []
+    for members in keyed.values():
+        slots: list[dict[str, ExportQuestion]] = []
+        for question in members:
+            slot = next((s for s in slots if question.kind not in s), None)
+            if slot is None:
+                slot = {}
+                slots.append(slot)
+            slot[question.kind] = question
+        groups.extend(list(slot.values()) for slot in slots)
+    order = {question.id: number for number, question in enumerate(questions)}
+    groups.sort(key=lambda group: min(order[q.id] for q in group))
+    return groups
+
+
+def fact_note_spec(group: Sequence[ExportQuestion], article_title: str) -> NoteSpec:
+    """One "quizapp Fact" note for the forms of one fact (two or more questions)."""
+    forms = {question.kind: question for question in group}
+    anchor = next(forms[kind] for kind in FORMS if kind in forms)
+    fields = [""] * 10
+    if (open_ := forms.get("open")) is not None:
+        fields[0], fields[1] = escape(open_.prompt), escape(open_.answer)
+    if (cloze := forms.get("cloze")) is not None:
+        gap = '<span class="cloze">[...]</span>'
+        shown = f'<span class="cloze">{escape(cloze.answer)}</span>'
+        parts = [escape(part) for part in cloze.prompt.split(CLOZE_GAP)]
+        if len(parts) == 1:
+            parts.append("")
+        fields[2], fields[3] = gap.join(parts), shown.join(parts)
+    if (choice := forms.get("choice")) is not None:
+        fields[4] = escape(choice.prompt)
+        fields[5] = options_html(choice.choices)
+        fields[6] = choice_answer(choice)
+    if (truth := forms.get("truefalse")) is not None:
+        fields[7], fields[8] = escape(truth.prompt), escape(truth.answer)
+    fields[9] = source_html(anchor)
+    tags = tuple(dict.fromkeys(tag for q in group for tag in note_tags(q, article_title)))
+    return NoteSpec(FACT_MODEL, tuple(fields), tags, fact_guid(anchor.id))
+
+
 def note_specs(article: ExportArticle) -> list[NoteSpec]:
-    return [note_spec(question, article.title) for question in article.questions]
+    specs = []
+    for group in fact_groups(article.questions):
+        if len(group) == 1:
+            specs.append(note_spec(group[0], article.title))
+        else:
+            specs.append(fact_note_spec(group, article.title))
+    return specs
 
 
 def package_timestamp(articles: Iterable[ExportArticle]) -> float | None:
@@ -301,8 +455,29 @@ def write_apkg(
     try:
         with paused_gc():
             package = build_package(articles)
-            package.write_to_file(str(temporary), timestamp=when)
+            _write_package(package, temporary, time.time() if when is None else when)
         temporary.replace(output)
     finally:
         temporary.unlink(missing_ok=True)
     return sum(len(deck.notes) for deck in package.decks)
+
+
+def _write_package(package: genanki.Package, target: Path, timestamp: float) -> None:
+    """genanki's `write_to_file`, with its collection in a private directory removed afterwards.
+
+    genanki writes the collection to a `mkstemp()` file it never deletes: a full copy of the
+    deck left in the temporary directory on every export.
+    """
+    with tempfile.TemporaryDirectory(prefix="quizapp-anki-") as private:
+        database = Path(private) / "collection.anki2"
+        connection = sqlite3.connect(database)
+        try:
+            package.write_to_db(
+                connection.cursor(), timestamp, itertools.count(int(timestamp * 1000))
+            )
+            connection.commit()
+        finally:
+            connection.close()
+        with zipfile.ZipFile(target, "w") as archive:
+            archive.write(database, "collection.anki2")
+            archive.writestr("media", json.dumps({}))

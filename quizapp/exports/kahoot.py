@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
 
 from quizapp.exports.sampler import sample, strip_note_markers
 from quizapp.exports.source import ExportArticle, ExportQuestion
@@ -131,6 +132,12 @@ def plan_sheet(
     return sheet
 
 
+def _text_cell(sheet: Worksheet, row: int, column: int, text: str) -> None:
+    """A cell holding text as text: openpyxl would store "=..." as a formula (run on opening)."""
+    cell = sheet.cell(row=row, column=column, value=text)
+    cell.data_type = "s"
+
+
 def render_kahoot(
     articles: Sequence[ExportArticle],
     *,
@@ -157,9 +164,9 @@ def render_kahoot(
     for number, row in enumerate(plan.rows, start=1):
         r = FIRST_QUESTION_ROW + number - 1
         sheet.cell(row=r, column=1, value=number)
-        sheet.cell(row=r, column=2, value=row.question)
+        _text_cell(sheet, r, 2, row.question)
         for index, answer in enumerate(row.answers):
-            sheet.cell(row=r, column=3 + index, value=answer)
+            _text_cell(sheet, r, 3 + index, answer)
         sheet.cell(row=r, column=7, value=time_limit)
         # Kahoot reads "1" or "1,3"; a lone number is stored as a number, like in its template.
         correct = ",".join(str(c) for c in row.correct)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session
 
+from question_bank.sanitize import clean_text
 from question_bank.store.schema import ArticleRow, QuestionRow
 
 
@@ -41,6 +42,7 @@ class ExportQuestion:
     tags: tuple[str, ...]
     position: int
     edited: bool
+    retired: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,11 @@ def _string_list(raw: str | None) -> tuple[str, ...]:
     if not raw or raw == "[]":
         return ()
     value = json.loads(raw)
-    return tuple(str(item) for item in value) if isinstance(value, list) else ()
+    return tuple(clean_text(str(item)) for item in value) if isinstance(value, list) else ()
 
 
-def _sentence_order(question: ExportQuestion) -> tuple[int, str]:
-    return question.position, question.id
+def _sentence_order(question: ExportQuestion) -> tuple[bool, int, str]:
+    return question.retired, question.position, question.id
 
 
 def fetch_all(session: Session, statement: Select[Any]) -> list[Any]:
@@ -96,12 +98,13 @@ def fetch_all(session: Session, statement: Select[Any]) -> list[Any]:
 
 
 def load_articles(
-    session: Session, article_ids: Sequence[str] | None = None
+    session: Session, article_ids: Sequence[str] | None = None, *, retired: bool = False
 ) -> list[ExportArticle]:
-    """The chosen articles (all when `article_ids` is None or empty), without retired questions."""
+    """The chosen articles (all when `article_ids` is None or empty), without retired questions
+    unless `retired` (they come after the live ones, marked `retired`)."""
     a = ArticleRow.__table__
     q = QuestionRow.__table__
-    live = q.c.retired.is_(False)
+    live = q.c.retired.is_(False) if not retired else q.c.id.is_not(None)
     article_query = select(a.c.id, a.c.title, a.c.source).order_by(a.c.imported_at, a.c.id)
     # JSON columns are read as text and decoded here (see _string_list); CAST is portable.
     question_query = select(
@@ -119,6 +122,7 @@ def load_articles(
         cast(q.c.tags, Text),
         q.c.position,
         q.c.edited,
+        q.c.retired,
     ).where(live)
     newest_query = select(q.c.article_id, func.max(q.c.updated_at)).where(live)
     if article_ids:
@@ -132,6 +136,9 @@ def load_articles(
     }
     by_article: dict[str, list[ExportQuestion]] = {}
     strings = _string_list
+    # Whatever the bank holds (a bank written before text was cleaned on the way in), no escape
+    # sequence or control character reaches an export file.
+    clean = clean_text
     for (
         qid,
         article_id,
@@ -147,6 +154,7 @@ def load_articles(
         tags,
         position,
         edited,
+        is_retired,
     ) in fetch_all(session, question_query):
         questions = by_article.get(article_id)
         if questions is None:
@@ -156,17 +164,18 @@ def load_articles(
                 qid,
                 article_id,
                 kind,
-                prompt,
-                answer,
+                clean(prompt),
+                clean(answer),
                 strings(accepted),
                 strings(choices),
-                sentence,
-                section or "",
+                clean(sentence),
+                clean(section or ""),
                 answer_type or "thing",
                 score or 0.0,
                 strings(tags),
                 position or 0,
                 bool(edited),
+                bool(is_retired),
             )
         )
     # Sorted here, not by ORDER BY: SQLite would build a temporary B-tree over every row.
@@ -175,8 +184,8 @@ def load_articles(
     return [
         ExportArticle(
             id=row.id,
-            title=row.title,
-            source=row.source,
+            title=clean_text(row.title),
+            source=clean_text(row.source),
             questions=tuple(by_article.get(row.id, ())),
             updated_at=newest.get(row.id),
         )

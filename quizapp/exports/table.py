@@ -33,6 +33,14 @@ COLUMNS = (
     "edited",
 )
 BOM = "\ufeff"
+# A cell starting with one of these is a formula to a spreadsheet ("=HYPERLINK(...)", "@SUM"):
+# CSV injection. Such text gets a leading apostrophe, which spreadsheets show as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def not_a_formula(text: str) -> str:
+    """Text a spreadsheet shows as text, never runs as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def render_csv(articles: Sequence[ExportArticle]) -> str:
@@ -46,15 +54,15 @@ def render_csv(articles: Sequence[ExportArticle]) -> str:
                 (
                     q.id,
                     q.article_id,
-                    article.title,
+                    not_a_formula(article.title),
                     q.kind,
-                    q.prompt,
-                    q.answer,
+                    not_a_formula(q.prompt),
+                    not_a_formula(q.answer),
                     json.dumps(list(q.accepted_answers), ensure_ascii=False),
                     json.dumps(list(q.choices), ensure_ascii=False),
-                    q.source_sentence,
-                    q.section,
-                    q.answer_type,
+                    not_a_formula(q.source_sentence),
+                    not_a_formula(q.section),
+                    not_a_formula(q.answer_type),
                     f"{q.score:g}",
                     json.dumps(list(q.tags), ensure_ascii=False),
                     q.position,

@@ -29,26 +29,37 @@ from __future__ import annotations
 import csv
 import hashlib
 import html
-import json
+import os
 import re
 import sqlite3
 import tempfile
+import time
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from question_bank.errors import QuestionBankError
-from question_bank.models import CLOZE_GAP, QuestionKind
+from question_bank.models import QuestionKind
+from question_bank.sanitize import clean_text
 from question_bank.store.interchange import ArticleDocument, BankDocument, QuestionDocument
+from quizapp.imports.files import MIB, check_size, open_regular
 
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # declared uncompressed size of all members
 MAX_COLLECTION_BYTES = 256 * 1024 * 1024  # the collection database itself
 MAX_RATIO = 100  # uncompressed / compressed, for members bigger than RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 MAX_TEXT_BYTES = 64 * 1024 * 1024
+# A collection is untrusted SQL: a recursive view or a huge table must not hang the import.
+MAX_ROWS = 1_000_000  # notes, cards, note types, fields or decks read
+MAX_SECONDS = 60.0  # of SQLite work on the collection
 COLLECTION_NAMES = ("collection.anki21", "collection.anki2")
 NEW_FORMAT = "collection.anki21b"
+GAP = "[...]"
+_GAP_MARK = "\ue000"  # a private-use character: kept by clean_text, removed from the input
 
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 _HIDDEN_BLOCKS = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -59,6 +70,15 @@ _OPTION = re.compile(r"<li\b[^>]*>(.*?)</li>", re.IGNORECASE | re.DOTALL)
 _SENTENCE = re.compile(r'<div class="sentence">(.*?)</div>', re.DOTALL)
 _LETTER = re.compile(r"^[A-H]\.\s+")
 TRUE_OR_FALSE = "True or false? "
+RETIRED_TAG = "quizapp::retired"
+# quizapp's "Fact" note type: a field pair per form of one fact (see quizapp.exports.anki).
+FACT_FORMS = (
+    ("open", QuestionKind.OPEN, "open answer"),
+    ("cloze", QuestionKind.CLOZE, "cloze answer"),
+    ("choice", QuestionKind.CHOICE, "choice answer"),
+    ("statement", QuestionKind.TRUEFALSE, "truth"),
+)
+_CLOZE_SPAN = re.compile(r'<span class="cloze">(.*?)</span>', re.DOTALL)
 
 
 class AnkiImportError(QuestionBankError):
@@ -86,6 +106,7 @@ class ImportedDeck:
     name: str
     notes: list[ImportedNote] = field(default_factory=list)
     skipped: int = 0  # notes with no usable front/back or cloze
+    retired: int = 0  # quizapp's own notes of retired questions (tagged quizapp::retired)
 
 
 @dataclass(frozen=True)
@@ -95,17 +116,46 @@ class NoteType:
     field_names: tuple[str, ...]
 
 
+class _AnkiField(BaseModel):
+    """A field of a note type in the legacy `col.models` JSON."""
+
+    model_config = ConfigDict(extra="ignore")
+    name: str = ""
+
+
+class _AnkiModel(BaseModel):
+    """A note type in the legacy `col.models` JSON (only what is read)."""
+
+    model_config = ConfigDict(extra="ignore")
+    name: str = ""
+    type: int = 0
+    flds: list[_AnkiField] = []
+
+
+class _AnkiDeck(BaseModel):
+    """A deck in the legacy `col.decks` JSON (only what is read)."""
+
+    model_config = ConfigDict(extra="ignore")
+    name: str = "Default"
+
+
+_MODELS = TypeAdapter(dict[int, _AnkiModel])
+_DECKS = TypeAdapter(dict[int, _AnkiDeck])
+
+
 def html_to_text(value: str) -> str:
     """Field HTML as one line of plain text: tags and media dropped, entities decoded."""
     text = _HIDDEN_BLOCKS.sub(" ", value)
     text = _BREAKS.sub(" ", text)
     text = _TAGS.sub("", text)
     text = _SOUND.sub("", text)
-    return " ".join(html.unescape(text).split())
+    # Entities may spell control characters ("&#27;"): cleaned after decoding.
+    return " ".join(clean_text(html.unescape(text)).split())
 
 
 def cloze_notes(key: str, text_html: str, tags: tuple[str, ...]) -> list[ImportedNote]:
     """One cloze question per cloze number in the field."""
+    text_html = text_html.replace(_GAP_MARK, "")
     numbers = sorted({int(m.group(1)) for m in _CLOZE.finditer(text_html)})
     full = html_to_text(_CLOZE.sub(lambda m: m.group(2), text_html))
     notes = []
@@ -116,11 +166,11 @@ def cloze_notes(key: str, text_html: str, tags: tuple[str, ...]) -> list[Importe
             if int(match.group(1)) != number:
                 return match.group(2)
             answers.append(html_to_text(match.group(2)))
-            return "\x00"  # survives HTML stripping; becomes the [...] gap afterwards
+            return _GAP_MARK  # survives HTML stripping; becomes the [...] gap afterwards
 
-        prompt = html_to_text(_CLOZE.sub(gap, text_html)).replace("\x00", CLOZE_GAP)
+        prompt = html_to_text(_CLOZE.sub(gap, text_html)).replace(_GAP_MARK, GAP)
         answer = " … ".join(dict.fromkeys(a for a in answers if a))
-        if not answer or CLOZE_GAP not in prompt:
+        if not answer or GAP not in prompt:
             continue
         notes.append(
             ImportedNote(
@@ -151,6 +201,12 @@ def note_to_questions(
 ) -> None:
     """Add the questions a note gives to the deck (or count it as skipped)."""
     names = note_type.field_names or tuple(f"Field {i + 1}" for i in range(len(values)))
+    if RETIRED_TAG in tags:
+        deck.retired += 1  # retired in the bank it came from: not a card to learn
+        return
+    if {"open", "cloze", "choice", "statement"} <= {n.lower() for n in names}:
+        fact_questions(deck, names, key, values, tags)
+        return
     if note_type.is_cloze or any(_CLOZE.search(v) for v in values[:1]):
         text = pick_field(names, values, ("text",), 0)
         made = cloze_notes(key, text, tags)
@@ -191,6 +247,46 @@ def note_to_questions(
             choices=choices,
         )
     )
+
+
+def fact_questions(
+    deck: ImportedDeck, names: Sequence[str], key: str, values: Sequence[str], tags: tuple[str, ...]
+) -> None:
+    """A quizapp Fact note: a question per form it holds (its key names the form)."""
+    source_html = pick_field(names, values, ("source",), len(values))
+    sentence = _SENTENCE.search(source_html)
+    source = html_to_text(sentence.group(1) if sentence else source_html)
+    made = 0
+    for front_name, kind, back_name in FACT_FORMS:
+        front_html = pick_field(names, values, (front_name,), len(values))
+        back = html_to_text(pick_field(names, values, (back_name,), len(values)))
+        if kind == QuestionKind.CLOZE:
+            # Front: the sentence with a gap; back: the sentence with the answer in the gap.
+            front_html = _CLOZE_SPAN.sub(GAP, front_html)
+            filled = _CLOZE_SPAN.search(pick_field(names, values, (back_name,), len(values)))
+            back = html_to_text(filled.group(1)) if filled else ""
+        front = html_to_text(front_html)
+        if not front or not back:
+            continue
+        choices: tuple[str, ...] = ()
+        if kind == QuestionKind.CHOICE:
+            options = _OPTION.findall(pick_field(names, values, ("options",), len(values)))
+            choices = tuple(_LETTER.sub("", html_to_text(o), count=1) for o in options)
+            back = _LETTER.sub("", back.removeprefix("✔").strip(), count=1)
+        deck.notes.append(
+            ImportedNote(
+                key=f"{key}\x1f{front_name}",
+                kind=kind,
+                prompt=front,
+                answer=back,
+                source_sentence=source,
+                tags=tags,
+                choices=choices,
+            )
+        )
+        made += 1
+    if not made:
+        deck.skipped += 1
 
 
 # --- .apkg ------------------------------------------------------------------------------------
@@ -245,10 +341,10 @@ def _extract_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Pat
             sink.write(chunk)
 
 
-def read_apkg(path: Path) -> list[ImportedDeck]:
-    """The decks of an .apkg, with their notes as questions."""
+def read_apkg(path: Path, stream: Any = None) -> list[ImportedDeck]:
+    """The decks of an .apkg, with their notes as questions (`stream`: the file, opened)."""
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(stream if stream is not None else path)
     except FileNotFoundError:
         raise AnkiImportError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -281,36 +377,74 @@ def read_apkg(path: Path) -> list[ImportedDeck]:
         return read_collection(path, database)
 
 
+def _rows(connection: sqlite3.Connection, query: str) -> list[Any]:
+    """At most MAX_ROWS rows of a query (the collection's own tables, read-only)."""
+    rows = connection.execute(f"{query} LIMIT {MAX_ROWS + 1}").fetchall()
+    if len(rows) > MAX_ROWS:
+        table = query.split(" FROM ", 1)[1].split()[0]
+        raise AnkiImportError(f"refused: more than {MAX_ROWS} rows in {table}")
+    return rows
+
+
+def _deadline_handler(seconds: float) -> Any:
+    """A SQLite progress handler that stops any statement once the time is up."""
+    deadline = time.monotonic() + seconds
+
+    def over() -> int:
+        return 1 if time.monotonic() > deadline else 0
+
+    return over
+
+
 def read_collection(path: Path, database: Path) -> list[ImportedDeck]:
     """Decks and notes from an extracted collection (schema 11, or 18 with its own tables)."""
     try:
         connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     except sqlite3.Error:
         raise AnkiImportError(f"{path}: broken Anki package (cannot open the collection)") from None
+    # Interrupts a statement (a recursive view, a cross join) that outlasts the budget.
+    connection.set_progress_handler(_deadline_handler(MAX_SECONDS), 10_000)
     try:
-        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+        # Real tables only: a view named "notes" could run any query (a recursive one never ends).
+        tables = {
+            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         if not {"notes", "cards"} <= tables:
             raise AnkiImportError(f"{path}: broken Anki package (the collection has no notes)")
         note_types, deck_names = _note_types_and_decks(connection, tables)
         # The deck of a note is the deck of its first card.
         deck_of: dict[int, int] = {}
-        for nid, did in connection.execute("SELECT nid, did FROM cards ORDER BY nid, ord DESC"):
+        for nid, did in _rows(connection, "SELECT nid, did FROM cards ORDER BY nid, ord DESC"):
             deck_of[int(nid)] = int(did)  # ord DESC: the last write per note is its first card
         decks: dict[str, ImportedDeck] = {}
-        for guid, mid, tags, flds, nid in connection.execute(
-            "SELECT guid, mid, tags, flds, id FROM notes ORDER BY id"
+        for guid, mid, tags, flds, nid in _rows(
+            connection, "SELECT guid, mid, tags, flds, id FROM notes ORDER BY id"
         ):
             note_type = note_types.get(mid, NoteType("", False, ()))
             name = deck_names.get(deck_of.get(nid, 1), "Default")
             deck = decks.setdefault(name, ImportedDeck(name))
             values = str(flds).split("\x1f")
             note_to_questions(deck, note_type, str(guid), values, tuple(str(tags).split()))
+    except sqlite3.OperationalError as error:
+        if "interrupted" in str(error):
+            raise AnkiImportError(
+                f"{path}: refused: reading the collection took over {MAX_SECONDS:.0f} s"
+            ) from None
+        raise AnkiImportError(
+            f"{path}: broken Anki package (the collection is not a readable SQLite database: "
+            f"{error})"
+        ) from None
     except sqlite3.DatabaseError as error:
         raise AnkiImportError(
             f"{path}: broken Anki package (the collection is not a readable SQLite database: "
             f"{error})"
         ) from None
-    except (ValueError, KeyError, TypeError) as error:
+    except AnkiImportError as error:
+        message = str(error)
+        raise AnkiImportError(
+            message if message.startswith(str(path)) else f"{path}: {message}"
+        ) from None
+    except (ValueError, KeyError, TypeError, OverflowError) as error:
         raise AnkiImportError(f"{path}: broken Anki package ({error})") from None
     finally:
         connection.close()
@@ -322,28 +456,41 @@ def _note_types_and_decks(
 ) -> tuple[dict[int, NoteType], dict[int, str]]:
     if "notetypes" in tables and "decks" in tables:  # schema 18 (anki21 from a recent Anki)
         names: dict[int, list[str]] = {}
-        for ntid, name in connection.execute("SELECT ntid, name FROM fields ORDER BY ntid, ord"):
-            names.setdefault(int(ntid), []).append(str(name))
+        if "fields" in tables:
+            for ntid, name in _rows(connection, "SELECT ntid, name FROM fields ORDER BY ntid, ord"):
+                names.setdefault(int(ntid), []).append(str(name))
         note_types = {
             int(ntid): NoteType(str(name), "cloze" in str(name).lower(), tuple(names.get(ntid, [])))
-            for ntid, name in connection.execute("SELECT id, name FROM notetypes")
+            for ntid, name in _rows(connection, "SELECT id, name FROM notetypes")
         }
-        decks = {int(i): str(n) for i, n in connection.execute("SELECT id, name FROM decks")}
+        decks = {int(i): str(n) for i, n in _rows(connection, "SELECT id, name FROM decks")}
         # Schema 18 separates nested deck names with \x1f instead of "::".
         return note_types, {i: n.replace("\x1f", "::") for i, n in decks.items()}
-    row = connection.execute("SELECT models, decks FROM col").fetchone()
+    if "col" not in tables:
+        raise AnkiImportError("broken Anki package (the collection has no note types)")
+    row = connection.execute("SELECT models, decks FROM col LIMIT 1").fetchone()
     if row is None:
-        raise AnkiImportError("the collection has no note types")
-    models, decks_json = json.loads(row[0]), json.loads(row[1])
+        raise AnkiImportError("broken Anki package (the collection has no note types)")
+    models = _validated_json(_MODELS, row[0], "col.models")
+    decks_json = _validated_json(_DECKS, row[1], "col.decks")
     note_types = {
-        int(mid): NoteType(
-            str(model.get("name", "")),
-            model.get("type") == 1,
-            tuple(str(f.get("name", "")) for f in model.get("flds", [])),
-        )
+        mid: NoteType(model.name, model.type == 1, tuple(f.name for f in model.flds))
         for mid, model in models.items()
     }
-    return note_types, {int(did): str(d.get("name", "Default")) for did, d in decks_json.items()}
+    return note_types, {did: deck.name for did, deck in decks_json.items()}
+
+
+def _validated_json(adapter: TypeAdapter[Any], raw: object, where: str) -> Any:
+    """A JSON column of `col` checked against the shape quizapp reads."""
+    if not isinstance(raw, str | bytes):
+        raise AnkiImportError(f"broken Anki package ({where} is not JSON text)")
+    try:
+        return adapter.validate_json(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        at = ".".join(str(part) for part in first["loc"])
+        detail = f"{where}.{at}" if at else where
+        raise AnkiImportError(f"broken Anki package ({detail}: {first['msg']})") from None
 
 
 # --- Notes in Plain Text ----------------------------------------------------------------------
@@ -358,16 +505,17 @@ SEPARATORS = {
 }
 
 
-def read_text_export(path: Path) -> list[ImportedDeck]:
+def read_text_export(path: Path, raw: bytes | None = None) -> list[ImportedDeck]:
     """Decks from Anki's "Notes in Plain Text" export (`#separator:tab`, `#html:true`, ...)."""
-    try:
-        if path.stat().st_size > MAX_TEXT_BYTES:
-            raise AnkiImportError(f"{path}: refused: larger than {MAX_TEXT_BYTES // 2**20} MiB")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise AnkiImportError(f"{path}: no such file") from None
-    except OSError as error:
-        raise AnkiImportError(f"{path}: cannot read ({error.strerror})") from None
+    if raw is None:
+        try:
+            if path.stat().st_size > MAX_TEXT_BYTES:
+                raise AnkiImportError(f"{path}: refused: larger than {MAX_TEXT_BYTES // 2**20} MiB")
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise AnkiImportError(f"{path}: no such file") from None
+        except OSError as error:
+            raise AnkiImportError(f"{path}: cannot read ({error.strerror})") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -476,12 +624,30 @@ def to_document(decks: Sequence[ImportedDeck], source: Path) -> BankDocument:
     return BankDocument(articles=articles, questions=questions)
 
 
-def read_anki_file(path: Path) -> list[ImportedDeck]:
-    """An .apkg/.colpkg (a zip) or a text export, told apart by content, not by name."""
+def read_anki_file(path: Path, max_bytes: int = MAX_TOTAL_BYTES) -> list[ImportedDeck]:
+    """An .apkg/.colpkg (a zip) or a text export, told apart by content, not by name.
+
+    The file must be a regular file no larger than `max_bytes` (the max_import_mb setting).
+    """
     try:
-        is_zip = zipfile.is_zipfile(path)
-    except OSError:
-        is_zip = False
-    if is_zip or path.suffix.lower() in {".apkg", ".colpkg"}:
-        return read_apkg(path)
-    return read_text_export(path)
+        descriptor = open_regular(path, "an Anki package or text export")
+    except QuestionBankError as error:
+        raise AnkiImportError(str(error)) from None
+    with os.fdopen(descriptor, "rb") as stream:
+        try:
+            size = check_size(path, descriptor, max_bytes, "max_import_mb")
+            is_zip = zipfile.is_zipfile(stream)
+            stream.seek(0)
+            if is_zip or path.suffix.lower() in {".apkg", ".colpkg"}:
+                return read_apkg(path, stream)
+            if size > min(max_bytes, MAX_TEXT_BYTES):
+                raise AnkiImportError(
+                    f"{path}: refused: a text export over {min(max_bytes, MAX_TEXT_BYTES) // MIB}"
+                    " MiB"
+                )
+            raw = stream.read()
+        except QuestionBankError as error:
+            raise AnkiImportError(str(error)) from None
+        except OSError as error:
+            raise AnkiImportError(f"{path}: cannot read ({error.strerror or error})") from None
+    return read_text_export(path, raw)

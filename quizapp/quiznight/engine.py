@@ -25,6 +25,7 @@ from enum import StrEnum
 from typing import Literal, Protocol
 
 from question_bank.errors import QuestionBankError
+from question_bank.sanitize import terminal_safe
 
 Seconds = Callable[[], float]
 """Monotonic seconds; `time.monotonic` in the app, a settable fake in tests. (Not
@@ -60,6 +61,7 @@ class Phase(StrEnum):
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class QuizQuestion:
     """A question as the night needs it, with its estimated difficulty in [0, 1]."""
 
@@ -372,6 +374,7 @@ class MemoryRecorder:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class Team:
     index: int  # 0-based; the host scores it with key index + 1
     name: str

@@ -481,6 +481,7 @@ class PlayersServer:
             ws_max_size=self.app.limits.max_body * 4,
             limit_concurrency=self.app.limits.max_sockets + 200,
             timeout_keep_alive=30,
+            timeout_graceful_shutdown=3,  # the night is over: phones still open don't hold it
             server_header=False,
         )
         self._server = uvicorn.Server(config)

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 
 from question_bank.errors import QuestionBankError
+from question_bank.sanitize import terminal_safe
 from question_bank.store import Bank
 from question_bank.store.content import list_articles
 from question_bank.store.schema import (
@@ -40,6 +41,7 @@ Now = Callable[[], datetime]
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class ArticleChoice:
     """An article the host can pick, with how many quiz questions it offers by kind family."""
 

@@ -35,7 +35,7 @@ from question_bank.store.schema import LearnerFsrsParamsRow, LearnerRow, Questio
 from quizapp.clock import Clock, StudyDay, utcnow
 from quizapp.settings import Settings
 from quizapp.study import scheduling
-from quizapp.study.learners import clean_name, fsrs_parameters
+from quizapp.study.learners import FsrsParameters, clean_name, fsrs_parameters
 
 # The scheduler's defaults (py-fsrs's; fsrs-rs holds the same values as float32).
 DEFAULT_PARAMETERS: tuple[float, ...] = tuple(scheduling.DEFAULT_PARAMETERS)
@@ -380,7 +380,7 @@ def optimise(
         actual_recall=sum(1 for reviews in history.cards for r, d in reviews[1:] if d > 0 and r > 1)
         / len(items),
         previous=tuple(previous),
-        previous_were_defaults=in_use is None,
+        previous_were_defaults=in_use is None or bool(in_use.report.get("reset")),
         fitted=fitted,
         before=before,
         after=after,
@@ -449,6 +449,23 @@ class RetentionChoice:
     """fsrs-rs's `optimal_retention` for this learner's parameters and limits."""
     rows: list[RetentionForecast]
 
+    def lines(self, desired_retention: float) -> list[str]:
+        """The table and the optimum, as the CLI and the settings screen show them."""
+        lines = [
+            "desired retention  retention  reviews/day  minutes/day  remembered  minutes/remembered"
+        ]
+        for row in self.rows:
+            lines.append(
+                f"{row.desired_retention:>17.2f}  {row.retention:>9.1%}  "
+                f"{row.reviews_per_day:>11.0f}  {row.minutes_per_day:>11.0f}  "
+                f"{row.memorised:>10.0f}  {row.minutes_per_card:>18.1f}"
+            )
+        lines.append(
+            f"optimal retention (fsrs-rs, your limits and habits): {self.optimal:.2f} "
+            f"(desired retention is {desired_retention:.2f}; set it in settings)"
+        )
+        return lines
+
 
 RETENTIONS = (0.70, 0.75, 0.80, 0.85, 0.90, 0.95)
 
@@ -471,3 +488,27 @@ def compute_optimal_retention(
     rows = [forecast(parameters, retention, config) for retention in RETENTIONS]
     optimal = round(float(fsrs_rs.optimal_retention(config, parameters)), 3)  # float32 out
     return RetentionChoice(optimal=optimal, rows=rows)
+
+
+def reset_parameters(bank: Bank, learner: str, *, clock: Clock = utcnow) -> FsrsParameters | None:
+    """Schedule `learner` with FSRS's defaults again; returns the fit that was in force.
+
+    The reset is one more row (the defaults, report `{"reset": true}`), never a deletion: the
+    review logs scheduled with the earlier fits still name them, so history replays exactly.
+    """
+    name = clean_name(learner)
+    learner_id = learner_id_of(bank, name)
+    with bank.transaction() as session:
+        in_use = fsrs_parameters(session, learner_id)
+        if in_use is None or in_use.report.get("reset"):
+            return None
+        session.add(
+            LearnerFsrsParamsRow(
+                learner_id=learner_id,
+                parameters=list(DEFAULT_PARAMETERS),
+                fitted_at=clock(),
+                reviews=0,
+                report={"reset": True},
+            )
+        )
+    return in_use

@@ -161,7 +161,8 @@ def build_scheduler(
     defaults.
     """
     return fsrs.Scheduler(
-        parameters=tuple(parameters) if parameters is not None else DEFAULT_PARAMETERS,
+        # Clamped: a restored or hand-edited set slightly out of bounds must not stop studying.
+        parameters=clamp_parameters(parameters) if parameters is not None else DEFAULT_PARAMETERS,
         desired_retention=settings.desired_retention,
         learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps_minutes),
         relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps_minutes),

@@ -34,12 +34,13 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, case, exists, func, literal, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from question_bank.errors import BankError, QuestionBankError
 from question_bank.models import CLOZE_GAP
+from question_bank.sanitize import clean_text
 from question_bank.store import Bank
 from question_bank.store.schema import MOMENT, ArticleRow, CardRow, QuestionRow, ReviewLogRow
 from quizapp.clock import Clock, utcnow
@@ -196,7 +197,13 @@ class StudyService:
             )
             # One pass over the learner's cards, grouped by what decides where each counts.
             buried = case((CardRow.buried_until > now, True), else_=False)
-            due_today = case((CardRow.due <= self._day_end(now), True), else_=False)
+            # What a session delivers: reviews due by the end of the day, learning cards due
+            # within the learn-ahead limit (a learning card due this evening is not "left").
+            due_by = case(
+                (CardRow.state.in_(LEARNING_STATES), literal(now + LEARN_AHEAD, MOMENT)),
+                else_=literal(self._day_end(now), MOMENT),
+            )
+            due_today = case((CardRow.due <= due_by, True), else_=False)
             rows = session.execute(
                 select(
                     QuestionRow.article_id,
@@ -257,7 +264,8 @@ class StudyService:
                     new = self._count_new(session, article_id, now, new_left)
             # Per state, so that each count reads one range of the (learner, state, due) index.
             learning = sum(
-                self._count_due(session, (state,), article_id, now) for state in LEARNING_STATES
+                self._count_due(session, (state,), article_id, now, now + LEARN_AHEAD)
+                for state in LEARNING_STATES
             )
             due = self._reviews_due(session, article_id, now)
         return DeckCounts(new=min(new, new_left), learning=learning, due=min(due, reviews_left))
@@ -308,15 +316,17 @@ class StudyService:
         seed = scheduling.fuzz_seed(self.learner_id, question_id, before.reps)
         return scheduling.previews(self.scheduler, before, now, seed=seed)
 
-    def summary(self) -> SessionSummary:
-        """Summary of the answers given through this service instance (undone ones left out)."""
+    def summary(self, article_id: str | None = None) -> SessionSummary:
+        """Summary of the answers given through this service instance (undone ones left out),
+        and when and where the next card falls due: in the session's article (`article_id`)
+        and, when a card elsewhere falls due sooner, that one too."""
         now = self._now()
         answers = self._log.answers
         correct = sum(1 for a in answers if a.rating != AGAIN)
         end_of_tomorrow = self.day.next_start(now) + timedelta(days=1)
         with self.bank.transaction() as session:
             scheduled = (
-                select(CardRow.due)
+                select(CardRow.due, QuestionRow.article_id)
                 .join(QuestionRow, QuestionRow.id == CardRow.question_id)
                 .where(
                     CardRow.learner_id == self.learner_id,
@@ -325,19 +335,30 @@ class StudyService:
                     QuestionRow.retired.is_(False),
                 )
             )
-            next_due = session.scalar(select(func.min(scheduled.subquery().c.due)))
+            first = session.execute(scheduled.order_by(CardRow.due).limit(1)).first()
+            here = first
+            if article_id is not None and first is not None and first[1] != article_id:
+                here = session.execute(
+                    scheduled.where(QuestionRow.article_id == article_id)
+                    .order_by(CardRow.due)
+                    .limit(1)
+                ).first()
             due_tomorrow = session.scalar(
                 select(func.count()).select_from(
                     scheduled.where(CardRow.due < end_of_tomorrow).subquery()
                 )
             )
+            elsewhere = first if first is not None and here != first else None
+            title = self._title(session, elsewhere[1]) if elsewhere is not None else ""
         return SessionSummary(
             studied=len(answers),
             correct=correct,
             percent_correct=round(100.0 * correct / len(answers), 1) if answers else 0.0,
             seconds=sum(a.duration_ms for a in answers) / 1000.0,
-            next_due=next_due,
+            next_due=here[0] if here is not None else None,
             due_tomorrow=due_tomorrow or 0,
+            next_due_elsewhere=elsewhere[0] if elsewhere is not None else None,
+            next_due_elsewhere_title=title,
         )
 
     # -- writing -------------------------------------------------------------------------
@@ -500,11 +521,46 @@ class StudyService:
         return view
 
     def bury(self, question_id: str) -> None:
-        """Hide the card until the next study day starts."""
+        """Hide the card, and its siblings, until the next study day starts."""
         until = self.day.next_start(self._now())
         self._update_card(question_id, buried_until=until)
         self._drop_new(question_id)
+        self._bury_siblings(question_id, until)
         self._review_counts.clear()
+
+    def siblings(self, question_id: str) -> list[str]:
+        """The other live cards of this card's source sentence (see `_sibling_key`)."""
+        with self.bank.transaction() as session:
+            question = session.get(QuestionRow, question_id)
+            if question is None or not question.source_sentence.strip():
+                return []
+            return list(
+                session.scalars(
+                    select(QuestionRow.id).where(
+                        QuestionRow.article_id == question.article_id,
+                        QuestionRow.source_sentence == question.source_sentence,
+                        QuestionRow.id != question_id,
+                        func.coalesce(QuestionRow.retired, False).is_(False),
+                    )
+                )
+            )
+
+    def _bury_siblings(self, question_id: str, until: datetime) -> None:
+        """As Anki does: burying or suspending a card buries its siblings for the day, so the
+        same sentence does not come back in another form the same day."""
+        siblings = self.siblings(question_id)
+        if not siblings:
+            return
+        with self._writing() as session:
+            for sibling in siblings:
+                row = self._card_row(session, sibling, lock=True)
+                if row is None:
+                    row = CardRow(learner_id=self.learner_id, question_id=sibling, due=self._now())
+                    session.add(row)
+                if row.buried_until is None or row.buried_until < until:
+                    row.buried_until = until
+        for sibling in siblings:
+            self._drop_new(sibling)
 
     def set_suspended(self, question_id: str, suspended: bool) -> None:
         """Suspend (never shown until unsuspended) or unsuspend the card."""
@@ -512,6 +568,7 @@ class StudyService:
         self._review_counts.clear()
         if suspended:
             self._drop_new(question_id)
+            self._bury_siblings(question_id, self.day.next_start(self._now()))
         else:
             self._new_queues.clear()  # an unsuspended new card may rejoin the new pile
 
@@ -519,11 +576,18 @@ class StudyService:
         """Flag or unflag the card (a mark for the learner: "check this card")."""
         self._update_card(question_id, flagged=flagged)
 
+    def forget_cache(self) -> None:
+        """Read the queue and counts afresh: cards changed behind this service (undo, redo)."""
+        self._new_queues.clear()
+        self._review_counts.clear()
+
     def edit(
         self, question_id: str, *, prompt: str, answer: str, accepted_answers: list[str]
     ) -> CardView:
         """Change the card's wording; marks the question edited so regeneration keeps it."""
-        prompt, answer = prompt.strip(), answer.strip()
+        # What a person types or pastes is text like any other: no escapes into the bank.
+        prompt, answer = clean_text(prompt).strip(), clean_text(answer).strip()
+        accepted_answers = [clean_text(a) for a in accepted_answers]
         if not prompt:
             raise StudyError("a card needs a prompt")
         if not answer:
@@ -674,9 +738,14 @@ class StudyService:
         return question, card
 
     def _count_due(
-        self, session: Session, states: tuple[int, ...], article_id: str | None, now: datetime
+        self,
+        session: Session,
+        states: tuple[int, ...],
+        article_id: str | None,
+        now: datetime,
+        due_by: datetime | None = None,
     ) -> int:
-        """Cards in `states` due today (learning cards due later today count too)."""
+        """Cards in `states` due by `due_by` (default: the end of the study day)."""
         scoped = article_id is not None
         statement = self._statement(
             ("count", states, scoped),
@@ -684,7 +753,7 @@ class StudyService:
                 self._due_query(states, scoped).with_only_columns(CardRow.id).subquery()
             ),
         )
-        params = self._params(now, self._day_end(now), article_id)
+        params = self._params(now, due_by or self._day_end(now), article_id)
         return session.scalar(statement, params) or 0
 
     def _reviews_due(self, session: Session, article_id: str | None, now: datetime) -> int:

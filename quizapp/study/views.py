@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from question_bank.sanitize import terminal_safe
+
 # fsrs.State values, plus 0 for a card never answered (fsrs has no "new" state).
 STATE_NEW = 0
 STATE_LEARNING = 1
@@ -36,6 +38,7 @@ DiffOp = Literal["equal", "insert", "delete", "replace"]
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class CardView:
     """A question as one learner studies it: its content and their scheduling state."""
 
@@ -72,6 +75,7 @@ class CardView:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class DeckCounts:
     """Cards to study now, as Anki shows them: new (blue), learning (red), due reviews (green).
 
@@ -88,6 +92,7 @@ class DeckCounts:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class ArticleCounts:
     """One row of the home screen: an article, its number of active cards, what is to study."""
 
@@ -98,6 +103,7 @@ class ArticleCounts:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class GradePreview:
     """What one grade would do to the card shown: "Good · 3d"."""
 
@@ -110,6 +116,7 @@ class GradePreview:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class AnswerResult:
     """What an answer did: the card's next due date and interval, and whether it became a leech."""
 
@@ -123,6 +130,7 @@ class AnswerResult:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class SessionSummary:
     """The end-of-session screen: how much, how well, how long, and when to come back."""
 
@@ -136,9 +144,14 @@ class SessionSummary:
     """When the learner's next card falls due (None when nothing is scheduled)."""
     due_tomorrow: int
     """Cards due before the end of the next study day."""
+    next_due_elsewhere: datetime | None = None
+    """For a session of one article: when a card of another article falls due, if sooner."""
+    next_due_elsewhere_title: str = ""
+    """That other article's title."""
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class DiffSegment:
     """One piece of the difference between what was typed and what was expected."""
 
@@ -152,6 +165,7 @@ class DiffSegment:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class TypedGrade:
     """A typed answer graded against the card: a verdict and the rating it suggests."""
 
@@ -166,6 +180,7 @@ class TypedGrade:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class DayCount:
     """A number for one local study day (reviews done, or cards falling due)."""
 
@@ -174,6 +189,7 @@ class DayCount:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class StateCounts:
     """The learner's cards by state; suspended cards are counted apart, not in their state."""
 
@@ -189,6 +205,7 @@ class StateCounts:
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class StatsView:
     """Everything the stats screen shows."""
 
@@ -211,9 +228,14 @@ class StatsView:
     studied_today: int
 
 
+BROWSE_SORTS = ("article", "prompt", "answer", "kind", "state", "due", "lapses", "reviews")
+
+
 @dataclass(frozen=True)
+@terminal_safe
 class BrowseFilter:
-    """What the browse table shows: free text (prompt, answer, sentence) and column filters."""
+    """What the browse table shows: free text (prompt, answer, sentence), column filters, a
+    search in the browser's syntax (`quizapp.study.search`) and the sort order."""
 
     text: str = ""
     article_id: str | None = None
@@ -224,9 +246,15 @@ class BrowseFilter:
     """True only suspended, False only not suspended, None both."""
     flagged: bool | None = None
     include_retired: bool = False
+    search: str = ""
+    """Anki-like: `is:due -kind:cloze article:kosovo "press conference"`."""
+    sort: str = "article"
+    """One of BROWSE_SORTS; "article" is the bank's order (article, then sentence order)."""
+    descending: bool = False
 
 
 @dataclass(frozen=True)
+@terminal_safe
 class BrowseRow:
     """One row of the browse table."""
 
@@ -243,3 +271,41 @@ class BrowseRow:
     leech: bool = False
     retired: bool = False
     tags: tuple[str, ...] = field(default_factory=tuple)
+    buried: bool = False
+    """Buried until a later study day (at the time of the search)."""
+    reps: int = 0
+    article_id: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    """One answer in a card's history (card info)."""
+
+    reviewed_at: datetime
+    rating: int
+    state_before: int
+    interval: timedelta | None
+    """From this answer to the due date it set (None when the log does not say)."""
+    duration_ms: int
+    mode: str
+    typed: str | None
+
+
+@dataclass(frozen=True)
+class CardInfo:
+    """Everything the card info screen shows about one card of one learner."""
+
+    card: CardView
+    tags: tuple[str, ...]
+    added: datetime
+    stability: float | None
+    """FSRS stability, in days (None for a card never answered)."""
+    difficulty: float | None
+    """FSRS difficulty, 1 (easy) to 10 (hard)."""
+    retrievability: float | None
+    """The chance of recalling it now, 0-1 (None for a card never answered)."""
+    buried_until: datetime | None
+    reviews: tuple[ReviewEntry, ...]
+    """Oldest first."""
+    paragraph: str
+    """The article's paragraph holding the source sentence ("" when it cannot be found)."""

@@ -92,6 +92,25 @@ async def test_switch_learner_keeps_answers_apart(filled: Bank) -> None:
         assert app.learner == "bo"
 
 
+async def test_the_learner_chosen_is_the_learner_on_the_next_start(filled: Bank) -> None:
+    """Issue 12, wrong today 7: the learner chosen with `l` was forgotten on the next start."""
+    from quizapp.settings import load_settings
+
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "l")
+        app.screen.query_one("#learner-new", Input).focus()
+        await pilot.press(*"zoe")
+        await press(pilot, "enter")
+    again = make_app(filled, settings=load_settings())
+    async with again.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert again.learner == "zoe"
+        assert "zoe — to study today" in screen_text(again)
+    assert load_settings(learner="ann").learner == "ann"  # --learner still wins for one run
+
+
 async def test_keys_open_browse_stats_and_settings(filled: Bank) -> None:
     app = make_app(filled)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -163,3 +182,50 @@ async def test_a_learner_needs_a_name(filled: Bank) -> None:
         assert "a learner needs a name" in screen_text(app)
         await press(pilot, "escape")
         assert app.learner == "ana"
+
+
+async def test_rename_merge_and_delete_articles_from_home(filled: Bank) -> None:
+    from question_bank.store.schema import ArticleRow
+    from quizapp.tui.dialogs.confirm import ConfirmScreen
+    from quizapp.tui.dialogs.pick import PickScreen
+
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "r")
+        app.screen.query_one("#prompt-input", Input).value = "KFOR, renamed"
+        await press(pilot, "enter")
+        with filled.transaction() as session:
+            row = session.get(ArticleRow, KFOR)
+            assert row is not None and row.title == "KFOR, renamed"
+        assert "KFOR, renamed" in str(app.screen.query_one(CountsTable).get_row_at(0)[0])
+        await press(pilot, "m")
+        assert isinstance(app.screen, PickScreen)
+        await press(pilot, "enter")  # the only other article
+        with filled.transaction() as session:
+            assert session.get(ArticleRow, KFOR) is None
+        await press(pilot, "D")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "12 questions" in screen_text(app)
+        await press(pilot, "y")
+        assert app.screen.query_one(CountsTable).row_count == 0
+
+
+async def test_header_rows_and_left_are_what_the_session_delivers(filled: Bank) -> None:
+    """Issue 12, wrong today 2: counts included a learning card due this evening, which no
+    session would deliver ("Done for today" under "Left 1 (1 learning)")."""
+    from quizapp.settings import load_settings
+
+    settings = load_settings(learner="ana", learning_steps_minutes=[30, 240])
+    app = make_app(filled, settings=settings)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "space", "3", "q", "enter")  # Good: due again in 4 hours
+        assert table_rows(app)[0][1:4] == ["4", "0", "0"]
+        assert "to study today: 7 new · 0 learning · 0 due" in screen_text(app)
+        await press(pilot, "enter")
+        assert "Left 4  (4 new · 0 learning · 0 due)" in screen_text(app)
+        for _ in range(4):
+            await press(pilot, "space", "4")
+        assert "Nothing to study now" in screen_text(app) or "Done for today" in screen_text(app)
+        assert len(logs(filled)) == 5

@@ -138,3 +138,21 @@ def panel_text(panel: OptimisePanel) -> str:
     for widget in panel.query(Static):
         console.print(widget.content)
     return " ".join(console.export_text().split())
+
+
+async def test_the_optimal_retention_button_shows_workload_against_retention(
+    filled: Bank,
+) -> None:
+    write_history(filled, "ana", simulated_cards(FORGETFUL, cards=60, days=200, seed=3))
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "comma")
+        panel = app.screen.query_one(OptimisePanel)
+        panel.query_one("#retention-button", Button).focus()
+        await press(pilot, "enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        shown = panel_text(panel)
+        assert "desired retention retention reviews/day minutes/day remembered" in shown
+        assert "optimal retention (fsrs-rs, your limits and habits): 0." in shown
+        assert all(not button.disabled for button in panel.query(Button))

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input
 
 from question_bank.store import Bank, open_bank
+from question_bank.store.schema import QuestionRow
+from quizapp.settings import load_settings
+from quizapp.study.session import StudyService
 from quizapp.tui.app import QuizApp
 from quizapp.tui.dialogs.edit_card import EditCardScreen
 from quizapp.tui.screens.study import StudyScreen
@@ -205,10 +208,59 @@ async def test_choice_mode_picks_options_by_letter(filled: Bank) -> None:
             (3, "choice", "Eagle"),
             (1, "choice", "Buzz Aldrin"),
         ]
-        # The third card has no options: choice mode falls back to flip for it.
-        assert "space: show the answer" in screen_text(app)
-        await press(pilot, "space", "3")
-        assert logs(filled)[-1].mode == "flip"
+        # The third card is a cloze: choice mode asks it with four options too, built from
+        # distractors of its answer's type (nearby quantities here).
+        shown = screen_text(app)
+        assert "d) " in shown and "21.5 kilograms" in shown
+        assert "space: show the answer" not in shown
+        await press(pilot, "a", "enter")
+        assert logs(filled)[-1].mode == "choice"
+
+
+async def test_choice_mode_gives_every_card_four_options(filled: Bank) -> None:
+    """Issue 12, wrong today 1: choice mode showed no options on open and cloze cards."""
+    app = make_app(filled, start="study", mode="choice")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        kinds = []
+        for _ in range(7):
+            screen = app.screen
+            assert isinstance(screen, StudyScreen) and screen.card is not None
+            kinds.append(screen.card.kind)
+            expected = 2 if screen.card.kind == "truefalse" else 4
+            assert len(screen.options) == expected, screen.card
+            assert screen.card.answer in screen.options
+            await press(pilot, "a", "3")
+        assert {"open", "cloze"} <= set(kinds)
+        assert {log.mode for log in logs(filled)} == {"choice"}
+
+
+async def test_true_false_says_so_and_takes_t_and_f(filled: Bank) -> None:
+    """Issue 12, wrong today 5: a bare statement in flip mode, and no t/f keys."""
+    clock = FixedClock()
+    # The true/false card's sentence also has a choice card, which would come first.
+    with filled.transaction() as session:
+        choice = session.get(QuestionRow, "a1kfq0300000")
+        assert choice is not None
+        choice.retired = True
+    app = make_app(filled, clock, start="study", article_id=KFOR)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        for _ in range(6):
+            assert screen.card is not None
+            if screen.card.kind == "truefalse":
+                break
+            await press(pilot, "space", "3")
+        assert screen.card is not None and screen.card.kind == "truefalse"
+        shown = screen_text(app)
+        assert "True or false? " in shown and "t true · f false" in shown
+        await press(pilot, "f")  # the statement is true: "false" is wrong
+        shown = screen_text(app)
+        assert "You said: False ✗" in shown and "enter: Again (suggested)" in shown
+        await press(pilot, "enter")
+        assert logs(filled)[-1].typed == "False" and logs(filled)[-1].rating == 1
 
 
 async def test_only_the_chosen_article_is_studied(filled: Bank) -> None:
@@ -234,7 +286,7 @@ async def test_ending_shows_the_summary(sqlite_bank: Bank) -> None:
         shown = " ".join(screen_text(app).split())
         assert "Cards studied 2" in shown
         assert "Correct 50% (1 of 2)" in shown
-        assert "Time spent 1:00" in shown
+        assert "Session time 1:00" in shown
         assert "Next card due in 1m" in shown  # the card rated Again comes back in a minute
         await press(pilot, "enter")
         assert type(app.screen).__name__ == "HomeScreen"
@@ -252,3 +304,99 @@ async def test_a_locked_bank_is_a_message_not_a_crash(sqlite_bank: Bank, tmp_pat
         assert isinstance(app.screen, StudyScreen) and app.screen.revealed  # still on the card
         await press(pilot, "3")  # the lock is gone: the same grade now goes through
         assert [a.rating for a in logs(sqlite_bank)] == [3]
+
+
+def served_today(bank: Bank, clock: FixedClock) -> list[str]:
+    """Every card a new session would serve today (answering each Good)."""
+    service = StudyService(bank, load_settings(learner="ana"), "ana", clock=clock, timezone=UTC)
+    seen: list[str] = []
+    while (card := service.next_card()) is not None and len(seen) < 50:
+        seen.append(card.question_id)
+        service.answer(card.question_id, 4, duration_ms=1, mode="flip")
+    return seen
+
+
+async def test_burying_or_suspending_buries_the_siblings(filled: Bank) -> None:
+    """Issue 12, wrong today 3: after a bury and a suspend, siblings came the same day."""
+    clock = FixedClock()
+    app = make_app(filled, clock, start="study", article_id=KFOR)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        done = []
+        for _ in range(6):
+            assert screen.card is not None
+            if screen.card.question_id in ("a1kfq0100000", "a1kfq0300000"):
+                key = "minus" if screen.card.question_id == "a1kfq0100000" else "exclamation_mark"
+                done.append(screen.card.question_id)
+                await press(pilot, key)
+            else:
+                await press(pilot, "space", "3")
+            if len(done) == 2:
+                break
+        assert sorted(done) == ["a1kfq0100000", "a1kfq0300000"]
+    # Siblings: q01 (open), q02 (open) and q07 (cloze) share a sentence; so do q03 and q05.
+    later_today = served_today(filled, FixedClock(clock.now + timedelta(hours=2)))
+    assert not {"a1kfq0200000", "a1kfq0700000", "a1kfq0500000"} & set(later_today)
+    tomorrow = served_today(filled, FixedClock(clock.now + timedelta(days=1)))
+    assert {"a1kfq0100000", "a1kfq0200000"} & set(tomorrow)
+
+
+async def test_undo_and_redo_every_action_in_reverse_order(filled: Bank) -> None:
+    """Issue 12, wrong today 4: grade, suspend, u undid the grade and left the suspend."""
+    app = make_app(filled, start="study", article_id=KFOR)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.card is not None
+        first = screen.card.question_id
+        await press(pilot, "space", "3")
+        assert screen.card is not None
+        second = screen.card.question_id
+        await press(pilot, "f")  # flag the second card, then suspend it
+        await press(pilot, "exclamation_mark")
+        row = card_row(filled, second)
+        assert row is not None and row.suspended and row.flagged
+        await press(pilot, "u")
+        assert "Undone: suspend." in str([n.message for n in app._notifications])
+        row = card_row(filled, second)
+        assert row is not None and not row.suspended and row.flagged
+        assert screen.card is not None and screen.card.question_id == second
+        await press(pilot, "u")  # the flag: the card had no row before it
+        row = card_row(filled, second)
+        assert row is None or not row.flagged
+        await press(pilot, "u")  # the answer
+        assert logs(filled) == [] and screen.card is not None
+        assert screen.card.question_id == first and screen.done == 0
+        await press(pilot, "u")
+        assert "Nothing to undo." in str([n.message for n in app._notifications])
+        await press(pilot, "U")  # redo the answer, as it was
+        assert [(log.question_id, log.rating) for log in logs(filled)] == [(first, 3)]
+        await press(pilot, "U", "U")  # the flag, the suspension
+        row = card_row(filled, second)
+        assert row is not None and row.suspended and row.flagged
+        await press(pilot, "U")
+        assert "Nothing to redo." in str([n.message for n in app._notifications])
+
+
+async def test_undo_an_edit(filled: Bank) -> None:
+    app = make_app(filled, start="study", article_id=KFOR)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.card is not None
+        question_id, prompt = screen.card.question_id, screen.card.prompt
+        await press(pilot, "e")
+        assert isinstance(app.screen, EditCardScreen)
+        app.screen.query_one("#edit-answer", Input).value = "seven hundred troops"
+        await press(pilot, "ctrl+s")
+        edited = question_row(filled, question_id)
+        assert edited is not None and edited.answer == "seven hundred troops"
+        await press(pilot, "u")
+        restored = question_row(filled, question_id)
+        assert restored is not None and restored.answer == "700 troops"
+        assert restored.prompt == prompt and not restored.edited
+        await press(pilot, "U")
+        again = question_row(filled, question_id)
+        assert again is not None and again.answer == "seven hundred troops"

@@ -127,3 +127,16 @@ def test_browse_delete_confirmation(snap_compare: Any, fixture_bank: Bank) -> No
 def test_help(snap_compare: Any, fixture_bank: Bank) -> None:
     app = make_app(fixture_bank, start="study")
     assert snap_compare(app, terminal_size=SIZE, run_before=settle("space", "question_mark"))
+
+
+def test_card_info(snap_compare: Any, fixture_bank: Bank) -> None:
+    from sqlalchemy import update
+
+    from question_bank.store.schema import QuestionRow
+    from tests.support.tui import START
+
+    study_history(fixture_bank, days=6, per_day=2)
+    with fixture_bank.transaction() as session:  # "Added" is the import's real time otherwise
+        session.execute(update(QuestionRow).values(created_at=START))
+    app = make_app(fixture_bank, start="browse")
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle("o", "o", "o", "o", "o", "i"))

@@ -2,8 +2,9 @@
 
 Reading and generating run in a thread worker (spaCy parses for seconds; a URL may take a
 while to answer), which talks back only through messages: `Progress` as each stage starts and
-each article is stored, `Finished` with every article's summary, `Failed` with the one-line
-reason (nothing was written then: every source is read before the bank is touched).
+as each batch of words is parsed and stored (so the bar moves within one long article),
+`Finished` with every article's summary, `Failed` with the one-line reason (nothing was
+written then: every source is read before the bank is touched).
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ class AddArticleScreen(Screen[None]):
     HELP_TITLE = "Add article"
 
     class Progress(Message):
-        """A stage began (reading, parsing) or an article was stored (`done` of `total`)."""
+        """A stage began or went on: `done` of `total` words parsed and stored."""
 
         def __init__(self, stage: str, done: int = 0, total: int | None = None) -> None:
             super().__init__()
@@ -127,8 +128,17 @@ class AddArticleScreen(Screen[None]):
             articles = read_for_adding(app.settings, source=source, pasted=pasted)
             total = len(articles)
             noun = "article" if total == 1 else "articles"
-            self.post_message(self.Progress(f"Making cards from {total} {noun}…", 0, total))
+            # The bar counts words parsed and stored: it moves within one long article too.
+            words = max(1, sum(article.word_count for article in articles))
+            making = f"Making cards from {total} {noun} ({words:,} words)…"
+            self.post_message(self.Progress(making, 0, words))
             stored: list[AddedArticle] = []
+            parsed = 0
+
+            def progressed(article: Article, count: int) -> None:
+                nonlocal parsed
+                parsed += count
+                self.post_message(self.Progress(making, parsed, words))
 
             def done(article: Article, summary: GenerationSummary) -> None:
                 stored.append(
@@ -140,10 +150,15 @@ class AddArticleScreen(Screen[None]):
                         updated=summary.updated,
                     )
                 )
-                self.post_message(self.Progress(f"Stored {summary.title}", len(stored), total))
+                stage = f"Stored {summary.title} ({len(stored)} of {total})"
+                self.post_message(self.Progress(stage, parsed, words))
 
             generate_articles(
-                app.bank, articles, spacy_model=app.settings.spacy_model, on_article=done
+                app.bank,
+                articles,
+                spacy_model=app.settings.spacy_model,
+                on_article=done,
+                on_words=progressed,
             )
         except QuestionBankError as error:
             self.post_message(self.Failed(str(error)))

@@ -1,8 +1,17 @@
-"""Browse: every question in a table, with search and filters; edit, suspend, delete."""
+"""Browse: every question of the bank in one lazily drawn table, with Anki-like search.
+
+The table (`LazyTable`) holds no rows: it asks `BrowseSource` for the page in view, so
+200,000 questions open and scroll as fast as 20. The first count and page of a search come
+from a worker (a text search over a big bank is a real query); later pages are one indexed
+LIMIT/OFFSET each. From here: edit, card info, flag, suspend, bury, forget, reschedule, tags,
+delete and a new card by hand.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from rich.text import Text
@@ -11,233 +20,526 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from question_bank.store.content import list_articles
+from question_bank.errors import QuestionBankError
+from question_bank.store import Bank
+from quizapp.clock import StudyDay
 from quizapp.study import browse
-from quizapp.study.views import STATE_NAMES, BrowseFilter, BrowseRow
+from quizapp.study.search import SearchError, parse
+from quizapp.study.undo import UndoStack, card_step, delete_step, question_step
+from quizapp.study.views import BROWSE_SORTS, STATE_NAMES, BrowseFilter, BrowseRow
 from quizapp.tui.context import app_context
 from quizapp.tui.dialogs.confirm import ConfirmScreen
 from quizapp.tui.dialogs.edit_card import CardEdit, EditCardScreen, save_edit
-from quizapp.tui.errors import WorkerErrors, reported
+from quizapp.tui.dialogs.text_prompt import TextPromptScreen
 from quizapp.tui.formatting import when_label
 from quizapp.tui.widgets.inputs import QuizInput
+from quizapp.tui.widgets.lazy_table import Column, LazyTable
 
-PAGE = 500
 KINDS = ("open", "cloze", "choice", "truefalse")
-SUSPENDED_CHOICES = (("suspended", True), ("not suspended", False))
+KIND_LABELS = {"truefalse": "t/f"}
+STATE_LABELS = {1: "learn", 3: "relearn"}
+# The "Show" filter: each choice is a term of the search syntax, ANDed with the search box.
+SHOW_CHOICES = (
+    ("due today", "is:due"),
+    ("new", "is:new"),
+    ("learning", "is:learn"),
+    ("review", "is:review"),
+    ("flagged", "is:flagged"),
+    ("suspended", "is:suspended"),
+    ("buried", "is:buried"),
+    ("leeches", "is:leech"),
+    ("retired", "is:retired"),
+)
+COLUMNS = (
+    Column("prompt", "Prompt", ratio=3),
+    Column("answer", "Answer", ratio=1),
+    Column("article", "Article", ratio=1),
+    Column("kind", "Kind", 6),
+    Column("state", "State", 7),
+    Column("due", "Due", 8),
+    Column("reviews", "Revs", 4, justify="right"),
+    Column("lapses", "Laps", 4, justify="right"),
+    Column("tags", "Tags", 10),
+    Column("flags", "", 3),
+)
+# Columns that sort, in the order `o` steps through them: every one but the tags and marks.
+SORTABLE = list(BROWSE_SORTS)
 
 
 def _flags(row: BrowseRow) -> Text:
     text = Text()
     if row.suspended:
         text.append("S", style="bold yellow")
+    if row.buried:
+        text.append("B", style="bold cyan")
     if row.flagged:
         text.append("F", style="bold magenta")
     if row.leech:
         text.append("L", style="bold red")
+    if row.retired:
+        text.append("R", style="dim")
     return text
 
 
-class BrowseTable(DataTable[Text]):
-    """The questions; enter opens the selected one in the editor."""
+@dataclass
+class BrowseSource:
+    """The rows of one search, for `LazyTable`: counted once, read a page at a time."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Edit")]
+    bank: Bank
+    learner: str
+    filters: BrowseFilter
+    now: datetime
+    due_by: datetime
+    total: int = 0
+    first: list[BrowseRow] = field(default_factory=list)
+    rows_by_id: dict[str, BrowseRow] = field(default_factory=dict)
+
+    def prefetch(self, page: int) -> None:
+        """Count and read the first page (in a worker, before the table shows it)."""
+        self.total = browse.count(
+            self.bank, self.learner, self.filters, now=self.now, due_by=self.due_by
+        )
+        self.first = self._read(0, page)
+
+    def _read(self, offset: int, limit: int) -> list[BrowseRow]:
+        rows = browse.search(
+            self.bank,
+            self.learner,
+            self.filters,
+            limit=limit,
+            offset=offset,
+            now=self.now,
+            due_by=self.due_by,
+            total=self.total,
+        )
+        self.rows_by_id.update((row.question_id, row) for row in rows)
+        return rows
+
+    def count(self) -> int:
+        return self.total
+
+    def rows(self, offset: int, limit: int) -> Sequence[BrowseRow]:
+        if offset == 0 and self.first and limit <= len(self.first):
+            first, self.first = self.first, []
+            return first[:limit]
+        return self._read(offset, limit)
+
+    def recount(self) -> None:
+        self.total = browse.count(
+            self.bank, self.learner, self.filters, now=self.now, due_by=self.due_by
+        )
+
+    def key(self, row: BrowseRow) -> str:
+        return row.question_id
+
+    def cells(self, row: BrowseRow) -> Sequence[Text]:
+        return (
+            Text(row.prompt),
+            Text(row.answer),
+            Text(row.article_title, style="dim"),
+            Text(KIND_LABELS.get(row.kind, row.kind)),
+            Text(STATE_LABELS.get(row.state, STATE_NAMES.get(row.state, "new"))),
+            Text(when_label(row.due, self.now) if row.due else "new", style="dim"),
+            Text(str(row.reps)),
+            Text(str(row.lapses)),
+            Text(" ".join(row.tags), style="italic"),
+            _flags(row),
+        )
 
 
-class BrowseScreen(Screen[None], WorkerErrors):
-    """Search as you type; enter edits the selected question."""
+class BrowseScreen(Screen[None]):
+    """Search as you type; enter edits the selected question, i shows its card info."""
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("e", "edit", "Edit", show=False),
-        Binding("s", "toggle_suspend", "Suspend/unsuspend"),
+        Binding("i", "info", "Info"),
+        Binding("f", "flag", "Flag"),
+        Binding("s", "toggle_suspend", "Suspend"),
+        Binding("minus", "toggle_bury", "Bury", key_display="-"),
+        Binding("n", "forget", "Forget"),
+        Binding("r", "reschedule", "Due in…"),
+        Binding("t", "tags", "Tags"),
         Binding("d", "delete", "Delete"),
+        Binding("a", "add", "Add card"),
+        Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
+        Binding("U,ctrl+y", "redo", "Redo", key_display="U", show=False),
+        Binding("o", "sort", "Sort"),
+        Binding("O", "reverse", "Reverse", show=False),
         Binding("escape", "back", "Back"),
     ]
     HELP_TITLE = "Browse"
+    PAGE = 100
 
-    def __init__(self) -> None:
+    def __init__(self, search: str = "") -> None:
         super().__init__()
-        self.filters = BrowseFilter()
-        self.rows: dict[str, BrowseRow] = {}
+        self.filters = BrowseFilter(search=search)
+        self.search_text = search
+        self.show_term = ""
+        self.source: BrowseSource | None = None
+        self.history = UndoStack()
+        """This screen's actions, to undo and redo in reverse order."""
 
     def compose(self) -> ComposeResult:
+        app = app_context(self)
+        articles = browse.article_titles(app.bank)
         yield Header()
         with Horizontal(id="browse-filters"):
             yield QuizInput(
-                placeholder="/ search prompt, answer, sentence", id="browse-search", compact=True
+                self.search_text,
+                placeholder='/ search: words "a phrase" is:due flag:1 kind:choice -tag:x',
+                id="browse-search",
+                compact=True,
             )
-            yield Select[str](
-                (),  # filled by `_read_articles`: on a big bank the list is a real query
+            yield Select(
+                ((title[:40], article_id) for article_id, title in articles),
                 prompt="All articles",
                 id="f-article",
                 compact=True,
             )
             yield Select(((k, k) for k in KINDS), prompt="All kinds", id="f-kind", compact=True)
-            yield Select(
-                ((name, state) for state, name in STATE_NAMES.items()),
-                prompt="All states",
-                id="f-state",
-                compact=True,
-            )
-            yield Select(SUSPENDED_CHOICES, prompt="Suspended: any", id="f-suspended", compact=True)
-        yield BrowseTable(id="browse-table", cursor_type="row", zebra_stripes=True)
-        yield Static("Searching…", id="browse-count")  # the loading state, until the rows come
+            yield Select(SHOW_CHOICES, prompt="Show: all", id="f-show", compact=True)
+        yield LazyTable[BrowseRow](COLUMNS, id="browse-table")
+        yield Static("", id="browse-count")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#browse-table", DataTable)
-        table.add_column("Prompt", key="prompt", width=40)
-        table.add_column("Answer", key="answer", width=16)
-        # Fixed widths: the table never re-lays itself out when a search result arrives.
-        table.add_column("Kind", key="kind", width=9)
-        table.add_column("State", key="state", width=10)
-        table.add_column("Due", key="due", width=9)
-        table.add_column("", key="flags", width=3)
-        table.focus()  # (no `loading` on the table: a loading widget gives up the focus)
-        self._read_articles()
+        table = self.table
+        table.sort_column = self.filters.sort
+        table.focus()
         self.reload()
 
-    @work(thread=True, exclusive=True, group="browse-articles", exit_on_error=False)
-    def _read_articles(self) -> None:
-        articles = list_articles(app_context(self).bank)
-        self.app.call_from_thread(self._show_articles, [(a.title[:40], a.id) for a in articles])
-
-    def _show_articles(self, options: list[tuple[str, str]]) -> None:
-        chooser = self.query_one("#f-article", Select)
-        with chooser.prevent(Select.Changed):  # new options are not a new filter
-            chooser.set_options(options)
+    @property
+    def table(self) -> LazyTable[BrowseRow]:
+        return self.query_one("#browse-table", LazyTable)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Typing in the search box must not trigger s / d; enter there only searches.
-        if action in ("edit", "toggle_suspend", "delete"):
-            return isinstance(self.focused, DataTable)
-        return True
+        # Typing in the search box must not trigger the letter keys; enter there only searches.
+        if action in ("focus_search", "back"):
+            return True
+        if action in ("add", "sort", "reverse", "undo", "redo"):
+            return not isinstance(self.focused, Input)
+        return isinstance(self.focused, LazyTable) or None
 
     # -- filtering -------------------------------------------------------------------------
 
     @on(Input.Changed, "#browse-search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.filters = replace(self.filters, text=event.value.strip())
+        self.search_text = event.value
+        self._apply_search()
+
+    def _apply_search(self) -> None:
+        query = " ".join(part for part in (self.search_text, self.show_term) if part.strip())
+        try:
+            parse(query)
+        except SearchError as error:
+            self.query_one("#browse-count", Static).update(Text(str(error), style="red"))
+            return
+        self.filters = replace(self.filters, search=query)
         self.reload()
 
     @on(Input.Submitted, "#browse-search")
     def _search_submitted(self) -> None:
-        self.query_one("#browse-table", DataTable).focus()
+        self.table.focus()
 
     @on(Select.Changed)
     def _filter_changed(self, event: Select.Changed) -> None:
         value: Any = None if event.value is Select.NULL else event.value
-        field = {
-            "f-article": "article_id",
-            "f-kind": "kind",
-            "f-state": "state",
-            "f-suspended": "suspended",
-        }.get(event.select.id or "")
-        if field is not None:
-            self.filters = replace(self.filters, **{field: value})
+        if event.select.id == "f-show":
+            self.show_term = value or ""
+            self._apply_search()
+            return
+        name = {"f-article": "article_id", "f-kind": "kind"}.get(event.select.id or "")
+        if name is not None:
+            self.filters = replace(self.filters, **{name: value})
             self.reload()
 
-    @work(thread=True, exclusive=True, group="browse", exit_on_error=False)
-    def reload(self) -> None:
-        """Search in a worker: a free-text search over a big bank is a real query."""
-        scope = app_context(self).scope
-        filters = self.filters
-        rows = browse.search(scope.bank, scope, filters, limit=PAGE)
-        total = browse.count(scope.bank, scope, filters)
-        if not get_current_worker().is_cancelled:  # a newer query superseded this one
-            self.app.call_from_thread(self._show_rows, rows, total)
+    def _new_source(self) -> BrowseSource:
+        app = app_context(self)
+        now = app.clock()
+        day = StudyDay(app.settings.day_starts_at_hour, app.timezone)
+        due_by = day.next_start(now) - timedelta(microseconds=1)
+        return BrowseSource(app.bank, app.learner, self.filters, now, due_by)
 
-    def _show_rows(self, rows: list[BrowseRow], total: int) -> None:
-        table = self.query_one("#browse-table", DataTable)
-        selected = self.selected_id
-        now = app_context(self).clock()
-        table.clear()
-        self.rows = {row.question_id: row for row in rows}
-        for row in rows:
-            table.add_row(
-                Text(row.prompt, no_wrap=True, overflow="ellipsis"),
-                Text(row.answer, no_wrap=True, overflow="ellipsis"),
-                Text(row.kind),
-                Text(STATE_NAMES.get(row.state, "new")),
-                Text(when_label(row.due, now) if row.due else "new", style="dim"),
-                _flags(row),
-                key=row.question_id,
-            )
-        if selected in self.rows:
-            table.move_cursor(row=table.get_row_index(selected))
-        shown = f"{len(rows)} of {total}" if total > len(rows) else f"{total}"
+    @work(thread=True, exclusive=True, group="browse")
+    def reload(self, keep: str | None = None) -> None:
+        """Count and read the first page in a worker; the table then reads pages as it scrolls."""
+        source = self._new_source()
+        try:
+            source.prefetch(self.PAGE)
+        except QuestionBankError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        if not get_current_worker().is_cancelled:  # a newer query superseded this one
+            self.app.call_from_thread(self._show, source, keep)
+
+    def _show(self, source: BrowseSource, keep: str | None) -> None:
+        self.source = source
+        self.table.load(source, keep=keep or self.selected_id)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        total = self.source.total if self.source is not None else 0
+        noun = "question" if total == 1 else "questions"
         self.query_one("#browse-count", Static).update(
-            f"{shown} questions · S suspended · F flagged · L leech"
+            f"{total} {noun} · sorted by {self.filters.sort}"
+            f"{' (reversed)' if self.filters.descending else ''}"
+            " · S suspended · B buried · F flagged · L leech · R retired"
         )
 
     @property
     def selected_id(self) -> str | None:
-        table = self.query_one("#browse-table", DataTable)
-        if not table.row_count:
-            return None
-        value = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return value
+        return self.table.cursor_key
+
+    @property
+    def selected_row(self) -> BrowseRow | None:
+        return self.table.cursor_row
+
+    def _changed(self, message: str) -> None:
+        """After an action on the selected row: say so and redraw it (the place is kept)."""
+        if message:
+            self.notify(message)
+        if self.source is not None:
+            try:
+                self.source.recount()
+            except QuestionBankError as error:
+                self.notify(str(error), severity="error")
+        self.table.refresh_rows()
+        self._show_count()
+
+    # -- sorting ---------------------------------------------------------------------------
+
+    def on_lazy_table_sort_clicked(self, event: LazyTable.SortClicked) -> None:
+        if event.column not in SORTABLE:
+            return
+        if event.column == self.filters.sort:
+            self.action_reverse()
+            return
+        self._sort(event.column, descending=False)
+
+    def action_sort(self) -> None:
+        index = SORTABLE.index(self.filters.sort) if self.filters.sort in SORTABLE else -1
+        self._sort(SORTABLE[(index + 1) % len(SORTABLE)], descending=False)
+
+    def action_reverse(self) -> None:
+        self._sort(self.filters.sort, descending=not self.filters.descending)
+
+    def _sort(self, column: str, *, descending: bool) -> None:
+        self.filters = replace(self.filters, sort=column, descending=descending)
+        self.table.sort_column = column
+        self.table.sort_descending = descending
+        self.reload()
 
     # -- actions ---------------------------------------------------------------------------
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_lazy_table_selected(self, event: LazyTable.Selected) -> None:
         event.stop()
         self.action_edit()
 
     def action_focus_search(self) -> None:
         self.query_one("#browse-search", Input).focus()
 
-    @reported()
     def action_edit(self) -> None:
         question_id = self.selected_id
         if question_id is None:
             return
         service = app_context(self).study_service()
-        card = service.card(question_id)
+        try:
+            card = service.card(question_id)
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
 
         def saved(edit: CardEdit | None) -> None:
-            if edit is not None and save_edit(self, service, question_id, edit) is not None:
-                self.reload()
+            if edit is not None:
+                self._question_action(
+                    "Edit", lambda r: save_edit(self, service, question_id, edit), ""
+                )
 
         self.app.push_screen(EditCardScreen(card.prompt, card.answer, card.accepted_answers), saved)
 
-    @reported()
-    def action_toggle_suspend(self) -> None:
-        question_id = self.selected_id
-        if question_id is None:
+    def action_info(self) -> None:
+        from quizapp.tui.screens.card_info import CardInfoScreen
+
+        if self.selected_id is not None:
+            self.app.push_screen(CardInfoScreen(self.selected_id))
+
+    def _card_action(self, change: Any, message: str, label: str = "") -> None:
+        """Change the selected card (flag, suspend, bury, forget...) as an undoable step."""
+        row = self.selected_row
+        if row is None:
             return
-        row = self.rows[question_id]
-        app_context(self).study_service().set_suspended(question_id, not row.suspended)
-        self.notify("Unsuspended." if row.suspended else "Suspended.")
-        self.reload()
+        try:
+            if label:
+                service = app_context(self).study_service()
+                siblings = service.siblings(row.question_id) if label in ("Bury", "Suspend") else []
+                self.history.push(
+                    card_step(
+                        service.bank,
+                        service.learner_id,
+                        label,
+                        row.question_id,
+                        siblings,
+                        lambda: change(row),
+                    )
+                )
+            else:
+                change(row)
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._changed(message)
+
+    def _question_action(self, label: str, change: Any, message: str) -> None:
+        """Change the selected question (tags, wording) as an undoable step."""
+        row = self.selected_row
+        if row is None:
+            return
+        try:
+            self.history.push(
+                question_step(app_context(self).bank, label, row.question_id, lambda: change(row))
+            )
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._changed(message)
+
+    def action_undo(self) -> None:
+        self._step(self.history.undo, "Undone", "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        self._step(self.history.redo, "Redone", "Nothing to redo.")
+
+    def _step(self, run: Any, done: str, nothing: str) -> None:
+        try:
+            step = run()
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
+        if step is None:
+            self.notify(nothing)
+            return
+        self._changed(f"{done}: {step.label.lower()}.")
+
+    def action_flag(self) -> None:
+        service = app_context(self).study_service()
+        row = self.selected_row
+        self._card_action(
+            lambda r: service.set_flagged(r.question_id, not r.flagged),
+            "Flag removed." if row is not None and row.flagged else "Flagged.",
+            "Flag",
+        )
+
+    def action_toggle_suspend(self) -> None:
+        service = app_context(self).study_service()
+        row = self.selected_row
+        suspended = row is not None and row.suspended
+        self._card_action(
+            lambda r: service.set_suspended(r.question_id, not r.suspended),
+            "Unsuspended." if suspended else "Suspended.",
+            "Unsuspend" if suspended else "Suspend",
+        )
+
+    def action_toggle_bury(self) -> None:
+        app = app_context(self)
+        service = app.study_service()
+        row = self.selected_row
+        if row is not None and row.buried:
+            self._card_action(
+                lambda r: browse.unbury(app.bank, app.learner, r.question_id), "Unburied.", "Unbury"
+            )
+        else:
+            self._card_action(
+                lambda r: service.bury(r.question_id), "Buried until tomorrow.", "Bury"
+            )
+
+    def action_forget(self) -> None:
+        app = app_context(self)
+        self._card_action(
+            lambda r: browse.forget(app.bank, app.learner, r.question_id),
+            "Forgotten: the card is new again (its history stays).",
+            "Forget",
+        )
+
+    def action_reschedule(self) -> None:
+        row = self.selected_row
+        if row is None:
+            return
+        app = app_context(self)
+
+        def entered(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                days = int(text.strip())
+            except ValueError:
+                self.notify(f"{text!r} is not a number of days", severity="error")
+                return
+            due = app.clock() + timedelta(days=max(0, days))
+            self._card_action(
+                lambda r: browse.reschedule(app.bank, app.learner, r.question_id, due),
+                "Due today." if days <= 0 else f"Due in {days} day{'s' if days != 1 else ''}.",
+                "Reschedule",
+            )
+
+        self.app.push_screen(TextPromptScreen("Due in how many days?", "1", "0 is today"), entered)
+
+    def action_tags(self) -> None:
+        row = self.selected_row
+        if row is None:
+            return
+        app = app_context(self)
+
+        def entered(text: str | None) -> None:
+            if text is not None:
+                self._question_action(
+                    "Tags",
+                    lambda r: browse.set_tags(app.bank, r.question_id, text.split()),
+                    "Tags saved.",
+                )
+
+        self.app.push_screen(
+            TextPromptScreen("Tags", " ".join(row.tags), "separated by spaces"), entered
+        )
+
+    def action_add(self) -> None:
+        from quizapp.tui.dialogs.add_card import open_add_card
+
+        row = self.selected_row
+        open_add_card(self, row.article_id if row is not None else None, self.reload)
 
     def action_delete(self) -> None:
-        question_id = self.selected_id
-        if question_id is None:
+        row = self.selected_row
+        if row is None:
             return
-        row = self.rows[question_id]
+        question_id = row.question_id
 
         def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._delete(question_id)
+            if not yes:
+                return
+            bank = app_context(self).bank
+            try:
+                self.history.push(
+                    delete_step(
+                        bank, question_id, lambda: browse.delete_question(bank, question_id)
+                    )
+                )
+            except QuestionBankError as error:
+                self.notify(str(error), severity="error")
+                return
+            self._changed("Question deleted.")
 
         self.app.push_screen(
             ConfirmScreen(
-                "Delete this question and its review history?",
+                "Delete this question and its review history? (u undoes it)",
                 row.prompt,
                 confirm_label="Delete",
             ),
             confirmed,
         )
-
-    @reported()
-    def _delete(self, question_id: str) -> None:
-        browse.delete_question(app_context(self).bank, question_id)
-        self.notify("Question deleted.")
-        self.reload()
 
     def action_back(self) -> None:
         app_context(self).leave_to_home()

@@ -11,15 +11,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from quizapp.study.learners import list_learners
+from question_bank.errors import QuestionBankError
 from quizapp.study.views import ArticleCounts, DeckCounts
 from quizapp.tui.context import app_context
-from quizapp.tui.dialogs.learner import LearnerScreen
-from quizapp.tui.errors import WorkerErrors, reported
-from quizapp.tui.screens.browse import BrowseScreen
-from quizapp.tui.screens.settings import SettingsScreen
-from quizapp.tui.screens.stats import StatsScreen
-from quizapp.tui.screens.study import StudyScreen
 from quizapp.tui.widgets.counts_table import CountsTable
 from quizapp.tui.widgets.study_status import counts_text
 
@@ -38,7 +32,7 @@ def totals_text(learner: str, rows: list[ArticleCounts], today: DeckCounts) -> T
     return text
 
 
-class HomeScreen(Screen[None], WorkerErrors):
+class HomeScreen(Screen[None]):
     """Articles with new / learning / due counts, refreshed whenever the screen shows again."""
 
     BINDINGS = [
@@ -46,6 +40,10 @@ class HomeScreen(Screen[None], WorkerErrors):
         Binding("a", "add_article", "Add article"),
         Binding("l", "switch_learner", "Learner"),
         Binding("b", "browse", "Browse"),
+        Binding("c", "add_card", "Add card"),
+        Binding("r", "rename", "Rename", show=False),
+        Binding("m", "merge", "Merge", show=False),
+        Binding("D", "delete_article", "Delete article", show=False),
         Binding("t", "stats", "Stats"),
         Binding("comma", "settings", "Settings", key_display=","),
         Binding("n", "quiz_night", "Quiz night"),
@@ -67,13 +65,17 @@ class HomeScreen(Screen[None], WorkerErrors):
         if self.is_active:
             self.refresh_counts()
 
-    @work(thread=True, exclusive=True, group="home-counts", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="home-counts")
     def refresh_counts(self) -> None:
         """Counts come from a worker: on a big bank they are a real query."""
         app = app_context(self)
-        service = app.study_service()
-        rows = service.article_counts()
-        today = service.counts()
+        try:
+            service = app.study_service()
+            rows = service.article_counts()
+            today = service.counts()
+        except QuestionBankError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
         if not get_current_worker().is_cancelled:  # a newer query superseded this one
             self.app.call_from_thread(self._show_counts, app.learner, rows, today)
 
@@ -98,22 +100,39 @@ class HomeScreen(Screen[None], WorkerErrors):
         self._study(None)
 
     def _study(self, article_id: str | None) -> None:
+        from quizapp.tui.screens.study import StudyScreen
+
         self.app.push_screen(StudyScreen(article_id=article_id))
 
-    @reported()
     def action_switch_learner(self) -> None:
+        from quizapp.settings import remember_learner
+        from quizapp.study.learners import list_learners
+        from quizapp.tui.dialogs.learner import LearnerScreen
+
         app = app_context(self)
-        names = list_learners(app.bank)
+        try:
+            names = list_learners(app.bank)
+        except QuestionBankError as error:  # a locked bank is a message, never a crash
+            self.notify(str(error), severity="error", timeout=8)
+            return
         if app.learner not in names:
             names = sorted([*names, app.learner])
-        self.app.push_screen(LearnerScreen(names, app.learner), self._switch_to)
 
-    @reported()
-    def _switch_to(self, name: str | None) -> None:
-        if name and name != app_context(self).learner:
-            app_context(self).switch_learner(name)
-            self.notify(f"Studying as {name}")
-            self.refresh_counts()
+        def chosen(name: str | None) -> None:
+            if name and name != app.learner:
+                try:
+                    app.switch_learner(name)
+                except QuestionBankError as error:
+                    self.notify(str(error), severity="error", timeout=8)
+                    return
+                try:
+                    remember_learner(name)
+                except (OSError, QuestionBankError) as error:
+                    self.notify(f"Not remembered for next time: {error}", severity="warning")
+                self.notify(f"Studying as {name}")
+                self.refresh_counts()
+
+        self.app.push_screen(LearnerScreen(names, app.learner), chosen)
 
     def action_add_article(self) -> None:
         from quizapp.tui.screens.add_article import AddArticleScreen
@@ -121,12 +140,120 @@ class HomeScreen(Screen[None], WorkerErrors):
         self.app.push_screen(AddArticleScreen())
 
     def action_browse(self) -> None:
+        from quizapp.tui.screens.browse import BrowseScreen
+
         self.app.push_screen(BrowseScreen())
 
+    # -- articles --------------------------------------------------------------------------
+
+    def _selected(self) -> ArticleCounts | None:
+        return self.query_one(CountsTable).selected
+
+    def action_add_card(self) -> None:
+        from quizapp.tui.dialogs.add_card import open_add_card
+
+        selected = self._selected()
+        open_add_card(self, selected.article_id if selected else None, self.refresh_counts)
+
+    def action_rename(self) -> None:
+        from quizapp.content.articles import rename_article
+        from quizapp.tui.dialogs.text_prompt import TextPromptScreen
+
+        selected = self._selected()
+        if selected is None:
+            return
+
+        def entered(title: str | None) -> None:
+            if title is None:
+                return
+            try:
+                rename_article(app_context(self).bank, selected.article_id, title)
+            except QuestionBankError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify("Article renamed.")
+            self.refresh_counts()
+
+        self.app.push_screen(TextPromptScreen("Rename the article", selected.title), entered)
+
+    def action_delete_article(self) -> None:
+        from quizapp.content.articles import article_footprint, delete_article
+        from quizapp.tui.dialogs.confirm import ConfirmScreen
+
+        selected = self._selected()
+        if selected is None:
+            return
+        app = app_context(self)
+        try:
+            found = article_footprint(app.bank, selected.article_id)
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                deleted = delete_article(app.bank, selected.article_id)
+            except QuestionBankError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify(f"Deleted {deleted.title!r} ({deleted.questions} questions).")
+            self.refresh_counts()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Delete this article, its questions and every learner's history of them?",
+                f"{found.title} — {found.questions} questions, {found.reviews} reviews",
+                confirm_label="Delete",
+            ),
+            confirmed,
+        )
+
+    def action_merge(self) -> None:
+        from quizapp.content.articles import merge_articles
+        from quizapp.tui.dialogs.pick import PickScreen
+
+        selected = self._selected()
+        table = self.query_one(CountsTable)
+        others = [
+            (row.title[:60], row.article_id)
+            for row in table.shown
+            if selected is not None and row.article_id != selected.article_id
+        ]
+        if selected is None or not others:
+            self.notify("Merging needs two articles.", severity="warning")
+            return
+        app = app_context(self)
+
+        def picked(target: str | None) -> None:
+            if target is None:
+                return
+            try:
+                merged = merge_articles(app.bank, selected.article_id, target)
+            except QuestionBankError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify(f"Merged {merged.moved} questions into {merged.target_title!r}.")
+            self.refresh_counts()
+
+        self.app.push_screen(
+            PickScreen(
+                f"Merge {selected.title[:40]!r} into…",
+                others,
+                "its questions and their history move; it is then deleted",
+            ),
+            picked,
+        )
+
     def action_stats(self) -> None:
+        from quizapp.tui.screens.stats import StatsScreen
+
         self.app.push_screen(StatsScreen())
 
     def action_settings(self) -> None:
+        from quizapp.tui.screens.settings import SettingsScreen
+
         self.app.push_screen(SettingsScreen())
 
     def action_quiz_night(self) -> None:

@@ -48,6 +48,8 @@ def fit_text(fit: FsrsParameters | None) -> str:
     """One line on what the learner is scheduled with."""
     if fit is None:
         return "Scheduled with FSRS's default parameters (not optimised yet)."
+    if fit.report.get("reset"):
+        return f"Scheduled with FSRS's default parameters (reset on {fit.fitted_at:%Y-%m-%d})."
     text = f"Optimised on {fit.fitted_at:%Y-%m-%d} from {fit.reviews:,} reviews"
     before, after = fit.report.get("before"), fit.report.get("after")
     if isinstance(before, dict) and isinstance(after, dict):
@@ -92,6 +94,29 @@ class SettingsScreen(Screen[None]):
     @on(OptimisePanel.Requested)
     def _optimise_requested(self) -> None:
         self.action_optimise()
+
+    @on(OptimisePanel.RetentionRequested)
+    def _retention_requested(self) -> None:
+        panel = self.query_one(OptimisePanel)
+        panel.show_progress(0, 1, "simulating a year at desired retentions 0.70-0.95")
+        self.optimal_retention()
+
+    @work(thread=True, exclusive=True, group="optimise", exit_on_error=False)
+    def optimal_retention(self) -> None:
+        """Workload against retention and fsrs-rs's optimal retention, for the learner."""
+        from quizapp.study.optimise import compute_optimal_retention
+
+        app = app_context(self)
+        panel = self.query_one(OptimisePanel)
+        try:
+            choice = compute_optimal_retention(
+                app.bank, app.settings, app.learner, timezone=app.timezone
+            )
+        except Exception as error:  # shown, and the buttons work again
+            self.app.call_from_thread(panel.show_result, str(error), error=True)
+            return
+        text = "\n".join(choice.lines(app.settings.desired_retention))
+        self.app.call_from_thread(panel.show_result, text)
 
     def action_optimise(self) -> None:
         """Fit the learner's FSRS parameters (the panel's button, or ctrl+o)."""

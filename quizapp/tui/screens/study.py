@@ -18,25 +18,24 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from quizapp.settings import STUDY_MODES
+from question_bank.errors import QuestionBankError
 from quizapp.study.grading import grade_typed
-from quizapp.study.views import (
-    AGAIN,
-    GOOD,
-    RATING_LABELS,
-    CardView,
-    DeckCounts,
-    GradePreview,
-    TypedGrade,
-)
+from quizapp.study.options import choice_options
+from quizapp.study.undo import UndoStack, answer_step, card_step, question_step
+from quizapp.study.views import AGAIN, GOOD, RATING_LABELS, CardView, DeckCounts, TypedGrade
 from quizapp.tui.context import app_context
 from quizapp.tui.dialogs.edit_card import CardEdit, EditCardScreen, save_edit
-from quizapp.tui.errors import reported
-from quizapp.tui.screens.summary import SummaryScreen
-from quizapp.tui.widgets.card_view import CardPanel
+from quizapp.tui.widgets.card_view import OPTION_KEYS, CardPanel
 from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.inputs import QuizInput
 from quizapp.tui.widgets.study_status import StudyStatus
+
+MODES = ("flip", "type", "choice")
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
 
 GRADE = Binding.Group("Grade", compact=True)
 
@@ -51,18 +50,24 @@ class StudyScreen(Screen[None]):
         Binding("3", "grade(3)", "Good", group=GRADE),
         Binding("4", "grade(4)", "Easy", group=GRADE),
         Binding("enter", "confirm", "Accept grade"),
+        # On a true/false card not yet answered, t and f answer it (f flags again afterwards).
+        Binding("t", "truth('True')", "True"),
+        Binding("f", "truth('False')", "False"),
         Binding("a", "choose(0)", "Option A", show=False),
         Binding("b", "choose(1)", "Option B", show=False),
         Binding("c", "choose(2)", "Option C", show=False),
         Binding("d", "choose(3)", "Option D", show=False),
         Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
+        Binding("U,ctrl+y", "redo", "Redo", key_display="U", show=False),
         # While the answer box has focus, u and q type letters: the footer shows the keys
         # that still work there.
         Binding("ctrl+z", "undo_while_typing", "Undo", key_display="^z"),
+        Binding("ctrl+y", "redo_while_typing", "Redo", key_display="^y", show=False),
         Binding("minus", "bury", "Bury", key_display="-"),
         Binding("exclamation_mark", "suspend", "Suspend", key_display="!"),
-        Binding("f", "flag", "Flag"),
+        Binding("f,asterisk", "flag", "Flag"),
         Binding("e", "edit", "Edit"),
+        Binding("i", "info", "Card info"),
         Binding("q,escape", "end", "End", key_display="q"),
         Binding("escape", "end_while_typing", "End", key_display="esc"),
     ]
@@ -76,9 +81,18 @@ class StudyScreen(Screen[None]):
         self.revealed = False
         self.flagged = False
         self.chosen: int | None = None
+        self.options: tuple[str, ...] = ()
+        """The options shown in choice mode (the card's own, or built for it)."""
+        self.picked: str | None = None
+        """What the learner answered with a key: an option's text, or True / False."""
         self.typed_grade: TypedGrade | None = None
+        # Renders of the card asked for, and the last one drawn on screen (see `seen`).
+        self._rendered = 0
+        self._drawn = 0
         self.done = 0
         self.counts: DeckCounts | None = None
+        self.history = UndoStack()
+        """Every action of this session, to undo and redo in reverse order."""
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -93,14 +107,18 @@ class StudyScreen(Screen[None]):
             yield GradeBar(id="grade-bar")
         yield Footer(compact=True)
 
-    @reported(after=lambda screen: app_context(screen).leave_to_home())
     def on_mount(self) -> None:
         app = app_context(self)
         self.mode = self.requested_mode or app.settings.study_mode
-        if self.mode not in STUDY_MODES:
+        if self.mode not in MODES:
             self.mode = "flip"
         self.clock = app.clock
-        self.service = app.study_service()
+        try:
+            self.service = app.study_service()
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            app_context(self).leave_to_home()
+            return
         self.started_at = self.clock()
         self.shown_at = self.started_at
         self.set_interval(1.0, self._show_status)
@@ -110,26 +128,41 @@ class StudyScreen(Screen[None]):
 
     @property
     def card_mode(self) -> str:
-        """The mode for this card: choice mode falls back to flip for cards without options."""
-        if self.mode == "choice" and (self.card is None or len(self.card.choices) < 2):
+        """The mode for this card: choice mode falls back to flip only for a card no options
+        could be found for (see `quizapp.study.options`)."""
+        if self.mode == "choice" and (self.card is None or len(self.options) < 2):
             return "flip"
         return self.mode
+
+    @property
+    def asks_truth(self) -> bool:
+        """A true/false card waiting for t or f (in flip and choice mode)."""
+        return (
+            self.card is not None
+            and self.card.kind == "truefalse"
+            and not self.revealed
+            and self.card_mode in ("flip", "choice")
+        )
 
     @property
     def suggested(self) -> int | None:
         if self.typed_grade is not None:
             return self.typed_grade.suggested_rating
-        if self.chosen is not None and self.card is not None:
-            return GOOD if self.card.choices[self.chosen] == self.card.answer else AGAIN
+        if self.picked is not None and self.card is not None:
+            return GOOD if _plain(self.picked) == _plain(self.card.answer) else AGAIN
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the keys that make sense now are active (and shown in the footer)."""
         has_card = self.card is not None
         typing = has_card and self.card_mode == "type" and not self.revealed
-        if action in ("undo_while_typing", "end_while_typing"):
+        if action in ("undo_while_typing", "end_while_typing", "redo_while_typing"):
             return typing
-        if typing and action in ("undo", "end", "bury", "suspend", "flag", "edit"):
+        if action == "truth":
+            return self.asks_truth
+        if action == "flag" and self.asks_truth:
+            return False  # f answers "false" until the card is answered
+        if typing and action in ("undo", "redo", "end", "bury", "suspend", "flag", "edit", "info"):
             return False  # their letters go into the answer box
         if action == "reveal":
             return has_card and not self.revealed and self.card_mode == "flip"
@@ -139,15 +172,18 @@ class StudyScreen(Screen[None]):
             return has_card and self.revealed and self.suggested is not None
         if action == "choose":
             return has_card and not self.revealed and self.card_mode == "choice"
-        if action in ("bury", "suspend", "flag", "edit"):
+        if action in ("bury", "suspend", "flag", "edit", "info"):
             return has_card
         return True
 
     # -- showing ---------------------------------------------------------------------------
 
-    @reported()
     def _next_card(self) -> None:
-        card = self.service.next_card(self.article_id)
+        try:
+            card = self.service.next_card(self.article_id)
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
         if card is None:
             self._finish(all_done=True)
             return
@@ -156,9 +192,12 @@ class StudyScreen(Screen[None]):
         # counts of a session cost more than the card itself.
         self.call_after_refresh(self._update_counts)
 
-    @reported()
     def _update_counts(self) -> None:
-        self.counts = self.service.counts(self.article_id)
+        try:
+            self.counts = self.service.counts(self.article_id)
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
         self._show_status()
 
     def _ask(self, card: CardView) -> None:
@@ -166,7 +205,14 @@ class StudyScreen(Screen[None]):
         self.flagged = card.flagged
         self.revealed = False
         self.chosen = None
+        self.picked = None
         self.typed_grade = None
+        self.options = ()
+        if self.mode == "choice":
+            try:
+                self.options = choice_options(app_context(self).bank, card)
+            except QuestionBankError as error:
+                self.notify(str(error), severity="error")
         self.shown_at = self.clock()
         entry = self.query_one("#study-input", Input)
         typing = self.card_mode == "type"
@@ -180,6 +226,10 @@ class StudyScreen(Screen[None]):
     def _render_card(self) -> None:
         if self.card is None:
             return
+        # A key counts only for what has been on screen for at least one frame: keys typed ahead
+        # must not reveal or grade a card the learner never saw (as in Anki).
+        self._rendered += 1
+        self.call_after_refresh(self._mark_drawn, self._rendered)
         self.query_one(CardPanel).show(
             self.card,
             revealed=self.revealed,
@@ -187,14 +237,29 @@ class StudyScreen(Screen[None]):
             with_options=self.card_mode == "choice",
             chosen=self.chosen,
             grade=self.typed_grade,
+            options=self.options,
+            picked=self.picked,
         )
         bar = self.query_one(GradeBar)
         self.query_one("#study-grades").display = self.revealed
         if self.revealed:
-            bar.show(self._previews(self.card.question_id) or [], self.suggested)
+            try:
+                previews = self.service.previews(self.card.question_id)
+            except QuestionBankError as error:
+                self.notify(str(error), severity="error")
+                previews = []
+            bar.show(previews, self.suggested)
         self.query_one("#study-hint", Static).update(self._hint())
         self._show_status()
         self.refresh_bindings()
+
+    def _mark_drawn(self, rendered: int) -> None:
+        self._drawn = rendered
+
+    @property
+    def seen(self) -> bool:
+        """Whether the card, as it is now (question, or answer once revealed), has been drawn."""
+        return self._drawn == self._rendered
 
     def _hint(self) -> str:
         if self.revealed:
@@ -202,8 +267,12 @@ class StudyScreen(Screen[None]):
                 label = RATING_LABELS[self.suggested]
                 return f"enter: {label} (suggested) · 1-4 to grade differently"
             return "How well did you know it? 1 Again · 2 Hard · 3 Good · 4 Easy"
+        if self.card_mode == "choice" and self.asks_truth:
+            return "t true · f false (or a / b)"
         if self.card_mode == "choice":
-            return "a-d: pick an option"
+            return f"a-{OPTION_KEYS[len(self.options) - 1]}: pick an option"
+        if self.asks_truth:
+            return "t true · f false · space: show the answer"
         if self.card_mode == "type" and self.card is not None and self.card.kind == "truefalse":
             return "Type true or false and press enter (escape ends the session)"
         if self.card_mode == "type":
@@ -219,13 +288,13 @@ class StudyScreen(Screen[None]):
     # -- answering -------------------------------------------------------------------------
 
     def action_reveal(self) -> None:
-        if self.card is not None and not self.revealed:
+        if self.card is not None and not self.revealed and self.seen:
             self.revealed = True
             self._render_card()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.card is None or self.revealed or self.card_mode != "type":
+        if self.card is None or self.revealed or self.card_mode != "type" or not self.seen:
             return
         self.typed_grade = grade_typed(self.card, event.value)
         self.revealed = True
@@ -235,9 +304,19 @@ class StudyScreen(Screen[None]):
         self._render_card()
 
     def action_choose(self, index: int) -> None:
-        if self.card is None or self.revealed or index >= len(self.card.choices):
+        if self.card is None or self.revealed or index >= len(self.options) or not self.seen:
             return
         self.chosen = index
+        self.picked = self.options[index]
+        self.revealed = True
+        self._render_card()
+
+    def action_truth(self, value: str) -> None:
+        if not self.asks_truth or not self.seen:
+            return
+        if value in self.options:
+            self.chosen = self.options.index(value)
+        self.picked = value
         self.revealed = True
         self._render_card()
 
@@ -248,26 +327,35 @@ class StudyScreen(Screen[None]):
     def on_grade_bar_graded(self, event: GradeBar.Graded) -> None:
         self.action_grade(event.rating)
 
-    @reported()
-    def _previews(self, question_id: str) -> list[GradePreview]:
-        return self.service.previews(question_id)
-
-    @reported("Answer not saved")
     def action_grade(self, rating: int) -> None:
-        if self.card is None or not self.revealed:
+        if self.card is None or not self.revealed or not self.seen:
             return
         typed: str | None = None
         if self.typed_grade is not None:
             typed = self.typed_grade.typed
-        elif self.chosen is not None:
-            typed = self.card.choices[self.chosen]
+        elif self.picked is not None:
+            typed = self.picked
         duration = self.clock() - self.shown_at
-        result = self.service.answer(
-            self.card.question_id,
-            rating,
-            duration_ms=max(0, int(duration.total_seconds() * 1000)),
-            mode=self.card_mode,
-            typed=typed,
+        try:
+            result = self.service.answer(
+                self.card.question_id,
+                rating,
+                duration_ms=max(0, int(duration.total_seconds() * 1000)),
+                mode=self.card_mode,
+                typed=typed,
+            )
+        except QuestionBankError as error:
+            self.notify(f"Answer not saved: {error}", severity="error")
+            return
+        service = self.service
+        self.history.push(
+            answer_step(
+                service.bank,
+                service.learner_id,
+                self.card.question_id,
+                service.undo,
+                service.forget_cache,
+            )
         )
         self.done += 1
         if result.became_leech:
@@ -277,44 +365,117 @@ class StudyScreen(Screen[None]):
 
     # -- card actions ----------------------------------------------------------------------
 
-    @reported()
     def action_undo(self) -> None:
-        card = self.service.undo()
+        """Take back the last action of the session (answer, bury, suspend, flag, edit)."""
+        try:
+            step = self.history.undo()
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
+        if step is None:
+            self._undo_earlier_answer()
+            return
+        if step.label == "Answer":
+            self.done = max(0, self.done - 1)
+        self.notify(f"Undone: {step.label.lower()}.")
+        self._show_again(step.question_id)
+
+    def _undo_earlier_answer(self) -> None:
+        """Nothing done in this session: the learner's last answer in the bank (an earlier
+        session's, even before a restart) can still be taken back."""
+        try:
+            card = self.service.undo()
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
         if card is None:
             self.notify("Nothing to undo.")
             return
-        self.done = max(0, self.done - 1)
-        self.notify("Last answer undone.")
+        self.notify("Undone: answer (from an earlier session).")
+        self._ask(card)
+        self.call_after_refresh(self._update_counts)
+
+    def action_redo(self) -> None:
+        """Do the last undone action again."""
+        try:
+            step = self.history.redo()
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
+        if step is None:
+            self.notify("Nothing to redo.")
+            return
+        if step.label == "Answer":
+            self.done += 1
+        self.notify(f"Redone: {step.label.lower()}.")
+        if step.label in ("Answer", "Bury", "Suspend"):
+            self._next_card()  # the card is answered, buried or suspended again: move on
+        else:
+            self._show_again(step.question_id)
+
+    def _show_again(self, question_id: str) -> None:
+        """Ask the card an undo or redo was about (as Anki goes back to the undone card)."""
+        try:
+            card = self.service.card(question_id)
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
         self._ask(card)
         self.call_after_refresh(self._update_counts)
 
     def action_bury(self) -> None:
         if self.card is None:
             return
-        self._card_change(lambda qid: self.service.bury(qid), "Buried until tomorrow.")
+        self._card_change("Bury", lambda qid: self.service.bury(qid), "Buried until tomorrow.")
 
     def action_suspend(self) -> None:
         if self.card is None:
             return
         self._card_change(
+            "Suspend",
             lambda qid: self.service.set_suspended(qid, True),
             "Suspended (unsuspend it in Browse).",
         )
 
-    @reported()
-    def _card_change(self, change: Callable[[str], None], message: str) -> None:
+    def _record(self, label: str, question_id: str, change: Callable[[], object]) -> None:
+        """Make a change to a card as an undoable step (raises QuestionBankError)."""
+        service = self.service
+        self.history.push(
+            card_step(
+                service.bank,
+                service.learner_id,
+                label,
+                question_id,
+                service.siblings(question_id) if label in ("Bury", "Suspend") else (),
+                change,
+                service.forget_cache,
+            )
+        )
+
+    def _card_change(self, label: str, change: Callable[[str], None], message: str) -> None:
         if self.card is None:
             return
-        change(self.card.question_id)
+        question_id = self.card.question_id
+        try:
+            self._record(label, question_id, lambda: change(question_id))
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
         self.notify(message)
         self._next_card()
 
-    @reported()
     def action_flag(self) -> None:
         if self.card is None:
             return
-        self.service.set_flagged(self.card.question_id, not self.flagged)
-        self.flagged = not self.flagged
+        question_id, flagged = self.card.question_id, not self.flagged
+        try:
+            self._record(
+                "Flag", question_id, lambda: self.service.set_flagged(question_id, flagged)
+            )
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.flagged = flagged
         self.notify("Flagged." if self.flagged else "Flag removed.")
         self._render_card()
 
@@ -326,17 +487,41 @@ class StudyScreen(Screen[None]):
         def saved(edit: CardEdit | None) -> None:
             if edit is None:
                 return
-            updated = save_edit(self, self.service, card.question_id, edit)
+            edited: list[CardView | None] = []
+            try:
+                self.history.push(
+                    question_step(
+                        self.service.bank,
+                        "Edit",
+                        card.question_id,
+                        lambda: edited.append(
+                            save_edit(self, self.service, card.question_id, edit)
+                        ),
+                    )
+                )
+            except QuestionBankError as error:
+                self.notify(str(error), severity="error")
+                return
+            updated = edited[0] if edited else None
             if updated is not None and self.card is not None:
                 self.card = updated
                 self._render_card()
 
         self.app.push_screen(EditCardScreen(card.prompt, card.answer, card.accepted_answers), saved)
 
+    def action_info(self) -> None:
+        from quizapp.tui.screens.card_info import CardInfoScreen
+
+        if self.card is not None:
+            self.app.push_screen(CardInfoScreen(self.card.question_id))
+
     # -- ending ----------------------------------------------------------------------------
 
     def action_undo_while_typing(self) -> None:
         self.action_undo()
+
+    def action_redo_while_typing(self) -> None:
+        self.action_redo()
 
     def action_end_while_typing(self) -> None:
         self.action_end()
@@ -344,8 +529,24 @@ class StudyScreen(Screen[None]):
     def action_end(self) -> None:
         self._finish(all_done=False)
 
-    @reported(after=lambda screen: app_context(screen).leave_to_home())
     def _finish(self, *, all_done: bool) -> None:
-        summary = self.service.summary()
+        from quizapp.tui.screens.summary import SummaryScreen
+
+        try:
+            summary = self.service.summary(self.article_id)
+        except QuestionBankError as error:
+            self.notify(str(error), severity="error")
+            app_context(self).leave_to_home()
+            return
         now: datetime = self.clock()
-        self.app.switch_screen(SummaryScreen(summary, now, all_done=all_done))
+        # The one time shown: the header's session time, to the same second.
+        elapsed = int((now - self.started_at).total_seconds() * 1000)
+        self.app.switch_screen(
+            SummaryScreen(
+                summary,
+                now,
+                all_done=all_done,
+                elapsed_ms=elapsed,
+                scoped=self.article_id is not None,
+            )
+        )

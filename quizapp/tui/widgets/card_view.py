@@ -12,9 +12,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from question_bank.models import CLOZE_GAP
 from quizapp.study.views import CardView, TypedGrade
 
+GAP = "[...]"
 GAP_SHOWN = "[ … ]"
 OPTION_KEYS = "abcd"
 
@@ -22,10 +22,16 @@ VERDICT_STYLES = {"exact": "bold green", "close": "bold yellow", "wrong": "bold 
 VERDICT_LABELS = {"exact": "Exact", "close": "Close", "wrong": "Wrong"}
 
 
+TRUE_OR_FALSE = "True or false? "
+
+
 def prompt_text(card: CardView, revealed: bool) -> Text:
-    """The prompt; a cloze gap is highlighted, and filled with the answer once revealed."""
+    """The prompt; a cloze gap is highlighted, and filled with the answer once revealed; a
+    true/false statement is asked "True or false? …", as the exports ask it."""
     text = Text()
-    parts = card.prompt.split(CLOZE_GAP)
+    if card.kind == "truefalse":
+        text.append(TRUE_OR_FALSE, style="bold cyan")
+    parts = card.prompt.split(GAP)
     for index, part in enumerate(parts):
         text.append(part)
         if index < len(parts) - 1:
@@ -139,14 +145,21 @@ class CardPanel(Vertical):
         with_options: bool = False,
         chosen: int | None = None,
         grade: TypedGrade | None = None,
+        options: tuple[str, ...] | None = None,
+        picked: str | None = None,
     ) -> None:
-        """Render the card: the question, or (revealed) the answer and its source."""
+        """Render the card: the question, or (revealed) the answer and its source.
+
+        `options` are the choices shown in choice mode (the card's own by default); `picked` is
+        what the learner answered with a key (an option, or true/false), shown with the answer.
+        """
         self.query_one("#card-meta", Static).update(meta_text(card, flagged))
         self.query_one("#card-prompt", Static).update(prompt_text(card, revealed))
-        options = self.query_one("#card-options", Static)
-        options.set_class(not with_options, "hidden")
+        options_widget = self.query_one("#card-options", Static)
+        options_widget.set_class(not with_options, "hidden")
         if with_options:
-            options.update(options_text(card.choices, card.answer, chosen, revealed))
+            shown = card.choices if options is None else options
+            options_widget.update(options_text(shown, card.answer, chosen, revealed))
         answer = self.query_one("#card-answer", Static)
         source = self.query_one("#card-source", Static)
         answer.set_class(not revealed, "hidden")
@@ -156,6 +169,15 @@ class CardPanel(Vertical):
             if grade is not None:
                 body.append_text(diff_text(grade))
                 body.append("\n")
+            elif picked is not None and not with_options:
+                right = (
+                    " ".join(picked.split()).casefold() == " ".join(card.answer.split()).casefold()
+                )
+                body.append("You said: ", style="dim")
+                body.append(picked, style="bold green" if right else "bold red")
+                body.append(
+                    " ✓\n" if right else " ✗\n", style="bold green" if right else "bold red"
+                )
             body.append("Answer: ", style="dim")
             body.append(card.answer, style="bold green")
             others = [a for a in card.accepted_answers if a != card.answer]

@@ -68,6 +68,16 @@ class CountsTable(DataTable[Text]):
         )
 
     @property
+    def shown(self) -> list[ArticleCounts]:
+        """The rows on screen, in order."""
+        return list((self._shown or {}).values())
+
+    @property
+    def selected(self) -> ArticleCounts | None:
+        article_id = self.selected_article_id
+        return (self._shown or {}).get(article_id) if article_id is not None else None
+
+    @property
     def selected_article_id(self) -> str | None:
         if not self.row_count:
             return None

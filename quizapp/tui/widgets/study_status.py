@@ -30,7 +30,7 @@ def status_text(done: int, counts: DeckCounts | None, elapsed_ms: int, mode: str
         text.append("  (", style="dim")
         text.append_text(counts_text(counts.new, counts.learning, counts.due))
         text.append(")", style="dim")
-    text.append("  time ", style="dim")
+    text.append("  session time ", style="dim")
     text.append(duration_label(elapsed_ms), style="bold")
     text.append(f"  mode: {mode}", style="dim")
     return text

@@ -136,3 +136,49 @@ def test_a_deleted_card_stays_deleted_when_the_article_is_regenerated(
         assert row is not None and row.retired
     [article] = list_articles(bank)
     assert article.total == first.total - 1
+
+
+def test_one_word_edit_keeps_the_surviving_facts_ids_and_history(
+    bank: Bank, seed_article: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "article.txt"
+    text = seed_article.read_text(encoding="utf-8")
+    copy.write_text(text, encoding="utf-8")
+    generate_files(bank, [copy])
+    with bank.transaction() as session:
+        live = session.scalars(select(QuestionRow).where(QuestionRow.retired.is_(False))).all()
+        before = {q.id: (q.source_sentence, q.kind, q.answer) for q in live}
+        target = next(q for q in live if q.answer == "700")
+        sentence = target.source_sentence
+        answers = " ".join(q.answer for q in live if q.source_sentence == sentence)
+        learner = LearnerRow(name="ann")
+        session.add(learner)
+        session.flush()
+        session.add(
+            ReviewLogRow(
+                learner_id=learner.id, question_id=target.id, rating=3, reviewed_at=utcnow()
+            )
+        )
+    # One word of that sentence that no card asks about, replaced by another.
+    word = next(w for w in sentence.split() if w.isalpha() and len(w) > 3 and w not in answers)
+    edited = sentence.replace(f" {word} ", " rather ", 1)
+    assert edited != sentence and edited in text.replace(sentence, edited)
+    copy.write_text(text.replace(sentence, edited), encoding="utf-8")
+    generate_files(bank, [copy])
+    with bank.transaction() as session:
+        rows = {q.id: q for q in session.scalars(select(QuestionRow))}
+        kept = rows[target.id]
+        assert not kept.retired and kept.source_sentence == edited and kept.answer == "700"
+        logs = session.scalars(select(ReviewLogRow.question_id)).all()
+        assert logs == [target.id]
+        live_after = {q.id for q in rows.values() if not q.retired}
+    # Every other sentence's cards are untouched: same ids, still live.
+    others = {qid for qid, (s, _, _) in before.items() if s != sentence}
+    assert others <= live_after
+    # Most of the edited sentence's cards survive with their ids; regenerating is idempotent.
+    edited_ids = {qid for qid, (s, _, _) in before.items() if s == sentence}
+    assert len(edited_ids & live_after) * 2 > len(edited_ids)
+    contents = bank_contents(bank)
+    [again] = generate_files(bank, [copy])
+    assert again.added == again.updated == again.retired == 0
+    assert bank_contents(bank) == contents

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -111,3 +111,60 @@ def test_delete_removes_the_question_with_its_cards_and_logs(
     assert browse.count(bank, "me", BrowseFilter()) == 6
     with pytest.raises(QuestionBankError, match="no question 'a-q000'"):
         browse.delete_question(bank, "a-q000")
+
+
+def found(bank: Bank, query: str, **more: object) -> list[str]:
+    filters = BrowseFilter(search=query, **more)  # type: ignore[arg-type]
+    return [row.question_id for row in browse.search(bank, "me", filters, now=NOW)]
+
+
+def test_search_syntax(bank: Bank, studied: StudyService) -> None:
+    studied.bury("a-q002")
+    assert found(bank, "is:suspended") == ["a-q001"]
+    assert found(bank, "is:learn") == ["a-q000"]
+    assert found(bank, "is:buried") == ["a-q002"]
+    assert found(bank, "flag:1") == ["b-q000"] == found(bank, "is:flagged")
+    assert len(found(bank, "flag:0")) == 6
+    assert found(bank, "kind:cloze") == ["b-q002"]
+    assert found(bank, "article:baltic -kind:cloze") == ["b-q000", "b-q001"]
+    assert found(bank, 'article:"Kosovo clash" is:new -is:suspended -is:buried') == ["a-q003"]
+    assert found(bank, '"Question 2 of" a') == ["a-q002"]
+    assert found(bank, "-is:new") == ["a-q000"]
+    assert found(bank, "is:leech") == []
+    # Due: learning cards due by the end of the day count; a card due later does not.
+    assert found(bank, "is:due") == []
+    later = browse.search(
+        bank, "me", BrowseFilter(search="is:due"), now=NOW, due_by=NOW + timedelta(days=1)
+    )
+    assert [row.question_id for row in later] == ["a-q000"]
+    assert browse.count(bank, "me", BrowseFilter(search="article:baltic -kind:cloze")) == 2
+
+
+def test_tags_search_and_edit(bank: Bank, studied: StudyService) -> None:
+    assert browse.set_tags(bank, "a-q003", ["hard one", "war", "war"]) == ("hard_one", "war")
+    assert found(bank, "tag:war") == ["a-q003"] == found(bank, "tag:HARD_ONE")
+    assert found(bank, "tag:wa") == []
+    assert "a-q003" not in found(bank, "-tag:war")
+    with pytest.raises(QuestionBankError, match="own tag"):
+        browse.set_tags(bank, "a-q003", ["deleted"])
+
+
+def test_sort_by_any_column(bank: Bank, studied: StudyService) -> None:
+    assert found(bank, "", sort="due")[0] == "a-q000"  # the only scheduled card comes first
+    by_prompt = browse.search(bank, "me", BrowseFilter(sort="prompt", descending=True))
+    prompts = [row.prompt.lower() for row in by_prompt]
+    assert prompts == sorted(prompts, reverse=True)
+    assert found(bank, "", sort="kind")[0] == "b-q002"  # cloze before open
+    assert found(bank, "", sort="reviews", descending=True)[0] == "a-q000"
+    with pytest.raises(QuestionBankError, match="cannot sort"):
+        found(bank, "", sort="colour")
+
+
+def test_forget_and_reschedule(bank: Bank, studied: StudyService) -> None:
+    browse.reschedule(bank, "me", "a-q000", NOW + timedelta(days=9))
+    assert browse.search(bank, "me", BrowseFilter(text="a-q000"))[0].due == NOW + timedelta(days=9)
+    browse.forget(bank, "me", "a-q000")
+    row = browse.search(bank, "me", BrowseFilter(text="a-q000"))[0]
+    assert row.state == 0 and row.due is None and row.reps == 0
+    with pytest.raises(QuestionBankError, match="new card"):
+        browse.reschedule(bank, "me", "a-q000", NOW)

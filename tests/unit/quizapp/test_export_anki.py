@@ -23,8 +23,12 @@ from sqlalchemy import update
 from question_bank.store import open_bank
 from question_bank.store.schema import QuestionRow
 from quizapp.content.generation import generate_files
-from quizapp.exports.anki import deck_id, note_guid, stable_id
+from quizapp.exports.anki import deck_id, fact_guid, note_guid, stable_id
 from tests.support.exports import LIVE_IDS, fixture_bank, run_quizapp
+
+# The fixture bank's notes: 10 live questions, of which two facts have two forms (one note
+# each), and one retired question.
+NOTES = 9
 
 
 @pytest.fixture
@@ -87,51 +91,70 @@ def test_fixture_bank_imports_into_anki_with_the_right_notes(
     package = tmp_path / "deck.apkg"
     result = run_quizapp(capsys, monkeypatch, "export", "anki", "--db", str(db), "-o", str(package))
     assert result.code == 0, result
-    assert f"exported {len(LIVE_IDS)} notes" in result.err
+    # 10 live questions, two facts of two forms each (one note apiece), one retired question.
+    assert "exported 9 notes" in result.err
+    assert "1 retired questions tagged quizapp::retired" in result.err
 
     import_into_anki(collection, package)
     notes = notes_by_guid(collection)
-    assert collection.note_count() == len(LIVE_IDS)
-    assert set(notes) == {note_guid(q) for q in LIVE_IDS}  # the retired question stayed home
-    assert note_guid("q-open-retired") not in notes
-
-    basic = notes[note_guid("q-open-danube")]
-    assert basic["model"] == "quizapp Basic"
-    assert basic["fields"] == {
-        "Front": "Through how many countries does the Danube flow?",
-        "Back": "ten",
-        "Source": '<div class="sentence">The Danube flows through ten countries.</div>'
-        '<div class="section">Rivers</div>',
+    assert collection.note_count() == 9
+    alone = set(LIVE_IDS) - {"q-open-danube", "q-tf-danube", "q-cloze-vltava", "q-choice-prague"}
+    assert set(notes) == {note_guid(q) for q in alone} | {
+        fact_guid("q-open-danube"),
+        fact_guid("q-cloze-vltava"),
+        note_guid("q-open-retired"),
     }
-    assert set(basic["tags"]) >= {  # type: ignore[call-overload]
+    retired = notes[note_guid("q-open-retired")]
+    assert "quizapp::retired" in retired["tags"]  # type: ignore[operator]
+    assert not any(
+        "quizapp::retired" in n["tags"]
+        for g, n in notes.items()
+        if g != note_guid("q-open-retired")
+    )  # type: ignore[operator]
+
+    # The open and true/false forms of one fact: one note, two cards (siblings in Anki).
+    danube = notes[fact_guid("q-open-danube")]
+    assert danube["model"] == "quizapp Fact"
+    fields = danube["fields"]
+    assert fields["Open"] == "Through how many countries does the Danube flow?"  # type: ignore[index]
+    assert fields["Open answer"] == "ten" and fields["Truth"] == "True"  # type: ignore[index]
+    assert fields["Statement"] == "The Danube flows through ten countries."  # type: ignore[index]
+    assert fields["Cloze"] == "" and fields["Choice"] == ""  # type: ignore[index]
+    assert fields["Source"] == (  # type: ignore[index]
+        '<div class="sentence">The Danube flows through ten countries.</div>'
+        '<div class="section">Rivers</div>'
+    )
+    assert set(danube["tags"]) >= {  # type: ignore[call-overload]
         "quizapp",
         "quizapp::kind::open",
+        "quizapp::kind::truefalse",
         "quizapp::type::number",
         "quizapp::article::Rivers_&_<Bridges>_of_Europe",
         "geography",
         "big_rivers",
     }
-    [(question, answer, deck)] = basic["cards"]  # type: ignore[misc]
+    (open_card, truefalse_card) = danube["cards"]  # type: ignore[misc]
+    question, answer, deck = open_card
     assert deck == "quizapp::Rivers & <Bridges> of Europe"
     assert "Through how many countries" in question and "ten" not in question
     assert "ten" in answer and "The Danube flows through ten countries." in answer
+    question, answer, _ = truefalse_card
+    assert "True or false? The Danube flows through ten countries." in question
+    assert "True" in answer.split("True or false?")[-1]
 
-    truefalse = notes[note_guid("q-tf-danube")]
-    assert truefalse["model"] == "quizapp Basic"
-    assert truefalse["fields"]["Front"] == (  # type: ignore[index]
-        "True or false? The Danube flows through ten countries."
+    # The cloze and choice forms of the Vltava fact: one note, two cards.
+    vltava = notes[fact_guid("q-cloze-vltava")]
+    assert vltava["model"] == "quizapp Fact"
+    assert vltava["fields"]["Cloze"] == (  # type: ignore[index]
+        'The Charles Bridge crosses the <span class="cloze">[...]</span> in Prague.'
     )
-    assert truefalse["fields"]["Back"] == "True"  # type: ignore[index]
-
-    cloze = notes[note_guid("q-cloze-vltava")]
-    assert cloze["model"] == "quizapp Cloze"
-    assert cloze["fields"]["Text"] == (  # type: ignore[index]
-        "The Charles Bridge crosses the {{c1::Vltava}} in Prague."
-    )
-    [(question, answer, _)] = cloze["cards"]  # type: ignore[misc]
-    assert "Vltava" not in question
-    assert "[...]" in question
-    assert "Vltava" in answer
+    (cloze_card, choice_card) = vltava["cards"]  # type: ignore[misc]
+    question, answer, _ = cloze_card
+    assert "Vltava" not in question and "[...]" in question
+    assert "crosses the Vltava in Prague" in answer
+    question, answer, _ = choice_card
+    assert "C.  Elbe" in question and "✔" not in question
+    assert "✔ B. Vltava" in answer
 
     # Text is HTML-escaped: markup in the bank stays text in Anki, in the gap too.
     markup = notes[note_guid("q-cloze-html")]
@@ -142,16 +165,12 @@ def test_fixture_bank_imports_into_anki_with_the_right_notes(
     assert "a <b> tag & an  [...]" in question  # the learner reads "<b>": it is not markup
     assert "&amp;" in answer  # the answer is the text "&amp;", as the bank has it
 
-    choice = notes[note_guid("q-choice-prague")]
+    choice = notes[note_guid("q-choice-longanswer")]  # a choice question alone with its fact
     assert choice["model"] == "quizapp Multiple choice"
     fields = choice["fields"]
-    assert fields["Question"] == "Which river does the Charles Bridge cross?"  # type: ignore[index]
-    for option in ("Danube", "Vltava", "Elbe", "Rhine"):
-        assert option in fields["Options"]  # type: ignore[index]
-    assert fields["Answer"] == "B. Vltava"  # type: ignore[index]
+    assert fields["Question"] == "Where does the Vltava end?"  # type: ignore[index]
     [(question, answer, _)] = choice["cards"]  # type: ignore[misc]
-    assert "C.  Elbe" in question and "✔" not in question
-    assert "✔ B. Vltava" in answer
+    assert "✔" not in question and "✔" in answer
 
     # "::" in a title would nest decks in Anki: it is broken up.
     kfor = notes[note_guid("q-cloze-kfor")]
@@ -171,7 +190,7 @@ def test_reexport_after_an_edit_updates_the_note_instead_of_duplicating(
     first = tmp_path / "first.apkg"
     assert run_quizapp(capsys, monkeypatch, "export", "anki", "--db", str(db), "-o", str(first))
     import_into_anki(collection, first)
-    assert collection.note_count() == len(LIVE_IDS)
+    assert collection.note_count() == NOTES
 
     # A teacher edits one card in an exported JSON document and imports it back.
     exported = tmp_path / "bank.json"
@@ -190,13 +209,13 @@ def test_reexport_after_an_edit_updates_the_note_instead_of_duplicating(
     assert run_quizapp(capsys, monkeypatch, "export", "anki", "--db", str(db), "-o", str(second))
     import_into_anki(collection, second)
 
-    assert collection.note_count() == len(LIVE_IDS)
+    assert collection.note_count() == NOTES
     notes = notes_by_guid(collection)
-    edited = notes[note_guid("q-cloze-vltava")]
-    assert edited["fields"]["Text"] == (  # type: ignore[index]
-        "In Prague, the Charles Bridge spans the {{c1::Vltava}} river."
+    edited = notes[fact_guid("q-cloze-vltava")]
+    assert edited["fields"]["Cloze"] == (  # type: ignore[index]
+        'In Prague, the Charles Bridge spans the <span class="cloze">[...]</span> river.'
     )
-    [(question, _, _)] = edited["cards"]  # type: ignore[misc]
+    (question, _, _), _choice = edited["cards"]  # type: ignore[misc]
     assert "spans the" in question
     # Model and deck ids are fixed, so Anki did not make copies of the note types or decks.
     names = [m.name for m in collection.models.all_names_and_ids()]
@@ -229,7 +248,7 @@ def test_same_bank_gives_the_same_package(
         rows.append(connection.execute("SELECT id, guid, mid, mod, flds FROM notes").fetchall())
         [decks_json] = connection.execute("SELECT decks FROM col").fetchone()
         connection.close()
-    assert rows[0] == rows[1] and len(rows[0]) == len(LIVE_IDS)
+    assert rows[0] == rows[1] and len(rows[0]) == NOTES
     # Deck ids come from the article ids (Anki also matches decks by name on import).
     deck_ids = {int(key) for key in json.loads(decks_json)}
     assert deck_ids >= {
@@ -257,7 +276,9 @@ def test_seed_bank_exports_to_anki(
     assert result.code == 0, result
     import_into_anki(collection, package)
     notes = notes_by_guid(collection)
-    assert collection.note_count() == summary.total == len(notes)
+    # Every card arrives: a fact's forms are the cards of one note.
+    assert sum(len(note["cards"]) for note in notes.values()) == summary.total  # type: ignore[arg-type]
+    assert any(note["model"] == "quizapp Fact" for note in notes.values())
     for note in notes.values():
         assert note["cards"], note
         if note["model"] == "quizapp Cloze":

@@ -8,17 +8,20 @@ and schedule the learner from then on (with a replayable history across the chan
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from question_bank.errors import QuestionBankError
 from question_bank.store import Bank, open_bank
+from question_bank.store.interchange import parse_backup
 from question_bank.store.schema import LearnerFsrsParamsRow, ReviewLogRow
 from quizapp.content.backup import backup_bank, restore_bank
 from quizapp.settings import Settings
-from quizapp.study import StudyService
+from quizapp.study import StudyService, scheduling
 from quizapp.study.learner_admin import check_history, remove_learner
 from quizapp.study.learners import fsrs_parameters, get_or_create_learner
 from quizapp.study.optimise import (
@@ -27,6 +30,7 @@ from quizapp.study.optimise import (
     NotEnoughHistory,
     compute_optimal_retention,
     optimise,
+    reset_parameters,
     training_items,
 )
 from tests.support.fsrs import FORGETFUL, simulated_cards, write_history
@@ -112,6 +116,10 @@ def test_the_command_refuses_in_one_line_and_reports_a_fit(tmp_path: Path) -> No
     assert "at desired retention 0.90, a simulated year predicts retention" in out
     assert "saved: ann is scheduled with these parameters from now on" in out
 
+    reset = quizapp("optimize", "--learner", "ann", "--reset", "--db", str(path))
+    assert reset.returncode == 0, reset.stderr
+    assert reset.stdout.startswith("ann is scheduled with FSRS's defaults again (the fit of ")
+
 
 def test_two_learners_keep_separate_parameters(bank: Bank) -> None:
     write_history(bank, "ann", simulated_cards(FORGETFUL, seed=3, **SMALL))
@@ -195,3 +203,51 @@ def test_optimal_retention_and_workload_table(bank: Bank) -> None:
     assert 0.7 <= choice.optimal <= 0.99
     workloads = [row.reviews_per_day for row in choice.rows]
     assert workloads == sorted(workloads)  # a higher retention costs more reviews
+
+
+def test_a_backup_with_broken_parameters_is_refused(bank: Bank, tmp_path: Path) -> None:
+    write_history(bank, "ann", simulated_cards(FORGETFUL, seed=3, **SMALL))
+    optimise(bank, Settings(), "ann", timezone=UTC)
+    path = tmp_path / "bank.json"
+    backup_bank(bank, path, "json")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["learner_fsrs_params"][0]["parameters"][20] = "NaN"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(QuestionBankError) as refused:
+        parse_backup(path.read_bytes())
+    assert str(refused.value).startswith(
+        "invalid bank document at learner_fsrs_params.0.parameters.20: "
+    )
+
+
+def test_parameters_slightly_out_of_bounds_still_schedule() -> None:
+    wild = list(DEFAULT_PARAMETERS)
+    wild[0], wild[20] = 0.0, 0.9  # below w0's floor, above w20's ceiling
+    scheduler = scheduling.build_scheduler(Settings(), wild)
+    assert scheduler.parameters[0] > 0 and scheduler.parameters[20] < 0.9
+
+
+def test_reset_goes_back_to_the_defaults_and_keeps_the_history(bank: Bank) -> None:
+    import_questions(bank)
+    study(bank, "Ann", 4)
+    write_history(bank, "Ann", simulated_cards(FORGETFUL, seed=3, **SMALL))
+    report = optimise(bank, Settings(), "Ann", timezone=UTC)
+    with bank.transaction() as session:
+        session.execute(
+            ReviewLogRow.__table__.delete().where(ReviewLogRow.question_id.like("sim%"))
+        )
+    study(bank, "Ann", 4, start=T0 + timedelta(days=1))
+    assert reset_parameters(bank, "Ann") is not None
+    assert reset_parameters(bank, "Ann") is None  # already on the defaults
+    assert fitted(bank, "Ann") == DEFAULT_PARAMETERS
+    service = StudyService(bank, Settings(), "Ann", timezone=UTC)
+    assert service.scheduler.parameters == DEFAULT_PARAMETERS
+    study(bank, "Ann", 4, start=T0 + timedelta(days=2))
+    with bank.transaction() as session:
+        named = [
+            log.card_before.get("fsrs_params")
+            for log in session.scalars(select(ReviewLogRow).order_by(ReviewLogRow.id))
+        ]
+    assert named[:4] == [None] * 4 and set(named[4:8]) == {report.params_id}
+    assert len(set(named[8:])) == 1 and named[8] not in (None, report.params_id)
+    assert check_history(bank, Settings()) == []

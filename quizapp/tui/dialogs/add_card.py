@@ -1,0 +1,148 @@
+"""Write a card by hand: its article, kind, prompt, answer and (for choice) wrong options."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static
+
+from question_bank.errors import QuestionBankError
+from question_bank.store.content import list_articles
+from quizapp.content.cards import KINDS, add_card
+from quizapp.tui.context import app_context
+from quizapp.tui.widgets.inputs import QuizInput
+
+KIND_HINTS = {
+    "open": "A question; the answer is what the learner types or recalls.",
+    "cloze": "A sentence with [...] where the answer goes.",
+    "choice": "A question with the answer and three wrong options.",
+    "truefalse": "A statement; the answer is True or False.",
+}
+
+
+@dataclass(frozen=True)
+class NewCard:
+    """What the learner wrote; the caller saves it."""
+
+    article_id: str
+    kind: str
+    prompt: str
+    answer: str
+    wrong_options: tuple[str, ...]
+
+
+class AddCardScreen(ModalScreen[NewCard | None]):
+    """Dismisses with the new card, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+    HELP_TITLE = "Add card"
+
+    def __init__(self, articles: list[tuple[str, str]], article_id: str | None) -> None:
+        super().__init__()
+        self.articles = articles
+        self.article_id = article_id or (articles[0][1] if articles else None)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="add-dialog", classes="dialog"):
+            yield Static("Add a card", classes="dialog-title")
+            yield Select(
+                self.articles,
+                value=self.article_id or Select.NULL,
+                id="add-article",
+                allow_blank=False,
+            )
+            yield Select(((k, k) for k in KINDS), value="open", id="add-kind", allow_blank=False)
+            yield Static(KIND_HINTS["open"], id="add-hint", classes="dialog-hint")
+            yield Label("Prompt")
+            yield QuizInput(id="add-prompt")
+            yield Label("Answer")
+            yield QuizInput(id="add-answer")
+            with Vertical(id="add-options"):
+                yield Label("Wrong options")
+                for number in range(3):
+                    yield QuizInput(
+                        id=f"add-wrong-{number}", placeholder=f"wrong option {number + 1}"
+                    )
+            yield Static("", id="add-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", id="add-save", variant="primary")
+                yield Button("Cancel (esc)", id="add-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#add-options").display = False
+        self.query_one("#add-prompt", Input).focus()
+
+    @on(Select.Changed, "#add-kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        kind = str(event.value)
+        self.query_one("#add-options").display = kind == "choice"
+        self.query_one("#add-hint", Static).update(KIND_HINTS.get(kind, ""))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "add-save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        article = self.query_one("#add-article", Select).value
+        if article is Select.NULL:
+            self.query_one("#add-error", Static).update("Choose an article first.")
+            return
+        self.dismiss(
+            NewCard(
+                article_id=str(article),
+                kind=str(self.query_one("#add-kind", Select).value),
+                prompt=self.query_one("#add-prompt", Input).value,
+                answer=self.query_one("#add-answer", Input).value,
+                wrong_options=tuple(
+                    self.query_one(f"#add-wrong-{n}", Input).value for n in range(3)
+                ),
+            )
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def open_add_card(node: Widget, article_id: str | None, added: Callable[[], object]) -> None:
+    """Ask for a card and save it; a card that cannot work is said, and asked again."""
+    app = app_context(node)
+    articles = [(a.title[:60], a.id) for a in list_articles(app.bank)]
+    if not articles:
+        node.notify("Add an article first (quizapp generate).", severity="warning")
+        return
+
+    def done(card: NewCard | None) -> None:
+        if card is None:
+            return
+        try:
+            add_card(
+                app.bank,
+                card.article_id,
+                card.kind,
+                card.prompt,
+                card.answer,
+                wrong_options=card.wrong_options,
+            )
+        except QuestionBankError as error:
+            node.notify(str(error), severity="error")
+            return
+        node.notify("Card added.")
+        added()
+
+    node.app.push_screen(AddCardScreen(articles, article_id), done)
