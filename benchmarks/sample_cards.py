@@ -1,9 +1,14 @@
-"""Print a seeded random sample of generated cards, to read them as a learner would.
+"""Print generated cards, to read them as a learner would, with the volume figures.
 
-N cards from the seed article and N from the SQuAD sample passages (one article per passage),
-each with its kind, prompt, answer, options and the sentence it came from.
+With article files on the command line, every stored card of each (or a seeded sample of -n):
 
-    .venv/bin/python benchmarks/sample_cards.py [-n 40] [--seed 7] [--squad path.jsonl]
+    .venv/bin/python benchmarks/sample_cards.py ARTICLE.txt [MORE.txt ...] [-n 40]
+
+Without, N cards from the seed article and N from the SQuAD sample passages (one article per
+passage). Each card shows its kind, prompt, options, answer and the sentence it came from; each
+article ends with its cards and distinct answers per 100 words (the issue's volume figures).
+`--all-candidates` prints the overgenerated pool instead (every candidate's cards before the
+card ranker's cut), the pool judged training data is drawn from.
 """
 
 from __future__ import annotations
@@ -12,8 +17,10 @@ import argparse
 import json
 import random
 import sys
+from collections import Counter
 from pathlib import Path
 
+from question_bank.distractors import normalise
 from question_bank.generator import generate
 from question_bank.models import Article, QuestionDraft
 from question_bank.nlp import load_pipeline
@@ -35,8 +42,19 @@ def squad_articles(path: Path) -> list[Article]:
     return articles
 
 
-def show(label: str, cards: list[QuestionDraft], count: int, rng: random.Random) -> None:
-    picked = rng.sample(cards, min(count, len(cards)))
+def volume(cards: list[QuestionDraft], words: int) -> str:
+    answers = {normalise(c.answer) for c in cards if c.kind.value != "truefalse"}
+    kinds = Counter(c.kind.value for c in cards)
+    per = 100 / max(1, words)
+    shown = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+    return (
+        f"{len(cards)} cards ({shown}) from {words} words: "
+        f"{len(cards) * per:.1f} cards and {len(answers) * per:.1f} distinct answers per 100 words"
+    )
+
+
+def show(label: str, cards: list[QuestionDraft], count: int | None, rng: random.Random) -> None:
+    picked = cards if count is None else rng.sample(cards, min(count, len(cards)))
     print(f"=== {label}: {len(picked)} of {len(cards)} cards ===")
     for number, card in enumerate(picked, 1):
         print(f"{number:2}. [{card.kind.value}] {card.prompt}")
@@ -50,16 +68,31 @@ def show(label: str, cards: list[QuestionDraft], count: int, rng: random.Random)
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=40, help="cards from each source")
+    parser.add_argument("articles", nargs="*", type=Path, help="article files to read")
+    parser.add_argument("-n", type=int, default=None, help="cards from each source (sample)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--squad", type=Path, default=DEFAULT_SQUAD)
+    parser.add_argument("--all-candidates", action="store_true")
     args = parser.parse_args()
     nlp = load_pipeline()
     rng = random.Random(args.seed)
-    seed_cards = [c for _, drafts in generate([read_article(SEED)], nlp=nlp) for c in drafts]
-    show("seed article", seed_cards, args.n, rng)
-    squad_cards = [c for _, drafts in generate(squad_articles(args.squad), nlp=nlp) for c in drafts]
-    show("SQuAD passages", squad_cards, args.n, rng)
+    over = args.all_candidates
+    if args.articles:
+        articles = [read_article(path) for path in args.articles]
+        for article, drafts in generate(articles, nlp=nlp, overgenerate=over):
+            show(f"{article.title} ({article.source})", drafts, args.n, rng)
+            print(f"--- {article.title}: {volume(drafts, article.word_count)}\n")
+        return 0
+    count = 40 if args.n is None else args.n
+    seed = read_article(SEED)
+    seed_cards = [c for _, d in generate([seed], nlp=nlp, overgenerate=over) for c in d]
+    show("seed article", seed_cards, count, rng)
+    print(f"--- seed: {volume(seed_cards, seed.word_count)}\n")
+    squad = squad_articles(args.squad)
+    squad_cards = [c for _, d in generate(squad, nlp=nlp, overgenerate=over) for c in d]
+    show("SQuAD passages", squad_cards, count, rng)
+    words = sum(a.word_count for a in squad)
+    print(f"--- SQuAD passages: {volume(squad_cards, words)}")
     return 0
 
 

@@ -1,9 +1,11 @@
 """Wrong options of the same type as the answer, deterministic for a given card.
 
 Order of preference: numbers near the right one (same unit, same format) for numbers and years;
-other answers of the same type from the article, then from the bank; Faker last (names, places,
-organisations). Every choice is drawn from a random generator seeded with a hash of the card's
-identity, so regenerating a bank gives the same options in the same order.
+other answers of the same type from the article. Made-up options (Faker names, peoples, months)
+only when the article has no answer of that type at all, so that invented people are never mixed
+with real ones; never made-up places or companies ("Lake Jenniferview" gives itself away). Every
+choice is drawn from a random generator seeded with a hash of the card's identity, so
+regenerating a bank gives the same options in the same order.
 """
 
 from __future__ import annotations
@@ -146,16 +148,23 @@ def pick_distractors(
     article = _shuffled(article_pool, rng_for(*key, "article"))
     if coordinated:
         bank = _shuffled(bank_pool, rng_for(*key, "bank"))
-        fake = _faker_options(answer_type, answer, rng_for(*key, "faker"), count * 3)
-        singles = [o for o in article + bank + fake if " and " not in o]
+        singles = [o for o in article + bank if " and " not in o]
         offer(_pairs(singles, rng, answer))
         return chosen[:count]
+    before = len(chosen)
     offer(article)
     if len(chosen) < count:
         offer(_shuffled(bank_pool, rng_for(*key, "bank")))
-    if len(chosen) < count:
+    if len(chosen) < count and len(chosen) == before and not _usable(article_pool, answer):
+        # Invented options only when the article has none of this type: a made-up name beside
+        # real ones is the odd one out.
         offer(_faker_options(answer_type, answer, rng_for(*key, "faker"), count * 3))
     return chosen[:count]
+
+
+def _usable(pool: Sequence[str], answer: str) -> bool:
+    """The pool has an entry other than the answer itself."""
+    return any(not alike(option, answer) for option in pool)
 
 
 # How many pool entries one card looks at: enough to find three good ones, bounded so that a
@@ -186,18 +195,34 @@ def _shape_mismatch(option: str, answer: str, answer_type: AnswerType) -> bool:
 
 
 def _pairs(singles: list[str], rng: random.Random, answer: str) -> list[str]:
+    """Pairs of the article's other answers ("Germany and Norway") for a pair answer."""
     parts = [p.strip() for p in re.split(r",| and ", answer) if p.strip()]
-    singles = [s for s in singles if not any(alike(s, p) for p in parts)]
-    out = []
-    for index in range(0, len(singles) - 1, 2):
-        out.append(f"{singles[index]} and {singles[index + 1]}")
+    singles = [s for s in singles if not any(alike(s, p) for p in parts)][:8]
+    out = [f"{a} and {b}" for i, a in enumerate(singles) for b in singles[i + 1 :]]
     rng.shuffle(out)
     return out
 
 
+_ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
+
+
+def _ordinal(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+
+
 def nearby_numbers(answer: str, rng: random.Random, count: int, *, date: bool = False) -> list[str]:
     """Variants of the answer with its number moved a little, format and unit kept. In a date
-    the year moves ("July 20, 1969" -> "July 20, 1968"), never the day."""
+    the year moves ("July 20, 1969" -> "July 20, 1968"), never the day; an ordinal keeps a
+    right suffix ("the 21st century" -> "the 19th century", never "the 2st")."""
+    return [
+        _ORDINAL.sub(lambda m: _ordinal(int(m.group(1))), option)
+        for option in _nearby_numbers(answer, rng, count, date=date)
+    ]
+
+
+def _nearby_numbers(answer: str, rng: random.Random, count: int, *, date: bool) -> list[str]:
     year = _YEAR.search(answer)
     if year:
         year_value = int(year.group(0))
@@ -282,27 +307,16 @@ def _faker_options(
     """Made-up options of the right type, seeded from the card."""
     fake = _faker()
     fake.seed_instance(rng.getrandbits(32))
-    make = {
-        AnswerType.PERSON: fake.name,
-        AnswerType.ORGANISATION: fake.company,
-    }.get(answer_type)
+    # People only: made-up companies ("Smith-Jones LLC") and towns ("Port Susanview") give the
+    # answer away by their shape; real countries are real, so a country gets countries.
+    make = {AnswerType.PERSON: fake.name}.get(answer_type)
     named = (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
     if answer_type in named and answer[:1].islower():
         return []  # "a sage emperor" is a description: made-up names are no options for it
     if answer_type == AnswerType.PLACE:
         from question_bank.questions import is_country
 
-        make = fake.country if is_country(answer) else fake.city
-        last = answer.split()[-1].lower()
-        kinds = next((k for k in (STREET_WORDS, SITE_WORDS) if last in k), None)
-        if kinds is not None and len(answer.split()) > 1:
-            # "Huntington Boulevard", "Barnett Center": a made-up town ("Port Susanview") gives
-            # the answer away by its shape; "Miller Avenue", "Jones Tower" do not.
-            others = sorted(kinds - {last})
-
-            def make() -> str:
-                return f"{fake.last_name()} {rng.choice(others).title()}"
-
+        make = fake.country if is_country(answer) else None
     if answer_type == AnswerType.GROUP and answer[:1].isupper() and answer.endswith("s"):
         # Peoples for a people ("Serbs"); never for a language or adjective ("Greek").
         options = list(_GROUPS)
@@ -326,9 +340,6 @@ def _faker_options(
 
 
 _VAGUE_AMOUNTS = ("a few", "several", "many")
-# Last words of a named street, and of a named building or site.
-STREET_WORDS = frozenset("street avenue boulevard road lane drive square".split())
-SITE_WORDS = frozenset("center tower building hall plaza stadium arena museum library".split())
 _TIME_UNITS = ("days", "weeks", "months", "years", "decades")
 
 

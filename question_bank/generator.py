@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Generator, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from question_bank.card_ranker import CardRanker, CardView, article_word_counts, load_ranker
+from question_bank.card_ranker import features as card_features
 from question_bank.distractors import normalise, pick_distractors, rng_for
-from question_bank.facts import Fact, sentence_facts
+from question_bank.facts import Fact, answer_type_for, sentence_facts
 from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind
 from question_bank.nlp import PARSE_DISABLED, load_pipeline, parse, parse_units
 from question_bank.questions import (
@@ -109,10 +111,17 @@ def generate(
     *,
     nlp: Language | None = None,
     known_answers: Mapping[str, Sequence[str]] | None = None,
+    overgenerate: bool = False,
 ) -> Iterator[tuple[Article, list[QuestionDraft]]]:
-    """Yield (article, drafts) for each article, drafts in reading order, best cards only."""
+    """Yield (article, drafts) for each article, drafts in reading order, best cards only.
+
+    `overgenerate` keeps every card of every candidate fact (no budget, no cut): the pool that
+    judged training data for the card ranker is drawn from.
+    """
     drafts: list[QuestionDraft] = []
-    for batch in generate_batches(articles, nlp=nlp, known_answers=known_answers):
+    for batch in generate_batches(
+        articles, nlp=nlp, known_answers=known_answers, overgenerate=overgenerate
+    ):
         drafts.extend(batch.drafts)
         if batch.final:
             yield batch.article, drafts
@@ -125,6 +134,7 @@ def generate_batches(
     nlp: Language | None = None,
     known_answers: Mapping[str, Sequence[str]] | None = None,
     part_words: int = PART_WORDS,
+    overgenerate: bool = False,
 ) -> Generator[ArticleBatch, None, None]:
     """Every article's drafts in batches of at most about `part_words` words of text, in order;
     each article ends with a batch marked `final` (an article without text gives one, empty)."""
@@ -145,19 +155,21 @@ def generate_batches(
     for doc, (index, section) in docs:
         if index != current:
             if state is not None:
-                yield _batch(current, state, known, words, split, final=True)
+                yield _batch(
+                    current, state, known, words, split, final=True, overgenerate=overgenerate
+                )
             for empty in range(current + 1, index):  # articles with no text at all
                 yield ArticleBatch(empty, articles[empty], [], 0, True)
             current, state, words, split = index, _ArticleState(articles[index]), 0, False
         elif words >= part_words:
             assert state is not None
-            yield _batch(current, state, known, words, True, final=False)
+            yield _batch(current, state, known, words, True, final=False, overgenerate=overgenerate)
             state, words, split = _ArticleState(articles[index]), 0, True
         assert state is not None
         _collect(state, doc, section)
         words += len(doc.text.split())
     if state is not None:
-        yield _batch(current, state, known, words, split, final=True)
+        yield _batch(current, state, known, words, split, final=True, overgenerate=overgenerate)
     for empty in range(current + 1, len(articles)):
         yield ArticleBatch(empty, articles[empty], [], 0, True)
 
@@ -189,10 +201,12 @@ def _batch(
     split: bool,
     *,
     final: bool,
+    overgenerate: bool = False,
 ) -> ArticleBatch:
     # A part of a split article is budgeted by its own words; a whole article by its own.
     state.words = words if split else None
-    return ArticleBatch(index, state.article, _drafts(state, known), words, final)
+    drafts = _drafts(state, known, overgenerate)
+    return ArticleBatch(index, state.article, drafts, words, final)
 
 
 def article_drafts(
@@ -209,6 +223,7 @@ def _collect(state: _ArticleState, doc: Doc, section: str) -> None:
         snapshot = state.context.copy()
         by_span: dict[tuple[int, int], list[Fact]] = defaultdict(list)
         for fact in sentence_facts(sent, section, state.article.title):
+            _retype(fact)
             by_span[(fact.start, fact.end)].append(fact)
         index = state.stats.sentences
         for facts in by_span.values():
@@ -217,11 +232,17 @@ def _collect(state: _ArticleState, doc: Doc, section: str) -> None:
         state.stats.observe(sent)
 
 
-def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[QuestionDraft]:
+def _drafts(
+    state: _ArticleState, known: Mapping[str, Sequence[str]], overgenerate: bool = False
+) -> list[QuestionDraft]:
     article = state.article
     # Rounded to nearest: over many articles, just under one distinct answer per ten words.
     words = article.word_count if state.words is None else state.words
     budget = max(MIN_ANSWERS, round(words * ANSWERS_PER_WORD))
+    per_answer = MAX_FACTS_PER_ANSWER
+    if overgenerate:
+        budget = per_answer = len(state.candidates) + 1
+    _agree_labels(state.candidates)
     ranked = rank(state)
     # Distractor pools by entity label first ("GPE" places for a "GPE" answer, never a stadium),
     # then by answer type.
@@ -231,11 +252,16 @@ def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[Qu
         collected[pool_key(fact)].add(display_answer(fact))
         collected[fact.answer_type.value].add(display_answer(fact))
     pools = {kind: sorted(values) for kind, values in collected.items()}
-    # The bank's answers minus this article's own: regenerating an article must not see its
-    # previous cards as new material (same input, same bank).
-    own = {answer for values in collected.values() for answer in values}
-    known = {kind: [a for a in values if a not in own] for kind, values in known.items()}
+    # Options come from this article only: another article's answers are off topic ("options
+    # taken from another article"), and an unchanged article must regenerate unchanged whatever
+    # else the bank holds. `known` is accepted for compatibility and not used.
+    del known
+    no_bank: dict[str, list[str]] = {}
+    # The card ranker (trained on blind judgments) decides which cards are stored at all.
+    ranker = load_ranker()
+    word_counts = article_word_counts(article.text)
     answers: dict[str, int] = {}
+    clozed: set[str] = set()
     kept: list[tuple[_Candidate, list[QuestionDraft]]] = []
     # Tokens already asked about: a phrase overlapping a kept answer ("the Rhine" inside "the
     # Rhine delta") asks the same thing again and spends the budget twice.
@@ -243,14 +269,22 @@ def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[Qu
     for candidate in ranked:
         fact = candidate.best
         key = normalise(display_answer(fact))
-        if not key or answers.get(key, 0) >= MAX_FACTS_PER_ANSWER:
+        if not key or answers.get(key, 0) >= per_answer:
             continue
         if key not in answers and len(answers) >= budget:
             continue
         tokens = [(id(fact.sent.doc), i) for i in range(fact.start, fact.end)]
-        if any(token in asked for token in tokens):
+        if not overgenerate and any(token in asked for token in tokens):
             continue
-        cards = _cards(candidate, pools, known)
+        cards = _cards(candidate, pools, no_bank)
+        if ranker is not None and not overgenerate:
+            cards = _ranked(cards, candidate.best, ranker, article.title, word_counts)
+        if not overgenerate:
+            # At most one cloze per sentence, the best-ranked fact's (seven gaps in one sentence
+            # read as the same card seven times); decided here, so that a fact left without
+            # cards does not spend the article's budget of answers.
+            cards = [c for c in cards if c.kind != QuestionKind.CLOZE or c.sentence not in clozed]
+            clozed.update(c.sentence for c in cards if c.kind == QuestionKind.CLOZE)
         if not cards:
             continue
         answers[key] = answers.get(key, 0) + 1
@@ -267,6 +301,85 @@ def _drafts(state: _ArticleState, known: Mapping[str, Sequence[str]]) -> list[Qu
             seen_prompts.add(marker)
             drafts.append(card)
     return drafts
+
+
+# Head nouns that follow the name of a place, never of a person ("the Aare river").
+PLACE_HEADS = frozenset(
+    """river stream lake sea ocean mountain mountains valley canal island islands bay gulf
+    street avenue road bridge park forest desert plain basin glacier delta""".split()
+)
+# Last words of a building's or an institution's name: never a person ("John Crerar Library").
+BUILDING_WORDS = frozenset(
+    """library museum hall center centre university college school hospital church cathedral
+    stadium airport station tower building castle palace theatre theater abbey""".split()
+)
+
+
+def _retype(fact: Fact) -> None:
+    """A "person" the recogniser found that is a place by its grammar: "the Aare" (people take
+    no article), "the Aare river"; asked "what", with places as options, never "who"."""
+    if fact.label != "PERSON" or fact.role != "entity":
+        return
+    doc = fact.sent.doc
+    before = doc[fact.start - 1] if fact.start > fact.sent.start else None
+    after = doc[fact.end] if fact.end < fact.sent.end else None
+    article = before is not None and before.lower_ == "the"
+    place_head = after is not None and after.lower_ in PLACE_HEADS
+    building = doc[fact.end - 1].lower_ in BUILDING_WORDS | PLACE_HEADS
+    if article or place_head or building:
+        fact.answer_type = AnswerType.PLACE
+        fact.label = "LOC"
+
+
+def _agree_labels(candidates: list[_Candidate]) -> None:
+    """One name, one type across the article: the recogniser calls "Chopin" a person in most
+    sentences and an organisation in one; the majority wins (a surname counts with its full
+    name), so the card asks "who" and offers people."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    entity_facts = [f for c in candidates for f in c.facts if f.role == "entity" and f.label]
+    for fact in entity_facts:
+        votes[fact.answer].update([fact.label])
+        if fact.label == "PERSON" and " " in fact.answer:
+            votes[fact.answer.split()[-1]].update([fact.label])
+    for fact in entity_facts:
+        counted = votes[fact.answer]
+        label, count = counted.most_common(1)[0]
+        if label != fact.label and count > counted[fact.label]:
+            fact.label = label
+            fact.answer_type = answer_type_for(label)
+        _retype(fact)
+
+
+def _ranked(
+    cards: list[QuestionDraft],
+    fact: Fact,
+    ranker: CardRanker,
+    title: str,
+    word_counts: Mapping[str, int],
+) -> list[QuestionDraft]:
+    """The cards a judge would likely accept, each scored with that probability; the others are
+    not stored at all. A fact's forms stay siblings; the best-reading one scores highest."""
+    out = []
+    for card in cards:
+        view = CardView(
+            kind=card.kind.value,
+            prompt=card.prompt,
+            answer=fact.answer,
+            choices=card.choices,
+            answer_type=fact.answer_type.value,
+            role=fact.role,
+            label=fact.label,
+            sent=fact.sent,
+            start=fact.start,
+            end=fact.end,
+            title=title,
+            article_words=word_counts,
+            truth=card.answer if card.kind == QuestionKind.TRUEFALSE else "",
+        )
+        probability = ranker.probability(card_features(view))
+        if ranker.keeps(card.kind.value, probability):
+            out.append(replace(card, score=round(probability, 4)))
+    return out
 
 
 def candidate_features(state: _ArticleState) -> list[dict[str, float]]:
@@ -383,12 +496,14 @@ def _cards(
     if not cards:
         return []
     # pick_distractors skips entries alike the answer; the pools are shared, sorted and unique.
+    # Options share the answer's entity label (a town for a town, never a river or a stadium);
+    # numbers and dates may borrow from their answer type.
     same_label = pools.get(pool_key(fact), [])
-    if len(same_label) < 4:  # too few "LOC" places: other places of the article will do
+    if len(same_label) < 4 and fact.answer_type in _NUMERIC:
         same_label = pools.get(fact.answer_type.value, [])
     pool = _same_shape(same_label, fact)
     bank_pool = known.get(fact.answer_type.value, [])
-    if renderings:
+    if renderings and _distinct_kind(fact):
         rendering = renderings[1] if len(renderings) > 1 else renderings[0]
         wrong = pick_distractors(
             answer,
@@ -417,6 +532,16 @@ def _cards(
     if truefalse is not None:
         cards.append(truefalse)
     return cards
+
+
+_NUMERIC = (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE)
+
+
+def _distinct_kind(fact: Fact) -> bool:
+    """Answers whose wrong options are surely different things: names the recogniser typed,
+    and numbers. Common-noun answers are not: an article names one referent with several nouns
+    (troops / soldiers / forces), so its other noun phrases may be synonyms of the answer."""
+    return bool(fact.label) or fact.answer_type in _NUMERIC
 
 
 def pool_key(fact: Fact) -> str:
@@ -454,6 +579,8 @@ def _truefalse(
     if not is_true and fact.answer_type in people and (after_article or first.tag_ == "NNPS"):
         # "to the Saxon" -> "to the Jan Hus", "are Kaleds" -> "are Pineda": never reads right.
         return None
+    if not is_true and not _distinct_kind(fact):
+        return None  # a common noun swapped for another may be a synonym: not surely false
     if not is_true:
         # Nothing the sentence already says: "Fresno's Communities and hipster Communities".
         avoid = fact.sentence[: fact.span[0]] + " " + fact.sentence[fact.span[1] :]
@@ -470,6 +597,8 @@ def _truefalse(
             return None
         if after_article and wrong[0].split()[0].lower() in ("a", "an", "the", "several", "many"):
             return None  # "over the [years]" -> "over the a few decades"
+        if _stated_elsewhere(fact, wrong[0]):
+            return None  # the swapped-in value may be true: a nearby sentence says it likewise
         shown = wrong[0]
     text = statement(fact, context, shown)
     if text is None or len(text.split()) > 35:
@@ -486,8 +615,44 @@ def _truefalse(
     )
 
 
+def _stated_elsewhere(fact: Fact, value: str) -> bool:
+    """Another sentence of the paragraph names `value` with two of the fact sentence's content
+    words (as written: the generator parses without the lemmatizer). "X was founded in 1850"
+    swapped to 1856 when the next sentence says "X … in 1856" is not surely false."""
+    answer_ids = set(range(fact.start, fact.end))
+    content = {
+        t.lower_
+        for t in fact.sent
+        if t.i not in answer_ids and t.is_alpha and not t.is_stop and len(t) > 2
+    }
+    wanted = normalise(value)
+    for other in fact.sent.doc.sents:
+        if other.start == fact.sent.start or wanted not in normalise(other.text):
+            continue
+        shared = {t.lower_ for t in other if t.is_alpha and not t.is_stop} & content
+        if len(shared) >= 2:
+            return True
+    return False
+
+
+def _cut_word(fact: Fact) -> bool:
+    """The answer starts or ends inside a written word ("non-[determinism]", "not-for-[profit]",
+    "everyone[’s personal information]"): a gap there breaks the article's text."""
+    text = fact.sentence
+    start, end = fact.span
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before.isalnum() or before in "-–—’'/":
+        return True
+    if not fact.answer[:1].isalnum() and fact.answer[:1] not in "$£€(\"“‘'":
+        return True
+    return after.isalnum() or (after in "-–—/" and text[end + 1 : end + 2].isalnum())
+
+
 def _trivial(fact: Fact) -> bool:
     """An answer that is most of its sentence, or a word that teaches nothing."""
+    if _cut_word(fact):
+        return True
     words = [t for t in fact.sent if not t.is_punct]
     answer_words = [t for t in fact.tokens if not t.is_punct]
     if not answer_words or len(answer_words) * 2 > len(words):

@@ -25,7 +25,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from question_bank.facts import PERSON_NOUNS, PRONOUNS, QUANTIFIER_SUBJECTS, Fact, in_list
+from question_bank.facts import (
+    PERSON_NOUNS,
+    PRONOUNS,
+    QUANTIFIER_SUBJECTS,
+    Fact,
+    in_list,
+    noun_base,
+)
 from question_bank.models import CLOZE_GAP, AnswerType
 from question_bank.nlp import verb_lemma
 
@@ -42,7 +49,7 @@ PLACE_PREPS = frozenset("in at near inside within throughout across".split())
 TIME_PREPS = frozenset("in on at during for".split())
 TIME_PREP_PHRASES = {"since": "Since when", "until": "Until when", "by": "By when"}
 # Dependency links a fronted wh-phrase may move across (not out of noun phrases).
-FRONTABLE_PATH = frozenset("dobj attr acomp oprd xcomp prep pobj dative agent pcomp".split())
+FRONTABLE_PATH = frozenset("dobj attr acomp oprd xcomp prep pobj dative agent".split())
 DROP_IF_SET_OFF = frozenset(
     "advcl prep npadvmod advmod parataxis ccomp dep intj conj cc appos acl relcl".split()
 )
@@ -61,8 +68,18 @@ REFERRING_NOUNS: dict[str, AnswerType] = {
     "organization": AnswerType.ORGANISATION,
     "alliance": AnswerType.ORGANISATION,
 }
-_SPACE_BEFORE = re.compile(r"\s+([,.;:?!%)\]’']|n't|'s|’s)")
-_SPACE_AFTER = re.compile(r"([(\[$£€])\s+")
+# A bracket opened right before a removed stretch: "( the …" -> "(the …".
+# Nouns that stand for a stretch of the text ("the decision", "this section", "the powers"): a
+# card that says only "the decision" cannot be answered without the article beside it.
+SHELL_NOUNS = frozenset(
+    """decision move plan deal agreement proposal ruling report case issue problem idea claim
+    statement announcement measure step policy request offer power section chapter paragraph
+    list reason finding conclusion argument arrangement treaty scheme project""".split()
+)
+NEARBY_SENTENCES = 4
+DEMONSTRATIVES = frozenset("this these those that".split())
+MODIFIER_DEPS = frozenset("prep acl relcl amod compound poss nmod nummod appos".split())
+_SPACE_AFTER = re.compile(r"([(\[])\s+")
 
 
 @dataclass
@@ -75,6 +92,10 @@ class Context:
     title: str = ""
     people: dict[str, int] = field(default_factory=dict)  # full name -> mentions so far
     recent: set[str] = field(default_factory=set)  # people named in the previous sentence
+    # Shell noun -> (its latest described mention, sentence number): "the decision" names
+    # "the decision to send 700 troops" when a nearby sentence said so.
+    described: dict[str, tuple[str, int]] = field(default_factory=dict)
+    sentences: int = 0
 
     @classmethod
     def empty(cls, title: str = "") -> Context:
@@ -95,7 +116,16 @@ class Context:
             self.title,
             dict(self.people),
             set(self.recent),
+            dict(self.described),
+            self.sentences,
         )
+
+    def description(self, lemma: str) -> str | None:
+        """What "the <lemma>" means, if a nearby sentence described it."""
+        found = self.described.get(lemma)
+        if found is None or self.sentences - found[1] > NEARBY_SENTENCES:
+            return None
+        return found[0]
 
     def person(self) -> str | None:
         """Who "he"/"she" means: the one person named in the previous sentence; when nobody
@@ -124,6 +154,12 @@ class Context:
 
     def observe(self, sent: Span) -> None:
         """Record the entities of a sentence (after its questions were built)."""
+        self.sentences += 1
+        for token in sent:
+            if token.pos_ == "NOUN" and noun_base(token) in SHELL_NOUNS:
+                phrase = _described_phrase(token)
+                if phrase is not None:
+                    self.described[noun_base(token)] = (phrase, self.sentences)
         named = {self.names.get(ent.text, ent.text) for ent in sent.ents if ent.label_ == "PERSON"}
         # The article's own person counts wherever named, whatever NER called the name
         # ("two of Tesla's uncles … help him leave Gospić": "him" is not certainly Gospić).
@@ -167,6 +203,8 @@ class Rendering:
     text: str
     quality: float
     form: str  # "subject", "fronted", "in-situ", "title", "how-many"
+    # The previous sentence, when the question names something only it says ("the decision").
+    lead: str = ""
 
 
 def open_questions(fact: Fact, context: Context) -> list[Rendering]:
@@ -179,7 +217,22 @@ def open_questions(fact: Fact, context: Context) -> list[Rendering]:
     built = _clause_question(fact, context)
     if built is not None:
         out.append(built)
-    return [r for r in out if _acceptable(r.text, fact)]
+    return [
+        Rendering(r.lead + r.text, r.quality, r.form, r.lead) if r.lead else r
+        for r in out
+        if _acceptable(r.text, fact) and not (r.lead and leaks(fact.answer, r.lead))
+    ]
+
+
+def lead_in(sent: Span) -> str | None:
+    """The sentence before, as the article wrote it, to lead into a card whose sentence points
+    back to it ("announced the decision"); None at a paragraph's start or when it is long."""
+    if sent.start == 0:
+        return None
+    previous = sent.doc[sent.start - 1].sent
+    if len(previous) > 40 or not quotes_balanced(previous.text):
+        return None
+    return " ".join(previous.text.split()) + " "
 
 
 def cloze(fact: Fact, context: Context) -> str | None:
@@ -192,25 +245,18 @@ def cloze(fact: Fact, context: Context) -> str | None:
     if not quotes_balanced(sent.text):
         return None  # 'Ends the debate … during the [...]".': the tail of a quotation
     subs = _substitutions(sent, context, exclude=range(fact.start, fact.end))
-    lead_in = ""
+    lead = ""
     if subs is None:
-        if sent.start == 0:
+        lead = lead_in(sent) or ""
+        if not lead:
             return None
-        previous = sent.doc[sent.start - 1].sent
-        if len(previous) > 40:
-            return None
-        lead_in, subs = previous.text.strip() + " ", {}
-    parts = [lead_in]
-    for token in sent:
-        if fact.start <= token.i < fact.end:
-            if token.i == fact.start:
-                last = fact.tokens[-1]
-                # "by [BSkyB.]": a full stop the tokeniser glued to the answer stays in the text
-                stop = "." if last.text.endswith(".") and not fact.answer.endswith(".") else ""
-                parts.append(GAP + stop + last.whitespace_)
-            continue
-        parts.append(subs.get(token.i, token.text) + token.whitespace_)
-    text = _tidy("".join(parts), question=False)
+        subs = _substitutions(sent, context, range(fact.start, fact.end), references=False) or {}
+    # The gap is the answer's character span ("by [BSkyB.]": the span stops before a full stop
+    # the tokeniser glued to the answer, so the stop stays in the text).
+    start, end = fact.span
+    edits = _token_edits(sent, subs)
+    edits.append((sent.start_char + start, sent.start_char + end, GAP))
+    text = lead + splice(sent, edits)
     if text.count(GAP) != 1:
         return None
     return _upper_first(text)
@@ -222,15 +268,50 @@ def statement(fact: Fact, context: Context, answer: str) -> str | None:
     The whole sentence, not the trimmed clause: a true/false card must read exactly as
     the article does except for the one swapped answer.
     """
-    tokens = list(fact.sent)
-    if not is_whole_sentence(fact.sent):
+    sent = fact.sent
+    if not is_whole_sentence(sent):
         return None
-    subs = _substitutions(fact.sent, context, exclude=range(fact.start, fact.end))
+    subs = _substitutions(sent, context, exclude=range(fact.start, fact.end))
     if subs is None:
         return None
-    text = _render_replacing(tokens, subs, fact, answer)
-    text = _tidy(text, question=False).rstrip(" .,;:") + "."
+    start, end = fact.span
+    edits = _token_edits(sent, subs)
+    edits.append((sent.start_char + start, sent.start_char + end, answer))
+    text = splice(sent, edits)
+    if not re.search(r"[.!?][\"”’')\]]*$", text):
+        text = text.rstrip(" ,;:") + "."
     return _upper_first(text)
+
+
+def splice(sent: Span, edits: list[tuple[int, int, str]]) -> str:
+    """The sentence's own characters with some character ranges (document offsets) replaced:
+    quotes, dashes, brackets and spacing stay as the article wrote them; only runs of
+    whitespace become one space."""
+    text = sent.text  # (the sentence's text, not the whole document's: built per call)
+    base = sent.start_char
+    out: list[str] = []
+    at = 0
+    for begin, finish, replacement in sorted(edits):
+        begin, finish = begin - base, finish - base
+        if begin < at:
+            continue  # overlapping edits: the first one wins
+        out.append(text[at:begin])
+        out.append(replacement)
+        at = finish
+    out.append(text[at:])
+    return " ".join("".join(out).split())
+
+
+def _token_edits(sent: Span, subs: Mapping[int, str]) -> list[tuple[int, int, str]]:
+    """Token substitutions (resolved pronouns) as character edits; a token replaced by nothing
+    takes its trailing space with it."""
+    doc = sent.doc
+    edits = []
+    for i, replacement in subs.items():
+        token = doc[i]
+        finish = token.idx + len(token) + (0 if replacement else len(token.whitespace_))
+        edits.append((token.idx, finish, replacement))
+    return edits
 
 
 def quotes_balanced(text: str) -> bool:
@@ -244,16 +325,6 @@ def is_whole_sentence(sent: Span) -> bool:
     if not text or not (text[0].isupper() or text[0].isdigit()) or not quotes_balanced(text):
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in sent.root.children)
-
-
-def _render_replacing(
-    tokens: list[Token], subs: Mapping[int, str], fact: Fact, replacement: str
-) -> str:
-    """Render the tokens with the answer's tokens replaced by one piece of text."""
-    local = dict(subs)
-    local[fact.start] = replacement
-    kept = [t for t in tokens if not (fact.start < t.i < fact.end)]
-    return _render(kept, local)
 
 
 # --- the clause ------------------------------------------------------------------------------
@@ -364,9 +435,25 @@ def _clause_tokens(verb: Token, fact: Fact) -> list[Token]:
         tokens.pop(0)
     while tokens and tokens[-1].is_punct and tokens[-1].text not in (")", "”", '"'):
         tokens.pop()
+    tokens = _keep_inner_punct(tokens, verb)
     if moved_end and len(tokens) <= 14:
         tokens.extend(doc[i] for i in sorted(moved_end))
     return _drop_dangling_punct(tokens)
+
+
+def _keep_inner_punct(tokens: list[Token], verb: Token) -> list[Token]:
+    """Punctuation inside a phrase between two words that both stay, stays: "in Longhua,
+    Shenzhen" never loses its comma when nothing but the comma lay between (a comma that sets
+    off a clause-level phrase hangs on the verb and goes with that phrase)."""
+    out: list[Token] = []
+    doc = tokens[0].doc if tokens else None
+    for token in tokens:
+        if out and doc is not None and token.i > out[-1].i + 1:
+            between = doc[out[-1].i + 1 : token.i]
+            if all(t.is_punct and t.head.i != verb.i for t in between):
+                out.extend(between)
+        out.append(token)
+    return out
 
 
 DANGLING = frozenset("he him his she her it its they them their this these those we us our".split())
@@ -457,7 +544,14 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     if not answer_ids <= ids or verb.i not in ids or any(t.text in QUOTES for t in fact.sent):
         return None  # quoted speech turns into nonsense when reordered
     subs = _substitutions(fact.sent, context, exclude=answer_ids)
-    if subs is None or _dangling(tokens, subs, answer_ids):
+    lead = ""
+    if subs is None:
+        # Only a reference back ("the decision") left unresolved: the sentence before leads in.
+        subs = _substitutions(fact.sent, context, exclude=answer_ids, references=False)
+        lead = lead_in(fact.sent) or ""
+        if subs is None or not lead:
+            return None
+    if _dangling(tokens, subs, answer_ids):
         return None
     subject_ids = {t.i for t in subject.subtree} & ids
     for index, text in list(subs.items()):
@@ -472,6 +566,13 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
         # often a building or a mission; with "to be", "what" is right whatever it is.
         wh = WhWords("What", "What", "what")
     number_noun = _counted_noun(fact)
+    if (
+        fact.answer_type == AnswerType.NUMBER
+        and number_noun is None
+        and not (answer_ids & {t.i for t in subject.subtree})
+    ):
+        # "What number did Goldbach list as the first prime?", never "How many did…?"
+        wh = WhWords("What number", "What number", "what number")
 
     # 1. The answer is (or counts) the subject: no inversion.
     if answer_ids & subject_ids:
@@ -481,6 +582,8 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
             if t.i in subject_ids and t.i not in answer_ids and not t.is_punct and t.dep_ != "det"
         ]
         if number_noun is None and not leftover:
+            if wh.subject == "How many":
+                return None  # "How many are from Italy?": how many what?
             if fact.role == "chunk" and fact.tokens.root.pos_ == "PROPN":
                 return None  # "What created…? — Developer William Smilie": a name, not a what
             if verb_lemma(verb) == "be" and any(
@@ -498,7 +601,7 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
             if agreed is None:
                 return None
             text = wh.subject + " " + _render(rest, agreed)
-            return Rendering(_finish(text), 0.9, "subject")
+            return Rendering(_finish(text), 0.9, "subject", lead)
         if number_noun is not None and number_noun.i == subject.i:
             phrase = _how_many(fact, number_noun)
             noun_ids = _noun_phrase_ids(number_noun, fact)
@@ -506,10 +609,25 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
             if not _connected(rest, noun_ids, verb, subject):
                 return None
             text = phrase + " " + _render(rest, subs)
-            return Rendering(_finish(text), 0.9, "how-many")
-        return _in_situ(fact, tokens, subs, wh, 0.6)
+            return Rendering(_finish(text), 0.9, "how-many", lead)
+        return _with_lead(_in_situ(fact, tokens, subs, wh, 0.6), lead)
 
     # 2. Fronting: find what moves to the front.
+    root = fact.tokens.root
+    if (
+        fact.answer_type == AnswerType.DATE
+        and is_duration(fact.answer)
+        and root.dep_ == "pobj"
+        and root.head.lower_ not in ("for", "during", "over")
+    ):
+        return None  # "within three years": neither "when" nor "how long" asks it right
+    if (
+        verb_lemma(verb) == "be"
+        and any(c.dep_ == "attr" for c in verb.children)
+        and root.dep_ == "pobj"
+        and fact.answer_type not in (AnswerType.PLACE, AnswerType.DATE)
+    ):
+        return None  # "By what is oxygen the third-most abundant element?": a copula's adjunct
     moved: set[int]
     front: str
     locative = _locative_phrase(fact, verb, path)
@@ -545,7 +663,7 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
             front = prep.lower_.capitalize() + " " + wh.in_situ
         quality = 0.8
     else:
-        return _in_situ(fact, tokens, subs, wh, 0.55)
+        return _with_lead(_in_situ(fact, tokens, subs, wh, 0.55), lead)
     rest = [t for t in tokens if t.i not in moved]
     if not _connected(rest, moved, verb, subject):
         return None
@@ -556,7 +674,13 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     if inverted is None:
         return None
     text = front + " " + inverted
-    return Rendering(_finish(text), quality, "fronted")
+    return Rendering(_finish(text), quality, "fronted", lead)
+
+
+def _with_lead(rendering: Rendering | None, lead: str) -> Rendering | None:
+    if rendering is None or not lead:
+        return rendering
+    return Rendering(rendering.text, rendering.quality, rendering.form, lead)
 
 
 _SINGULAR_AUX = {"are": "is", "were": "was", "have": "has", "do": "does"}
@@ -730,6 +854,8 @@ def _in_situ(
     before = doc[start - 1] if start > fact.sent.start else None
     if before is None or before.pos_ != "ADP":
         return None
+    if before.lower_ == "of":
+        return None  # "The town of whom was founded…?": "of" + wh-word inside a noun phrase
     if before.i > fact.sent.start and doc[before.i - 1].text == ",":
         return None  # ", through which organisation, had …": an aside asked in place
     if end < fact.sent.end and doc[end].text == "(":
@@ -797,14 +923,17 @@ def _wh_phrase(fact: Fact) -> WhWords:
 
 
 _DURATION = re.compile(
-    r"^(?!.*\b1\d{3}\b)(?!.*\b20\d{2}\b).*\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|"
-    r"decades?|centuries|century)$",
+    r"^(?!.*\b1\d{3}\b)(?!.*\b20\d{2}\b)(?:.*\s)?(?:\d[\d,.]*|a|an|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|"
+    r"thousands|several|few|many|some|\w+-\w+)\s+(?:\w+\s+)?(seconds?|minutes?|hours?|days?|"
+    r"nights?|weeks?|months?|years?|decades?|centuries|century)$",
     re.IGNORECASE,
 )
 
 
 def is_duration(text: str) -> bool:
-    """ "several years", "three months": a length of time, asked "how long"."""
+    """ "several years", "three months", "four nights": a length of time, asked "how long";
+    "summer months" or "the years" are not (no amount)."""
     return bool(_DURATION.match(text.strip()))
 
 
@@ -957,10 +1086,56 @@ def _locative_phrase(fact: Fact, verb: Token, path: list[Token]) -> tuple[Token,
     return None
 
 
-# --- pronouns and rendering ------------------------------------------------------------------
+# --- pronouns, references and rendering ------------------------------------------------------
 
 
-def _substitutions(sent: Span, context: Context, exclude: Iterable[int]) -> dict[int, str] | None:
+def _described_phrase(noun: Token) -> str | None:
+    """A shell noun's mention with its own description ("a decision to send troops"), as the
+    article writes it, with "the" for its article; None when it has no description or is long."""
+    if not any(c.dep_ in MODIFIER_DEPS for c in noun.children):
+        return None
+    left, right = noun.left_edge, noun.right_edge
+    while right.i > noun.i and right.is_punct:
+        right = right.doc[right.i - 1]
+    if right.i - left.i + 1 > 10 or any(t.lower_ in DANGLING for t in noun.subtree):
+        return None
+    text = " ".join(noun.doc.text[left.idx : right.idx + len(right)].split())
+    first = left.lower_
+    if first in ("a", "an"):
+        text = "the" + text[len(left.text) :]
+    elif first in DEMONSTRATIVES:
+        return None
+    return text
+
+
+def _reference(token: Token, sent: Span, context: Context, excluded: set[int]) -> str | None:
+    """For "the"/"this"/"these" + a noun that points back outside the sentence: "" when the noun
+    is fine as written, a replacement phrase when the article described it nearby, None when
+    the card could not be understood alone ("the decision", "this section")."""
+    head = token.head
+    if head.i in excluded or head.pos_ != "NOUN" or head.i <= token.i:
+        return ""
+    lemma = noun_base(head)  # the generator parses without the lemmatizer
+    demonstrative = token.lower_ in DEMONSTRATIVES
+    if not demonstrative and lemma not in SHELL_NOUNS:
+        return ""
+    if any(c.dep_ in MODIFIER_DEPS for c in head.children if c.i != token.i):
+        return ""  # "the decision to send troops", "this year's elections": described here
+    if any(t.pos_ == "NOUN" and noun_base(t) == lemma and t.i < token.i for t in sent):
+        return ""  # named earlier in the same sentence
+    if lemma in context.title.lower():
+        return ""  # the article's own topic
+    if demonstrative and head.ent_type_ in ("DATE", "TIME"):
+        return None  # "that year": which year?
+    described = context.description(lemma)
+    if described is not None and head.i == token.i + 1:
+        return described
+    return None
+
+
+def _substitutions(
+    sent: Span, context: Context, exclude: Iterable[int], *, references: bool = True
+) -> dict[int, str] | None:
     """Replacements for pronouns and "the country" that refer outside the sentence.
 
     Returns None when a subject or object pronoun cannot be resolved: such a card would leave the
@@ -1004,6 +1179,17 @@ def _substitutions(sent: Span, context: Context, exclude: Iterable[int]) -> dict
             earlier_nouns = [t for t in sent if t.i < token.i and t.pos_ in ("NOUN", "PROPN")]
             if not earlier_nouns:
                 return None
+        elif (
+            references
+            and token.dep_ == "det"
+            and (token.lower_ in DEMONSTRATIVES or token.lower_ == "the")
+            and (_reference(token, sent, context, excluded) != "")
+        ):
+            phrase = _reference(token, sent, context, excluded)
+            if phrase is None:
+                return None
+            subs[token.i] = ""
+            subs[token.head.i] = phrase
         elif token.lower_ == "the" and token.dep_ == "det":
             head = token.head
             kind = REFERRING_NOUNS.get(head.lower_)
@@ -1037,7 +1223,9 @@ ENT_KIND: Mapping[str, AnswerType] = {
 
 
 def _render(tokens: Iterable[Token], subs: Mapping[int, str], lower_first: bool = False) -> str:
-    """Tokens as text: original spacing between neighbours, one space across a removed gap."""
+    """Tokens as text: neighbours keep the article's own characters between them (quotes,
+    dashes, spacing); across a removed stretch, the spacing the article had before the resumed
+    word (none before a comma, one space before a word)."""
     parts: list[str] = []
     previous: Token | None = None
     for token in tokens:
@@ -1047,10 +1235,11 @@ def _render(tokens: Iterable[Token], subs: Mapping[int, str], lower_first: bool 
         ):
             text = text[:1].lower() + text[1:]  # "The country…" inside, "In 2008" at the end
         if previous is not None and parts:
-            if previous.i + 1 == token.i and token.i not in subs and previous.i not in subs:
+            if previous.i + 1 == token.i:
                 parts.append(previous.whitespace_)
             else:
-                parts.append(" ")
+                before = token.doc[token.i - 1].whitespace_ if token.i > 0 else " "
+                parts.append(before or previous.whitespace_ or " ")
         if text:
             parts.append(text)
         previous = token
@@ -1071,7 +1260,26 @@ def _common_opener(token: Token, text: str) -> bool:
             or (token.lower_ == "the" and token.ent_type_ in _THE_INSIDE_NAMES)
         )
         and (token.is_stop or token.pos_ in ("DET", "ADJ", "NUM") or token.text.isascii())
+        and not _capitalised_elsewhere(token)
     )
+
+
+def _capitalised_elsewhere(token: Token) -> bool:
+    """The article writes this sentence-initial word with a capital mid-sentence too ("Turing
+    machines", "Movement" is not): a name, kept as written."""
+    if token.is_stop or token.pos_ in ("DET", "ADP", "PRON", "CCONJ", "SCONJ"):
+        return False
+    text = token.text
+    doc = token.doc
+    capital = lower = False
+    for other in doc:
+        if other.i == token.i or other.is_sent_start:
+            continue
+        if other.text == text:
+            capital = True
+        elif other.lower_ == token.lower_:
+            lower = True
+    return capital and not lower
 
 
 # Entity types whose leading "The" is an ordinary article, written lowercase mid-sentence.
@@ -1079,28 +1287,20 @@ _THE_INSIDE_NAMES = frozenset({"FAC", "GPE", "LOC", "ORG", "NORP", "EVENT", "LAW
 
 
 def _tidy(text: str, *, question: bool) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    text = _SPACE_BEFORE.sub(r"\1", text)
+    """Whitespace normalised, and the seams a removed stretch leaves (", ,", "( )") closed;
+    the article's own characters are never rewritten."""
+    text = " ".join(text.split())
     text = _SPACE_AFTER.sub(r"\1", text)
-    text = re.sub(
-        r"\s*-\s*(?=\w)", lambda m: "-" if m.group(0).strip() == "-" else m.group(0), text
-    )
     text = re.sub(r",\s*,", ",", text)
     text = re.sub(r"\(\s*\)", "", text)
-    text = re.sub(r"\s+([?.!])", r"\1", text)
+    text = re.sub(r"\s+([?.!,;:])$", r"\1", text)
     if question:
         text = text.rstrip(" ,;:.") + "?"
     return text
 
 
 def _finish(text: str) -> str:
-    text = _tidy(text, question=True)
-    text = (
-        re.sub(r"\s+-\s+", "-", text)
-        if " - " in text and "-" not in text.replace(" - ", "")
-        else text
-    )
-    return _upper_first(text)
+    return _upper_first(_tidy(text, question=True))
 
 
 def _upper_first(text: str) -> str:
@@ -1157,13 +1357,14 @@ def _expletive(token: Token) -> bool:
     later = [c for c in head.children if c.i > token.i]
     if token.dep_ == "nsubjpass":  # "it was thought that …", "it is recognised that …"
         return any(c.dep_ == "ccomp" and _starts_clause(c) for c in later)
-    if head.lemma_ not in ("be", "seem", "appear"):
+    lemma = verb_lemma(head)  # the generator parses without the lemmatizer
+    if lemma not in ("be", "seem", "appear"):
         return False
     # "it is impossible to …", "it seems that …": the clause is the real subject.
     complements = [c for c in later if c.dep_ in ("acomp", "attr")]
     clauses = [c for c in later if c.dep_ in ("ccomp", "xcomp")]
     clauses += [g for c in complements for g in c.children if g.dep_ in ("xcomp", "ccomp")]
-    return bool(clauses) and (bool(complements) or head.lemma_ != "be")
+    return bool(clauses) and (bool(complements) or lemma != "be")
 
 
 def _starts_clause(verb: Token) -> bool:

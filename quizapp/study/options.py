@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from question_bank.distractors import pick_distractors
 from question_bank.models import AnswerType
+from question_bank.sanitize import safe_for_terminal
 from question_bank.store import Bank
 from question_bank.store.schema import QuestionRow
 from quizapp.study.views import CardView
@@ -26,11 +27,19 @@ TRUE_FALSE = ("True", "False")
 POOL = 60
 
 
+def choice_options(bank: Bank, card: CardView) -> tuple[str, ...]:
+    """The card's options in choice mode (see the module docstring), safe for a terminal.
+
+    Borrowed and drawn options come from other rows of the bank, which may hold anything.
+    """
+    return tuple(safe_for_terminal(option) for option in _choice_options(bank, card))
+
+
 def _plain(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def choice_options(bank: Bank, card: CardView) -> tuple[str, ...]:
+def _choice_options(bank: Bank, card: CardView) -> tuple[str, ...]:
     """The options to show `card` with in choice mode, the answer among them; () when fewer
     than two can be found (the card is then asked as in flip mode)."""
     if card.kind == "truefalse":

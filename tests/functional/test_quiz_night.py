@@ -152,8 +152,13 @@ async def test_setup_refuses_a_night_the_bank_cannot_fill(bank: Bank) -> None:
         assert isinstance(screen, QuizSetupScreen)
         rounds = screen.query_one("#quiz-per-round", Input)
         rounds.value = "20"
-        await pilot.pause()
-        status = str(screen.query_one("#quiz-setup-status").render())
+        # The status follows the Input.Changed message: on a loaded machine one pause may
+        # come before it is handled, so wait for it (a bounded number of frames).
+        for _ in range(40):
+            await pilot.pause(0.05)
+            status = str(screen.query_one("#quiz-setup-status").render())
+            if "40 questions" in status:
+                break
         assert "40 questions needed, 22 match" in status
         notices = record_notices(app)
         await pilot.press("ctrl+s")

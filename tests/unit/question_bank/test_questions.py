@@ -111,9 +111,9 @@ def question(nlp: Language, text: str, answer: str, context: Context | None = No
         ("The museum has 3,000 paintings.", "3,000", "How many paintings does the museum have?"),
         # a country: "Which country"
         (
-            "The treaty was signed by Germany in 1919.",
+            "The peace treaty was signed by Germany in 1919.",
             "Germany",
-            "Which country was the treaty signed by in 1919?",
+            "Which country was the peace treaty signed by in 1919?",
         ),
         # a name's leading "The" is an ordinary article once it moves inside the question
         (

@@ -1,0 +1,287 @@
+"""Card acceptability: would a teacher hand this card out? A logistic model over card features.
+
+Heilman & Smith's overgenerate-and-rank: the generator makes every card it can, and a
+statistical model trained on blind judgments (data/judged/, JUDGING.md's protocol) predicts the
+chance a judge accepts each one; a card below the shipped threshold is not stored. The weights
+are a small JSON file (question_bank/data/card_ranker.json) written by
+scripts/train_card_ranker.py from the judged data in the repository; scoring is a dot product in
+pure Python (no scikit-learn at run time).
+
+Features describe the card as a judge sees it and the answer as the article has it: the form,
+the answer's type, role and shape, how often the article repeats its words, the length and shape
+of the prompt (wh-word, a wh-word asked in place, a stranded preposition, a lead-in sentence),
+references the card leaves unresolved, and for choice cards how alike the options look.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from question_bank.facts import in_list
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+WEIGHTS_FILE = "card_ranker.json"
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+_STOP = frozenset(
+    """a an the of and or in on at to for by with from as is are was were be been it its this
+    that these those which who whom what when where how many much did do does has have
+    had""".split()
+)
+_WH = re.compile(
+    r"^(who|whom|what|when|where|why|how many|how much|how long|which \w+|in which year|"
+    r"what year|what percentage|since when|until when|by when)\b",
+    re.IGNORECASE,
+)
+_IN_SITU = re.compile(r"\b(which|whom|what|how many|how much)\b", re.IGNORECASE)
+_PREPOSITIONS = frozenset("in on at to for by with from of as about into over under".split())
+_REFERENCE = re.compile(
+    r"\b(this|these|those|that|another|other|such|the same|the former|the latter|it|they|them)\b",
+    re.IGNORECASE,
+)
+_DEFINITE_PLAIN = re.compile(r"\bthe (\w+)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CardView:
+    """What the ranker reads of a card: its text, the answer's place in its parsed sentence,
+    and word counts of its article."""
+
+    kind: str
+    prompt: str
+    answer: str  # the fact's answer as the sentence has it (for true/false too)
+    choices: Sequence[str]
+    answer_type: str
+    role: str
+    label: str
+    sent: Span
+    start: int  # token indices of the answer in sent.doc
+    end: int
+    title: str
+    article_words: Mapping[str, int]
+    truth: str = ""  # a true/false card's key: "True" or "False"
+
+
+def article_word_counts(text: str) -> Counter[str]:
+    return Counter(w.lower() for w in _WORD.findall(text))
+
+
+def _bucket(value: float, edges: Sequence[float]) -> str:
+    for index, edge in enumerate(edges):
+        if value <= edge:
+            return str(index)
+    return str(len(edges))
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def features(card: CardView) -> dict[str, float]:
+    """Binary features (name -> 1.0) of one card."""
+    f: dict[str, float] = {}
+
+    def on(name: str) -> None:
+        f[name] = 1.0
+
+    kind = card.kind
+    doc = card.sent.doc
+    answer_tokens = doc[card.start : card.end]
+    root = answer_tokens.root
+    answer_words = _words(card.answer)
+    prompt_words = _words(card.prompt)
+    sent_text = card.sent.text
+    sent_words = _words(sent_text)
+    head = sent_text[: doc[card.start].idx - card.sent.start_char]  # the text before the answer
+    on(f"kind={kind}")
+    on(f"kind_type={kind}:{card.answer_type}")
+    on(f"kind_role={kind}:{card.role}")
+    on(f"kind_label={kind}:{card.label or 'none'}")
+    on(f"kind_dep={kind}:{root.dep_}")
+    n_answer = len(answer_words)
+    on(f"kind_alen={kind}:{_bucket(n_answer, (1, 2, 3, 5))}")
+    first = card.answer.split()[0].lower() if card.answer.split() else ""
+    if first in ("a", "an", "one", "some", "another"):
+        on("answer_indefinite")
+    if first == "the":
+        on("answer_the")
+    if card.answer[:1].islower():
+        on(f"kind_answer_lower={kind}")
+    if any(ch.isdigit() for ch in card.answer):
+        on("answer_digit")
+    if answer_tokens and all(t.tag_ in ("NNP", "NNPS") or not t.is_alpha for t in answer_tokens):
+        on("answer_proper")
+    if answer_tokens and all(t.is_stop or t.is_punct for t in answer_tokens):
+        on("answer_stop")
+    if root.pos_ in ("VERB", "AUX", "ADJ", "ADV"):
+        on("answer_not_nominal")
+    # Repetition and rarity of the answer's words (numbers aside): a word the article keeps
+    # using is its topic; a common English word is filler.
+    content = [w.lower() for w in answer_words if w.lower() not in _STOP and w.isalpha()]
+    if content:
+        counts = [card.article_words.get(w, 0) for w in content]
+        on(f"repeat={_bucket(max(counts), (1, 2, 4, 8))}")
+        on(f"rare={_bucket(min(counts), (1, 2, 4))}")
+        longest = max(len(w) for w in content)
+        on(f"wordlen={_bucket(longest, (4, 6, 9))}")
+        # How common the answer's rarest word is in English (Zipf scale: 7 "the", 1 rare):
+        # "people", "properties" are filler, "ctenophore", "Stoltenberg" are facts.
+        zipf = min(_zipf(w) for w in content)
+        on(f"zipf={_bucket(zipf, (1.5, 2.5, 3.5, 4.5, 5.5))}")
+        on(f"kind_zipf={kind}:{_bucket(zipf, (2.5, 3.5, 4.5))}")
+        on(f"type_zipf={card.answer_type}:{_bucket(zipf, (2.5, 3.5, 4.5))}")
+        title = {w.lower() for w in _words(card.title)}
+        if all(w in title for w in content):
+            on("in_title")
+        elif any(w in title for w in content):
+            on("part_title")
+    else:
+        on("answer_no_word")
+    # Where the answer sits in its sentence.
+    before = doc[card.start - 1] if card.start > card.sent.start else None
+    if before is not None and before.text in ("(", "["):
+        on("in_brackets")
+    if head.count("(") > head.count(")"):
+        on("in_parentheses")
+    if kind in ("cloze", "truefalse"):
+        # The whole sentence is the card: its length and where the gap falls.
+        position = (card.start - card.sent.start) / max(1, len(card.sent))
+        on(f"kind_place={kind}:{_bucket(position, (0.0, 0.33, 0.66))}")
+        on(f"kind_slen={kind}:{_bucket(len(sent_words), (10, 18, 28, 40))}")
+        share = n_answer / max(1, len(sent_words))
+        on(f"kind_share={kind}:{_bucket(share, (0.05, 0.1, 0.2, 0.35))}")
+    if any(t.dep_ == "conj" for t in answer_tokens) or " and " in card.answer:
+        on("answer_pair")
+    if head.count('"') % 2 == 1 or head.count("“") > head.count("”"):
+        on(f"kind_in_quote={kind}")  # inside quoted speech
+    if kind == "cloze" and card.start == card.sent.start:
+        on("gap_opens_sentence")
+    if card.label:
+        siblings = [
+            e for e in card.sent.ents if e.label_ == card.label and not e.start <= root.i < e.end
+        ]
+        if siblings:
+            on(f"kind_same_label_nearby={kind}:{min(len(siblings), 3)}")
+    if in_list(root):
+        on("list_item")
+    # The answer's own words elsewhere in the prompt: a hint or a giveaway ("Priestley").
+    shown = card.prompt.replace("[...]", " ")
+    if kind in ("open", "choice", "cloze"):
+        prompt_set = {w.lower() for w in _words(shown)}
+        if content and any(w in prompt_set for w in content):
+            on("answer_word_in_prompt")
+    # The prompt as a judge reads it.
+    n_prompt = len(prompt_words)
+    on(f"kind_plen={kind}:{_bucket(n_prompt, (8, 12, 18, 26, 36))}")
+    question = card.prompt
+    if kind in ("open", "choice"):
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", card.prompt.strip())
+        if len(sentences) > 1:
+            on("lead_in")
+            question = sentences[-1]
+        match = _WH.match(question)
+        wh = match.group(1).lower() if match else "none"
+        wh = re.sub(r"^which \w+", lambda m: m.group(0), wh)
+        on(f"wh={wh}")
+        on(f"wh_type={wh}:{card.answer_type}")
+        if match is None and _IN_SITU.search(question):
+            on("in_situ")
+            head = question.split()[0].lower()
+            on(f"in_situ_opener={'the' if head == 'the' else 'other'}")
+        last = re.findall(r"\w+", question.lower())
+        if last and last[-1] in _PREPOSITIONS:
+            on("stranded_prep")
+    if kind == "cloze":
+        lead = card.prompt.split("[...]")[0]
+        if re.search(r"[.!?]\s+\S", lead):
+            on("lead_in")
+    if _REFERENCE.search(question):
+        on("reference_word")
+        on(f"kind_reference={kind}")
+    shell = [m.group(1).lower() for m in _DEFINITE_PLAIN.finditer(question)]
+    if any(w in _SHELLISH for w in shell):
+        on("shell_noun")
+    if kind == "truefalse":
+        # A false statement swaps one answer for another: plausible for a nearby number, often
+        # absurd for the sentence's subject ("Blue Ivy performed at the Super Bowl").
+        on(f"tf={card.truth}")
+        on(f"tf_type={card.truth}:{card.answer_type}")
+        on(f"tf_dep={card.truth}:{root.dep_}")
+    if kind == "choice" and card.choices:
+        options = [o for o in card.choices if o != card.answer]
+        shapes = {_shape(o) for o in options}
+        if _shape(card.answer) not in shapes:
+            on("answer_odd_shape")
+        lengths = [len(_words(o)) for o in card.choices]
+        if max(lengths) > 2 * max(1, min(lengths)):
+            on("option_lengths_vary")
+        if sum(1 for o in options if o[:1].isupper()) not in (0, len(options)):
+            on("options_mixed_case")
+        words = {w.lower() for w in _words(question)}
+        if any(w.lower() in words for o in options for w in _words(o) if w.lower() not in _STOP):
+            on("option_in_prompt")
+    return f
+
+
+_SHELLISH = frozenset(
+    """decision move plan deal agreement proposal ruling report case issue problem idea claim
+    statement announcement measure step policy request offer power powers section chapter list
+    reason finding conclusion argument situation process change changes incident attack event
+    result view position system method work study theory""".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # loads its table on first use
+
+    return float(zipf_frequency(word, "en"))
+
+
+def _shape(option: str) -> str:
+    """Capitalised name, lowercase phrase, or number: what kind of option it looks like."""
+    if any(ch.isdigit() for ch in option):
+        return "number"
+    if option[:1].isupper():
+        return "name"
+    return "phrase"
+
+
+@dataclass(frozen=True)
+class CardRanker:
+    """Logistic weights, and per kind the lowest probability a stored card may have."""
+
+    weights: Mapping[str, float]
+    bias: float
+    thresholds: Mapping[str, float]
+
+    def probability(self, feats: Mapping[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in feats.items())
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def keeps(self, kind: str, probability: float) -> bool:
+        return probability >= self.thresholds.get(kind, 0.5)
+
+
+@lru_cache(maxsize=1)
+def load_ranker() -> CardRanker | None:
+    """The shipped weights, or None when the package has none (every card passes)."""
+    try:
+        raw = resources.files("question_bank").joinpath("data", WEIGHTS_FILE).read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return None
+    data = json.loads(raw)
+    return CardRanker(
+        weights=dict(data["weights"]),
+        bias=float(data["bias"]),
+        thresholds={k: float(v) for k, v in data["thresholds"].items()},
+    )
