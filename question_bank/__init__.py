@@ -6,5 +6,6 @@ application (`quizapp`) and nothing of Textual.
 """
 
 from question_bank.errors import QuestionBankError
+from question_bank.models import CLOZE_GAP, AnswerType, QuestionKind
 
-__all__ = ["QuestionBankError"]
+__all__ = ["CLOZE_GAP", "AnswerType", "QuestionBankError", "QuestionKind"]

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+CLOZE_GAP = "[...]"
+"""Where a cloze card's answer was cut from its sentence; exports and the UI find it by this."""
+
 
 class QuestionKind(StrEnum):
     """The forms a fact can take as a card."""

@@ -33,13 +33,13 @@ from question_bank.facts import (
     in_list,
     noun_base,
 )
-from question_bank.models import AnswerType
+from question_bank.models import CLOZE_GAP, AnswerType
 from question_bank.nlp import verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-GAP = "[...]"
+GAP = CLOZE_GAP
 QUOTES = frozenset({'"', "“", "”", "``", "''"})
 PERSON_WORDS = PERSON_NOUNS
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")

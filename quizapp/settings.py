@@ -12,7 +12,7 @@ import json
 import os
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import (
@@ -25,6 +25,10 @@ from pydantic_settings import (
 
 from question_bank.errors import QuestionBankError
 from quizapp import paths
+
+StudyMode = Literal["flip", "type", "choice"]
+"""How a card is answered: flip it and grade, type the answer, or pick an option."""
+STUDY_MODES: tuple[StudyMode, ...] = get_args(StudyMode)
 
 
 class SettingsError(QuestionBankError):
@@ -93,7 +97,7 @@ class Settings(BaseSettings):
     leech_suspend: bool = True
     """Suspend a card when it becomes a leech (otherwise only tag it)."""
 
-    study_mode: Literal["flip", "type", "choice"] = "flip"
+    study_mode: StudyMode = "flip"
     """How cards are answered by default: flip (self-graded), type, or choice."""
 
     max_article_mb: int = Field(32, ge=1, le=4096)

@@ -56,6 +56,10 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC)
 
 
+MOMENT = UTCDateTime()
+"""The type of every moment the bank stores, for bind parameters (aware in, naive UTC stored)."""
+
+
 class Base(DeclarativeBase):
     """Declarative base for every bank table."""
 

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from question_bank.store.schema import utcnow
 from quizapp.cli.common import DbOption, fail, opened_bank, settings_for
-from quizapp.content.backup import BackupFormat, backup_bank, choose_format, default_backup_path
-from quizapp.content.backup import restore_bank as restore_into
-from quizapp.settings import Settings
-from quizapp.study.class_stats import class_view, format_class_view
-from quizapp.study.learner_admin import add_learner, learner_history, learner_infos, remove_learner
+
+if TYPE_CHECKING:
+    from quizapp.content.backup import BackupFormat
+    from quizapp.settings import Settings
 
 learners_app = typer.Typer(help="The people who study this bank.", no_args_is_help=True)
 
@@ -39,15 +37,14 @@ def register(app: typer.Typer) -> None:
 
 
 def _settings(ctx: typer.Context, db: str | None) -> Settings:
-    # `quizapp --db X learners list` puts --db on the root command.
-    outer = ctx.find_root().obj
-    given = outer.get("db") if isinstance(outer, dict) else None
-    return settings_for(db=db or given)
+    return settings_for(ctx, db)
 
 
 @learners_app.command("add")
 def learners_add(ctx: typer.Context, name: NameArgument, db: DbOption = None) -> None:
     """Add a learner (`--learner NAME` on study commands also adds one on first use)."""
+    from quizapp.study.learner_admin import add_learner
+
     with opened_bank(_settings(ctx, db)) as bank:
         stored = add_learner(bank, name)
     typer.echo(f"added learner {stored!r}")
@@ -56,6 +53,8 @@ def learners_add(ctx: typer.Context, name: NameArgument, db: DbOption = None) ->
 @learners_app.command("list")
 def learners_list(ctx: typer.Context, db: DbOption = None) -> None:
     """Every learner with their cards, reviews and last study time."""
+    from quizapp.study.learner_admin import learner_infos
+
     with opened_bank(_settings(ctx, db)) as bank:
         infos = learner_infos(bank)
     if not infos:
@@ -78,6 +77,8 @@ def learners_remove(
     db: DbOption = None,
 ) -> None:
     """Remove a learner with all their cards and review history (asks first)."""
+    from quizapp.study.learner_admin import learner_history, remove_learner
+
     with opened_bank(_settings(ctx, db)) as bank:
         if not yes:
             history = learner_history(bank, name)
@@ -115,6 +116,9 @@ def backup_command(
     db: DbOption = None,
 ) -> None:
     """Back up the whole bank: questions, learners, cards, review history, quiz nights."""
+    from question_bank.store.schema import utcnow
+    from quizapp.content.backup import backup_bank, choose_format, default_backup_path
+
     with opened_bank(_settings(ctx, db)) as bank:
         wanted: BackupFormat | None = None
         if backup_format is not None:
@@ -134,6 +138,8 @@ def restore_command(
     db: DbOption = None,
 ) -> None:
     """Restore a backup into the bank (one transaction; a non-empty bank needs --force)."""
+    from quizapp.content.backup import restore_bank as restore_into
+
     if not file.is_file():
         fail(f"{file}: no such backup file")
     with opened_bank(_settings(ctx, db)) as bank:
@@ -148,6 +154,9 @@ def class_stats_command(ctx: typer.Context, db: DbOption = None) -> None:
 
 def class_stats_text(settings: Settings) -> str:
     """The class view as a plain-text table (also behind `quizapp stats --class`)."""
+    from question_bank.store.schema import utcnow
+    from quizapp.study.class_stats import class_view, format_class_view
+
     with opened_bank(settings) as bank:
         view = class_view(bank, utcnow(), day_starts_at_hour=settings.day_starts_at_hour)
     return format_class_view(view)

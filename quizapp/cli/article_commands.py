@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from quizapp.cli.common import DbOption, fail, opened_bank, settings_for
-from quizapp.content.articles import (
-    article_footprint,
-    delete_article,
-    merge_articles,
-    rename_article,
-)
-from quizapp.settings import Settings
+
+if TYPE_CHECKING:
+    from quizapp.settings import Settings
 
 articles_app = typer.Typer(help="Rename, delete and merge articles.", no_args_is_help=True)
 IdArgument = Annotated[str, typer.Argument(help="The article's id or an id prefix (quizapp list).")]
@@ -24,9 +20,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _settings(ctx: typer.Context, db: str | None) -> Settings:
-    outer = ctx.find_root().obj
-    given = outer.get("db") if isinstance(outer, dict) else None
-    return settings_for(db=db or given)
+    return settings_for(ctx, db)
 
 
 @articles_app.command("rename")
@@ -37,6 +31,8 @@ def articles_rename(
     db: DbOption = None,
 ) -> None:
     """Give an article a new title."""
+    from quizapp.content.articles import rename_article
+
     with opened_bank(_settings(ctx, db)) as bank:
         old = rename_article(bank, article, title)
     typer.echo(f"renamed {old!r} to {' '.join(title.split())!r}")
@@ -50,6 +46,8 @@ def articles_delete(
     db: DbOption = None,
 ) -> None:
     """Delete an article with its questions and every learner's history of them (asks first)."""
+    from quizapp.content.articles import article_footprint, delete_article
+
     with opened_bank(_settings(ctx, db)) as bank:
         if not yes:
             found = article_footprint(bank, article)
@@ -73,6 +71,8 @@ def articles_merge(
     db: DbOption = None,
 ) -> None:
     """Move every question of SOURCE, with its history, into INTO; SOURCE is deleted."""
+    from quizapp.content.articles import merge_articles
+
     with opened_bank(_settings(ctx, db)) as bank:
         merged = merge_articles(bank, source, into)
     typer.echo(

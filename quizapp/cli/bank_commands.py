@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
 
 from question_bank.models import Article, QuestionKind
-from question_bank.readers import STDIN, read
 from question_bank.sanitize import safe_for_terminal
-from question_bank.store import Bank
-from question_bank.store.content import GenerationSummary, list_articles
 from quizapp.cli.common import DbOption, opened_bank, settings_for
-from quizapp.content.articles import duplicate_warnings
-from quizapp.content.generation import generate_articles, reading_options
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from question_bank.store import Bank
+    from question_bank.store.content import GenerationSummary
 
 KIND_ORDER = [kind.value for kind in QuestionKind]
 
@@ -29,6 +26,7 @@ def register(app: typer.Typer) -> None:
 
 
 def generate_command(
+    ctx: typer.Context,
     sources: Annotated[
         list[str],
         typer.Argument(
@@ -40,7 +38,13 @@ def generate_command(
     db: DbOption = None,
 ) -> None:
     """Generate question cards from articles into the bank."""
-    settings = settings_for(db=db)
+    from rich.console import Console
+
+    from question_bank.readers import STDIN, read
+    from quizapp.content.articles import duplicate_warnings
+    from quizapp.content.generation import generate_articles, reading_options
+
+    settings = settings_for(ctx, db)
     if STDIN in sources and sys.stdin.isatty():
         sys.stderr.write("Reading the article from standard input; end it with Ctrl-D.\n")
     # Every source is read and checked before the bank is touched.
@@ -65,6 +69,10 @@ PROGRESS_WORDS = 20_000
 def _generate_with_progress(
     bank: Bank, articles: list[Article], model: str, console: Console, words: int
 ) -> None:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from quizapp.content.generation import generate_articles
+
     progress = Progress(
         TextColumn("[bold]generating"),
         BarColumn(),
@@ -108,9 +116,15 @@ def format_summary(article: Article, summary: GenerationSummary) -> str:
     )
 
 
-def list_command(db: DbOption = None) -> None:
+def list_command(ctx: typer.Context, db: DbOption = None) -> None:
     """List the bank's articles with their card counts."""
-    settings = settings_for(db=db)
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from question_bank.store.content import list_articles
+
+    settings = settings_for(ctx, db)
     with opened_bank(settings) as bank:
         articles = list_articles(bank)
     if not articles:

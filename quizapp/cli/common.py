@@ -1,17 +1,26 @@
-"""What every command shares: the Typer app, the `--db` and `--learner` options, errors."""
+"""What every command shares: the Typer app, the `--db` and `--learner` options, errors.
+
+`quizapp --db X list` must mean the same bank as `quizapp list --db X`: the root callback puts
+the global options in Typer's `ctx.obj` (`GlobalOptions`), and `settings_for(ctx, ...)` lays a
+command's own flags over them.
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, NoReturn
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from question_bank.sanitize import safe_for_terminal
-from question_bank.store import Bank, open_bank
-from quizapp.settings import Settings, load_settings, unknown_setting_warnings
+
+if TYPE_CHECKING:
+    from question_bank.store import Bank
+    from quizapp.settings import Settings
+
 
 app = typer.Typer(
     name="quizapp",
@@ -19,6 +28,7 @@ app = typer.Typer(
     no_args_is_help=False,
     invoke_without_command=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rich and markdown-it cost more than the rest of --help
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -48,6 +58,14 @@ def fail(message: str, code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
+@dataclass(frozen=True)
+class GlobalOptions:
+    """The options given before the command (`quizapp --db X --learner Y COMMAND`)."""
+
+    db: str | None = None
+    learner: str | None = None
+
+
 def warn(message: str) -> None:
     """A one-line warning on stderr; the command goes on."""
     sys.stderr.write(f"quizapp: warning: {safe_for_terminal(message)}\n")
@@ -56,9 +74,17 @@ def warn(message: str) -> None:
 _warned = False
 
 
-def settings_for(db: str | None = None, learner: str | None = None) -> Settings:
-    """Settings with the command's flags on top of env and config file."""
+def settings_for(
+    ctx: typer.Context | None, db: str | None = None, learner: str | None = None
+) -> Settings:
+    """Settings: the command's flags over the global ones (ctx.obj), over env and config."""
+    from quizapp.settings import load_settings, unknown_setting_warnings
+
     global _warned
+    given = ctx.find_object(GlobalOptions) if ctx is not None else None
+    if given is not None:
+        db = db if db is not None else given.db
+        learner = learner if learner is not None else given.learner
     settings = load_settings(db=db, learner=learner)
     if not _warned:  # some commands load settings twice: warn once
         _warned = True
@@ -71,6 +97,8 @@ def settings_for(db: str | None = None, learner: str | None = None) -> Settings:
 def opened_bank(settings: Settings, *, create: bool = True) -> Iterator[Bank]:
     """The settings' bank for one command, closed when the command is done (or fails)."""
     # Only the default bank's folder is made on demand; a --db path must point somewhere real.
+    from question_bank.store import open_bank
+
     bank = open_bank(settings.bank_location(), create=create, make_parents=not settings.db)
     if bank.was_empty_file:
         warn(f"{bank.file}: was an empty file (0 bytes); it is now a new, empty bank")

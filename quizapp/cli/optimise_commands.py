@@ -18,6 +18,7 @@ def register(app: typer.Typer) -> None:
 
 
 def optimize_command(
+    ctx: typer.Context,
     learner: LearnerOption = None,
     optimal_retention: Annotated[
         bool,
@@ -36,7 +37,7 @@ def optimize_command(
     """Fit FSRS to the learner's review history; the new parameters schedule them from now on."""
     from quizapp.study.optimise import compute_optimal_retention, optimise, reset_parameters
 
-    settings = settings_for(db=db, learner=learner)
+    settings = settings_for(ctx, db, learner)
     with opened_bank(settings, create=False) as bank:
         if reset:
             was = reset_parameters(bank, settings.learner)

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from question_bank.errors import QuestionBankError
-from question_bank.store import Bank
 from quizapp.cli.common import DbOption, opened_bank, settings_for
-from quizapp.content.articles import resolve_article_ids
 from quizapp.quiznight.engine import ANY_INTERFACE, DEFAULT_PORT, NightSetup, QuizNightError
-from quizapp.quiznight.store import NightResult, PlayerResult, list_results, player_results
-from quizapp.settings import Settings
+
+if TYPE_CHECKING:
+    from question_bank.store import Bank
+    from quizapp.quiznight.store import NightResult, PlayerResult
+    from quizapp.settings import Settings
 
 
 def register(app: typer.Typer) -> None:
@@ -25,6 +26,7 @@ def register(app: typer.Typer) -> None:
 
 
 def quiz_night_command(
+    ctx: typer.Context,
     article: Annotated[
         list[str] | None,
         typer.Option("--article", help="Ask from this article (id or prefix); repeatable."),
@@ -107,7 +109,10 @@ def quiz_night_command(
     db: DbOption = None,
 ) -> None:
     """Host a quiz night for teams in the room: set up, play, scoreboard, podium."""
-    settings = settings_for(db=db)
+    from quizapp.content.articles import resolve_article_ids
+    from quizapp.quiznight.store import list_results, player_results
+
+    settings = settings_for(ctx, db)
     if results and print_night is not None:
         raise QuestionBankError("give either --results or --print, not both")
     if output is not None and print_night is None:

@@ -21,7 +21,6 @@ import typer
 from question_bank.errors import InterchangeError, QuestionBankError
 from question_bank.models import QuestionKind
 from question_bank.sanitize import safe_for_terminal
-from question_bank.store.interchange import export_document, import_document, parse_document
 from quizapp.cli.common import DbOption, opened_bank, settings_for
 from quizapp.exports.sampler import DEFAULT_COUNT
 
@@ -79,13 +78,17 @@ def write_output(data: str | bytes, output: Path | None) -> None:
 
 @export_app.command("json")
 def export_json(
-    output: OutputOption = None, article: ArticleOption = None, db: DbOption = None
+    ctx: typer.Context,
+    output: OutputOption = None,
+    article: ArticleOption = None,
+    db: DbOption = None,
 ) -> None:
     """The whole bank as one JSON document (format quizapp.bank, version 1)."""
+    from question_bank.store.interchange import export_document
     from quizapp.content.articles import resolve_article_ids
 
     check_output(output)
-    with opened_bank(settings_for(db=db)) as bank, bank.transaction() as session:
+    with opened_bank(settings_for(ctx, db)) as bank, bank.transaction() as session:
         ids = resolve_article_ids(session, article) if article else None
         document = export_document(session, ids)
     write_output(document.model_dump_json(indent=2) + "\n", output)
@@ -99,13 +102,15 @@ def export_json(
 
 @import_app.command("json")
 def import_json(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A bank document made by `quizapp export json`.")],
     db: DbOption = None,
 ) -> None:
     """Read a JSON bank document back; same ids are updated, never duplicated."""
+    from question_bank.store.interchange import import_document, parse_document
     from quizapp.imports.files import MIB, read_capped
 
-    settings = settings_for(db=db)
+    settings = settings_for(ctx, db)
     try:
         raw = read_capped(file, "a JSON document", settings.max_import_mb * MIB, "max_import_mb")
     except QuestionBankError as error:
@@ -119,7 +124,12 @@ def import_json(
 
 
 def load_export(
-    db: str | None, article: list[str] | None, output: Path | None, *, retired: bool = False
+    ctx: typer.Context,
+    db: str | None,
+    article: list[str] | None,
+    output: Path | None,
+    *,
+    retired: bool = False,
 ) -> list[ExportArticle]:
     """The chosen articles with their live questions (and retired ones, with `retired`); an
     error when there is nothing to export.
@@ -131,7 +141,7 @@ def load_export(
     check_output(output)
     from quizapp.exports.source import load_articles
 
-    with opened_bank(settings_for(db=db)) as bank, bank.transaction() as session:
+    with opened_bank(settings_for(ctx, db)) as bank, bank.transaction() as session:
         ids = resolve_article_ids(session, article) if article else None
         articles = load_articles(session, ids, retired=retired)
     if not any(q for a in articles for q in a.questions if not q.retired):
@@ -149,6 +159,7 @@ def _say_written(what: str, output: Path | None) -> None:
 
 
 def _export_text(
+    ctx: typer.Context,
     render: Callable[[list[ExportArticle]], str],
     noun: str,
     output: Path | None,
@@ -156,19 +167,21 @@ def _export_text(
     db: str | None,
 ) -> None:
     """Read, render to text, write (to stdout without -o), and say how many went out."""
-    articles = load_export(db, article, output)
+    articles = load_export(ctx, db, article, output)
     write_output(render(articles), output)
     _say_written(f"{question_count(articles)} {noun}", output)
 
 
 @export_app.command("anki")
-def export_anki(output: RequiredOutput, article: ArticleOption = None, db: DbOption = None) -> None:
+def export_anki(
+    ctx: typer.Context, output: RequiredOutput, article: ArticleOption = None, db: DbOption = None
+) -> None:
     """An Anki package (.apkg): a deck per article, a note per fact; re-exports update notes,
     never duplicate. Retired questions come too, tagged quizapp::retired, to delete in Anki."""
     from quizapp.exports.anki import RETIRED_TAG, paused_gc, write_apkg
 
     with paused_gc():
-        articles = load_export(db, article, output, retired=True)
+        articles = load_export(ctx, db, article, output, retired=True)
         try:
             notes = write_apkg(articles, output)
         except OSError as error:
@@ -183,22 +196,28 @@ def export_anki(output: RequiredOutput, article: ArticleOption = None, db: DbOpt
 
 @export_app.command("quizlet")
 def export_quizlet(
-    output: OutputOption = None, article: ArticleOption = None, db: DbOption = None
+    ctx: typer.Context,
+    output: OutputOption = None,
+    article: ArticleOption = None,
+    db: DbOption = None,
 ) -> None:
     """Quizlet import text: a card a line, term TAB definition (tabs/line breaks escaped)."""
     from quizapp.exports.quizlet import render_quizlet
 
-    _export_text(render_quizlet, "cards", output, article, db)
+    _export_text(ctx, render_quizlet, "cards", output, article, db)
 
 
 @export_app.command("csv")
 def export_csv(
-    output: OutputOption = None, article: ArticleOption = None, db: DbOption = None
+    ctx: typer.Context,
+    output: OutputOption = None,
+    article: ArticleOption = None,
+    db: DbOption = None,
 ) -> None:
     """Every field of every question as CSV with a header row (list fields as JSON arrays)."""
     from quizapp.exports.table import render_csv
 
-    _export_text(render_csv, "questions", output, article, db)
+    _export_text(ctx, render_csv, "questions", output, article, db)
 
 
 LimitOption = Annotated[
@@ -215,6 +234,7 @@ SeedOption = Annotated[
 
 @export_app.command("kahoot")
 def export_kahoot(
+    ctx: typer.Context,
     output: RequiredOutput,
     time_limit: Annotated[
         int,
@@ -239,7 +259,7 @@ def export_kahoot(
         check_time_limit(time_limit)
     except ValueError as error:
         raise QuestionBankError(str(error)) from None
-    articles = load_export(db, article, output)
+    articles = load_export(ctx, db, article, output)
     data, plan = render_kahoot(
         articles, time_limit=time_limit, count=None if every else limit, seed=seed
     )
@@ -268,6 +288,7 @@ class PrintFormat(StrEnum):
 
 @export_app.command("print")
 def export_print(
+    ctx: typer.Context,
     output: OutputOption = None,
     format_: Annotated[
         PrintFormat | None,
@@ -307,7 +328,7 @@ def export_print(
     if format_ is None:
         markdown = output is not None and output.suffix.lower() in {".md", ".markdown"}
         format_ = PrintFormat.MARKDOWN if markdown else PrintFormat.HTML
-    articles = load_export(db, article, output)
+    articles = load_export(ctx, db, article, output)
     with_questions = [a for a in articles if a.questions]
     heading = title or (with_questions[0].title if len(with_questions) == 1 else "Quiz")
     questions = all_questions(articles)
@@ -324,16 +345,18 @@ def export_print(
 
 @import_app.command("anki")
 def import_anki(
+    ctx: typer.Context,
     file: Annotated[
         Path, typer.Argument(help="An Anki package (.apkg) or Anki's Notes in Plain Text (.txt).")
     ],
     db: DbOption = None,
 ) -> None:
     """Basic and Cloze notes from Anki become questions, an article per deck."""
+    from question_bank.store.interchange import import_document
     from quizapp.imports.anki import read_anki_file, to_document
     from quizapp.imports.files import MIB
 
-    settings = settings_for(db=db)
+    settings = settings_for(ctx, db)
     # Everything is read and checked before the bank is opened.
     decks = read_anki_file(file, max_bytes=settings.max_import_mb * MIB)
     document = to_document(decks, file)

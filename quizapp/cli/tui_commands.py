@@ -5,22 +5,24 @@ Textual is imported only when a TUI is really opened, so the other commands stay
 
 from __future__ import annotations
 
-import os
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from question_bank.errors import QuestionBankError
-from question_bank.store import Bank
-from question_bank.store.schema import utcnow
-from quizapp.cli.common import DbOption, LearnerOption, opened_bank, settings_for
-from quizapp.content.articles import resolve_article_ids
-from quizapp.settings import Settings
-from quizapp.study.views import StatsView
+from quizapp.cli.common import (
+    DbOption,
+    GlobalOptions,
+    LearnerOption,
+    opened_bank,
+    settings_for,
+)
 
-STUDY_MODES = ("flip", "type", "choice")
-
+if TYPE_CHECKING:
+    from question_bank.store import Bank
+    from quizapp.settings import Settings
+    from quizapp.study.views import StatsView
 
 ArticleOption = Annotated[
     str | None,
@@ -45,17 +47,13 @@ def register(app: typer.Typer) -> None:
 
 def main_callback(ctx: typer.Context, db: DbOption = None, learner: LearnerOption = None) -> None:
     """Learn any article by heart, in the terminal. With no command: open the study app."""
-    # `quizapp --db X list` must mean the same bank as `quizapp list --db X`: the global options
-    # become the environment every command's settings read (a command's own flag still wins).
-    if db is not None:
-        os.environ["QUIZAPP_DB"] = db
-    if learner is not None:
-        os.environ["QUIZAPP_LEARNER"] = learner
+    ctx.obj = GlobalOptions(db=db, learner=learner)  # every command's settings_for(ctx) reads it
     if ctx.invoked_subcommand is None:
-        run_tui(settings_for(db=db, learner=learner), start="home")
+        run_tui(settings_for(ctx), start="home")
 
 
 def study_command(
+    ctx: typer.Context,
     article: ArticleOption = None,
     mode: ModeOption = None,
     db: DbOption = None,
@@ -63,9 +61,11 @@ def study_command(
 ) -> None:
     """Study the cards due now (all articles, or one) in the TUI."""
     # Checked here rather than by an Enum type: a one-line error like every other bad input.
+    from quizapp.settings import STUDY_MODES
+
     if mode is not None and mode not in STUDY_MODES:
         raise QuestionBankError(f"--mode must be one of {', '.join(STUDY_MODES)} (not {mode!r})")
-    run_tui(settings_for(db=db, learner=learner), start="study", article=article, mode=mode)
+    run_tui(settings_for(ctx, db, learner), start="study", article=article, mode=mode)
 
 
 def stats_command(
@@ -77,7 +77,9 @@ def stats_command(
     ] = False,
 ) -> None:
     """Show study statistics (as text when the output is not a terminal)."""
-    settings = settings_for(db=db, learner=learner)
+    from question_bank.store.schema import utcnow
+
+    settings = settings_for(ctx, db, learner)
     if class_view:  # the teacher's table (quizapp.study.class_stats), always plain text
         from quizapp.cli.admin_commands import class_stats_text
 
@@ -95,9 +97,9 @@ def stats_command(
     typer.echo(format_stats(view))
 
 
-def browse_command(db: DbOption = None, learner: LearnerOption = None) -> None:
+def browse_command(ctx: typer.Context, db: DbOption = None, learner: LearnerOption = None) -> None:
     """Browse, search and edit every question in the TUI."""
-    run_tui(settings_for(db=db, learner=learner), start="browse")
+    run_tui(settings_for(ctx, db, learner), start="browse")
 
 
 def run_tui(
@@ -117,6 +119,8 @@ def run_tui(
 
 
 def _resolve_article(bank: Bank, given: str) -> str:
+    from quizapp.content.articles import resolve_article_ids
+
     with bank.transaction() as session:
         return resolve_article_ids(session, [given])[0]
 

@@ -44,9 +44,9 @@ from pathlib import Path
 
 import genanki
 
+from question_bank.models import CLOZE_GAP
 from quizapp.exports.source import ExportArticle, ExportQuestion
 
-GAP = "[...]"
 DECK_PREFIX = "quizapp::"
 OPTION_LETTERS = "ABCDEFGH"
 
@@ -249,8 +249,8 @@ def cloze_text(prompt: str, answer: str) -> str:
     """
     safe_answer = escape(answer).replace("::", ":&#58;").replace("}}", "}&#125;")
     cloze = "{{c1::" + safe_answer + "}}"
-    if GAP in prompt:
-        return cloze.join(escape(part) for part in prompt.split(GAP))
+    if CLOZE_GAP in prompt:
+        return cloze.join(escape(part) for part in prompt.split(CLOZE_GAP))
     # A prompt without a gap (edited by hand): gap the answer where it appears, or append it.
     index = prompt.find(answer) if answer else -1
     if index >= 0:
@@ -363,7 +363,7 @@ def fact_note_spec(group: Sequence[ExportQuestion], article_title: str) -> NoteS
     if (cloze := forms.get("cloze")) is not None:
         gap = '<span class="cloze">[...]</span>'
         shown = f'<span class="cloze">{escape(cloze.answer)}</span>'
-        parts = [escape(part) for part in cloze.prompt.split(GAP)]
+        parts = [escape(part) for part in cloze.prompt.split(CLOZE_GAP)]
         if len(parts) == 1:
             parts.append("")
         fields[2], fields[3] = gap.join(parts), shown.join(parts)

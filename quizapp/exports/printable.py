@@ -31,10 +31,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from question_bank.models import CLOZE_GAP
 from quizapp.exports.sampler import strip_note_markers
 from quizapp.exports.source import ExportQuestion
 
-GAP = "[...]"
 LETTERS = "ABCDEFGHIJ"
 BLANK_HTML = '<span class="blank" aria-label="blank"></span>'
 BLANK_MD = "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_"
@@ -115,8 +115,8 @@ footer { margin-top: 6mm; font-size: 9pt; color: #444; font-family: "DejaVu Sans
 
 
 def _prompt_html(item: PrintItem) -> str:
-    if item.kind == "cloze" and GAP in item.prompt:
-        return BLANK_HTML.join(html.escape(part) for part in item.prompt.split(GAP))
+    if item.kind == "cloze" and CLOZE_GAP in item.prompt:
+        return BLANK_HTML.join(html.escape(part) for part in item.prompt.split(CLOZE_GAP))
     if item.kind == "truefalse":
         return html.escape(item.prompt)
     return html.escape(item.prompt)
@@ -205,8 +205,8 @@ def render_quiz_markdown(
     if name_lines:
         lines += [f"Name: ______________________  Date: __________  Score: ____ / {len(items)}", ""]
     for number, item in enumerate(items, start=1):
-        if item.kind == "cloze" and GAP in item.prompt:
-            prompt = BLANK_MD.join(_md_escape(part) for part in item.prompt.split(GAP))
+        if item.kind == "cloze" and CLOZE_GAP in item.prompt:
+            prompt = BLANK_MD.join(_md_escape(part) for part in item.prompt.split(CLOZE_GAP))
         else:
             prompt = _md_escape(item.prompt)
         lines.append(f"{number}. {prompt}")

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from question_bank.models import CLOZE_GAP
 from quizapp.exports.source import ExportArticle, ExportQuestion
 
-GAP = "[...]"
 BLANK = "_____"
 _LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)+[ \t]*")
 
@@ -29,7 +29,7 @@ def escape_cell(text: str) -> str:
 
 def term(question: ExportQuestion) -> str:
     if question.kind == "cloze":
-        return question.prompt.replace(GAP, BLANK)
+        return question.prompt.replace(CLOZE_GAP, BLANK)
     if question.kind == "truefalse":
         return f"True or false? {question.prompt}"
     if question.kind == "choice" and question.choices:

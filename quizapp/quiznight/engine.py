@@ -27,8 +27,9 @@ from typing import Literal, Protocol
 from question_bank.errors import QuestionBankError
 from question_bank.sanitize import terminal_safe
 
-Clock = Callable[[], float]
-"""Monotonic seconds; `time.monotonic` in the app, a settable fake in tests."""
+Seconds = Callable[[], float]
+"""Monotonic seconds; `time.monotonic` in the app, a settable fake in tests. (Not
+`quizapp.clock.Clock`, which gives aware datetimes for the study services.)"""
 
 Difficulty = Literal["any", "easy", "medium", "hard"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("any", "easy", "medium", "hard")
@@ -270,7 +271,7 @@ class TimerState(StrEnum):
 class QuestionTimer:
     """A countdown for one question that reads an injected clock; nothing ticks by itself."""
 
-    def __init__(self, seconds: float, clock: Clock) -> None:
+    def __init__(self, seconds: float, clock: Seconds) -> None:
         self.seconds = float(seconds)
         self._clock = clock
         self._spent = 0.0  # seconds run before the current run started
@@ -413,7 +414,7 @@ class QuizNight:
         setup: NightSetup,
         rounds: Sequence[Sequence[QuizQuestion]],
         *,
-        clock: Clock,
+        clock: Seconds,
         recorder: NightRecorder | None = None,
         reserve: Sequence[QuizQuestion] = (),
     ) -> None:

@@ -46,9 +46,9 @@ from question_bank.store import Bank
 from quizapp.quiznight.engine import (
     ANY_INTERFACE,
     DEFAULT_PORT,
-    Clock,
     QuizNight,
     QuizNightError,
+    Seconds,
 )
 from quizapp.quiznight.room import Room, RoomError
 from quizapp.quiznight.store import BankPlayerRecorder
@@ -101,7 +101,7 @@ class Limits:
 class TokenBuckets:
     """Requests per second per client key: a token bucket each, on an injected clock."""
 
-    def __init__(self, rate: float, burst: int, clock: Clock) -> None:
+    def __init__(self, rate: float, burst: int, clock: Seconds) -> None:
         self._rate = rate
         self._burst = float(burst)
         self._clock = clock
@@ -140,7 +140,7 @@ class PlayersApp:
         *,
         recorder: QueuedRecorder | None = None,
         limits: Limits | None = None,
-        clock: Clock = time.monotonic,
+        clock: Seconds = time.monotonic,
         allowed_hosts: Collection[str] | None = None,
     ) -> None:
         """`allowed_hosts`: names the Host header may carry (default: any IP address, localhost)."""

@@ -42,6 +42,7 @@ from question_bank.store.schema import (
     utcnow,
 )
 from quizapp.study.learners import clean_name, get_or_create_learner
+from quizapp.study.scope import LearnerScope
 from quizapp.study.search import Search, Term, parse
 from quizapp.study.views import (
     BROWSE_SORTS,
@@ -54,8 +55,11 @@ from quizapp.study.views import (
 )
 
 
-def _learner_id(session: Session, learner: str) -> int | None:
-    """The learner's id, or None for a learner who has not studied yet (everything is new)."""
+def _learner_id(session: Session, learner: str | LearnerScope) -> int | None:
+    """The learner's id (an open scope has it), or None for a learner who has not studied yet
+    (everything is new)."""
+    if isinstance(learner, LearnerScope):
+        return learner.learner_id
     return session.scalar(select(LearnerRow.id).where(LearnerRow.name == clean_name(learner)))
 
 
@@ -202,7 +206,7 @@ def _escape_like(text: str) -> str:
 
 def search(
     bank: Bank,
-    learner: str,
+    learner: str | LearnerScope,
     filters: BrowseFilter,
     limit: int = 200,
     offset: int = 0,
@@ -317,7 +321,7 @@ def article_titles(bank: Bank) -> list[tuple[str, str]]:
 
 def count(
     bank: Bank,
-    learner: str,
+    learner: str | LearnerScope,
     filters: BrowseFilter,
     *,
     now: datetime | None = None,

@@ -39,14 +39,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from question_bank.errors import BankError, QuestionBankError
+from question_bank.models import CLOZE_GAP
 from question_bank.sanitize import clean_text
 from question_bank.store import Bank
-from question_bank.store.schema import ArticleRow, CardRow, QuestionRow, ReviewLogRow
-from quizapp.clock import Clock, StudyDay, utcnow
-from quizapp.settings import Settings
+from question_bank.store.schema import MOMENT, ArticleRow, CardRow, QuestionRow, ReviewLogRow
+from quizapp.clock import Clock, utcnow
+from quizapp.settings import STUDY_MODES, Settings
 from quizapp.study import scheduling
-from quizapp.study.learners import fsrs_parameters, get_or_create_learner
+from quizapp.study.learners import fsrs_parameters
 from quizapp.study.scheduling import CardState
+from quizapp.study.scope import LearnerScope
 from quizapp.study.views import (
     AGAIN,
     STATE_LEARNING,
@@ -61,7 +63,6 @@ from quizapp.study.views import (
     SessionSummary,
 )
 
-MODES = ("flip", "type", "choice")
 LEECH_TAG = "leech"
 # Anki's "learn ahead limit": with nothing else to study, a learning card due this soon is shown.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -72,7 +73,6 @@ LEARNING_STATES = (STATE_LEARNING, STATE_RELEARNING)
 # siblings of the facts already picked.
 SIBLINGS_READ_AHEAD = 8
 # Type of time bind parameters: converts aware datetimes to the bank's naive UTC.
-_MOMENT = CardRow.__table__.c.due.type
 
 
 def _sibling_key(question_id: str, article_id: str, sentence: str) -> tuple[str, ...]:
@@ -122,7 +122,8 @@ class StudyService:
     """One learner's study session over a bank.
 
     `clock` returns aware UTC now and `timezone` is the learner's local zone (None: the
-    machine's); both are injected so tests control the day boundary.
+    machine's); both are injected so tests control the day boundary. `for_scope` builds one
+    from a `LearnerScope` already opened (the TUI's, built once per learner).
     """
 
     def __init__(
@@ -134,20 +135,31 @@ class StudyService:
         clock: Clock = utcnow,
         timezone: tzinfo | None = None,
     ) -> None:
-        self.bank = bank
-        self.settings = settings
-        self.clock = clock
-        self.day = StudyDay(settings.day_starts_at_hour, timezone)
-        with bank.transaction() as session:
-            self.learner_id = get_or_create_learner(session, learner)
+        self._start(LearnerScope.open(bank, settings, learner, clock=clock, timezone=timezone))
+
+    @classmethod
+    def for_scope(cls, scope: LearnerScope) -> StudyService:
+        """A session for a learner whose scope is open already (no lookup of the learner)."""
+        service = cls.__new__(cls)
+        service._start(scope)
+        return service
+
+    def _start(self, scope: LearnerScope) -> None:
+        self.scope = scope
+        self.bank = scope.bank
+        self.settings = scope.settings
+        self.clock = scope.clock
+        self.day = scope.day
+        self.learner_id = scope.learner_id
+        with scope.bank.transaction() as session:
             fitted = fsrs_parameters(session, self.learner_id)
         # The learner's own FSRS weights when they have been optimised; each log records
         # which ones scheduled it, so the history replays exactly across optimisations.
         self.fsrs_params_id = fitted.id if fitted is not None else None
         self.scheduler = scheduling.build_scheduler(
-            settings, fitted.parameters if fitted is not None else None
+            scope.settings, fitted.parameters if fitted is not None else None
         )
-        self.learner = learner
+        self.learner = scope.learner
         self._titles: dict[str, str] = {}
         self._new_queues: dict[str | None, _NewQueue] = {}
         self._log = _SessionLog()
@@ -188,8 +200,8 @@ class StudyService:
             # What a session delivers: reviews due by the end of the day, learning cards due
             # within the learn-ahead limit (a learning card due this evening is not "left").
             due_by = case(
-                (CardRow.state.in_(LEARNING_STATES), literal(now + LEARN_AHEAD, _MOMENT)),
-                else_=literal(self._day_end(now), _MOMENT),
+                (CardRow.state.in_(LEARNING_STATES), literal(now + LEARN_AHEAD, MOMENT)),
+                else_=literal(self._day_end(now), MOMENT),
             )
             due_today = case((CardRow.due <= due_by, True), else_=False)
             rows = session.execute(
@@ -367,7 +379,7 @@ class StudyService:
         """
         if rating not in scheduling.RATINGS:
             raise StudyError(f"rating must be 1 (Again) to 4 (Easy), not {rating}")
-        if mode not in MODES:
+        if mode not in STUDY_MODES:
             raise StudyError(f"unknown study mode {mode!r} (flip, type or choice)")
         now = self._now()
         try:
@@ -583,8 +595,8 @@ class StudyService:
         accepted = [a.strip() for a in accepted_answers if a.strip() and a.strip() != answer]
         with self._writing() as session:
             question, row = self._load(session, question_id)
-            if question.kind == "cloze" and "[...]" not in prompt:
-                raise StudyError("a cloze card's prompt needs a [...] gap")
+            if question.kind == "cloze" and CLOZE_GAP not in prompt:
+                raise StudyError(f"a cloze card's prompt needs a {CLOZE_GAP} gap")
             if question.kind == "choice" and answer != question.answer:
                 # Keep the options consistent: the new answer takes the old one's place.
                 question.choices = [answer if c == question.answer else c for c in question.choices]
@@ -646,7 +658,7 @@ class StudyService:
                 select(ReviewLogRow.state_before, func.count())
                 .where(
                     ReviewLogRow.learner_id == self.learner_id,
-                    ReviewLogRow.reviewed_at >= bindparam("day_start", type_=_MOMENT),
+                    ReviewLogRow.reviewed_at >= bindparam("day_start", type_=MOMENT),
                 )
                 .group_by(ReviewLogRow.state_before)
             ),
@@ -674,8 +686,8 @@ class StudyService:
             .where(
                 learner == self.learner_id,
                 CardRow.state == states[0] if len(states) == 1 else CardRow.state.in_(states),
-                CardRow.due <= bindparam("due_by", type_=_MOMENT),
-                self._available(bindparam("now", type_=_MOMENT)),
+                CardRow.due <= bindparam("due_by", type_=MOMENT),
+                self._available(bindparam("now", type_=MOMENT)),
                 retired.is_(False),
             )
         )
@@ -771,7 +783,7 @@ class StudyService:
 
         Parameters: now and, when `scoped`, article_id.
         """
-        now = bindparam("now", type_=_MOMENT)
+        now = bindparam("now", type_=MOMENT)
         taken = exists().where(
             CardRow.learner_id == self.learner_id,
             CardRow.question_id == QuestionRow.id,
@@ -901,7 +913,7 @@ class StudyService:
                 .join(ReviewLogRow, ReviewLogRow.question_id == QuestionRow.id)
                 .where(
                     ReviewLogRow.learner_id == self.learner_id,
-                    ReviewLogRow.reviewed_at >= bindparam("day_start", type_=_MOMENT),
+                    ReviewLogRow.reviewed_at >= bindparam("day_start", type_=MOMENT),
                     ReviewLogRow.state_before == STATE_NEW,
                 )
             ),

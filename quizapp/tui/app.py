@@ -6,16 +6,17 @@ about cards. Start screens are looked up in `START_SCREENS`, imported lazily so 
 screen never pays for the others (and never imports spaCy). `quizapp study` opens the study
 screen alone, so the first card shows sooner; leaving it (`leave_to_home`) builds home then.
 
-Quiz night: `quizapp.tui.quiznight.screens.setup` provides `QuizSetupScreen()` (no arguments;
-it reads `self.app.bank` / `.settings` / `.clock`). The Home screen (`n`) and
-`start="quiz-night"` push it when that module exists.
+Screens see the app through `quizapp.tui.context.AppContext`, a Protocol: they never import
+this module, so the app can import them at the top (no cycle, an import-linter contract).
+Quiz night: the Home screen (`n`) and `start="quiz-night"` push `QuizSetupScreen()`, which
+reads the bank, settings, clock and the command line's `NightSetup` from the context.
 """
 
 from __future__ import annotations
 
-import importlib
+import time
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -25,15 +26,13 @@ from textual.screen import Screen
 
 from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
-from question_bank.store.schema import utcnow
+from quizapp.clock import Clock, utcnow
 from quizapp.settings import Settings
 
 if TYPE_CHECKING:
+    from quizapp.quiznight.engine import NightSetup, Seconds
+    from quizapp.study.scope import LearnerScope
     from quizapp.study.session import StudyService
-
-Clock = Callable[[], datetime]
-
-QUIZ_SETUP_MODULE = "quizapp.tui.quiznight.screens.setup"
 
 
 def _home(app: QuizApp) -> list[Screen[Any]]:
@@ -62,8 +61,9 @@ def _browse(app: QuizApp) -> list[Screen[Any]]:
 
 
 def _quiz_night(app: QuizApp) -> list[Screen[Any]]:
-    screen = quiz_setup_screen()
-    return [*_home(app), *([screen] if screen is not None else [])]
+    from quizapp.tui.quiznight.screens.setup import QuizSetupScreen
+
+    return [*_home(app), QuizSetupScreen()]
 
 
 START_SCREENS: dict[str, Callable[[QuizApp], list[Screen[Any]]]] = {
@@ -75,20 +75,15 @@ START_SCREENS: dict[str, Callable[[QuizApp], list[Screen[Any]]]] = {
 }
 
 
-def quiz_setup_screen() -> Screen[Any] | None:
-    """The quiz night set-up screen, when the quiz night package is installed."""
-    try:
-        module = importlib.import_module(QUIZ_SETUP_MODULE)
-    except ModuleNotFoundError as error:
-        if error.name != QUIZ_SETUP_MODULE:
-            raise  # a real import error inside the module must not be hidden
-        return None
-    screen: Screen[Any] = module.QuizSetupScreen()
-    return screen
+def _seconds_of(clock: Clock) -> Seconds:
+    return lambda: clock().timestamp()
 
 
 class QuizApp(App[None]):
-    """quizapp's TUI. `start` names the first screen: home, study, stats, browse, quiz-night."""
+    """quizapp's TUI. `start` names the first screen: home, study, stats, browse, quiz-night.
+
+    It provides `AppContext` (`quizapp.tui.context`), what every screen needs of it.
+    """
 
     CSS_PATH = "styles/quizapp.tcss"
     TITLE = "quizapp"
@@ -107,8 +102,9 @@ class QuizApp(App[None]):
         article_id: str | None = None,
         mode: str | None = None,
         clock: Clock = utcnow,
+        timer: Seconds | None = None,
         timezone: tzinfo | None = None,
-        quiz_setup: object | None = None,
+        quiz_setup: NightSetup | None = None,
     ) -> None:
         if start not in START_SCREENS:
             raise ValueError(f"unknown start screen {start!r}")
@@ -116,6 +112,9 @@ class QuizApp(App[None]):
         self.bank = bank
         self.settings = settings
         self.clock = clock
+        # The quiz night counts down in monotonic seconds; a test that injects a clock moves the
+        # countdown with it.
+        self.timer: Seconds = timer or (time.monotonic if clock is utcnow else _seconds_of(clock))
         self.timezone = timezone
         self.start = start
         self.start_article_id = article_id
@@ -123,40 +122,53 @@ class QuizApp(App[None]):
         # The quiz night the command line asked for (a quiznight NightSetup): the setup screen
         # opens with its teams, rounds and timer.
         self.quiz_setup = quiz_setup
-        self.learner = settings.learner
+        self._scope: LearnerScope | None = None  # opened in on_mount, once per learner
         self.startup_error: str | None = None
+
+    @property
+    def scope(self) -> LearnerScope:
+        """The current learner's scope, handed to every service the screens build."""
+        if self._scope is None:  # AttributeError: hasattr() (a Protocol check) says "not yet"
+            raise AttributeError("the learner's scope is opened when the app mounts")
+        return self._scope
+
+    @property
+    def learner(self) -> str:
+        """Who is studying: the settings' learner, which follows every switch."""
+        return self.settings.learner
 
     def study_service(self) -> StudyService:
         """A study service for the current learner; one per session (it sums that session)."""
         from quizapp.study.session import StudyService
 
-        return StudyService(
-            self.bank, self.settings, self.learner, clock=self.clock, timezone=self.timezone
-        )
+        return StudyService.for_scope(self.scope)
 
     def switch_learner(self, name: str) -> None:
-        self._ensure_learner(name)
-        self.learner = name
-        self.sub_title = f"learner: {name}"
+        self._open_scope(self.settings.model_copy(update={"learner": name}))
+        self.sub_title = f"learner: {self.learner}"
 
-    def _ensure_learner(self, name: str) -> None:
-        # Created once, up front, on the UI thread: services built later in workers and on the
-        # UI thread then only read it, and never race to insert the same learner.
-        from quizapp.study.learners import get_or_create_learner
+    def _open_scope(self, settings: Settings) -> None:
+        # Opened once per learner, up front, on the UI thread (the learner is created if new):
+        # services built later in workers and on the UI thread only read it, and never race
+        # to insert the same learner.
+        from quizapp.study.scope import LearnerScope
 
-        with self.bank.transaction() as session:
-            get_or_create_learner(session, name)
+        self._scope = LearnerScope.open(
+            self.bank, settings, settings.learner, clock=self.clock, timezone=self.timezone
+        )
+        self.settings = settings.model_copy(update={"learner": self._scope.learner})
 
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings from now on (the settings screen saved them)."""
-        self.settings = settings
+        self.settings = settings.model_copy(update={"learner": self.learner})
+        self._scope = self.scope.with_settings(self.settings)
 
     def on_mount(self) -> None:
         self.sub_title = f"learner: {self.learner}"
         from quizapp.content.seeding import bank_is_empty
 
         try:
-            self._ensure_learner(self.learner)
+            self._open_scope(self.settings)
             empty = bank_is_empty(self.bank)
         except QuestionBankError as error:
             # A locked or unreadable bank at start: the CLI prints it as one line and exits 1.
@@ -202,11 +214,9 @@ class QuizApp(App[None]):
         self.switch_screen(HomeScreen())
 
     def open_quiz_night(self) -> None:
-        screen = quiz_setup_screen()
-        if screen is None:
-            self.notify("Quiz night is not available in this build.", severity="warning")
-            return
-        self.push_screen(screen)
+        from quizapp.tui.quiznight.screens.setup import QuizSetupScreen
+
+        self.push_screen(QuizSetupScreen())
 
     def action_help(self) -> None:
         from quizapp.tui.dialogs.help import HelpScreen

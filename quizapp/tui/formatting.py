@@ -1,4 +1,4 @@
-"""Short human labels for intervals, durations and dates, as the screens show them."""
+"""Short labels for intervals, durations, dates and kinds of question, as the screens show them."""
 
 from __future__ import annotations
 
@@ -24,3 +24,18 @@ def when_label(moment: datetime | None, now: datetime) -> str:
     if moment <= now:
         return "now"
     return f"in {format_interval(moment - now)}"
+
+
+KIND_LABELS = {
+    "choice": "multiple choice",
+    "truefalse": "true or false",
+    "open": "open question",
+    "cloze": "fill the gap",
+}
+"""What each kind of question is called on screen."""
+FAMILY_LABELS = {
+    "choice": KIND_LABELS["choice"],
+    "truefalse": KIND_LABELS["truefalse"],
+    "open": "open / gap",  # the quiz night asks open and cloze questions alike
+}
+"""The quiz night's families of kinds (`quizapp.quiznight.engine.KIND_FAMILY`)."""

@@ -32,7 +32,7 @@ from quizapp.quiznight.store import (
     player_results,
 )
 from quizapp.quiznight.writer import QueuedRecorder
-from tests.quiz_players_support import fill_quiz_bank
+from tests.support.quiz_players import fill_quiz_bank
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [

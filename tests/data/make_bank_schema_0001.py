@@ -23,7 +23,7 @@ from sqlalchemy.orm import sessionmaker  # noqa: E402
 
 from question_bank.store import migrations  # noqa: E402
 from question_bank.store.engine import Bank, _create_engine  # noqa: E402
-from tests.unit.history_helpers import T0, add_quiz_night, import_questions, study  # noqa: E402
+from tests.support.history import T0, add_quiz_night, import_questions, study  # noqa: E402
 
 TARGET = Path(__file__).resolve().parent / "bank_schema_0001.sql"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from question_bank.store import Bank
-from tests.functional.tui_helpers import fill_bank
+from tests.support.tui import fill_bank
 
 
 @pytest.fixture

@@ -16,10 +16,10 @@ from quizapp.tui.app import QuizApp
 from quizapp.tui.screens.add_article import AddArticleScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.widgets.inputs import QuizTextArea
-from tests.functional.tui_helpers import make_app, press, screen_text, settle
-from tests.helpers import bank_contents
-from tests.unit.readers import http_server as http
-from tests.unit.readers.documents import STORM, news_page, write_pdf
+from tests.support.bank import bank_contents
+from tests.support.tui import make_app, press, screen_text, settle
+from tests.unit.question_bank.readers import http_server as http
+from tests.unit.question_bank.readers.documents import STORM, news_page, write_pdf
 
 pytestmark = pytest.mark.anyio
 

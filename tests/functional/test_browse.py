@@ -13,7 +13,7 @@ from quizapp.tui.dialogs.edit_card import EditCardScreen
 from quizapp.tui.screens.browse import BrowseScreen
 from quizapp.tui.widgets.inputs import QuizTextArea
 from quizapp.tui.widgets.lazy_table import LazyTable
-from tests.functional.tui_helpers import (
+from tests.support.tui import (
     card_row,
     make_app,
     press,
@@ -215,7 +215,7 @@ async def test_undo_and_redo_in_the_browser(filled: Bank) -> None:
 
     from quizapp.settings import load_settings
     from quizapp.study.session import StudyService
-    from tests.functional.tui_helpers import FixedClock, logs
+    from tests.support.tui import FixedClock, logs
 
     clock = FixedClock()
     service = StudyService(filled, load_settings(learner="ana"), "ana", clock=clock, timezone=UTC)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from question_bank.store import open_bank
-from tests.functional.tui_helpers import fill_bank, study_history
+from tests.support.tui import fill_bank, study_history
 
 QUIZAPP = Path(sys.executable).parent / "quizapp"
 

@@ -10,7 +10,7 @@ from quizapp.tui.app import QuizApp
 from quizapp.tui.dialogs.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.study import StudyScreen
-from tests.functional.tui_helpers import make_app, press, settle
+from tests.support.tui import make_app, press, settle
 
 pytestmark = pytest.mark.anyio
 

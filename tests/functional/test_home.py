@@ -17,7 +17,7 @@ from quizapp.tui.dialogs.learner import LearnerScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.study import StudyScreen
 from quizapp.tui.widgets.counts_table import CountsTable
-from tests.functional.tui_helpers import (
+from tests.support.tui import (
     KFOR,
     MOON,
     locked,

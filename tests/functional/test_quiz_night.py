@@ -26,8 +26,8 @@ from quizapp.tui.quiznight.widgets.biglabel import QuizBigLabel
 from quizapp.tui.quiznight.widgets.question import QuizQuestionView
 from quizapp.tui.quiznight.widgets.scoreline import QuizCountdown, QuizTeamCard
 from quizapp.tui.quiznight.widgets.teams import QuizTeamList
-from tests.functional.tui_helpers import FixedClock
-from tests.unit.test_quiznight import fill_quiz_bank
+from tests.support.quiz import fill_quiz_bank
+from tests.support.tui import FixedClock, settled
 
 pytestmark = pytest.mark.anyio
 
@@ -72,6 +72,7 @@ async def test_a_whole_night_from_setup_to_podium(bank: Bank) -> None:
     clock = FixedClock()
     app = make_app(bank, clock)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
         setup = app.screen
         assert isinstance(setup, QuizSetupScreen)
         teams = setup.query_one(QuizTeamList)
@@ -125,6 +126,7 @@ async def test_a_whole_night_from_setup_to_podium(bank: Bank) -> None:
 async def test_setup_edits_teams_from_the_keyboard(bank: Bank) -> None:
     app = make_app(bank, FixedClock())
     async with app.run_test(size=(100, 32)) as pilot:
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, QuizSetupScreen)
         screen.query_one("#quiz-new-team", Input).focus()
@@ -145,6 +147,7 @@ async def test_setup_edits_teams_from_the_keyboard(bank: Bank) -> None:
 async def test_setup_refuses_a_night_the_bank_cannot_fill(bank: Bank) -> None:
     app = make_app(bank, FixedClock())
     async with app.run_test(size=(100, 32)) as pilot:
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, QuizSetupScreen)
         rounds = screen.query_one("#quiz-per-round", Input)
@@ -166,6 +169,7 @@ async def test_setup_refuses_a_night_the_bank_cannot_fill(bank: Bank) -> None:
 async def test_setup_kinds_and_articles_narrow_the_night(bank: Bank) -> None:
     app = make_app(bank, FixedClock())
     async with app.run_test(size=(100, 32)) as pilot:
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, QuizSetupScreen)
         kinds = screen.query_one("#quiz-kinds", SelectionList)
@@ -187,6 +191,7 @@ async def test_the_countdown_turns_yellow_then_red(bank: Bank) -> None:
     clock = FixedClock()
     app = make_app(bank, clock, timer_seconds=30)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
         await pilot.press("ctrl+s")
         screen = host(app)
         countdown = screen.query_one(QuizCountdown)
@@ -209,6 +214,7 @@ async def test_the_countdown_turns_yellow_then_red(bank: Bank) -> None:
 async def test_double_or_nothing_final_from_the_keyboard(bank: Bank) -> None:
     app = make_app(bank, FixedClock(), double_final=True, per_round=1)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
         await pilot.press("ctrl+s", "1", "n", "n")
         screen = host(app)
         assert "DOUBLE OR NOTHING" in str(screen.query_one("#quiz-host-round").render())
@@ -219,6 +225,7 @@ async def test_double_or_nothing_final_from_the_keyboard(bank: Bank) -> None:
 async def test_keys_that_do_not_apply_are_explained_not_fatal(bank: Bank) -> None:
     app = make_app(bank, FixedClock())
     async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
         messages = record_notices(app)
         await pilot.press("ctrl+s", "u", "9", "1", "s")
         assert "No score to undo." in messages
@@ -229,6 +236,7 @@ async def test_keys_that_do_not_apply_are_explained_not_fatal(bank: Bank) -> Non
 async def test_ending_the_night_early_goes_to_the_podium(bank: Bank) -> None:
     app = make_app(bank, FixedClock())
     async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
         await pilot.press("ctrl+s", "3", "escape", "y")
         assert isinstance(app.screen, QuizPodiumScreen)
         await pilot.press("escape")
@@ -238,6 +246,7 @@ async def test_ending_the_night_early_goes_to_the_podium(bank: Bank) -> None:
 async def test_help_lists_the_host_keys(bank: Bank) -> None:
     app = make_app(bank, FixedClock())
     async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
         await pilot.press("ctrl+s", "question_mark")
         from quizapp.tui.dialogs.help import HelpScreen
 
@@ -252,6 +261,7 @@ async def test_every_fixture_question_fits_its_region(bank: Bank, size: tuple[in
     """No question of the fixture bank is clipped, revealed or not, small or big screen."""
     app = make_app(bank, FixedClock())
     async with app.run_test(size=size) as pilot:
+        await settled(pilot)
         await pilot.press("ctrl+s")
         screen = host(app)
         view = screen.query_one(QuizQuestionView)
@@ -285,6 +295,7 @@ async def test_the_podium_prints_the_answer_sheet(bank: Bank, tmp_path: Path) ->
     app = make_app(bank, FixedClock(), rounds=1, per_round=2)
     sheet = tmp_path / "friday.html"
     async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
         await pilot.press("ctrl+s", "1", "n", "2", "n")
         assert isinstance(app.screen, QuizPodiumScreen)
         await pilot.press("p")
@@ -301,6 +312,7 @@ async def test_home_n_opens_the_quiz_night_setup(bank: Bank) -> None:
     fill_quiz_bank(bank)
     app = QuizApp(bank, load_settings(), clock=FixedClock())
     async with app.run_test(size=(100, 32)) as pilot:
+        await settled(pilot)
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
@@ -316,6 +328,7 @@ async def test_time_up_rings_the_bell_once(bank: Bank) -> None:
     app = make_app(bank, clock, timer_seconds=10)
     rings: list[None] = []
     async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
         app.bell = lambda: rings.append(None)  # type: ignore[method-assign]
         await pilot.press("ctrl+s", "space")
         clock.advance(seconds=11)
@@ -329,10 +342,11 @@ async def test_a_locked_bank_is_a_notice_and_the_score_stays_unsaved(bank: Bank)
     from sqlalchemy import func, select
 
     from question_bank.store.schema import QuizScoreRow
-    from tests.functional.tui_helpers import locked
+    from tests.support.tui import locked
 
     app = make_app(bank, FixedClock())
     async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
         messages = record_notices(app)
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -16,8 +16,8 @@ from quizapp.study.learners import fsrs_parameters, get_or_create_learner
 from quizapp.study.optimise import DEFAULT_PARAMETERS
 from quizapp.tui.screens.settings import SettingsScreen
 from quizapp.tui.widgets.optimise_panel import OptimisePanel
-from tests.functional.tui_helpers import make_app, press, screen_text, settle
-from tests.unit.fsrs_helpers import FORGETFUL, simulated_cards, write_history
+from tests.support.fsrs import FORGETFUL, simulated_cards, write_history
+from tests.support.tui import make_app, press, screen_text, settle
 
 pytestmark = pytest.mark.anyio
 

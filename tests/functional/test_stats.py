@@ -8,7 +8,7 @@ from rich.console import Console
 from question_bank.store import Bank
 from quizapp.tui.screens.stats import StatsScreen
 from quizapp.tui.widgets.heatmap import CELL, ReviewHeatmap
-from tests.functional.tui_helpers import logs, make_app, press, screen_text, settle, study_history
+from tests.support.tui import logs, make_app, press, screen_text, settle, study_history
 
 pytestmark = pytest.mark.anyio
 

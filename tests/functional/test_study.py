@@ -18,7 +18,7 @@ from quizapp.tui.dialogs.edit_card import EditCardScreen
 from quizapp.tui.screens.study import StudyScreen
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.grade_bar import GradeBar
-from tests.functional.tui_helpers import (
+from tests.support.tui import (
     KFOR,
     MOON,
     FixedClock,

@@ -8,7 +8,7 @@ from question_bank.store import Bank
 from quizapp.tui.app import QuizApp
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.summary import SummaryScreen
-from tests.functional.tui_helpers import (
+from tests.support.tui import (
     KFOR,
     MOON,
     FixedClock,

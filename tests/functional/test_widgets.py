@@ -9,7 +9,7 @@ from rich.text import Text
 from quizapp.study.views import DayCount, DiffSegment, TypedGrade
 from quizapp.tui.widgets.card_view import diff_text, options_text, prompt_text, source_text
 from quizapp.tui.widgets.heatmap import SHADES, heatmap_text, shade_level
-from tests.helpers import card_view
+from tests.support.bank import card_view
 
 CARD = card_view(
     question_id="q1",

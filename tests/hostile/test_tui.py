@@ -18,7 +18,7 @@ from textual import events
 from textual.pilot import Pilot
 
 from question_bank.store import Bank
-from tests.functional.tui_helpers import fill_bank, make_app, review_count, settle
+from tests.support.tui import fill_bank, make_app, review_count, settle
 
 pytestmark = pytest.mark.anyio
 

@@ -18,8 +18,8 @@ from question_bank.store import Bank, open_bank
 from quizapp.quiznight.engine import NightSetup
 from quizapp.settings import load_settings
 from quizapp.tui.app import QuizApp
-from tests.functional.tui_helpers import FixedClock
-from tests.unit.test_quiznight import fill_quiz_bank
+from tests.support.quiz import fill_quiz_bank
+from tests.support.tui import FixedClock, settled
 
 SMALL = (80, 24)
 BIG = (200, 60)
@@ -47,7 +47,7 @@ def keys(
     *pressed: str, then: Callable[[], None] | None = None
 ) -> Callable[[Pilot[Any]], Awaitable[None]]:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await pilot.pause()
+        await settled(pilot)
         for key in pressed:
             await pilot.press(key)
             await pilot.pause()

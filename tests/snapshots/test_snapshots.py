@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from question_bank.store import Bank, open_bank
-from tests.functional.tui_helpers import MOON, FixedClock, fill_bank, make_app, study_history
+from tests.support.tui import MOON, FixedClock, fill_bank, make_app, study_history
 
 SIZE = (100, 32)
 
@@ -133,7 +133,7 @@ def test_card_info(snap_compare: Any, fixture_bank: Bank) -> None:
     from sqlalchemy import update
 
     from question_bank.store.schema import QuestionRow
-    from tests.functional.tui_helpers import START
+    from tests.support.tui import START
 
     study_history(fixture_bank, days=6, per_day=2)
     with fixture_bank.transaction() as session:  # "Added" is the import's real time otherwise

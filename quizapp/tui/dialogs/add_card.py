@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from question_bank.errors import QuestionBankError
 from question_bank.store.content import list_articles
 from quizapp.content.cards import KINDS, add_card
-from quizapp.tui.context import quiz_app
+from quizapp.tui.context import app_context
 from quizapp.tui.widgets.inputs import QuizInput
 
 KIND_HINTS = {
@@ -121,7 +121,7 @@ class AddCardScreen(ModalScreen[NewCard | None]):
 
 def open_add_card(node: Widget, article_id: str | None, added: Callable[[], object]) -> None:
     """Ask for a card and save it; a card that cannot work is said, and asked again."""
-    app = quiz_app(node)
+    app = app_context(node)
     articles = [(a.title[:60], a.id) for a in list_articles(app.bank)]
     if not articles:
         node.notify("Add an article first (quizapp generate).", severity="warning")

@@ -11,9 +11,9 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
-from question_bank.errors import QuestionBankError
 from quizapp.study.session import StudyService
 from quizapp.study.views import CardView
+from quizapp.tui.errors import reported
 from quizapp.tui.widgets.inputs import QuizInput, QuizTextArea
 
 
@@ -26,20 +26,15 @@ class CardEdit:
     accepted_answers: list[str]
 
 
-def save_edit(
-    node: Widget, service: StudyService, question_id: str, edit: CardEdit
-) -> CardView | None:
-    """Persist an edit through the study service; a bank error is shown, not raised."""
-    try:
-        card = service.edit(
-            question_id,
-            prompt=edit.prompt,
-            answer=edit.answer,
-            accepted_answers=edit.accepted_answers,
-        )
-    except QuestionBankError as error:
-        node.notify(str(error), severity="error")
-        return None
+@reported()
+def save_edit(node: Widget, service: StudyService, question_id: str, edit: CardEdit) -> CardView:
+    """Persist an edit through the study service; a bank error is shown (and None returned)."""
+    card = service.edit(
+        question_id,
+        prompt=edit.prompt,
+        answer=edit.answer,
+        accepted_answers=edit.accepted_answers,
+    )
     node.notify("Card saved.")
     return card
 

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
 from question_bank.errors import QuestionBankError
 from question_bank.sanitize import safe_for_terminal
-from quizapp.tui.context import quiz_app
+from quizapp.tui.context import app_context
 from quizapp.tui.widgets.inputs import QuizInput, QuizTextArea
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ class AddArticleScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="add-article", exit_on_error=False)
     def generate(self, source: str, pasted: str) -> None:
         """Read, then generate and store; spaCy is imported here, off the UI thread."""
-        app = quiz_app(self)
+        app = app_context(self)
         try:
             from quizapp.content.generation import generate_articles, read_for_adding
 
@@ -201,4 +201,4 @@ class AddArticleScreen(Screen[None]):
         status.update(Text.assemble(("Not added: ", "bold"), line) if error else line)
 
     def action_back(self) -> None:
-        quiz_app(self).leave_to_home()
+        app_context(self).leave_to_home()

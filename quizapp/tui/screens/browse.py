@@ -30,7 +30,7 @@ from quizapp.study import browse
 from quizapp.study.search import SearchError, parse
 from quizapp.study.undo import UndoStack, card_step, delete_step, question_step
 from quizapp.study.views import BROWSE_SORTS, STATE_NAMES, BrowseFilter, BrowseRow
-from quizapp.tui.context import quiz_app
+from quizapp.tui.context import app_context
 from quizapp.tui.dialogs.confirm import ConfirmScreen
 from quizapp.tui.dialogs.edit_card import CardEdit, EditCardScreen, save_edit
 from quizapp.tui.dialogs.text_prompt import TextPromptScreen
@@ -184,7 +184,7 @@ class BrowseScreen(Screen[None]):
         """This screen's actions, to undo and redo in reverse order."""
 
     def compose(self) -> ComposeResult:
-        app = quiz_app(self)
+        app = app_context(self)
         articles = browse.article_titles(app.bank)
         yield Header()
         with Horizontal(id="browse-filters"):
@@ -258,7 +258,7 @@ class BrowseScreen(Screen[None]):
             self.reload()
 
     def _new_source(self) -> BrowseSource:
-        app = quiz_app(self)
+        app = app_context(self)
         now = app.clock()
         day = StudyDay(app.settings.day_starts_at_hour, app.timezone)
         due_by = day.next_start(now) - timedelta(microseconds=1)
@@ -346,7 +346,7 @@ class BrowseScreen(Screen[None]):
         question_id = self.selected_id
         if question_id is None:
             return
-        service = quiz_app(self).study_service()
+        service = app_context(self).study_service()
         try:
             card = service.card(question_id)
         except QuestionBankError as error:
@@ -374,7 +374,7 @@ class BrowseScreen(Screen[None]):
             return
         try:
             if label:
-                service = quiz_app(self).study_service()
+                service = app_context(self).study_service()
                 siblings = service.siblings(row.question_id) if label in ("Bury", "Suspend") else []
                 self.history.push(
                     card_step(
@@ -400,7 +400,7 @@ class BrowseScreen(Screen[None]):
             return
         try:
             self.history.push(
-                question_step(quiz_app(self).bank, label, row.question_id, lambda: change(row))
+                question_step(app_context(self).bank, label, row.question_id, lambda: change(row))
             )
         except QuestionBankError as error:
             self.notify(str(error), severity="error")
@@ -425,7 +425,7 @@ class BrowseScreen(Screen[None]):
         self._changed(f"{done}: {step.label.lower()}.")
 
     def action_flag(self) -> None:
-        service = quiz_app(self).study_service()
+        service = app_context(self).study_service()
         row = self.selected_row
         self._card_action(
             lambda r: service.set_flagged(r.question_id, not r.flagged),
@@ -434,7 +434,7 @@ class BrowseScreen(Screen[None]):
         )
 
     def action_toggle_suspend(self) -> None:
-        service = quiz_app(self).study_service()
+        service = app_context(self).study_service()
         row = self.selected_row
         suspended = row is not None and row.suspended
         self._card_action(
@@ -444,7 +444,7 @@ class BrowseScreen(Screen[None]):
         )
 
     def action_toggle_bury(self) -> None:
-        app = quiz_app(self)
+        app = app_context(self)
         service = app.study_service()
         row = self.selected_row
         if row is not None and row.buried:
@@ -457,7 +457,7 @@ class BrowseScreen(Screen[None]):
             )
 
     def action_forget(self) -> None:
-        app = quiz_app(self)
+        app = app_context(self)
         self._card_action(
             lambda r: browse.forget(app.bank, app.learner, r.question_id),
             "Forgotten: the card is new again (its history stays).",
@@ -468,7 +468,7 @@ class BrowseScreen(Screen[None]):
         row = self.selected_row
         if row is None:
             return
-        app = quiz_app(self)
+        app = app_context(self)
 
         def entered(text: str | None) -> None:
             if text is None:
@@ -491,7 +491,7 @@ class BrowseScreen(Screen[None]):
         row = self.selected_row
         if row is None:
             return
-        app = quiz_app(self)
+        app = app_context(self)
 
         def entered(text: str | None) -> None:
             if text is not None:
@@ -520,7 +520,7 @@ class BrowseScreen(Screen[None]):
         def confirmed(yes: bool | None) -> None:
             if not yes:
                 return
-            bank = quiz_app(self).bank
+            bank = app_context(self).bank
             try:
                 self.history.push(
                     delete_step(
@@ -542,4 +542,4 @@ class BrowseScreen(Screen[None]):
         )
 
     def action_back(self) -> None:
-        quiz_app(self).leave_to_home()
+        app_context(self).leave_to_home()

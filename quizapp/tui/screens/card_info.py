@@ -16,7 +16,7 @@ from question_bank.errors import QuestionBankError
 from quizapp.study.card_info import card_info
 from quizapp.study.scheduling import format_interval
 from quizapp.study.views import RATING_LABELS, STATE_NAMES, CardInfo
-from quizapp.tui.context import quiz_app
+from quizapp.tui.context import app_context
 from quizapp.tui.formatting import duration_label, when_label
 
 RATING_STYLES = {1: "red", 2: "yellow", 3: "green", 4: "cyan"}
@@ -111,7 +111,7 @@ class CardInfoScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        app = quiz_app(self)
+        app = app_context(self)
         now = app.clock()
         try:
             info = card_info(app.bank, app.settings, app.learner, self.question_id, now)

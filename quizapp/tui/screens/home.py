@@ -13,7 +13,7 @@ from textual.worker import get_current_worker
 
 from question_bank.errors import QuestionBankError
 from quizapp.study.views import ArticleCounts, DeckCounts
-from quizapp.tui.context import quiz_app
+from quizapp.tui.context import app_context
 from quizapp.tui.widgets.counts_table import CountsTable
 from quizapp.tui.widgets.study_status import counts_text
 
@@ -68,7 +68,7 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="home-counts")
     def refresh_counts(self) -> None:
         """Counts come from a worker: on a big bank they are a real query."""
-        app = quiz_app(self)
+        app = app_context(self)
         try:
             service = app.study_service()
             rows = service.article_counts()
@@ -109,7 +109,7 @@ class HomeScreen(Screen[None]):
         from quizapp.study.learners import list_learners
         from quizapp.tui.dialogs.learner import LearnerScreen
 
-        app = quiz_app(self)
+        app = app_context(self)
         try:
             names = list_learners(app.bank)
         except QuestionBankError as error:  # a locked bank is a message, never a crash
@@ -167,7 +167,7 @@ class HomeScreen(Screen[None]):
             if title is None:
                 return
             try:
-                rename_article(quiz_app(self).bank, selected.article_id, title)
+                rename_article(app_context(self).bank, selected.article_id, title)
             except QuestionBankError as error:
                 self.notify(str(error), severity="error")
                 return
@@ -183,7 +183,7 @@ class HomeScreen(Screen[None]):
         selected = self._selected()
         if selected is None:
             return
-        app = quiz_app(self)
+        app = app_context(self)
         try:
             found = article_footprint(app.bank, selected.article_id)
         except QuestionBankError as error:
@@ -224,7 +224,7 @@ class HomeScreen(Screen[None]):
         if selected is None or not others:
             self.notify("Merging needs two articles.", severity="warning")
             return
-        app = quiz_app(self)
+        app = app_context(self)
 
         def picked(target: str | None) -> None:
             if target is None:
@@ -257,7 +257,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(SettingsScreen())
 
     def action_quiz_night(self) -> None:
-        quiz_app(self).open_quiz_night()
+        app_context(self).open_quiz_night()
 
     async def action_quit(self) -> None:
         self.app.exit()

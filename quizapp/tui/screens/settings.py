@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch
 
 from quizapp.settings import Settings, field_help, file_settings, save_settings
 from quizapp.study.learners import FsrsParameters, learner_fsrs_parameters
-from quizapp.tui.context import quiz_app
+from quizapp.tui.context import app_context
 from quizapp.tui.widgets.inputs import QuizInput
 from quizapp.tui.widgets.optimise_panel import OptimisePanel
 
@@ -71,7 +71,7 @@ class SettingsScreen(Screen[None]):
     HELP_TITLE = "Settings"
 
     def compose(self) -> ComposeResult:
-        settings = quiz_app(self).settings
+        settings = app_context(self).settings
         docs = field_help()
         yield Header()
         with VerticalScroll(id="settings-list"):
@@ -82,12 +82,12 @@ class SettingsScreen(Screen[None]):
                         yield Label(name.replace("_", " "), classes="setting-name")
                         yield Static(docs.get(name, ""), classes="setting-doc")
                     yield self._editor(name, value)
-            yield OptimisePanel(quiz_app(self).learner, id="optimise-panel")
+            yield OptimisePanel(app_context(self).learner, id="optimise-panel")
         yield Static("", id="settings-status")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        app = quiz_app(self)
+        app = app_context(self)
         fit = learner_fsrs_parameters(app.bank, app.learner)
         self.query_one(OptimisePanel).show_fit(fit_text(fit))
 
@@ -106,7 +106,7 @@ class SettingsScreen(Screen[None]):
         """Workload against retention and fsrs-rs's optimal retention, for the learner."""
         from quizapp.study.optimise import compute_optimal_retention
 
-        app = quiz_app(self)
+        app = app_context(self)
         panel = self.query_one(OptimisePanel)
         try:
             choice = compute_optimal_retention(
@@ -130,7 +130,7 @@ class SettingsScreen(Screen[None]):
         """Fit FSRS to the learner's history (quizapp.study.optimise), reporting each step."""
         from quizapp.study.optimise import optimise  # fsrs_rs_python, loaded when first needed
 
-        app = quiz_app(self)
+        app = app_context(self)
         panel = self.query_one(OptimisePanel)
 
         def progress(step: int, steps: int, what: str) -> None:
@@ -153,7 +153,7 @@ class SettingsScreen(Screen[None]):
     def _optimised(self, report: OptimisationReport) -> None:
         panel = self.query_one(OptimisePanel)
         panel.show_result("\n".join(report.lines()))
-        app = quiz_app(self)
+        app = app_context(self)
         panel.show_fit(fit_text(learner_fsrs_parameters(app.bank, app.learner)))
 
     def _editor(self, name: str, value: Any) -> Widget:
@@ -175,7 +175,7 @@ class SettingsScreen(Screen[None]):
 
     def edited_values(self) -> dict[str, object]:
         """The fields whose editor differs from the current settings, parsed."""
-        settings = quiz_app(self).settings
+        settings = app_context(self).settings
         changed: dict[str, object] = {}
         for name in Settings.model_fields:
             current = getattr(settings, name)
@@ -198,7 +198,7 @@ class SettingsScreen(Screen[None]):
         if not changed:
             status.update("Nothing changed.")
             return
-        settings = quiz_app(self).settings
+        settings = app_context(self).settings
         effective = settings.model_copy()
         # The file gets what it held plus these edits: never a one-off --db or QUIZAPP_* value.
         stored = file_settings()
@@ -212,7 +212,7 @@ class SettingsScreen(Screen[None]):
             status.add_class("error")
             return
         path = save_settings(stored)
-        quiz_app(self).apply_settings(effective)
+        app_context(self).apply_settings(effective)
         status.remove_class("error")
         later = {"db", "learner"} & changed.keys()
         note = f" ({', '.join(sorted(later))}: from the next start)" if later else ""

@@ -12,10 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
-from question_bank.errors import QuestionBankError
 from quizapp.study.stats import stats
 from quizapp.study.views import StatsView
-from quizapp.tui.context import quiz_app
+from quizapp.tui.context import app_context
+from quizapp.tui.errors import WorkerErrors
 from quizapp.tui.widgets.day_chart import DayChart
 from quizapp.tui.widgets.heatmap import ReviewHeatmap
 
@@ -64,7 +64,7 @@ def overview_table(view: StatsView) -> Table:
     return table
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(Screen[None], WorkerErrors):
     """The figures are computed in a worker (a real query on a big bank)."""
 
     BINDINGS = [
@@ -92,20 +92,16 @@ class StatsScreen(Screen[None]):
     def action_reload(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="stats")
+    @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def load(self) -> None:
-        app = quiz_app(self)
-        try:
-            view = stats(
-                app.bank,
-                app.learner,
-                app.clock(),
-                day_starts_at_hour=app.settings.day_starts_at_hour,
-                timezone=app.timezone,
-            )
-        except QuestionBankError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
+        scope = app_context(self).scope
+        view = stats(
+            scope.bank,
+            scope.learner,
+            scope.clock(),
+            day_starts_at_hour=scope.settings.day_starts_at_hour,
+            timezone=scope.day.zone,
+        )
         if not get_current_worker().is_cancelled:  # a newer query superseded this one
             self.app.call_from_thread(self.show, view)
 
@@ -119,4 +115,4 @@ class StatsScreen(Screen[None]):
         self.query_one(ReviewHeatmap).show(view.heatmap)
 
     def action_back(self) -> None:
-        quiz_app(self).leave_to_home()
+        app_context(self).leave_to_home()

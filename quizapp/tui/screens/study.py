@@ -23,7 +23,7 @@ from quizapp.study.grading import grade_typed
 from quizapp.study.options import choice_options
 from quizapp.study.undo import UndoStack, answer_step, card_step, question_step
 from quizapp.study.views import AGAIN, GOOD, RATING_LABELS, CardView, DeckCounts, TypedGrade
-from quizapp.tui.context import quiz_app
+from quizapp.tui.context import app_context
 from quizapp.tui.dialogs.edit_card import CardEdit, EditCardScreen, save_edit
 from quizapp.tui.widgets.card_view import OPTION_KEYS, CardPanel
 from quizapp.tui.widgets.grade_bar import GradeBar
@@ -108,7 +108,7 @@ class StudyScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        app = quiz_app(self)
+        app = app_context(self)
         self.mode = self.requested_mode or app.settings.study_mode
         if self.mode not in MODES:
             self.mode = "flip"
@@ -117,7 +117,7 @@ class StudyScreen(Screen[None]):
             self.service = app.study_service()
         except QuestionBankError as error:
             self.notify(str(error), severity="error")
-            quiz_app(self).leave_to_home()
+            app_context(self).leave_to_home()
             return
         self.started_at = self.clock()
         self.shown_at = self.started_at
@@ -210,7 +210,7 @@ class StudyScreen(Screen[None]):
         self.options = ()
         if self.mode == "choice":
             try:
-                self.options = choice_options(quiz_app(self).bank, card)
+                self.options = choice_options(app_context(self).bank, card)
             except QuestionBankError as error:
                 self.notify(str(error), severity="error")
         self.shown_at = self.clock()
@@ -536,7 +536,7 @@ class StudyScreen(Screen[None]):
             summary = self.service.summary(self.article_id)
         except QuestionBankError as error:
             self.notify(str(error), severity="error")
-            quiz_app(self).leave_to_home()
+            app_context(self).leave_to_home()
             return
         now: datetime = self.clock()
         # The one time shown: the header's session time, to the same second.

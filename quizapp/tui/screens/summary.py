@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quizapp.study.views import SessionSummary
-from quizapp.tui.context import quiz_app
+from quizapp.tui.context import app_context
 from quizapp.tui.formatting import duration_label, when_label
 
 
@@ -83,7 +83,7 @@ class SummaryScreen(Screen[None]):
         yield Footer(compact=True)
 
     def action_back(self) -> None:
-        quiz_app(self).leave_to_home()
+        app_context(self).leave_to_home()
 
     async def action_quit(self) -> None:
         self.app.exit()

@@ -7,6 +7,8 @@ from typing import TypeVar
 from textual.binding import Binding
 from textual.screen import Screen
 
+from quizapp.tui.dialogs.help import HelpScreen
+
 ResultType = TypeVar("ResultType")
 
 
@@ -17,6 +19,4 @@ class QuizScreen(Screen[ResultType]):
     BINDINGS = [Binding("question_mark", "help", "Help", key_display="?")]
 
     def action_help(self) -> None:
-        from quizapp.tui.dialogs.help import HelpScreen
-
         self.app.push_screen(HelpScreen.for_screen(self))

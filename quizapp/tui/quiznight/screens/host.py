@@ -15,14 +15,16 @@ from textual.widgets import Footer, Static
 from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
 from quizapp.quiznight.engine import (
-    Clock,
     Phase,
     QuestionTimer,
     QuizNight,
     QuizNightError,
+    Seconds,
     TimerState,
 )
+from quizapp.tui.dialogs.confirm import ConfirmScreen
 from quizapp.tui.dialogs.quiz_prompts import QuizTeamPickScreen
+from quizapp.tui.formatting import KIND_LABELS
 from quizapp.tui.quiznight.screens.base import QuizScreen
 from quizapp.tui.quiznight.screens.podium import QuizPodiumScreen
 from quizapp.tui.quiznight.screens.scoreboard import QuizScoreboardScreen
@@ -34,12 +36,6 @@ from quizapp.tui.quiznight.widgets.scoreline import (
     format_points,
 )
 
-KIND_LABELS = {
-    "choice": "multiple choice",
-    "truefalse": "true or false",
-    "open": "open question",
-    "cloze": "fill the gap",
-}
 TICK_SECONDS = 0.2
 
 
@@ -73,7 +69,7 @@ class QuizHostScreen(QuizScreen[None]):
         Binding("escape", "end_night", "End"),
     ]
 
-    def __init__(self, night: QuizNight, *, clock: Clock, bank: Bank | None = None) -> None:
+    def __init__(self, night: QuizNight, *, clock: Seconds, bank: Bank | None = None) -> None:
         super().__init__()
         self.night = night
         self.clock = clock
@@ -228,8 +224,6 @@ class QuizHostScreen(QuizScreen[None]):
         self.after_move()
 
     def action_end_night(self) -> None:
-        from quizapp.tui.dialogs.confirm import ConfirmScreen
-
         self.app.push_screen(
             ConfirmScreen(
                 "End the night now?",

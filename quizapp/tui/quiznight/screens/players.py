@@ -21,7 +21,7 @@ from textual.widgets import Footer, Static
 
 from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
-from quizapp.quiznight.engine import Clock, Phase, QuestionTimer, QuizNightError, TimerState
+from quizapp.quiznight.engine import Phase, QuestionTimer, QuizNightError, Seconds, TimerState
 from quizapp.quiznight.room import Room
 from quizapp.tui.dialogs.quiz_player_pick import QuizPlayerPickScreen
 from quizapp.tui.quiznight.screens.base import QuizScreen
@@ -82,7 +82,7 @@ class QuizPlayersHostScreen(QuizScreen[None]):
         Binding("escape", "end_night", "End"),
     ]
 
-    def __init__(self, players: PlayersSide, *, clock: Clock, bank: Bank | None = None) -> None:
+    def __init__(self, players: PlayersSide, *, clock: Seconds, bank: Bank | None = None) -> None:
         super().__init__()
         self.players = players
         self.room = players.room

@@ -10,11 +10,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
-from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
 from quizapp.quiznight.engine import QuizNight
 from quizapp.quiznight.printing import write_answer_sheet
 from quizapp.tui.dialogs.quiz_prompts import QuizNameScreen
+from quizapp.tui.errors import reported
 from quizapp.tui.quiznight.screens.base import QuizScreen
 from quizapp.tui.quiznight.screens.scoreboard import standing_rows
 from quizapp.tui.quiznight.widgets.biglabel import QuizBigLabel
@@ -103,15 +103,12 @@ class QuizPodiumScreen(QuizScreen[None]):
             self._print_to,
         )
 
+    @reported()
     def _print_to(self, name: str | None) -> None:
         if not name or not name.strip() or self.bank is None:
             return
         path = Path(name.strip()).expanduser()
-        try:
-            count = write_answer_sheet(self.bank, self.night.night_id, path)
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error", timeout=6)
-            return
+        count = write_answer_sheet(self.bank, self.night.night_id, path)
         self.notify(f"Printed {count} questions and the key to {path}", timeout=6)
 
     def action_quit(self) -> None:

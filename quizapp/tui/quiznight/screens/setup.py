@@ -1,17 +1,17 @@
 """Set up a quiz night: articles, teams, rounds, questions per round, timer, kinds, difficulty.
 
-The screen needs only a bank, the settings and a clock. They are passed in, or taken from the
-app (`QuizApp` has `bank` and `settings`) when the home screen opens it with no arguments. The
-command line's choices (`--teams`, `--rounds`...) arrive as a `NightSetup`.
+The screen takes the bank, the settings and the clock from the app (`AppContext`); the
+command line's choices (`--teams`, `--rounds`...) arrive there as a `NightSetup`. It opens at
+once: the articles and the question pool (a real query on a big bank) are read by a worker,
+and the lists show a loading state until they arrive.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
-from datetime import datetime
 from typing import cast
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -29,18 +29,21 @@ from question_bank.store import Bank
 from quizapp.quiznight.engine import (
     DIFFICULTIES,
     QUIZ_KINDS,
-    Clock,
     Difficulty,
     NightSetup,
     QuizNight,
     QuizNightError,
     QuizQuestion,
+    Seconds,
     eligible_questions,
     plan_night,
 )
 from quizapp.quiznight.store import ArticleChoice, BankRecorder, article_choices, load_pool
 from quizapp.settings import Settings
+from quizapp.tui.context import app_context
 from quizapp.tui.dialogs.quiz_prompts import QuizNameScreen
+from quizapp.tui.errors import WorkerErrors
+from quizapp.tui.formatting import FAMILY_LABELS
 from quizapp.tui.quiznight.screens.base import QuizScreen
 from quizapp.tui.quiznight.screens.host import QuizHostScreen
 from quizapp.tui.quiznight.screens.players import PlayersSide, QuizPlayersHostScreen
@@ -52,8 +55,6 @@ from quizapp.tui.quiznight.widgets.toggles import (
 )
 from quizapp.tui.widgets.inputs import QuizInput
 
-KIND_NAMES = {"choice": "multiple choice", "truefalse": "true or false", "open": "open / gap"}
-
 
 def default_setup(settings: Settings) -> NightSetup:
     """A night as the settings describe it, with two teams to rename."""
@@ -64,7 +65,7 @@ def default_setup(settings: Settings) -> NightSetup:
     )
 
 
-class QuizSetupScreen(QuizScreen[None]):
+class QuizSetupScreen(QuizScreen[None], WorkerErrors):
     """The first screen of a quiz night; ctrl+s starts it."""
 
     HELP_TITLE = "Quiz night setup"
@@ -81,87 +82,47 @@ class QuizSetupScreen(QuizScreen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(
-        self,
-        bank: Bank | None = None,
-        settings: Settings | None = None,
-        *,
-        clock: Clock | None = None,
-        setup: NightSetup | None = None,
-    ) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._bank = bank
-        self._settings = settings
-        self._clock = clock
-        self._initial = setup
         self.setup = NightSetup()
         self.articles: list[ArticleChoice] = []
         self.pool: list[QuizQuestion] = []
+        self.loaded = False
 
-    # --- what the screen works on: passed in, or the app's
+    # --- what the screen works on: the app's
 
     @property
     def bank(self) -> Bank:
-        bank = self._bank if self._bank is not None else getattr(self.app, "bank", None)
-        if bank is None:
-            raise RuntimeError("QuizSetupScreen needs a bank (argument or app.bank)")
-        return cast(Bank, bank)
+        return app_context(self).bank
 
     @property
     def settings(self) -> Settings:
-        settings = self._settings or getattr(self.app, "settings", None)
-        if settings is None:
-            raise RuntimeError("QuizSetupScreen needs settings (argument or app.settings)")
-        return cast(Settings, settings)
+        return app_context(self).settings
 
     @property
-    def clock(self) -> Clock:
-        """Seconds for the question timer: the one passed in, else the app's injected clock."""
-        if self._clock is not None:
-            return self._clock
-        app_clock = getattr(self.app, "clock", None)
-        if callable(app_clock):
-            # QuizApp's clock gives aware datetimes; tests inject a fixed one.
-            return lambda: cast(datetime, app_clock()).timestamp()
-        return time.monotonic
+    def clock(self) -> Seconds:
+        """Monotonic seconds for the question timer: the app's `timer`."""
+        return app_context(self).timer
 
     def compose(self) -> ComposeResult:
-        initial = self._initial or getattr(self.app, "quiz_setup", None)
-        if isinstance(initial, NightSetup):
+        initial = app_context(self).quiz_setup
+        if initial is not None:
             self.setup = replace(initial, teams=list(initial.teams))
         else:
             self.setup = default_setup(self.settings)
-        self.articles = article_choices(self.bank)
-        self.pool = load_pool(self.bank)
-        chosen = set(self.setup.article_ids) or {a.id for a in self.articles}
-        family_counts = {kind: 0 for kind in QUIZ_KINDS}
-        for article in self.articles:
-            for family, count in article.by_family.items():
-                family_counts[family] = family_counts.get(family, 0) + count
         with Vertical(id="quiz-setup"):
             yield Static("Quiz night — set up", id="quiz-setup-title")
             with Horizontal(id="quiz-setup-columns"):
                 with Vertical(id="quiz-setup-left"):
-                    articles = QuizSelectionList(
-                        *[(f"{a.title} ({a.total})", a.id, a.id in chosen) for a in self.articles],
-                        id="quiz-articles",
-                        compact=True,
+                    articles: QuizSelectionList = QuizSelectionList(
+                        id="quiz-articles", compact=True
                     )
                     articles.border_title = "Articles (space ticks)"
+                    articles.loading = True
                     yield articles
-                    kinds = QuizSelectionList(
-                        *[
-                            (
-                                f"{KIND_NAMES[k]} ({family_counts.get(k, 0)})",
-                                k,
-                                k in self.setup.kinds,
-                            )
-                            for k in QUIZ_KINDS
-                        ],
-                        id="quiz-kinds",
-                        compact=True,
-                    )
+                    kinds: QuizSelectionList = QuizSelectionList(id="quiz-kinds", compact=True)
                     kinds.border_title = "Kinds"
+                    kinds.loading = True
                     yield kinds
                     with RadioSet(id="quiz-difficulty", compact=True) as difficulty:
                         difficulty.border_title = "Difficulty"
@@ -216,6 +177,38 @@ class QuizSetupScreen(QuizScreen[None]):
         self.query_one(QuizTeamList).show_teams(self.setup.teams)
         self.query_one("#quiz-articles").focus()
         self.update_status()
+        self._read_bank(self.bank)
+
+    @work(thread=True, exclusive=True, group="quiz-setup", exit_on_error=False)
+    def _read_bank(self, bank: Bank) -> None:
+        """The articles and the whole question pool: seconds on a 200,000-question bank."""
+        articles = article_choices(bank)
+        pool = load_pool(bank)
+        self.app.call_from_thread(self._show_bank, articles, pool)
+
+    def _show_bank(self, articles: list[ArticleChoice], pool: list[QuizQuestion]) -> None:
+        self.articles, self.pool, self.loaded = articles, pool, True
+        chosen = set(self.setup.article_ids) or {a.id for a in articles}
+        family_counts = {kind: 0 for kind in QUIZ_KINDS}
+        for article in articles:
+            for family, count in article.by_family.items():
+                family_counts[family] = family_counts.get(family, 0) + count
+        listed = self.query_one("#quiz-articles", SelectionList)
+        listed.add_options([(f"{a.title} ({a.total})", a.id, a.id in chosen) for a in articles])
+        kinds = self.query_one("#quiz-kinds", SelectionList)
+        kinds.add_options(
+            [
+                (f"{FAMILY_LABELS[k]} ({family_counts.get(k, 0)})", k, k in self.setup.kinds)
+                for k in QUIZ_KINDS
+            ]
+        )
+        listed.loading = kinds.loading = False
+        if self.focused is None:  # a loading list may have given up the focus
+            listed.focus()
+        for options in (listed, kinds):
+            if options.option_count and options.highlighted is None:
+                options.highlighted = 0  # as when the options are there at mount
+        self.update_status()
 
     # --- reading the form
 
@@ -250,6 +243,9 @@ class QuizSetupScreen(QuizScreen[None]):
     def update_status(self) -> None:
         """How many questions the night needs and how many the bank offers for this setup."""
         status = self.query_one("#quiz-setup-status", Static)
+        if not self.loaded:
+            status.update("[dim]Reading the bank…[/]")
+            return
         try:
             setup = self.read_setup()
             setup.validate()
@@ -326,6 +322,9 @@ class QuizSetupScreen(QuizScreen[None]):
             self.action_start()
 
     def action_start(self) -> None:
+        if not self.loaded:
+            self.notify("Still reading the bank: a moment.", severity="warning")
+            return
         try:
             setup = self.read_setup()
             rounds, reserve = plan_night(self.pool, setup)
@@ -360,12 +359,5 @@ class QuizSetupScreen(QuizScreen[None]):
         )
 
     def action_back(self) -> None:
-        # QuizApp knows where "back" goes (home, even when the night was its first screen);
-        # in another app, back pops this screen or ends the app.
-        leave_to_home = getattr(self.app, "leave_to_home", None)
-        if callable(leave_to_home):
-            leave_to_home()
-        elif len(self.app.screen_stack) > 2:
-            self.dismiss(None)
-        else:
-            self.app.exit()
+        # The app knows where "back" goes (home, even when the night was its first screen).
+        app_context(self).leave_to_home()

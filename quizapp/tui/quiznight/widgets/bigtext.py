@@ -11,6 +11,8 @@ from __future__ import annotations
 import textwrap
 import unicodedata
 
+from question_bank.models import CLOZE_GAP
+
 # Each glyph: five rows of three pixels, "#" on.
 _GLYPHS: dict[str, str] = {
     "A": ".#. #.# ### #.# #.#",
@@ -70,7 +72,7 @@ _GLYPHS: dict[str, str] = {
 }
 _HALF = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
 _REPLACEMENTS = {
-    "[...]": "___",
+    CLOZE_GAP: "___",
     "…": "...",
     "’": "'",
     "‘": "'",

@@ -15,11 +15,11 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from question_bank.models import CLOZE_GAP
 from quizapp.quiznight.engine import QuizQuestion
 from quizapp.tui.quiznight.widgets.bigtext import big_fits, big_lines
 
 LETTERS = "ABCDEFGHIJ"
-GAP = "[...]"
 GAP_SHOWN = "_____"
 
 
@@ -61,7 +61,7 @@ class QuizQuestionView(Widget):
 
     def _prompt_text(self) -> str:
         question = self.question
-        return "" if question is None else question.prompt.replace(GAP, GAP_SHOWN)
+        return "" if question is None else question.prompt.replace(CLOZE_GAP, GAP_SHOWN)
 
     def _answer_line(self) -> str:
         question = self.question
