@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from question_bank.errors import QuestionBankError
+from quizapp.study.counts import StudyCounts
 from quizapp.study.views import ArticleCounts, DeckCounts
 from quizapp.tui.context import app_context
 from quizapp.tui.widgets.counts_table import CountsTable
@@ -70,9 +71,9 @@ class HomeScreen(Screen[None]):
         """Counts come from a worker: on a big bank they are a real query."""
         app = app_context(self)
         try:
-            service = app.study_service()
-            rows = service.article_counts()
-            today = service.counts()
+            counts = StudyCounts.for_scope(app.scope)  # counts need no study session
+            rows = counts.article_counts()
+            today = counts.counts()
         except QuestionBankError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
