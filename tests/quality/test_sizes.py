@@ -65,7 +65,7 @@ def _check(sizes: dict[str, int], left: dict[str, int], limit: int, what: str) -
             problems.append(f"{name}: {lines} lines, over the {what} limit of {limit}")
         elif allowed is not None and lines > allowed:
             problems.append(f"{name}: {lines} lines, grew past its listed {allowed}")
-    for name, allowed in sorted(left.items()):
+    for name in sorted(left):
         if sizes.get(name, 0) <= limit:
             problems.append(f"{name}: now within {limit} lines (or gone): strike it off the list")
     return problems

@@ -47,26 +47,27 @@ def module_sizes() -> list[Size]:
     return sorted(sizes, key=lambda size: (-size.lines, size.name))
 
 
+def _functions(tree: ast.AST, rel: str, prefix: str = "") -> list[Size]:
+    sizes: list[Size] = []
+    for child in ast.iter_child_nodes(tree):
+        if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+            name = f"{prefix}{child.name}"
+            start = min([child.lineno, *(d.lineno for d in child.decorator_list)])
+            end = child.end_lineno or child.lineno
+            sizes.append(Size(f"{rel}:{name}", end - start + 1, start))
+            sizes.extend(_functions(child, rel, f"{name}."))
+        elif isinstance(child, ast.ClassDef):
+            sizes.extend(_functions(child, rel, f"{prefix}{child.name}."))
+        else:
+            sizes.extend(_functions(child, rel, prefix))
+    return sizes
+
+
 def function_sizes() -> list[Size]:
     """Every function and method (nested ones too), largest first."""
     sizes: list[Size] = []
     for path in _sources():
-        rel = path.relative_to(ROOT).as_posix()
-
-        def visit(node: ast.AST, prefix: str) -> None:
-            for child in ast.iter_child_nodes(node):
-                if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
-                    name = f"{prefix}{child.name}"
-                    start = min([child.lineno, *(d.lineno for d in child.decorator_list)])
-                    end = child.end_lineno or child.lineno
-                    sizes.append(Size(f"{rel}:{name}", end - start + 1, start))
-                    visit(child, f"{name}.")
-                elif isinstance(child, ast.ClassDef):
-                    visit(child, f"{prefix}{child.name}.")
-                else:
-                    visit(child, prefix)
-
-        visit(ast.parse(path.read_text()), "")
+        sizes.extend(_functions(ast.parse(path.read_text()), path.relative_to(ROOT).as_posix()))
     return sorted(sizes, key=lambda size: (-size.lines, size.name))
 
 
@@ -86,9 +87,8 @@ def main() -> None:
         print(f"  {size.lines:5d}  {path}:{size.line} {name}")
     over_f = sum(1 for size in functions if size.lines > args.function_limit)
     over_m = sum(1 for size in modules if size.lines > args.module_limit)
-    print(
-        f"functions over {args.function_limit}: {over_f}; modules over {args.module_limit}: {over_m}"
-    )
+    print(f"functions over {args.function_limit}: {over_f}")
+    print(f"modules over {args.module_limit}: {over_m}")
 
 
 if __name__ == "__main__":
