@@ -205,7 +205,15 @@ def _shape_mismatch(option: str, answer: str, answer_type: AnswerType) -> bool:
         return option.split()[0] not in months
     if answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE):
         return bool(_NUMBER.search(answer)) != bool(_NUMBER.search(option))
+    if _name_like(answer) != _name_like(option):
+        return True  # "the county council" for "Thomas Avery": a phrase is no option for a name
     return len(option.split()) > max(6, 2 * len(answer.split()) + 2)
+
+
+def _name_like(text: str) -> bool:
+    """Written as a name: its words start with capitals (a leading "the" aside)."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", text) if w.lower() not in _STOP]
+    return bool(words) and words[0][:1].isupper()
 
 
 def _pairs(singles: list[str], rng: random.Random, answer: str) -> list[str]:

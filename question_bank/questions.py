@@ -19,6 +19,7 @@ and a question that still depends on an unresolved pronoun is refused (returns N
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -262,6 +263,8 @@ def open_questions(fact: Fact, context: Context) -> list[Rendering]:
     """Natural wh-questions for a fact, best first; empty when none reads well."""
     out: list[Rendering] = []
     if fact.role == "title" and fact.description:
+        if not re.search(r"[^\W\d_]{3,}", fact.description) or " and " in fact.description:
+            return out  # "Who is 1811–81?", "Who is the Beyoncé and childhood friend?"
         desc = _capital_description(fact.description)
         out.append(Rendering(f"Who is {desc}?", 0.95, "title"))
         return out
@@ -634,6 +637,18 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
         if text.endswith("’s") and text[:-2] and text[:-2] in others:
             del subs[index]  # "Where did Tesla live most of his life?", not "…of Tesla's life"
     wh = _wh_phrase(fact)
+    copular = verb_lemma(verb) == "be" or (
+        verb.tag_ == "VBN" and verb.lower_ in ("considered", "called", "known", "named", "regarded")
+    )
+    if (
+        copular
+        and wh.subject.startswith("Which")
+        and fact.answer_type in (AnswerType.PLACE, AnswerType.ORGANISATION)
+        and not is_country(fact.answer)
+    ):
+        # "Which place is considered the ancestors of chloroplasts?": the predicate says what
+        # the answer is, and the recogniser's type is often wrong; "what" always reads right.
+        wh = WhWords("What", "What", "what")
     if fact.answer_type == AnswerType.ORGANISATION and verb_lemma(verb) == "be":
         # "Which organisation is the largest stadium?": the recogniser's "organisation" is
         # often a building or a mission; with "to be", "what" is right whatever it is.
@@ -732,6 +747,8 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
             and (prep.i < verb.i or prep.i > _last_verb_word(verb, tokens).i + 1)
         ):
             # An adjunct phrase moves whole: "From which country did the disease spread?"
+            if wh.in_situ in ("when", "where"):
+                return None  # "As when does the record give…?": only since/until/by + when
             moved |= {prep.i}
             front = prep.lower_.capitalize() + " " + wh.in_situ
         quality = 0.8
@@ -815,6 +832,8 @@ def _invert(verb: Token, subject: Token, tokens: list[Token], subs: dict[int, st
     others = [t for t in tokens if t.i not in subject_ids]
     if subject.i > verb.i:
         return None  # inverted already ("Among them was X"): leave to the cloze
+    if any(t.dep_ in SUBJECT_DEPS and t.head.i == verb.i for t in others):
+        return None  # "When do unsuccessful attempts the Church of England send…?": two subjects
     if auxes:
         first = auxes[0]
         if first.lower_ in ("to",):
@@ -1056,6 +1075,8 @@ def _counted_noun(fact: Fact) -> Token | None:
     root = fact.tokens.root
     head = root.head
     if root.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN") and head.i >= fact.end:
+        if head.pos_ == "PROPN" and head.tag_ != "NNPS":
+            return None  # "007 James Bond": a name is not counted ("How many James Bond…?")
         # "How many soldiers", never "How many ° F".
         return head if head.text.isalpha() and len(head.text) > 1 else None
     return None
@@ -1486,6 +1507,8 @@ def _acceptable(question: str, fact: Fact) -> bool:
         return False  # "… travels whom (or) appeared…": a parenthesis torn apart
     if words[0] == "as" and len(words) > 1 and words[1] in ("which", "what", "how", "who"):
         return False  # "As which place is … the Bank of America Tower?": never reads right
+    if not well_formed(question, fact.sentence):
+        return False
     return not leaks(fact.answer, question)
 
 
@@ -1505,9 +1528,48 @@ def vague_answer(fact: Fact) -> bool:
 
 def mistyped_date(fact: Fact) -> bool:
     """A decade, century or year the recogniser typed as something else ("the 870s" as a
-    product): asked "what … in?", it reads wrong; a date question needs a date type."""
-    return fact.answer_type != AnswerType.DATE and bool(_DATE_LIKE.fullmatch(fact.answer))
+    product): asked "what … in?", it reads wrong; a date question needs a date type. And a
+    "date" with no word of time in it ("age eight") is no answer to "when"."""
+    if fact.answer_type == AnswerType.DATE:
+        return not (any(ch.isdigit() for ch in fact.answer) or _TIME_WORD.search(fact.answer))
+    return bool(_DATE_LIKE.fullmatch(fact.answer))
 
+
+_TIME_WORD = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|spring|summer|autumn|"
+    r"fall|winter|morning|afternoon|evening|night|noon|midnight|day|days|week|weeks|month|months|"
+    r"year|years|decade|decades|century|centuries|millennium|era|age of|ago|later|earlier|"
+    r"today|yesterday|tomorrow|weekend|season|quarter|period|hours?|minutes?|seconds?|times?|"
+    r"dynasty|reign|war|christmas|easter)\b",
+    re.IGNORECASE,
+)
+
+
+def well_formed(question: str, sentence: str = "") -> bool:
+    """Checks on the words of a built question that catch a rewording gone wrong: one
+    question word put in (the sentence's own "when …" clause, or a "what" clause after a
+    preposition, aside), no word doubled, no phrase cut before its noun."""
+    words = re.findall(r"\w+", question.lower())
+    if not words:
+        return False
+    wh = [n for n, w in enumerate(words) if w in WH_WORDS]
+    free = [n for n in wh[1:] if words[n] == "what" and words[n - 1] in _FREE_RELATIVE_AFTER]
+    own = re.findall(r"\w+", sentence.lower())
+    added = sum(
+        max(0, sum(1 for n in wh if words[n] == w) - own.count(w)) for w in {words[n] for n in wh}
+    )
+    if len(wh) - len(free) != 1 and added != 1:
+        return False  # "Which adopted by which organisation 1784?": two questions in one
+    if any(a == b and a.isalpha() for a, b in itertools.pairwise(words)):
+        return False  # "Which country did they go to to teach…?"
+    # "… belong to one of?", "… for a?": a phrase cut in the middle
+    return words[-1] not in ("of", "a", "an", "its", "their", "his", "her")
+
+
+WH_WORDS = frozenset("who whom whose what which when where why how".split())
+# "born in what was then the Duchy of Warsaw": a "what" clause inside, not a second question.
+_FREE_RELATIVE_AFTER = frozenset("in of on at from to into".split())
 
 _WORD_OR_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\w+")
 

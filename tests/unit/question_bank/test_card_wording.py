@@ -16,7 +16,7 @@ from question_bank.facts import sentence_facts
 from question_bank.generator import generate
 from question_bank.models import AnswerType, QuestionDraft, QuestionKind
 from question_bank.nlp import load_pipeline
-from question_bank.questions import Context, open_questions
+from question_bank.questions import Context, open_questions, well_formed
 from question_bank.readers import parse_article
 
 
@@ -236,3 +236,64 @@ def test_the_company_is_the_one_the_article_is_about(nlp: Language) -> None:
         "The Transport Board opened an inquiry. The company sold 400 trucks in May.",
     )
     assert asked(sent, "May", context) == ["When did Fenwick Motors sell 400 trucks?"]
+
+
+def test_a_name_gets_names_and_a_phrase_gets_phrases() -> None:
+    pool = ["the county council", "Henry Wood", "local farmers", "Mary Ash"]
+    people = pick_distractors("Thomas Avery", AnswerType.PERSON, key=("k",), article_pool=pool)
+    assert sorted(people) == ["Henry Wood", "Mary Ash"]
+    groups = pick_distractors("the monks", AnswerType.GROUP, key=("k",), article_pool=pool)
+    assert sorted(groups) == ["local farmers", "the county council"]
+
+
+@pytest.mark.parametrize(
+    "garbled",
+    [
+        "Which signed by which organisation 1790?",  # two question words
+        "Which river did the boats sail to to reach the sea?",  # a doubled word
+        "How many counties does the town belong to one of?",  # cut before its noun
+    ],
+)
+def test_a_garbled_rewording_is_refused(garbled: str) -> None:
+    assert not well_formed(garbled)
+
+
+def test_a_what_clause_inside_a_question_is_fine() -> None:
+    assert well_formed("Who was born in Tarnow in what was then Galicia?")
+    sentence = "The crowd grew in Tarnow when the mayor spoke."
+    assert well_formed("Where did the crowd grow when the mayor spoke?", sentence)
+    assert not well_formed("Where did the crowd grow when the mayor spoke?")
+
+
+def test_a_name_is_never_counted(nlp: Language) -> None:
+    text = "The film opens as 007 James Bond kills three men in Rome."
+    for found in questions_for(nlp, text, "007"):
+        assert "how many james bond" not in found.lower(), found
+
+
+def test_two_subjects_never_meet_in_one_question(nlp: Language) -> None:
+    text = (
+        "In 1784, after failed attempts to have the Church of England send a priest, "
+        "Wesley appointed Thomas Coke as superintendent."
+    )
+    for answer in ("1784", "a priest"):
+        for found in questions_for(nlp, text, answer):
+            assert "attempts the church" not in found.lower(), found
+
+
+def test_when_is_never_fronted_with_another_preposition(nlp: Language) -> None:
+    text = "The parish record gives the boy's birthday as 22 February 1810."
+    for found in questions_for(nlp, text, "22 February 1810"):
+        assert not found.startswith("As when"), found
+
+
+def test_an_age_is_not_asked_when(nlp: Language) -> None:
+    text = "Anna and her friend Clara met the singer Lou Reed at age eight."
+    for found in questions_for(nlp, text, "age eight"):
+        assert not found.startswith("When"), found
+
+
+def test_a_predicate_that_says_what_the_answer_is_asks_what(nlp: Language) -> None:
+    text = "Mount Tera is the highest peak of the Bolan range."
+    found = questions_for(nlp, text, "Mount Tera")
+    assert found == ["What is the highest peak of the Bolan range?"]
