@@ -27,14 +27,14 @@ where its planner would pick a poor index, the condition is wrapped in an expres
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, case, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -45,7 +45,7 @@ from question_bank.store import Bank
 from question_bank.store.schema import MOMENT, ArticleRow, CardRow, QuestionRow, ReviewLogRow
 from quizapp.clock import Clock, utcnow
 from quizapp.settings import STUDY_MODES, Settings
-from quizapp.study import scheduling
+from quizapp.study import home_counts, scheduling
 from quizapp.study.learners import fsrs_parameters
 from quizapp.study.scheduling import CardState
 from quizapp.study.scope import LearnerScope
@@ -174,82 +174,19 @@ class StudyService:
         now = self._now()
         with self.bank.transaction() as session:
             new_left, reviews_left = self._limits_left(session, now)
-            articles = session.execute(
-                select(ArticleRow.id, ArticleRow.title).order_by(
-                    ArticleRow.imported_at, ArticleRow.id
-                )
-            ).all()
-            # All questions per article (read from the article index alone), less the retired
-            # ones (few, read through the retired index): cheaper than filtering 200k rows.
-            totals = Counter(
-                dict(
-                    session.execute(
-                        select(QuestionRow.article_id, func.count()).group_by(
-                            QuestionRow.article_id
-                        )
-                    ).all()
-                )
+            window = home_counts.CountWindow(
+                now=now,
+                learn_ahead_by=now + LEARN_AHEAD,
+                day_end=self._day_end(now),
+                new_left=new_left,
+                reviews_left=reviews_left,
             )
-            totals.subtract(
-                session.scalars(
-                    select(QuestionRow.article_id).where(QuestionRow.retired == True)  # noqa: E712
-                )
-            )
-            # One pass over the learner's cards, grouped by what decides where each counts.
-            buried = case((CardRow.buried_until > now, True), else_=False)
-            # What a session delivers: reviews due by the end of the day, learning cards due
-            # within the learn-ahead limit (a learning card due this evening is not "left").
-            due_by = case(
-                (CardRow.state.in_(LEARNING_STATES), literal(now + LEARN_AHEAD, MOMENT)),
-                else_=literal(self._day_end(now), MOMENT),
-            )
-            due_today = case((CardRow.due <= due_by, True), else_=False)
-            rows = session.execute(
-                select(
-                    QuestionRow.article_id,
-                    CardRow.state,
-                    CardRow.suspended,
-                    buried,
-                    due_today,
-                    func.count(),
-                )
-                .join(QuestionRow, QuestionRow.id == CardRow.question_id)
-                # Every card of the learner is read, best in table order: the expressions keep
-                # SQLite's planner off the learner's due index (in due order each row is a
-                # random page read: 3x slower at 50k cards) and off the retired index (a probe
-                # per question of the bank). A bank shared by many learners pays for all their
-                # cards here; a home screen with one learner per bank is the common case.
-                .where(
-                    CardRow.learner_id + 0 == self.learner_id,
-                    func.coalesce(QuestionRow.retired, False).is_(False),
-                )
-                .group_by(
-                    QuestionRow.article_id, CardRow.state, CardRow.suspended, buried, due_today
-                )
-            ).all()
-            new_today = self._new_sentences(session, now)
-        learning: Counter[str] = Counter()
-        due: Counter[str] = Counter()
-        for article_id, state, is_suspended, is_buried, is_due, number in rows:
-            available = not is_suspended and not is_buried
-            if available and is_due and state in LEARNING_STATES:
-                learning[article_id] += number
-            elif available and is_due and state == STATE_REVIEW:
-                due[article_id] += number
-        self._titles.update({article_id: title for article_id, title in articles})
-        return [
-            ArticleCounts(
-                article_id=article_id,
-                title=title,
-                total=totals.get(article_id, 0),
-                counts=DeckCounts(
-                    new=min(new_left, new_today.get(article_id, 0)),
-                    learning=learning.get(article_id, 0),
-                    due=min(reviews_left, due.get(article_id, 0)),
-                ),
-            )
-            for article_id, title in articles
-        ]
+            met = [
+                (key[0], key[1]) for key in self._introduced_today(session, now) if len(key) == 2
+            ]
+            rows = home_counts.article_rows(session, self.learner_id, window, met)
+        self._titles.update({row.article_id: row.title for row in rows})
+        return rows
 
     def counts(self, article_id: str | None = None) -> DeckCounts:
         """New / learning / due to study now (all articles, or one), within today's limits."""
@@ -797,46 +734,6 @@ class StudyService:
         if scoped:
             query = query.where(QuestionRow.article_id == bindparam("article_id"))
         return query
-
-    def _new_sentences(self, session: Session, now: datetime) -> Counter[str]:
-        """Per article, the new cards the queue would give today: one per source sentence
-        that still has a new card and was not met today (see `_sibling_key`)."""
-        new = (
-            self._new_query(False)
-            .add_columns(QuestionRow.article_id, QuestionRow.source_sentence)
-            .subquery()
-        )
-        has_sentence = func.trim(new.c.source_sentence) != ""
-        counts: Counter[str] = Counter(
-            dict(
-                session.execute(
-                    select(
-                        new.c.article_id,
-                        func.count(func.distinct(case((has_sentence, new.c.source_sentence))))
-                        + func.sum(case((has_sentence, 0), else_=1)),
-                    ).group_by(new.c.article_id),
-                    self._params(now, now, None),
-                ).all()
-            )
-        )
-        # A sentence met today still has new siblings, counted above, that wait for tomorrow.
-        met = [key for key in self._introduced_today(session, now) if len(key) == 2]
-        if met:
-            waiting = session.execute(
-                select(new.c.article_id, new.c.source_sentence)
-                .where(
-                    or_(
-                        *(
-                            and_(new.c.article_id == article, new.c.source_sentence == sentence)
-                            for article, sentence in met
-                        )
-                    )
-                )
-                .distinct(),
-                self._params(now, now, None),
-            ).all()
-            counts.subtract(article for article, _ in waiting)
-        return counts
 
     def _count_new(self, session: Session, article_id: str | None, now: datetime, cap: int) -> int:
         subquery = self._new_query(article_id is not None).limit(cap).subquery()
