@@ -28,17 +28,9 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, literal, not_, o
 from sqlalchemy.orm import Session
 
 from question_bank.store.schema import MOMENT, ArticleRow, CardRow, QuestionRow
+from quizapp.study.queries import LEARNING_STATES
 from quizapp.study.scope import LearnerScope
-from quizapp.study.views import (
-    STATE_LEARNING,
-    STATE_NEW,
-    STATE_RELEARNING,
-    STATE_REVIEW,
-    ArticleCounts,
-    DeckCounts,
-)
-
-LEARNING_STATES = (STATE_LEARNING, STATE_RELEARNING)
+from quizapp.study.views import STATE_NEW, STATE_REVIEW, ArticleCounts, DeckCounts
 
 
 @dataclass(frozen=True)
@@ -153,7 +145,7 @@ def _new_sentences(
         and_(question.c.article_id == article, question.c.source_sentence == sentence)
         for article, sentence in met_today
     ]
-    # A card without a sentence is a sentence of its own (see session._sibling_key).
+    # A card without a sentence is a sentence of its own (see queries.sibling_key).
     sibling = case(
         (func.trim(question.c.source_sentence) != "", question.c.source_sentence),
         else_=question.c.id,

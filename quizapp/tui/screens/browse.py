@@ -27,6 +27,7 @@ from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
 from quizapp.clock import StudyDay
 from quizapp.study import browse
+from quizapp.study.cards import CardOperations
 from quizapp.study.search import SearchError, parse
 from quizapp.study.undo import UndoStack, card_step, delete_step, question_step
 from quizapp.study.views import BROWSE_SORTS, STATE_NAMES, BrowseFilter, BrowseRow
@@ -346,7 +347,7 @@ class BrowseScreen(Screen[None]):
         question_id = self.selected_id
         if question_id is None:
             return
-        service = app_context(self).study_service()
+        service = CardOperations.for_scope(app_context(self).scope)
         try:
             card = service.card(question_id)
         except QuestionBankError as error:
@@ -374,12 +375,12 @@ class BrowseScreen(Screen[None]):
             return
         try:
             if label:
-                service = app_context(self).study_service()
+                service = CardOperations.for_scope(app_context(self).scope)
                 siblings = service.siblings(row.question_id) if label in ("Bury", "Suspend") else []
                 self.history.push(
                     card_step(
-                        service.bank,
-                        service.learner_id,
+                        service.queries.bank,
+                        service.queries.learner_id,
                         label,
                         row.question_id,
                         siblings,
@@ -425,7 +426,7 @@ class BrowseScreen(Screen[None]):
         self._changed(f"{done}: {step.label.lower()}.")
 
     def action_flag(self) -> None:
-        service = app_context(self).study_service()
+        service = CardOperations.for_scope(app_context(self).scope)
         row = self.selected_row
         self._card_action(
             lambda r: service.set_flagged(r.question_id, not r.flagged),
@@ -434,7 +435,7 @@ class BrowseScreen(Screen[None]):
         )
 
     def action_toggle_suspend(self) -> None:
-        service = app_context(self).study_service()
+        service = CardOperations.for_scope(app_context(self).scope)
         row = self.selected_row
         suspended = row is not None and row.suspended
         self._card_action(
@@ -445,7 +446,7 @@ class BrowseScreen(Screen[None]):
 
     def action_toggle_bury(self) -> None:
         app = app_context(self)
-        service = app.study_service()
+        service = CardOperations.for_scope(app.scope)
         row = self.selected_row
         if row is not None and row.buried:
             self._card_action(

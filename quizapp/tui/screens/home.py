@@ -13,6 +13,7 @@ from textual.worker import get_current_worker
 
 from question_bank.errors import QuestionBankError
 from quizapp.study import home_counts
+from quizapp.study.counts import StudyCounts
 from quizapp.study.views import ArticleCounts, DeckCounts
 from quizapp.tui.context import app_context
 from quizapp.tui.widgets.counts_table import CountsTable
@@ -76,9 +77,9 @@ class HomeScreen(Screen[None]):
         """Counts come from a worker: on a big bank they are a real query."""
         app = app_context(self)
         try:
-            service = app.study_service()
-            rows = service.article_counts()
-            today = service.counts()
+            counts = StudyCounts.for_scope(app.scope)  # counts need no study session
+            rows = counts.article_counts()
+            today = counts.counts()
         except QuestionBankError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
@@ -87,8 +88,8 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self._show_counts, app.learner, rows, today)
         # Then the slower figures: every card's maturity for the bars, tomorrow's forecast.
         try:
-            progress = home_counts.article_progress(service.scope)
-            tomorrow = home_counts.due_tomorrow(service.scope)
+            progress = home_counts.article_progress(app.scope)
+            tomorrow = home_counts.due_tomorrow(app.scope)
         except QuestionBankError:
             return  # the bars are a nicety; the counts are on screen
         if not get_current_worker().is_cancelled:

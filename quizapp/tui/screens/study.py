@@ -497,7 +497,7 @@ class StudyScreen(Screen[None]):
                         "Edit",
                         card.question_id,
                         lambda: edited.append(
-                            save_edit(self, self.service, card.question_id, edit)
+                            save_edit(self, self.service.cards, card.question_id, edit)
                         ),
                     )
                 )
