@@ -444,12 +444,26 @@ def keeps_values(original: str, swapped: str) -> bool:
     stays at most 100 percent."""
     if not valid_dates(swapped) or not _shares_kept(original, swapped):
         return False
+    if _latest(swapped) > max(_latest(original), LATEST_YEAR):
+        return False  # "by the early 28th century", "in 2095": the future gives itself away
     before, after = _orders(original), _orders(swapped)
     if len(before) != len(after):
         return False
     return all(a == b for a, b in zip(before, after, strict=True) if b != 0) and 0 not in [
         b for a, b in zip(before, after, strict=True) if a != 0
     ]
+
+
+# The latest year a swapped value may reach (fixed, so that cards never change with the clock).
+LATEST_YEAR = 2030
+_CENTURY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\s+centur", re.I)
+
+
+def _latest(text: str) -> int:
+    """The latest year the text names: its years, and its centuries' first years."""
+    years = [int(y) for y in _YEAR.findall(text)]
+    years += [100 * (int(c) - 1) + 1 for c in _CENTURY.findall(text)]
+    return max(years, default=0)
 
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|pct\b|percent\b|per cent\b)", re.I)

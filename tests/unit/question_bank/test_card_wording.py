@@ -297,3 +297,34 @@ def test_a_predicate_that_says_what_the_answer_is_asks_what(nlp: Language) -> No
     text = "Mount Tera is the highest peak of the Bolan range."
     found = questions_for(nlp, text, "Mount Tera")
     assert found == ["What is the highest peak of the Bolan range?"]
+
+
+def test_a_swapped_date_never_lands_in_the_future() -> None:
+    early = "By the early 20th century, most scholars agreed."
+    assert not keeps_values(early, early.replace("20th", "28th"))
+    assert keeps_values(early, early.replace("20th", "21st"))
+    year = "The bridge opened in 2014."
+    assert not keeps_values(year, year.replace("2014", "2034"))
+
+
+def test_an_opener_is_never_left_between_the_question_word_and_its_verb(nlp: Language) -> None:
+    text = "By the late Middle Ages many scholars counted 1 as the first prime."
+    for found in questions_for(nlp, text, "many scholars"):
+        assert not re.match(r"\w+ by the late", found, re.I), found
+
+
+def test_a_plural_predicate_keeps_a_plural_verb(nlp: Language) -> None:
+    text = "Most modern dyes are synthetic copies of natural pigments."
+    for found in questions_for(nlp, text, "Most modern dyes"):
+        assert found.startswith("What are"), found
+
+
+def test_a_number_in_a_range_is_not_counted_alone(nlp: Language) -> None:
+    text = "Such engines use three or four expansion stages in practice."
+    for found in questions_for(nlp, text, "three"):
+        assert "or four" not in found, found
+
+
+def test_a_title_needs_a_description_of_more_than_one_word(nlp: Language) -> None:
+    text = "Robert Stephenson (motions) built the first engine in 1829."
+    assert not [q for q in questions_for(nlp, text, "Robert Stephenson") if "motions" in q]
