@@ -756,10 +756,12 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
         moved = {t.i for t in root.subtree}
         front = wh.object
         prep = root.head
+        ids_after = sorted(t.i for t in tokens if t.i > prep.i and t.i not in moved)
+        crowded = bool(ids_after) and root.doc[ids_after[0]].pos_ == "ADP"
         if (
             root.dep_ == "pobj"
             and prep.head.i == verb.i
-            and (prep.i < verb.i or prep.i > _last_verb_word(verb, tokens).i + 1)
+            and (prep.i < verb.i or prep.i > _last_verb_word(verb, tokens).i + 1 or crowded)
         ):
             # An adjunct phrase moves whole: "From which country did the disease spread?"
             if wh.in_situ in ("when", "where"):
@@ -957,6 +959,10 @@ def _in_situ(
         word = wh.in_situ
     else:
         word = "how many" if wh.subject.startswith("How many") else wh.in_situ
+        amount = _how_many(fact, number_noun)
+        if amount in ("How much", "What percentage"):
+            word = amount.lower()  # "rose 8 pct to how much?", never "to how many mln dlrs"
+            end = number_noun.i + 1
         while (
             start > fact.sent.start
             and doc[start - 1].dep_ in ("det", "quantmod", "advmod")
@@ -1103,10 +1109,11 @@ def _counted_noun(fact: Fact) -> Token | None:
 # Words that make a number an amount, asked "how much" / "what percentage", never counted
 # ("How many dlrs…?").
 MONEY_UNITS = frozenset(
-    """dlrs dlr dollars dollar cents cent pence penny pounds pound stg euros euro yen marks
+    """dlrs dlr dollars dollar cents cent cts pence penny pounds pound stg euros euro yen marks
     francs lire rupees yuan roubles rubles""".split()
 )
 PERCENT_UNITS = frozenset("pct percent %".split())
+SCALE_WORDS = frozenset("mln bln million billion thousand trillion".split())
 
 
 def _split_tokens(fact: Fact) -> bool:
@@ -1135,9 +1142,10 @@ def _rate_follows(fact: Fact) -> bool:
 def _how_many(fact: Fact, noun: Token) -> str | None:
     """ "How many KFOR soldiers" / "How much money": the counted noun with its modifiers."""
     doc = noun.doc
-    if noun.i == fact.end and noun.lower_ in MONEY_UNITS:
-        return "How much"  # "45 dlrs": an amount of money, never "How many dlrs"
-    if noun.i == fact.end and noun.lower_ in PERCENT_UNITS:
+    scaled = all(doc[i].lower_ in SCALE_WORDS for i in range(fact.end, noun.i))
+    if scaled and noun.lower_ in MONEY_UNITS:
+        return "How much"  # "45 (mln) dlrs": an amount of money, never "How many mln dlrs"
+    if scaled and noun.lower_ in PERCENT_UNITS:
         return "What percentage"
     words = [doc[i] for i in range(fact.end, noun.i + 1)]
     words = [t for t in words if not t.is_punct or t.text == "-"]
