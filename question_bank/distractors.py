@@ -201,6 +201,13 @@ def _shape_mismatch(option: str, answer: str, answer_type: AnswerType) -> bool:
     months = _months()
     if answer_type == AnswerType.DATE and answer.split()[0] in _weekdays():
         return option.split()[0] not in _weekdays()
+    if answer_type == AnswerType.DATE and not _NUMBER.search(answer):
+        from question_bank.questions import is_duration
+
+        # "the fourth quarter" / "the second quarter"; never "a year earlier" -> "a previous
+        # week" or "annual" -> "previous week": a time without a number is told by its head.
+        if answer.split()[0] not in months and not is_duration(answer):
+            return option.split()[-1].lower() != answer.split()[-1].lower()
     if answer_type == AnswerType.DATE and answer.split()[0] in months:
         return option.split()[0] not in months
     if answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE):
@@ -383,9 +390,10 @@ def _months() -> frozenset[str]:
 
 _AMOUNT = (
     r"[$£€]?(\d+(?:,\d{3})*(?:\.\d+)?)(?:st|nd|rd|th)?"
-    r"(?:\s*(bn|billion|mn|million|m|thousand|k|trillion|tn)\b)?"
+    r"(?:\s*(bn|bln|billion|mn|mln|million|m|thousand|k|trillion|tn)\b)?"
 )
-_SCALES = {"thousand": 1e3, "k": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9}
+_SCALES = {"thousand": 1e3, "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6}
+_SCALES |= {"bn": 1e9, "bln": 1e9}
 _SCALES |= {"billion": 1e9, "tn": 1e12, "trillion": 1e12}
 _UNIT_WORDS = r"(?:\s+(?!from\b|to\b|and\b|between\b)[^\d\s]+){0,3}?"
 # Two amounts a sentence states in an order: "from A to B", "to B from A", "between A and B",
@@ -444,12 +452,26 @@ def keeps_values(original: str, swapped: str) -> bool:
     stays at most 100 percent."""
     if not valid_dates(swapped) or not _shares_kept(original, swapped):
         return False
+    if _latest(swapped) > max(_latest(original), LATEST_YEAR):
+        return False  # "by the early 28th century", "in 2095": the future gives itself away
     before, after = _orders(original), _orders(swapped)
     if len(before) != len(after):
         return False
     return all(a == b for a, b in zip(before, after, strict=True) if b != 0) and 0 not in [
         b for a, b in zip(before, after, strict=True) if a != 0
     ]
+
+
+# The latest year a swapped value may reach (fixed, so that cards never change with the clock).
+LATEST_YEAR = 2030
+_CENTURY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\s+centur", re.I)
+
+
+def _latest(text: str) -> int:
+    """The latest year the text names: its years, and its centuries' first years."""
+    years = [int(y) for y in _YEAR.findall(text)]
+    years += [100 * (int(c) - 1) + 1 for c in _CENTURY.findall(text)]
+    return max(years, default=0)
 
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|pct\b|percent\b|per cent\b)", re.I)

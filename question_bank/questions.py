@@ -263,8 +263,13 @@ def open_questions(fact: Fact, context: Context) -> list[Rendering]:
     """Natural wh-questions for a fact, best first; empty when none reads well."""
     out: list[Rendering] = []
     if fact.role == "title" and fact.description:
-        if not re.search(r"[^\W\d_]{3,}", fact.description) or " and " in fact.description:
-            return out  # "Who is 1811–81?", "Who is the Beyoncé and childhood friend?"
+        words = fact.description.split()
+        if (
+            not re.search(r"[^\W\d_]{3,}", fact.description)
+            or " and " in fact.description
+            or len(words) < 2
+        ):
+            return out  # "Who is 1811–81?", "… the Beyoncé and childhood friend?", "… motions?"
         desc = _capital_description(fact.description)
         out.append(Rendering(f"Who is {desc}?", 0.95, "title"))
         return out
@@ -681,17 +686,24 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
             rest = [t for t in tokens if t.i not in subject_ids]
             if not _connected(rest, subject_ids, verb, subject):
                 return None
+            if any(t.i < subject.left_edge.i for t in rest):
+                return None  # "What By the Middle Ages included 1…?": an opener left between
+            plural_predicate = any(
+                c.dep_ == "attr" and c.tag_ in ("NNS", "NNPS") for c in verb.children
+            )
             agreed = (
                 _agree_singular(rest, subs, verb)
-                if wh.subject.startswith(("Which", "What"))
+                if wh.subject.startswith(("Which", "What")) and not plural_predicate
                 else subs
-            )
+            )  # "What are semisynthetic modifications…?", never "What is … modifications"
             if agreed is None:
                 return None
             text = wh.subject + " " + _render(rest, agreed)
             return Rendering(_finish(text), 0.9, "subject", lead)
         if number_noun is not None and number_noun.i == subject.i:
             phrase = _how_many(fact, number_noun)
+            if phrase is None:
+                return None
             noun_ids = _noun_phrase_ids(number_noun, fact)
             rest = [t for t in tokens if t.i not in noun_ids]
             if not _connected(rest, noun_ids, verb, subject):
@@ -730,7 +742,10 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
         quality = 0.9
     elif number_noun is not None and _frontable(number_noun, verb):
         moved = _noun_phrase_ids(number_noun, fact)
-        front = _how_many(fact, number_noun)
+        how_many = _how_many(fact, number_noun)
+        if how_many is None:
+            return None
+        front = how_many
         head = number_noun.head
         if number_noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.i == verb.i:
             moved |= {head.i}
@@ -741,10 +756,12 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
         moved = {t.i for t in root.subtree}
         front = wh.object
         prep = root.head
+        ids_after = sorted(t.i for t in tokens if t.i > prep.i and t.i not in moved)
+        crowded = bool(ids_after) and root.doc[ids_after[0]].pos_ == "ADP"
         if (
             root.dep_ == "pobj"
             and prep.head.i == verb.i
-            and (prep.i < verb.i or prep.i > _last_verb_word(verb, tokens).i + 1)
+            and (prep.i < verb.i or prep.i > _last_verb_word(verb, tokens).i + 1 or crowded)
         ):
             # An adjunct phrase moves whole: "From which country did the disease spread?"
             if wh.in_situ in ("when", "where"):
@@ -755,6 +772,9 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     else:
         return _with_lead(_in_situ(fact, tokens, subs, wh, 0.55), lead)
     rest = [t for t in tokens if t.i not in moved]
+    top = fact.tokens.root
+    if top.dep_ == "pobj" and top.head.i not in moved and top.head.i not in {t.i for t in rest}:
+        return None  # "What do vertebrates possess the system?": the answer's "as" was lost
     if not _connected(rest, moved, verb, subject) or any(t.i in answer_ids for t in rest):
         return None  # a word of the answer left behind ("From how much … m year-earlier?")
     if (front in ADVERBIAL_WH or front.split()[0] in ADVERBIAL_WH) and any(
@@ -939,6 +959,10 @@ def _in_situ(
         word = wh.in_situ
     else:
         word = "how many" if wh.subject.startswith("How many") else wh.in_situ
+        amount = _how_many(fact, number_noun)
+        if amount in ("How much", "What percentage"):
+            word = amount.lower()  # "rose 8 pct to how much?", never "to how many mln dlrs"
+            end = number_noun.i + 1
         while (
             start > fact.sent.start
             and doc[start - 1].dep_ in ("det", "quantmod", "advmod")
@@ -1085,10 +1109,11 @@ def _counted_noun(fact: Fact) -> Token | None:
 # Words that make a number an amount, asked "how much" / "what percentage", never counted
 # ("How many dlrs…?").
 MONEY_UNITS = frozenset(
-    """dlrs dlr dollars dollar cents cent pence penny pounds pound stg euros euro yen marks
+    """dlrs dlr dollars dollar cents cent cts pence penny pounds pound stg euros euro yen marks
     francs lire rupees yuan roubles rubles""".split()
 )
 PERCENT_UNITS = frozenset("pct percent %".split())
+SCALE_WORDS = frozenset("mln bln million billion thousand trillion".split())
 
 
 def _split_tokens(fact: Fact) -> bool:
@@ -1114,15 +1139,18 @@ def _rate_follows(fact: Fact) -> bool:
     return doc[at].lower_ in ("a", "an", "per") and doc[at + 1].pos_ == "NOUN"
 
 
-def _how_many(fact: Fact, noun: Token) -> str:
+def _how_many(fact: Fact, noun: Token) -> str | None:
     """ "How many KFOR soldiers" / "How much money": the counted noun with its modifiers."""
     doc = noun.doc
-    if noun.i == fact.end and noun.lower_ in MONEY_UNITS:
-        return "How much"  # "45 dlrs": an amount of money, never "How many dlrs"
-    if noun.i == fact.end and noun.lower_ in PERCENT_UNITS:
+    scaled = all(doc[i].lower_ in SCALE_WORDS for i in range(fact.end, noun.i))
+    if scaled and noun.lower_ in MONEY_UNITS:
+        return "How much"  # "45 (mln) dlrs": an amount of money, never "How many mln dlrs"
+    if scaled and noun.lower_ in PERCENT_UNITS:
         return "What percentage"
     words = [doc[i] for i in range(fact.end, noun.i + 1)]
     words = [t for t in words if not t.is_punct or t.text == "-"]
+    if any(t.dep_ == "cc" or t.pos_ == "NUM" for t in words):
+        return None  # "three or four stages": "How many or four stages…?"
     many = (
         "How many"
         if noun.tag_ in ("NNS", "NNPS") or fact.answer_type == AnswerType.NUMBER
