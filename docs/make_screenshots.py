@@ -21,40 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "img"
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def svg_to_png(svg: Path, png: Path, width: int, height: int) -> None:
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                "chromium",
-                *CHROMIUM_FLAGS,
-                f"--user-data-dir={profile}",
-                f"--window-size={width},{height}",
-                f"--screenshot={png}",
-                svg.as_uri(),
-            ],
-            check=True,
-            capture_output=True,
-        )
-
 
 async def host_screen(svg: Path) -> None:
     from question_bank.store import open_bank
     from quizapp.quiznight.engine import NightSetup
     from quizapp.settings import load_settings
     from tests.functional.test_quiz_players_host import PhonesApp
-    from tests.functional.tui_helpers import FixedClock
-    from tests.quiz_players_support import fill_quiz_bank
+    from tests.support.quiz import fill_quiz_bank
+    from tests.support.tui import FixedClock
 
     with tempfile.TemporaryDirectory() as scratch:
         bank = open_bank(Path(scratch) / "bank.sqlite")
@@ -76,11 +50,13 @@ async def host_screen(svg: Path) -> None:
 
 
 def main() -> None:
+    from tests.support.chromium import screenshot
+
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         svg = Path(scratch) / "host.svg"
         asyncio.run(host_screen(svg))
-        svg_to_png(svg, OUT / "host-lobby.png", 1340, 860)
+        screenshot(svg, OUT / "host-lobby.png", 1340, 860)
     env = dict(os.environ, QUIZAPP_SCREENSHOTS=str(OUT))
     subprocess.run(
         [

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from question_bank.card_ranker import CardRanker, CardView, article_word_counts, load_ranker
 from question_bank.card_ranker import features as card_features
-from question_bank.distractors import normalise, pick_distractors, rng_for
+from question_bank.distractors import keeps_values, normalise, pick_distractors, rng_for
 from question_bank.facts import Fact, answer_type_for, sentence_facts
 from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind
 from question_bank.nlp import (
@@ -43,6 +43,7 @@ from question_bank.questions import (
     leaks,
     open_questions,
     statement,
+    vague_answer,
 )
 from question_bank.ranking import ArticleStats, answer_features, score, sentence_features
 
@@ -99,6 +100,8 @@ class _ArticleState:
     # The whole article's word counts (the card ranker's repetition feature), when they were
     # counted once for all its parts rather than by each part (speed; same values).
     word_counts: Counter[str] | None = None
+    # The parsed paragraphs so far: a wrong option must not be what another paragraph says.
+    docs: list[Doc] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.context = Context.empty(self.article.title)
@@ -378,6 +381,7 @@ def _batches_in_workers(
 
 
 def _collect(state: _ArticleState, doc: Doc, section: str) -> None:
+    state.docs.append(doc)
     for sent in doc.sents:
         snapshot = state.context.copy()
         by_span: dict[tuple[int, int], list[Fact]] = defaultdict(list)
@@ -437,7 +441,7 @@ def _drafts(
         tokens = [(id(fact.sent.doc), i) for i in range(fact.start, fact.end)]
         if not overgenerate and any(token in asked for token in tokens):
             continue
-        cards = _cards(candidate, pools, no_bank)
+        cards = _cards(candidate, pools, no_bank, state.docs)
         if ranker is not None and not overgenerate:
             cards = _ranked(cards, candidate.best, ranker, article.title, word_counts)
         if not overgenerate:
@@ -605,6 +609,7 @@ def _cards(
     candidate: _Candidate,
     pools: Mapping[str, Sequence[str]],
     known: Mapping[str, Sequence[str]],
+    docs: Sequence[Doc] = (),
 ) -> list[QuestionDraft]:
     """The cards one fact yields, each only when it reads well."""
     fact = candidate.best
@@ -673,6 +678,7 @@ def _cards(
             article_pool=pool,
             bank_pool=bank_pool,
             avoid=rendering.text,
+            fits=lambda option: _fits(fact, option, docs),
         )
         if len(wrong) == 3:
             options = [answer, *wrong]
@@ -689,7 +695,7 @@ def _cards(
     truefalse = None
     if fact.answer_type != AnswerType.THING:
         # A false statement about a "thing" swaps in an unrelated phrase: trivially false.
-        truefalse = _truefalse(fact, context, pool, bank_pool, base, fact_score)
+        truefalse = _truefalse(fact, context, pool, bank_pool, base, fact_score, docs)
     if truefalse is not None:
         cards.append(truefalse)
     return cards
@@ -723,6 +729,7 @@ def _truefalse(
     bank_pool: Sequence[str],
     base: Mapping[str, object],
     fact_score: float,
+    docs: Sequence[Doc] = (),
 ) -> QuestionDraft | None:
     answer = display_answer(fact)
     key = (fact.sentence, fact.span, QuestionKind.TRUEFALSE.value)
@@ -753,13 +760,12 @@ def _truefalse(
             bank_pool=bank_pool,
             count=1,
             avoid=avoid,
+            fits=lambda option: _fits(fact, option, docs, truefalse=True),
         )
         if not wrong:
             return None
         if after_article and wrong[0].split()[0].lower() in ("a", "an", "the", "several", "many"):
             return None  # "over the [years]" -> "over the a few decades"
-        if _stated_elsewhere(fact, wrong[0]):
-            return None  # the swapped-in value may be true: a nearby sentence says it likewise
         shown = wrong[0]
     text = statement(fact, context, shown)
     if text is None or len(text.split()) > 35:
@@ -776,8 +782,24 @@ def _truefalse(
     )
 
 
-def _stated_elsewhere(fact: Fact, value: str) -> bool:
-    """Another sentence of the paragraph names `value` with two of the fact sentence's content
+def _fits(fact: Fact, option: str, docs: Sequence[Doc], *, truefalse: bool = False) -> bool:
+    """A wrong option in the answer's place reads as a possible fact that is surely false: its
+    dates exist, the amounts keep the order the sentence states ("cut to 1.2bn from 1.5bn"
+    never becomes "cut to 1.8bn from 1.5bn"), and no sentence of the article says it."""
+    start, end = fact.span
+    swapped = fact.sentence[:start] + option + fact.sentence[end:]
+    if not keeps_values(fact.sentence, swapped):
+        return False
+    if fact.answer_type in _NUMERIC:
+        # A year or an amount the article gives for the same thing elsewhere is also right.
+        return not _stated_elsewhere(fact, option, docs)
+    # Names are the article's own (that is where options come from): only a sentence of the
+    # same paragraph saying the swapped-in name likewise makes it possibly right.
+    return not truefalse or not _stated_elsewhere(fact, option)
+
+
+def _stated_elsewhere(fact: Fact, value: str, docs: Sequence[Doc] = ()) -> bool:
+    """Another sentence of the article names `value` with two of the fact sentence's content
     words (as written: the generator parses without the lemmatizer). "X was founded in 1850"
     swapped to 1856 when the next sentence says "X … in 1856" is not surely false."""
     answer_ids = set(range(fact.start, fact.end))
@@ -787,13 +809,21 @@ def _stated_elsewhere(fact: Fact, value: str) -> bool:
         if t.i not in answer_ids and t.is_alpha and not t.is_stop and len(t) > 2
     }
     wanted = normalise(value)
-    for other in fact.sent.doc.sents:
-        if other.start == fact.sent.start or wanted not in normalise(other.text):
+    own = fact.sent.doc
+    paragraphs = [own, *(doc for doc in docs if doc is not own)]
+    for other in (s for doc in paragraphs for s in doc.sents):
+        if (other.doc is own and other.start == fact.sent.start) or not _names(other, wanted):
             continue
         shared = {t.lower_ for t in other if t.is_alpha and not t.is_stop} & content
         if len(shared) >= 2:
             return True
     return False
+
+
+def _names(sent: Span, wanted: str) -> bool:
+    """The sentence names the value, as whole words ("1985", never inside "19855")."""
+    text = normalise(sent.text)
+    return bool(wanted) and re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", text) is not None
 
 
 def _cut_word(fact: Fact) -> bool:
@@ -812,7 +842,7 @@ def _cut_word(fact: Fact) -> bool:
 
 def _trivial(fact: Fact) -> bool:
     """An answer that is most of its sentence, or a word that teaches nothing."""
-    if _cut_word(fact):
+    if _cut_word(fact) or vague_answer(fact):
         return True
     words = [t for t in fact.sent if not t.is_punct]
     answer_words = [t for t in fact.tokens if not t.is_punct]

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import ipaddress
 import json
 import socket
 import threading
 import time
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -39,7 +40,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from question_bank.store import Bank
@@ -50,7 +51,7 @@ from quizapp.quiznight.engine import (
     QuizNightError,
     Seconds,
 )
-from quizapp.quiznight.room import Room, RoomError
+from quizapp.quiznight.room import Answer, Room, RoomError
 from quizapp.quiznight.store import BankPlayerRecorder
 from quizapp.quiznight.writer import QueuedRecorder
 
@@ -150,7 +151,6 @@ class PlayersApp:
         )
         self.recorder = recorder
         self.limits = limits or Limits()
-        self.latencies: list[float] = []  # seconds, per answer request, arrival to response
         self._clock = clock
         self._buckets = TokenBuckets(self.limits.rate, self.limits.burst, clock)
         self._joins: dict[str, int] = {}
@@ -158,7 +158,10 @@ class PlayersApp:
         self._pages = {path: (_page(name), kind) for path, (name, kind) in _PAGES.items()}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._changed: asyncio.Event | None = None
+        self._acks: dict[tuple[int, int], asyncio.Future[None]] = {}  # answers awaiting commit
         room.subscribe(self._on_room_change)
+        if recorder is not None:
+            recorder.on_saved(self._on_saved)
         self._app = Starlette(
             routes=[
                 *[Route(path, self.page, methods=["GET"]) for path in _PAGES],
@@ -174,8 +177,9 @@ class PlayersApp:
         if scope["type"] not in ("http", "websocket"):
             await self._app(scope, receive, send)  # lifespan: nothing to start
             return
-        if self._loop is None:
-            self._loop = asyncio.get_running_loop()
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:  # the first request (a test client may bring a new loop)
+            self._loop = loop
             self._changed = asyncio.Event()
         headers = dict(scope["headers"])
         if not self._host_allowed(headers.get(b"host", b"").decode("latin-1")):
@@ -190,7 +194,7 @@ class PlayersApp:
             if not length.isdigit() or int(length) > self.limits.max_body:
                 await _refusal(413, "too_long", "request too large")(scope, receive, send)
                 return
-            send = self._with_headers(send, timed=scope["path"] == "/api/answer")
+            send = _with_security_headers(send)
         await self._app(scope, receive, send)
 
     def _host_allowed(self, host: str) -> bool:
@@ -210,20 +214,6 @@ class PlayersApp:
             return False
         return True
 
-    def _with_headers(self, send: Send, *, timed: bool) -> Send:
-        started = self._clock()
-
-        async def wrapped(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers += [(k.encode(), v.encode()) for k, v in _SECURITY_HEADERS.items()]
-                message = {**message, "headers": headers}
-                if timed:
-                    self.latencies.append(self._clock() - started)
-            await send(message)
-
-        return wrapped
-
     # --- change notification, from whichever thread changed the room
 
     def _on_room_change(self) -> None:
@@ -231,6 +221,23 @@ class PlayersApp:
         if loop is not None and not loop.is_closed():
             with contextlib.suppress(RuntimeError):  # the loop stopped meanwhile
                 loop.call_soon_threadsafe(self._wake)
+
+    def _on_saved(self, answers: Sequence[Answer], error: BaseException | None) -> None:
+        """From the writer thread, once per batch: one hop to the loop settles all of it."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self._settle, answers, error)
+
+    def _settle(self, answers: Sequence[Answer], error: BaseException | None) -> None:
+        for answer in answers:
+            ack = self._acks.pop((answer.player_id, answer.asked_id), None)
+            if ack is None or ack.done():
+                continue
+            if error is None:
+                ack.set_result(None)
+            else:
+                ack.set_exception(error)
 
     def _wake(self) -> None:
         if self._changed is not None:
@@ -292,8 +299,11 @@ class PlayersApp:
         # queues the save, and a hundred thread hops at once cost more than the answers.
         answer = self.room.answer(token, option=option, text=text)
         if self.recorder is not None:
+            # Registered before the next await: the batch's settling runs on this loop, later.
+            ack = asyncio.get_running_loop().create_future()
+            self._acks[(answer.player_id, answer.asked_id)] = ack
             try:
-                await asyncio.wrap_future(self.recorder.saved(answer))
+                await ack
             except Exception:
                 self.room.retract(answer)
                 raise _Refused(503, "save", "the answer could not be saved: try again") from None
@@ -404,6 +414,19 @@ class PlayersApp:
         return data
 
 
+_SECURITY_HEADER_LINES = [(k.encode(), v.encode()) for k, v in _SECURITY_HEADERS.items()]
+
+
+def _with_security_headers(send: Send) -> Send:
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = [*message.get("headers", []), *_SECURITY_HEADER_LINES]
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return wrapped
+
+
 def _comparable(view: dict[str, Any]) -> str:
     """A view without what changes by itself (the version, the seconds left)."""
     timer = view.get("timer")
@@ -448,10 +471,15 @@ class PlayersServer:
         *,
         host: str = ANY_INTERFACE,
         port: int = DEFAULT_PORT,
+        wrap: Callable[[ASGIApp], ASGIApp] | None = None,
+        http: type[asyncio.Protocol] | str = "httptools",
     ) -> None:
+        """`wrap` and `http` are for measuring (the benchmark times requests through them)."""
         self.app = app
         self.host = host
         self.port = port
+        self._asgi: ASGIApp = app if wrap is None else wrap(app)
+        self._http = http
         self._server: Any = None
         self._thread: threading.Thread | None = None
 
@@ -473,11 +501,14 @@ class PlayersServer:
         sock.listen(256)
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(
-            self.app,
+            self._asgi,
+            http=self._http,
             log_level="warning",
             access_log=False,  # no tokens or nicknames in a log
             lifespan="off",
             ws="websockets-sansio",
+            ws_per_message_deflate=False,  # views are a few hundred bytes: not worth the CPU
+            proxy_headers=False,  # no proxy in front: X-Forwarded-For must not pick the address
             ws_max_size=self.app.limits.max_body * 4,
             limit_concurrency=self.app.limits.max_sockets + 200,
             timeout_keep_alive=30,
@@ -492,6 +523,10 @@ class PlayersServer:
                 self._server.run(sockets=[sock])
             ready.set()
 
+        # What exists now (the app, the bank's engine, the host's screens) lives all night:
+        # frozen, a full collection no longer walks it. Unfrozen, one took 40-170 ms in the
+        # middle of a burst of answers (benchmarks/quiz_players.py).
+        gc.freeze()
         self._thread = threading.Thread(target=serve, name="quiz-players", daemon=True)
         self._thread.start()
         deadline = time.monotonic() + 10
@@ -536,6 +571,7 @@ class PlayersServer:
         if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
+            gc.unfreeze()
 
 
 class PlayersNight:

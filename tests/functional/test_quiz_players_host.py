@@ -27,7 +27,7 @@ from quizapp.tui.quiznight.widgets.biglabel import QuizBigLabel
 from quizapp.tui.quiznight.widgets.join import QuizJoinPanel
 from quizapp.tui.quiznight.widgets.spread import QuizSpreadView
 from quizapp.tui.quiznight.widgets.standings import StandingRow
-from tests.support.quiz_players import fill_quiz_bank
+from tests.support.quiz import fill_quiz_bank
 from tests.support.tui import FixedClock
 
 pytestmark = pytest.mark.anyio
