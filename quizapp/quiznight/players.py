@@ -159,6 +159,7 @@ class PlayersApp:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._changed: asyncio.Event | None = None
         self._acks: dict[tuple[int, int], asyncio.Future[None]] = {}  # answers awaiting commit
+        self._hosts_seen: dict[str, bool] = {}  # Host header -> allowed (parsed once, not per call)
         room.subscribe(self._on_room_change)
         if recorder is not None:
             recorder.on_saved(self._on_saved)
@@ -199,6 +200,14 @@ class PlayersApp:
 
     def _host_allowed(self, host: str) -> bool:
         """The Host header names this server by address (what the QR code holds) or localhost."""
+        known = self._hosts_seen.get(host)
+        if known is None:
+            if len(self._hosts_seen) > 64:  # a client sending made-up names: forget, recount
+                self._hosts_seen.clear()
+            known = self._hosts_seen[host] = self._host_named(host)
+        return known
+
+    def _host_named(self, host: str) -> bool:
         if host.startswith("["):  # [IPv6]:port
             name = host[1 : host.find("]")] if "]" in host else ""
         else:
