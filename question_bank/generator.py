@@ -26,7 +26,15 @@ from question_bank.card_ranker import features as card_features
 from question_bank.distractors import normalise, pick_distractors, rng_for
 from question_bank.facts import Fact, answer_type_for, sentence_facts
 from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind
-from question_bank.nlp import PARSE_DISABLED, load_pipeline, parse, parse_units
+from question_bank.nlp import (
+    BATCH_TEXTS,
+    PARSE_DISABLED,
+    in_workers,
+    load_pipeline,
+    parse,
+    parse_units,
+    worker_pipeline,
+)
 from question_bank.questions import (
     Context,
     Rendering,
@@ -51,6 +59,8 @@ MAX_FACTS_PER_ANSWER = 2
 PARALLEL_CHARS = 180_000
 # Articles longer than this many words are generated and stored in parts of this size.
 PART_WORDS = 40_000
+# Parts queued per worker process ahead of the one being stored (each is up to PART_WORDS words).
+JOBS_IN_FLIGHT_PER_WORKER = 3
 _APPROX = re.compile(
     r"^(around|about|some|nearly|almost|approximately|roughly|over|more than|less than|"
     r"fewer than|up to|at least|just over|just under)\s+",
@@ -85,6 +95,9 @@ class _ArticleState:
     context: Context = field(default_factory=Context.empty)
     stats: ArticleStats = field(default_factory=ArticleStats)
     words: int | None = None  # of this part of a split article (None: the whole article)
+    # The whole article's word counts (the card ranker's repetition feature), when they were
+    # counted once for all its parts rather than by each part (speed; same values).
+    word_counts: Counter[str] | None = None
 
     def __post_init__(self) -> None:
         self.context = Context.empty(self.article.title)
@@ -135,11 +148,22 @@ def generate_batches(
     known_answers: Mapping[str, Sequence[str]] | None = None,
     part_words: int = PART_WORDS,
     overgenerate: bool = False,
+    n_process: int | None = None,
 ) -> Generator[ArticleBatch, None, None]:
     """Every article's drafts in batches of at most about `part_words` words of text, in order;
-    each article ends with a batch marked `final` (an article without text gives one, empty)."""
+    each article ends with a batch marked `final` (an article without text gives one, empty).
+
+    `n_process` None chooses: two processes for inputs over PARALLEL_CHARS on a machine with two
+    cores, else one. With two, whole parts (parse, facts, cards, ranking) are generated in worker
+    processes (`_batches_in_workers`): the same batches, in the same order."""
     nlp = nlp or load_pipeline()
     known = {k: sorted(set(v)) for k, v in (known_answers or {}).items()}
+    if n_process is None:
+        chars = sum(len(p) for article in articles for _, p in article.paragraphs)
+        n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
+    if n_process > 1:
+        yield from _batches_in_workers(articles, nlp, known, part_words, overgenerate, n_process)
+        return
 
     def units() -> Iterator[tuple[str, tuple[int, str]]]:
         for index, article in enumerate(articles):
@@ -147,9 +171,8 @@ def generate_batches(
                 for unit in parse_units(paragraph):
                     yield unit, (index, section)
 
-    chars = sum(len(paragraph) for article in articles for _, paragraph in article.paragraphs)
-    n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
-    docs = parse(nlp, units(), n_process=n_process, disable=PARSE_DISABLED)
+    docs = parse(nlp, units(), n_process=1, disable=PARSE_DISABLED)
+    counts = _WholeArticleCounts(articles)
     state: _ArticleState | None = None
     current, words, split = -1, 0, False
     for doc, (index, section) in docs:
@@ -165,6 +188,8 @@ def generate_batches(
             assert state is not None
             yield _batch(current, state, known, words, True, final=False, overgenerate=overgenerate)
             state, words, split = _ArticleState(articles[index]), 0, True
+            # Every part of a split article reads the whole article's word counts: count once.
+            state.word_counts = counts.of(index)
         assert state is not None
         _collect(state, doc, section)
         words += len(doc.text.split())
@@ -218,6 +243,109 @@ def article_drafts(
     return next(generate([article], nlp=nlp, known_answers=known_answers))[1]
 
 
+class _WholeArticleCounts:
+    """The card ranker's article word counts of the article being split, counted once."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.articles = articles
+        self.index = -1
+        self.counts: Counter[str] = Counter()
+
+    def of(self, index: int) -> Counter[str]:
+        if index != self.index:
+            self.index, self.counts = index, article_word_counts(self.articles[index].text)
+        return self.counts
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One part of one article, generated whole in a worker process (pickled to it)."""
+
+    article: Article  # the article itself, or for a split article's part a title-only stand-in
+    units: list[tuple[str, str]]  # (parse unit, section heading) in reading order
+    words: int
+    split: bool
+    known: Mapping[str, Sequence[str]]
+    overgenerate: bool
+    word_counts: Counter[str] | None  # the whole article's, for a part of a split article
+
+
+def _jobs(
+    articles: Sequence[Article],
+    known: Mapping[str, Sequence[str]],
+    part_words: int,
+    overgenerate: bool,
+) -> Iterator[tuple[_Job, tuple[int, int, bool]]]:
+    """The parts `generate_batches`'s one-process loop cuts, planned ahead from the parse units
+    (a doc's text is its unit, so a part's words are counted the same way): a new part starts at
+    the first unit after `part_words` words. Each with (article index, words, final)."""
+    counts = _WholeArticleCounts(articles)
+    for index, article in enumerate(articles):
+        units = (
+            (unit, section)
+            for section, paragraph in article.paragraphs
+            for unit in parse_units(paragraph)
+        )
+        part: list[tuple[str, str]] = []
+        words, split = 0, False
+        for unit, section in units:
+            if part and words >= part_words:
+                if not split:  # the first cut: from here on the article is sent as parts
+                    stand_in = Article(article.title, (), article.source, article.content_hash)
+                    split = True
+                job = _Job(stand_in, part, words, True, known, overgenerate, counts.of(index))
+                yield job, (index, words, False)
+                part, words = [], 0
+            part.append((unit, section))
+            words += len(unit.split())
+        if split:
+            job = _Job(stand_in, part, words, True, known, overgenerate, counts.of(index))
+        else:
+            job = _Job(article, part, words, False, known, overgenerate, None)
+        yield job, (index, words, True)
+
+
+def _job_drafts(job: _Job) -> list[QuestionDraft]:
+    """In a worker process: one part's drafts, exactly as the one-process loop makes them."""
+    nlp, disabled = worker_pipeline()
+    if not job.units:  # an article without text
+        return []
+    state = _ArticleState(job.article, word_counts=job.word_counts)
+    docs = nlp.pipe(job.units, as_tuples=True, batch_size=BATCH_TEXTS, disable=list(disabled))
+    for doc, section in docs:
+        _collect(state, doc, section)
+    batch = _batch(
+        0, state, job.known, job.words, job.split, final=True, overgenerate=job.overgenerate
+    )
+    return batch.drafts
+
+
+def _batches_in_workers(
+    articles: Sequence[Article],
+    nlp: Language,
+    known: Mapping[str, Sequence[str]],
+    part_words: int,
+    overgenerate: bool,
+    n_process: int,
+) -> Iterator[ArticleBatch]:
+    # The whole generate path runs in the workers, not only the parse: fact extraction, forms and
+    # ranking cost about as much as the parse, and one main process doing them for two parsing
+    # workers made it the bottleneck. Parts are independent (each has its own state and budget),
+    # so the batches are the one-process loop's. A few parts per worker are in flight at a time.
+    disabled = tuple(name for name in PARSE_DISABLED if name in nlp.pipe_names)
+    results = in_workers(
+        nlp,
+        _jobs(articles, known, part_words, overgenerate),
+        _job_drafts,
+        n_process=n_process,
+        disabled=disabled,
+        in_flight=JOBS_IN_FLIGHT_PER_WORKER,
+        what="generation",
+    )
+    for drafts, (index, words, final) in results:
+        yield ArticleBatch(index, articles[index], drafts, words, final)
+
+
 def _collect(state: _ArticleState, doc: Doc, section: str) -> None:
     for sent in doc.sents:
         snapshot = state.context.copy()
@@ -259,7 +387,9 @@ def _drafts(
     no_bank: dict[str, list[str]] = {}
     # The card ranker (trained on blind judgments) decides which cards are stored at all.
     ranker = load_ranker()
-    word_counts = article_word_counts(article.text)
+    word_counts = state.word_counts
+    if word_counts is None:
+        word_counts = article_word_counts(article.text)
     answers: dict[str, int] = {}
     clozed: set[str] = set()
     kept: list[tuple[_Candidate, list[QuestionDraft]]] = []

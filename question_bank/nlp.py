@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from question_bank.errors import QuestionBankError
@@ -223,12 +223,50 @@ def parse(
 def _parse_in_workers(
     nlp: Language, items: Iterable[tuple[str, T]], n_process: int, disabled: tuple[str, ...]
 ) -> Iterator[tuple[Doc, T]]:
+    from spacy.tokens import DocBin
+
+    batches = (
+        ([text for text, _ in batch], [context for _, context in batch])
+        for batch in _batches(items)
+    )
+    for data, contexts in in_workers(
+        nlp, batches, _parse_batch, n_process=n_process, disabled=disabled, what="parsing"
+    ):
+        docs = DocBin().from_bytes(data).get_docs(nlp.vocab)
+        yield from zip(docs, contexts, strict=True)
+
+
+P = TypeVar("P")
+R = TypeVar("R")
+
+
+def worker_pipeline() -> tuple[Language, tuple[str, ...]]:
+    """In a worker process started by `in_workers`: its pipeline and the components to disable."""
+    assert _worker_nlp is not None, "not in a worker process started by in_workers"
+    return _worker_nlp, _worker_disabled
+
+
+def in_workers(
+    nlp: Language,
+    tasks: Iterable[tuple[P, T]],
+    work: Callable[[P], R],
+    *,
+    n_process: int,
+    disabled: tuple[str, ...] = (),
+    in_flight: int = IN_FLIGHT_PER_WORKER,
+    what: str = "parsing",
+) -> Iterator[tuple[R, T]]:
+    """(work(payload), context) for each (payload, context), in order, computed by a pool of
+    `n_process` worker processes that hold the pipeline (`worker_pipeline()` inside `work`).
+
+    At most `in_flight` tasks per worker are submitted ahead of the one being consumed, so memory
+    stays flat however many tasks there are. A worker that raises or dies raises ParseError here
+    (one line naming `what` failed), and the pool is shut down in every case, never left waiting.
+    """
     import multiprocessing
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
-
-    from spacy.tokens import DocBin
 
     global _worker_nlp
     name = _pipeline_name(nlp)
@@ -245,35 +283,32 @@ def _parse_in_workers(
     executor = ProcessPoolExecutor(
         max_workers=n_process, mp_context=context, initializer=_start_worker, initargs=initargs
     )
-    pending: deque[tuple[Future[bytes], list[T]]] = deque()
-    limit = n_process * IN_FLIGHT_PER_WORKER
+    pending: deque[tuple[Future[R], T]] = deque()
+    limit = n_process * in_flight
     try:
-        batches = _batches(items)
+        queued = iter(tasks)
         exhausted = False
         while True:
             while not exhausted and len(pending) < limit:
-                batch = next(batches, None)
-                if batch is None:
+                task = next(queued, None)
+                if task is None:
                     exhausted = True
                     break
-                future = executor.submit(_parse_batch, [text for text, _ in batch])
-                pending.append((future, [context_ for _, context_ in batch]))
+                payload, context_ = task
+                pending.append((executor.submit(work, payload), context_))
             if not pending:
                 return
-            future, contexts = pending.popleft()
+            future, context_ = pending.popleft()
             try:
-                data = future.result()
+                result = future.result()
             except BrokenProcessPool:
                 raise ParseError(
-                    "a parse worker process died (out of memory or killed); nothing was stored "
+                    f"a {what} worker process died (out of memory or killed); nothing was stored "
                     "for this article"
                 ) from None
             except Exception as error:
-                raise ParseError(
-                    f"parsing failed in a worker process: {_one_line(error)}"
-                ) from None
-            docs = DocBin().from_bytes(data).get_docs(nlp.vocab)
-            yield from zip(docs, contexts, strict=True)
+                raise ParseError(f"{what} failed in a worker process: {_one_line(error)}") from None
+            yield result, context_
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
         _worker_nlp = None

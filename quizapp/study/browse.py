@@ -63,6 +63,17 @@ def _learner_id(session: Session, learner: str | LearnerScope) -> int | None:
     return session.scalar(select(LearnerRow.id).where(LearnerRow.name == clean_name(learner)))
 
 
+def _card_of(session: Session, learner: str | LearnerScope, question_id: str) -> CardRow | None:
+    """The learner's card of the question (a learner named for the first time is created)."""
+    if isinstance(learner, LearnerScope):
+        learner_id = learner.learner_id
+    else:
+        learner_id = get_or_create_learner(session, learner)
+    return session.scalars(
+        select(CardRow).where(CardRow.learner_id == learner_id, CardRow.question_id == question_id)
+    ).first()
+
+
 def _text_match(text: str) -> ColumnElement[bool]:
     pattern = f"%{_escape_like(text)}%"
     return or_(
@@ -348,16 +359,11 @@ def set_tags(bank: Bank, question_id: str, tags: list[str]) -> tuple[str, ...]:
     return tuple(cleaned)
 
 
-def forget(bank: Bank, learner: str, question_id: str) -> None:
+def forget(bank: Bank, learner: str | LearnerScope, question_id: str) -> None:
     """Make the card new again for this learner (Anki's "Forget"): its schedule is reset; its
     review history, flag and suspension stay."""
     with bank.transaction() as session:
-        learner_id = get_or_create_learner(session, learner)
-        row = session.scalars(
-            select(CardRow).where(
-                CardRow.learner_id == learner_id, CardRow.question_id == question_id
-            )
-        ).first()
+        row = _card_of(session, learner, question_id)
         if session.get(QuestionRow, question_id) is None:
             raise QuestionBankError(f"no question {question_id!r} in the bank")
         if row is None:
@@ -367,15 +373,10 @@ def forget(bank: Bank, learner: str, question_id: str) -> None:
         row.due = utcnow()
 
 
-def reschedule(bank: Bank, learner: str, question_id: str, due: datetime) -> None:
+def reschedule(bank: Bank, learner: str | LearnerScope, question_id: str, due: datetime) -> None:
     """Set a studied card's due date by hand (Anki's "Set due date"); new cards stay new."""
     with bank.transaction() as session:
-        learner_id = get_or_create_learner(session, learner)
-        row = session.scalars(
-            select(CardRow).where(
-                CardRow.learner_id == learner_id, CardRow.question_id == question_id
-            )
-        ).first()
+        row = _card_of(session, learner, question_id)
         if row is None or row.state == STATE_NEW:
             raise QuestionBankError("a new card has no schedule to change: study it first")
         row.due = due
@@ -400,14 +401,9 @@ def delete_question(bank: Bank, question_id: str) -> None:
         question.updated_at = utcnow()
 
 
-def unbury(bank: Bank, learner: str, question_id: str) -> None:
+def unbury(bank: Bank, learner: str | LearnerScope, question_id: str) -> None:
     """Show a buried card again today."""
     with bank.transaction() as session:
-        learner_id = get_or_create_learner(session, learner)
-        row = session.scalars(
-            select(CardRow).where(
-                CardRow.learner_id == learner_id, CardRow.question_id == question_id
-            )
-        ).first()
+        row = _card_of(session, learner, question_id)
         if row is not None:
             row.buried_until = None
