@@ -219,9 +219,12 @@ def host(players: int, questions: int) -> int:
 
     from question_bank.store import open_bank
     from question_bank.store.schema import QuizAnswerRow
-    from quizapp.quiznight.engine import QUIZ_KINDS, NightSetup, QuizNight, plan_night
-    from quizapp.quiznight.players import Limits, PlayersApp, PlayersServer
+    from quizapp.quiznight.engine import QuizNight
+    from quizapp.quiznight.limits import Limits
+    from quizapp.quiznight.plan import QUIZ_KINDS, NightSetup, plan_night
+    from quizapp.quiznight.players import PlayersApp
     from quizapp.quiznight.room import Room
+    from quizapp.quiznight.server import PlayersServer
     from quizapp.quiznight.store import BankPlayerRecorder, BankRecorder, load_pool
     from quizapp.quiznight.writer import QueuedRecorder
     from tests.support.quiz import fill_quiz_bank

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 async def host_screen(svg: Path) -> None:
     from question_bank.store import open_bank
-    from quizapp.quiznight.engine import NightSetup
+    from quizapp.quiznight.plan import NightSetup
     from quizapp.settings import load_settings
     from tests.functional.test_quiz_players_host import PhonesApp
     from tests.support.quiz import fill_quiz_bank

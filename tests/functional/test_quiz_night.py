@@ -14,7 +14,8 @@ from textual.geometry import Region
 from textual.widgets import Input, SelectionList
 
 from question_bank.store import Bank
-from quizapp.quiznight.engine import NightSetup, Phase
+from quizapp.quiznight.engine import Phase
+from quizapp.quiznight.plan import NightSetup
 from quizapp.quiznight.store import list_results, load_pool
 from quizapp.settings import load_settings
 from quizapp.tui.app import QuizApp

@@ -15,8 +15,10 @@ from textual.widgets import Input
 
 import quizapp.tui.app
 from question_bank.store import Bank
-from quizapp.quiznight.engine import NightSetup, Phase, QuizNight
-from quizapp.quiznight.room import MemoryPlayerRecorder, Room
+from quizapp.quiznight.engine import Phase, QuizNight
+from quizapp.quiznight.plan import NightSetup
+from quizapp.quiznight.records import MemoryPlayerRecorder
+from quizapp.quiznight.room import Room
 from quizapp.settings import load_settings
 from quizapp.tui.app import QuizApp
 from quizapp.tui.dialogs.help import HelpScreen

@@ -14,7 +14,8 @@ from textual.containers import Vertical
 from textual.widgets import Footer
 
 from question_bank.store import Bank
-from quizapp.quiznight.engine import Phase, QuizNight, Seconds, TimerState
+from quizapp.quiznight.engine import Phase, QuizNight
+from quizapp.quiznight.timer import Seconds, TimerState
 from quizapp.tui.dialogs.quiz_prompts import QuizTeamPickScreen
 from quizapp.tui.quiznight.screens.hosting import TICK_SECONDS, QuizHostingScreen
 from quizapp.tui.quiznight.widgets.question import QuizQuestionView

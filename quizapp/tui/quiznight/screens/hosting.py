@@ -18,14 +18,9 @@ from textual.widgets import Static
 
 from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
-from quizapp.quiznight.engine import (
-    Phase,
-    QuestionTimer,
-    QuizNight,
-    QuizNightError,
-    Seconds,
-    TimerState,
-)
+from quizapp.quiznight.engine import Phase, QuizNight
+from quizapp.quiznight.plan import QuizNightError
+from quizapp.quiznight.timer import QuestionTimer, Seconds, TimerState
 from quizapp.tui.dialogs.confirm import ConfirmScreen
 from quizapp.tui.formatting import KIND_LABELS
 from quizapp.tui.quiznight.screens.base import QuizScreen

@@ -21,8 +21,10 @@ from textual.widgets import Footer, Static
 
 from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
-from quizapp.quiznight.engine import Phase, QuizNightError, Seconds, TimerState
+from quizapp.quiznight.engine import Phase
+from quizapp.quiznight.plan import QuizNightError
 from quizapp.quiznight.room import Room
+from quizapp.quiznight.timer import Seconds, TimerState
 from quizapp.tui.dialogs.quiz_player_pick import QuizPlayerPickScreen
 from quizapp.tui.quiznight.screens.hosting import TICK_SECONDS, QuizHostingScreen
 from quizapp.tui.quiznight.widgets.join import QuizJoinPanel, join_line

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from question_bank.models import CLOZE_GAP
-from quizapp.quiznight.engine import QuizQuestion
+from quizapp.quiznight.plan import QuizQuestion
 from quizapp.tui.quiznight.widgets.bigtext import big_fits, big_lines, big_wraps_whole
 
 LETTERS = "ABCDEFGHIJ"

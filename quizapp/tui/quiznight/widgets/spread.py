@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from quizapp.quiznight.room import Spread
+from quizapp.quiznight.records import Spread
 
 LETTERS = "ABCDEFGHIJ"
 OPTION_STYLES = ("bold red", "bold blue", "bold yellow", "bold green")
