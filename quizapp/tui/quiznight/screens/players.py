@@ -131,6 +131,7 @@ class QuizPlayersHostScreen(QuizHostingScreen):
         self.query_one("#quiz-join-line").display = not lobby
         view.question = night.question
         view.revealed = night.revealed
+        view.options_shown = not night.revealed  # the spread names each option with its bar
         self.show_status(f"{night.setup.name}: players are joining" if lobby else None)
         spread = self.query_one(QuizSpreadView)
         spread.display = night.revealed

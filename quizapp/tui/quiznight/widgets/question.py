@@ -61,12 +61,14 @@ class QuizQuestionView(Widget):
 
     question: reactive[QuizQuestion | None] = reactive(None, layout=True)
     revealed: reactive[bool] = reactive(False)
+    options_shown: reactive[bool] = reactive(True, layout=True)
+    """False while another widget shows the options (the spread at a reveal on phones)."""
 
     # --- layout
 
     def _option_labels(self) -> list[tuple[str, str]]:
         question = self.question
-        if question is None:
+        if question is None or not self.options_shown:
             return []
         return [(LETTERS[i], option) for i, option in enumerate(question.options)]
 
