@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from question_bank.card_ranker import CardRanker, CardView, article_word_counts, load_ranker
 from question_bank.card_ranker import features as card_features
-from question_bank.distractors import keeps_values, normalise, pick_distractors, rng_for
+from question_bank.distractors import normalise, pick_distractors, rng_for
 from question_bank.facts import Fact, answer_type_for, sentence_facts
 from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind
 from question_bank.nlp import (
@@ -46,6 +46,7 @@ from question_bank.questions import (
     vague_answer,
 )
 from question_bank.ranking import ArticleStats, answer_features, score, sentence_features
+from question_bank.swaps import beside, keeps_values, qualifies_a_place
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -790,7 +791,7 @@ def _fits(fact: Fact, option: str, docs: Sequence[Doc], *, truefalse: bool = Fal
     swapped = fact.sentence[:start] + option + fact.sentence[end:]
     if not keeps_values(fact.sentence, swapped):
         return False
-    if _beside(fact, option) or _qualifies_a_place(fact):
+    if beside(fact, option) or qualifies_a_place(fact):
         return False  # "Dayton, Ohio": Ohio is right too; "Dayton, Soviet Union" is absurd
     if fact.answer_type in _NUMERIC:
         # A year or an amount the article gives for the same thing elsewhere is also right.
@@ -798,29 +799,6 @@ def _fits(fact: Fact, option: str, docs: Sequence[Doc], *, truefalse: bool = Fal
     # Names are the article's own (that is where options come from): only a sentence of the
     # same paragraph saying the swapped-in name likewise makes it possibly right.
     return not truefalse or not _stated_elsewhere(fact, option)
-
-
-def _beside(fact: Fact, option: str) -> bool:
-    """The option is written right beside the answer as part of one name or place ("Dayton,
-    Ohio", "Penfield Bakeries of Toronto", "Kosovo (Serbia)"): it is as right as the answer."""
-    start, end = fact.span
-    before, after = fact.sentence[:start].rstrip(), fact.sentence[end:].lstrip()
-    pattern = re.escape(option)
-    if re.search(rf"(?<!\w){pattern}\s*[,(]$", before) or re.search(
-        rf"(?<!\w){pattern} of$", before
-    ):
-        return True
-    return re.match(rf"(?:[,(]|of)\s*{pattern}(?!\w)", after) is not None
-
-
-def _qualifies_a_place(fact: Fact) -> bool:
-    """The answer follows a place name and a comma ("Dayton, Ohio"): it says where that place
-    is, and another place in its stead reads as nonsense."""
-    first = fact.tokens[0]
-    doc = first.doc
-    if first.i < fact.sent.start + 2 or doc[first.i - 1].text != ",":
-        return False
-    return doc[first.i - 2].ent_type_ in ("GPE", "LOC")
 
 
 def _stated_elsewhere(fact: Fact, value: str, docs: Sequence[Doc] = ()) -> bool:
