@@ -19,9 +19,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from question_bank.errors import QuestionBankError
+from quizapp.study.custom import CustomSession
 from quizapp.study.grading import grade_typed
 from quizapp.study.options import choice_options
-from quizapp.study.undo import UndoStack, answer_step, card_step, question_step
+from quizapp.study.session import StudyService
+from quizapp.study.undo import Step, UndoStack, answer_step, card_step, question_step
 from quizapp.study.views import AGAIN, GOOD, RATING_LABELS, CardView, DeckCounts, TypedGrade
 from quizapp.tui.context import app_context
 from quizapp.tui.dialogs.edit_card import CardEdit, EditCardScreen, save_edit
@@ -73,10 +75,17 @@ class StudyScreen(Screen[None]):
     ]
     HELP_TITLE = "Study"
 
-    def __init__(self, article_id: str | None = None, mode: str | None = None) -> None:
+    def __init__(
+        self,
+        article_id: str | None = None,
+        mode: str | None = None,
+        session: StudyService | None = None,
+    ) -> None:
         super().__init__()
         self.article_id = article_id
         self.requested_mode = mode
+        self.custom = session
+        """A custom study session (`quizapp.study.custom.CustomSession`) instead of the day's."""
         self.card: CardView | None = None
         self.revealed = False
         self.flagged = False
@@ -116,7 +125,7 @@ class StudyScreen(Screen[None]):
             self.mode = "flip"
         self.clock = app.clock
         try:
-            self.service = app.study_service()
+            self.service = self.custom or app.study_service()
         except QuestionBankError as error:
             self.notify(str(error), severity="error")
             app_context(self).leave_to_home()
@@ -284,7 +293,11 @@ class StudyScreen(Screen[None]):
     def _show_status(self) -> None:
         elapsed = self.clock() - self.started_at
         self.query_one(StudyStatus).show(
-            self.done, self.counts, int(elapsed.total_seconds() * 1000), self.mode
+            self.done,
+            self.counts,
+            int(elapsed.total_seconds() * 1000),
+            self.mode,
+            custom=self.custom.spec.describe() if isinstance(self.custom, CustomSession) else "",
         )
 
     # -- answering -------------------------------------------------------------------------
@@ -350,15 +363,28 @@ class StudyScreen(Screen[None]):
             self.notify(f"Answer not saved: {error}", severity="error")
             return
         service = self.service
-        self.history.push(
-            answer_step(
-                service.bank,
-                service.learner_id,
-                self.card.question_id,
-                service.undo,
-                service.forget_cache,
+        question_id = self.card.question_id
+        if isinstance(service, CustomSession) and not service.spec.reschedules:
+            # Cram writes nothing: undo and redo only move the card in the session.
+            custom = service
+            self.history.push(
+                Step(
+                    "Answer",
+                    question_id,
+                    lambda: custom.unanswer(question_id),
+                    lambda: custom.reanswer(question_id, rating),
+                )
             )
-        )
+        else:
+            self.history.push(
+                answer_step(
+                    service.bank,
+                    service.learner_id,
+                    question_id,
+                    service.undo,
+                    service.forget_cache,
+                )
+            )
         self.done += 1
         if result.became_leech:
             state = "suspended" if result.suspended else "tagged"
