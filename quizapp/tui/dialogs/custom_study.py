@@ -28,6 +28,8 @@ class CustomStudyScreen(ModalScreen[CustomStudy | None]):
     BINDINGS = [
         Binding("ctrl+s", "start", "Start"),
         Binding("escape", "cancel", "Cancel"),
+        # A modal keeps the app's keys from its footer: `?` is bound here again.
+        Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
     HELP_TITLE = "Custom study"
 
