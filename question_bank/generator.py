@@ -18,15 +18,24 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Generator, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from question_bank.card_ranker import CardRanker, CardView, article_word_counts, load_ranker
 from question_bank.card_ranker import features as card_features
-from question_bank.distractors import normalise, pick_distractors, rng_for
+from question_bank.distractors import keeps_values, normalise, pick_distractors, rng_for
 from question_bank.facts import Fact, answer_type_for, sentence_facts
 from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind
-from question_bank.nlp import PARSE_DISABLED, load_pipeline, parse, parse_units
+from question_bank.nlp import (
+    BATCH_TEXTS,
+    PARSE_DISABLED,
+    in_workers,
+    load_pipeline,
+    parse,
+    parse_units,
+    worker_pipeline,
+)
 from question_bank.questions import (
     Context,
     Rendering,
@@ -34,6 +43,7 @@ from question_bank.questions import (
     leaks,
     open_questions,
     statement,
+    vague_answer,
 )
 from question_bank.ranking import ArticleStats, answer_features, score, sentence_features
 
@@ -51,6 +61,8 @@ MAX_FACTS_PER_ANSWER = 2
 PARALLEL_CHARS = 180_000
 # Articles longer than this many words are generated and stored in parts of this size.
 PART_WORDS = 40_000
+# Parts queued per worker process ahead of the one being stored (each is up to PART_WORDS words).
+JOBS_IN_FLIGHT_PER_WORKER = 3
 _APPROX = re.compile(
     r"^(around|about|some|nearly|almost|approximately|roughly|over|more than|less than|"
     r"fewer than|up to|at least|just over|just under)\s+",
@@ -85,6 +97,11 @@ class _ArticleState:
     context: Context = field(default_factory=Context.empty)
     stats: ArticleStats = field(default_factory=ArticleStats)
     words: int | None = None  # of this part of a split article (None: the whole article)
+    # The whole article's word counts (the card ranker's repetition feature), when they were
+    # counted once for all its parts rather than by each part (speed; same values).
+    word_counts: Counter[str] | None = None
+    # The parsed paragraphs so far: a wrong option must not be what another paragraph says.
+    docs: list[Doc] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.context = Context.empty(self.article.title)
@@ -135,11 +152,25 @@ def generate_batches(
     known_answers: Mapping[str, Sequence[str]] | None = None,
     part_words: int = PART_WORDS,
     overgenerate: bool = False,
+    n_process: int | None = None,
 ) -> Generator[ArticleBatch, None, None]:
     """Every article's drafts in batches of at most about `part_words` words of text, in order;
-    each article ends with a batch marked `final` (an article without text gives one, empty)."""
+    each article ends with a batch marked `final` (an article without text gives one, empty).
+
+    `n_process` None chooses: two processes for inputs over PARALLEL_CHARS on a machine with two
+    cores, else one. With two, whole parts (parse, facts, cards, ranking) are generated in worker
+    processes (`_batches_in_workers`): the same batches, in the same order."""
     nlp = nlp or load_pipeline()
     known = {k: sorted(set(v)) for k, v in (known_answers or {}).items()}
+    if n_process is None:
+        chars = sum(len(p) for article in articles for _, p in article.paragraphs)
+        n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
+    if n_process > 1:
+        batches = _batches_in_workers(
+            articles, nlp, None, known, part_words, overgenerate, n_process
+        )
+        yield from batches  # type: ignore[misc]  # not primed: batches only
+        return
 
     def units() -> Iterator[tuple[str, tuple[int, str]]]:
         for index, article in enumerate(articles):
@@ -147,9 +178,8 @@ def generate_batches(
                 for unit in parse_units(paragraph):
                     yield unit, (index, section)
 
-    chars = sum(len(paragraph) for article in articles for _, paragraph in article.paragraphs)
-    n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
-    docs = parse(nlp, units(), n_process=n_process, disable=PARSE_DISABLED)
+    docs = parse(nlp, units(), n_process=1, disable=PARSE_DISABLED)
+    counts = _WholeArticleCounts(articles)
     state: _ArticleState | None = None
     current, words, split = -1, 0, False
     for doc, (index, section) in docs:
@@ -165,6 +195,8 @@ def generate_batches(
             assert state is not None
             yield _batch(current, state, known, words, True, final=False, overgenerate=overgenerate)
             state, words, split = _ArticleState(articles[index]), 0, True
+            # Every part of a split article reads the whole article's word counts: count once.
+            state.word_counts = counts.of(index)
         assert state is not None
         _collect(state, doc, section)
         words += len(doc.text.split())
@@ -218,7 +250,138 @@ def article_drafts(
     return next(generate([article], nlp=nlp, known_answers=known_answers))[1]
 
 
+class _WholeArticleCounts:
+    """The card ranker's article word counts of the article being split, counted once."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.articles = articles
+        self.index = -1
+        self.counts: Counter[str] = Counter()
+
+    def of(self, index: int) -> Counter[str]:
+        if index != self.index:
+            self.index, self.counts = index, article_word_counts(self.articles[index].text)
+        return self.counts
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One part of one article, generated whole in a worker process (pickled to it)."""
+
+    article: Article  # the article itself, or for a split article's part a title-only stand-in
+    units: list[tuple[str, str]]  # (parse unit, section heading) in reading order
+    words: int
+    split: bool
+    known: Mapping[str, Sequence[str]]
+    overgenerate: bool
+    word_counts: Counter[str] | None  # the whole article's, for a part of a split article
+
+
+def _jobs(
+    articles: Sequence[Article],
+    known: Mapping[str, Sequence[str]],
+    part_words: int,
+    overgenerate: bool,
+) -> Iterator[tuple[_Job, tuple[int, int, bool]]]:
+    """The parts `generate_batches`'s one-process loop cuts, planned ahead from the parse units
+    (a doc's text is its unit, so a part's words are counted the same way): a new part starts at
+    the first unit after `part_words` words. Each with (article index, words, final)."""
+    counts = _WholeArticleCounts(articles)
+    for index, article in enumerate(articles):
+        units = (
+            (unit, section)
+            for section, paragraph in article.paragraphs
+            for unit in parse_units(paragraph)
+        )
+        part: list[tuple[str, str]] = []
+        words, split = 0, False
+        for unit, section in units:
+            if part and words >= part_words:
+                if not split:  # the first cut: from here on the article is sent as parts
+                    stand_in = Article(article.title, (), article.source, article.content_hash)
+                    split = True
+                job = _Job(stand_in, part, words, True, known, overgenerate, counts.of(index))
+                yield job, (index, words, False)
+                part, words = [], 0
+            part.append((unit, section))
+            words += len(unit.split())
+        if split:
+            job = _Job(stand_in, part, words, True, known, overgenerate, counts.of(index))
+        else:
+            job = _Job(article, part, words, False, known, overgenerate, None)
+        yield job, (index, words, True)
+
+
+def _job_drafts(job: _Job) -> list[QuestionDraft]:
+    """In a worker process: one part's drafts, exactly as the one-process loop makes them."""
+    nlp, disabled = worker_pipeline()
+    if not job.units:  # an article without text
+        return []
+    state = _ArticleState(job.article, word_counts=job.word_counts)
+    off = [name for name in disabled if name in nlp.pipe_names]
+    docs = nlp.pipe(job.units, as_tuples=True, batch_size=BATCH_TEXTS, disable=off)
+    for doc, section in docs:
+        _collect(state, doc, section)
+    batch = _batch(
+        0, state, job.known, job.words, job.split, final=True, overgenerate=job.overgenerate
+    )
+    return batch.drafts
+
+
+def start_batches(
+    articles: Sequence[Article],
+    *,
+    spacy_model: str | None = None,
+    part_words: int = PART_WORDS,
+) -> Generator[ArticleBatch, None, None]:
+    """`generate_batches`'s batches, computed in worker processes that start now (one, or two
+    for inputs over PARALLEL_CHARS) and load the pipeline themselves; this process never loads
+    it. A command that starts generation first and then opens its bank has the pipeline load
+    and the generation overlap its own start-up on the second core. Close the generator if it is
+    not consumed to the end (the workers stop)."""
+    chars = sum(len(p) for article in articles for _, p in article.paragraphs)
+    n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
+    running = _batches_in_workers(
+        articles, None, spacy_model, {}, part_words, False, n_process, primed=True
+    )
+    next(running)  # up to the priming yield: the workers are started and have their first parts
+    return running  # type: ignore[return-value]  # every later item is a batch
+
+
+def _batches_in_workers(
+    articles: Sequence[Article],
+    nlp: Language | None,
+    model: str | None,
+    known: Mapping[str, Sequence[str]],
+    part_words: int,
+    overgenerate: bool,
+    n_process: int,
+    *,
+    primed: bool = False,
+) -> Generator[ArticleBatch | None, None, None]:
+    # The whole generate path runs in the workers, not only the parse: fact extraction, forms and
+    # ranking cost about as much as the parse, and one main process doing them for two parsing
+    # workers made it the bottleneck. Parts are independent (each has its own state and budget),
+    # so the batches are the one-process loop's. A few parts per worker are in flight at a time.
+    results = in_workers(
+        _jobs(articles, known, part_words, overgenerate),
+        _job_drafts,
+        n_process=n_process,
+        nlp=nlp,
+        model=model,
+        disabled=PARSE_DISABLED,
+        in_flight=JOBS_IN_FLIGHT_PER_WORKER,
+        what="generation",
+    )
+    with closing(results):  # stopped early: the workers stop now
+        if primed:
+            yield None
+        for drafts, (index, words, final) in results:
+            yield ArticleBatch(index, articles[index], drafts, words, final)
+
+
 def _collect(state: _ArticleState, doc: Doc, section: str) -> None:
+    state.docs.append(doc)
     for sent in doc.sents:
         snapshot = state.context.copy()
         by_span: dict[tuple[int, int], list[Fact]] = defaultdict(list)
@@ -259,7 +422,9 @@ def _drafts(
     no_bank: dict[str, list[str]] = {}
     # The card ranker (trained on blind judgments) decides which cards are stored at all.
     ranker = load_ranker()
-    word_counts = article_word_counts(article.text)
+    word_counts = state.word_counts
+    if word_counts is None:
+        word_counts = article_word_counts(article.text)
     answers: dict[str, int] = {}
     clozed: set[str] = set()
     kept: list[tuple[_Candidate, list[QuestionDraft]]] = []
@@ -276,7 +441,7 @@ def _drafts(
         tokens = [(id(fact.sent.doc), i) for i in range(fact.start, fact.end)]
         if not overgenerate and any(token in asked for token in tokens):
             continue
-        cards = _cards(candidate, pools, no_bank)
+        cards = _cards(candidate, pools, no_bank, state.docs)
         if ranker is not None and not overgenerate:
             cards = _ranked(cards, candidate.best, ranker, article.title, word_counts)
         if not overgenerate:
@@ -444,6 +609,7 @@ def _cards(
     candidate: _Candidate,
     pools: Mapping[str, Sequence[str]],
     known: Mapping[str, Sequence[str]],
+    docs: Sequence[Doc] = (),
 ) -> list[QuestionDraft]:
     """The cards one fact yields, each only when it reads well."""
     fact = candidate.best
@@ -512,6 +678,7 @@ def _cards(
             article_pool=pool,
             bank_pool=bank_pool,
             avoid=rendering.text,
+            fits=lambda option: _fits(fact, option, docs),
         )
         if len(wrong) == 3:
             options = [answer, *wrong]
@@ -528,7 +695,7 @@ def _cards(
     truefalse = None
     if fact.answer_type != AnswerType.THING:
         # A false statement about a "thing" swaps in an unrelated phrase: trivially false.
-        truefalse = _truefalse(fact, context, pool, bank_pool, base, fact_score)
+        truefalse = _truefalse(fact, context, pool, bank_pool, base, fact_score, docs)
     if truefalse is not None:
         cards.append(truefalse)
     return cards
@@ -562,6 +729,7 @@ def _truefalse(
     bank_pool: Sequence[str],
     base: Mapping[str, object],
     fact_score: float,
+    docs: Sequence[Doc] = (),
 ) -> QuestionDraft | None:
     answer = display_answer(fact)
     key = (fact.sentence, fact.span, QuestionKind.TRUEFALSE.value)
@@ -592,13 +760,12 @@ def _truefalse(
             bank_pool=bank_pool,
             count=1,
             avoid=avoid,
+            fits=lambda option: _fits(fact, option, docs, truefalse=True),
         )
         if not wrong:
             return None
         if after_article and wrong[0].split()[0].lower() in ("a", "an", "the", "several", "many"):
             return None  # "over the [years]" -> "over the a few decades"
-        if _stated_elsewhere(fact, wrong[0]):
-            return None  # the swapped-in value may be true: a nearby sentence says it likewise
         shown = wrong[0]
     text = statement(fact, context, shown)
     if text is None or len(text.split()) > 35:
@@ -615,8 +782,49 @@ def _truefalse(
     )
 
 
-def _stated_elsewhere(fact: Fact, value: str) -> bool:
-    """Another sentence of the paragraph names `value` with two of the fact sentence's content
+def _fits(fact: Fact, option: str, docs: Sequence[Doc], *, truefalse: bool = False) -> bool:
+    """A wrong option in the answer's place reads as a possible fact that is surely false: its
+    dates exist, the amounts keep the order the sentence states ("cut to 1.2bn from 1.5bn"
+    never becomes "cut to 1.8bn from 1.5bn"), and no sentence of the article says it."""
+    start, end = fact.span
+    swapped = fact.sentence[:start] + option + fact.sentence[end:]
+    if not keeps_values(fact.sentence, swapped):
+        return False
+    if _beside(fact, option) or _qualifies_a_place(fact):
+        return False  # "Dayton, Ohio": Ohio is right too; "Dayton, Soviet Union" is absurd
+    if fact.answer_type in _NUMERIC:
+        # A year or an amount the article gives for the same thing elsewhere is also right.
+        return not _stated_elsewhere(fact, option, docs)
+    # Names are the article's own (that is where options come from): only a sentence of the
+    # same paragraph saying the swapped-in name likewise makes it possibly right.
+    return not truefalse or not _stated_elsewhere(fact, option)
+
+
+def _beside(fact: Fact, option: str) -> bool:
+    """The option is written right beside the answer as part of one name or place ("Dayton,
+    Ohio", "Penfield Bakeries of Toronto", "Kosovo (Serbia)"): it is as right as the answer."""
+    start, end = fact.span
+    before, after = fact.sentence[:start].rstrip(), fact.sentence[end:].lstrip()
+    pattern = re.escape(option)
+    if re.search(rf"(?<!\w){pattern}\s*[,(]$", before) or re.search(
+        rf"(?<!\w){pattern} of$", before
+    ):
+        return True
+    return re.match(rf"(?:[,(]|of)\s*{pattern}(?!\w)", after) is not None
+
+
+def _qualifies_a_place(fact: Fact) -> bool:
+    """The answer follows a place name and a comma ("Dayton, Ohio"): it says where that place
+    is, and another place in its stead reads as nonsense."""
+    first = fact.tokens[0]
+    doc = first.doc
+    if first.i < fact.sent.start + 2 or doc[first.i - 1].text != ",":
+        return False
+    return doc[first.i - 2].ent_type_ in ("GPE", "LOC")
+
+
+def _stated_elsewhere(fact: Fact, value: str, docs: Sequence[Doc] = ()) -> bool:
+    """Another sentence of the article names `value` with two of the fact sentence's content
     words (as written: the generator parses without the lemmatizer). "X was founded in 1850"
     swapped to 1856 when the next sentence says "X … in 1856" is not surely false."""
     answer_ids = set(range(fact.start, fact.end))
@@ -626,13 +834,21 @@ def _stated_elsewhere(fact: Fact, value: str) -> bool:
         if t.i not in answer_ids and t.is_alpha and not t.is_stop and len(t) > 2
     }
     wanted = normalise(value)
-    for other in fact.sent.doc.sents:
-        if other.start == fact.sent.start or wanted not in normalise(other.text):
+    own = fact.sent.doc
+    paragraphs = [own, *(doc for doc in docs if doc is not own)]
+    for other in (s for doc in paragraphs for s in doc.sents):
+        if (other.doc is own and other.start == fact.sent.start) or not _names(other, wanted):
             continue
         shared = {t.lower_ for t in other if t.is_alpha and not t.is_stop} & content
         if len(shared) >= 2:
             return True
     return False
+
+
+def _names(sent: Span, wanted: str) -> bool:
+    """The sentence names the value, as whole words ("1985", never inside "19855")."""
+    text = normalise(sent.text)
+    return bool(wanted) and re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", text) is not None
 
 
 def _cut_word(fact: Fact) -> bool:
@@ -651,7 +867,7 @@ def _cut_word(fact: Fact) -> bool:
 
 def _trivial(fact: Fact) -> bool:
     """An answer that is most of its sentence, or a word that teaches nothing."""
-    if _cut_word(fact):
+    if _cut_word(fact) or vague_answer(fact):
         return True
     words = [t for t in fact.sent if not t.is_punct]
     answer_words = [t for t in fact.tokens if not t.is_punct]
@@ -666,7 +882,26 @@ def _trivial(fact: Fact) -> bool:
     text = fact.sentence
     start, end = fact.span
     rest = text[:start] + " " + text[end:]
-    return re.search(rf"(?<!\w){re.escape(fact.answer)}(?!\w)", rest) is not None
+    return occurs_as_word(fact.answer, rest)
+
+
+def occurs_as_word(word: str, text: str) -> bool:
+    r"""`word` occurs in `text` with no word character on either side: the same answer as
+    `re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)`, without compiling a pattern per
+    answer (that compiled thousands of patterns per article and flushed re's cache; speed)."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if (start == 0 or not _is_word_char(text[start - 1])) and (
+            end == len(text) or not _is_word_char(text[end])
+        ):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches in a str pattern (re's definition)
 
 
 def sentence_of(span: Span) -> str:

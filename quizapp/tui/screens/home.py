@@ -1,4 +1,8 @@
-"""Home: the articles with what is to study in each; from here to study, browse, stats..."""
+"""Home: the articles with what is to study in each; from here to study, browse, stats...
+
+The screens reached from here are imported when first opened, not with home: the stats
+screen brings plotext, the study screen the distractor module, and home opens first.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,24 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from question_bank.errors import QuestionBankError
+from quizapp.content.articles import (
+    article_footprint,
+    delete_article,
+    merge_articles,
+    rename_article,
+)
+from quizapp.settings import remember_learner
 from quizapp.study import home_counts
 from quizapp.study.counts import StudyCounts
+from quizapp.study.learners import list_learners
 from quizapp.study.views import ArticleCounts, DeckCounts
 from quizapp.tui.context import app_context
+from quizapp.tui.dialogs.add_card import open_add_card
+from quizapp.tui.dialogs.confirm import ConfirmScreen
+from quizapp.tui.dialogs.learner import LearnerScreen
+from quizapp.tui.dialogs.pick import PickScreen
+from quizapp.tui.dialogs.text_prompt import TextPromptScreen
+from quizapp.tui.errors import WorkerErrors, reported
 from quizapp.tui.widgets.counts_table import CountsTable
 from quizapp.tui.widgets.study_status import counts_text
 
@@ -34,7 +52,7 @@ def totals_text(learner: str, rows: list[ArticleCounts], today: DeckCounts) -> T
     return text
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(Screen[None], WorkerErrors):
     """Articles with new / learning / due counts, refreshed whenever the screen shows again."""
 
     BINDINGS = [
@@ -73,17 +91,13 @@ class HomeScreen(Screen[None]):
         if self.is_active:
             self.refresh_counts()
 
-    @work(thread=True, exclusive=True, group="home-counts")
+    @work(thread=True, exclusive=True, group="home-counts", exit_on_error=False)
     def refresh_counts(self) -> None:
         """Counts come from a worker: on a big bank they are a real query."""
         app = app_context(self)
-        try:
-            counts = StudyCounts.for_scope(app.scope)  # counts need no study session
-            rows = counts.article_counts()
-            today = counts.counts()
-        except QuestionBankError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
+        counts = StudyCounts.for_scope(app.scope)  # counts need no study session
+        rows = counts.article_counts()
+        today = counts.counts()
         if get_current_worker().is_cancelled:  # a newer query superseded this one
             return
         self.app.call_from_thread(self._show_counts, app.learner, rows, today)
@@ -139,32 +153,14 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(StudyScreen(article_id=article_id))
 
     def action_switch_learner(self) -> None:
-        from quizapp.settings import remember_learner
-        from quizapp.study.learners import list_learners
-        from quizapp.tui.dialogs.learner import LearnerScreen
-
         app = app_context(self)
-        try:
-            names = list_learners(app.bank)
-        except QuestionBankError as error:  # a locked bank is a message, never a crash
-            self.notify(str(error), severity="error", timeout=8)
+        names = self._learner_names()
+        if names is None:
             return
-        if app.learner not in names:
-            names = sorted([*names, app.learner])
 
         def chosen(name: str | None) -> None:
             if name and name != app.learner:
-                try:
-                    app.switch_learner(name)
-                except QuestionBankError as error:
-                    self.notify(str(error), severity="error", timeout=8)
-                    return
-                try:
-                    remember_learner(name)
-                except (OSError, QuestionBankError) as error:
-                    self.notify(f"Not remembered for next time: {error}", severity="warning")
-                self.notify(f"Studying as {name}")
-                self.refresh_counts()
+                self._switch_to(name)
 
         self.app.push_screen(LearnerScreen(names, app.learner), chosen)
 
@@ -195,6 +191,22 @@ class HomeScreen(Screen[None]):
             CustomStudyScreen(articles, selected.article_id if selected else None), chosen
         )
 
+    @reported()
+    def _learner_names(self) -> list[str]:
+        app = app_context(self)
+        names = list_learners(app.bank)
+        return names if app.learner in names else sorted([*names, app.learner])
+
+    @reported()
+    def _switch_to(self, name: str) -> None:
+        app_context(self).switch_learner(name)
+        try:
+            remember_learner(name)
+        except (OSError, QuestionBankError) as error:  # studied as `name` all the same
+            self.notify(f"Not remembered for next time: {error}", severity="warning")
+        self.notify(f"Studying as {name}")
+        self.refresh_counts()
+
     def action_add_article(self) -> None:
         from quizapp.tui.screens.add_article import AddArticleScreen
 
@@ -211,56 +223,36 @@ class HomeScreen(Screen[None]):
         return self.query_one(CountsTable).selected
 
     def action_add_card(self) -> None:
-        from quizapp.tui.dialogs.add_card import open_add_card
-
         selected = self._selected()
         open_add_card(self, selected.article_id if selected else None, self.refresh_counts)
 
     def action_rename(self) -> None:
-        from quizapp.content.articles import rename_article
-        from quizapp.tui.dialogs.text_prompt import TextPromptScreen
-
         selected = self._selected()
         if selected is None:
             return
 
         def entered(title: str | None) -> None:
-            if title is None:
-                return
-            try:
-                rename_article(app_context(self).bank, selected.article_id, title)
-            except QuestionBankError as error:
-                self.notify(str(error), severity="error")
-                return
-            self.notify("Article renamed.")
-            self.refresh_counts()
+            if title is not None:
+                self._rename(selected.article_id, title)
 
         self.app.push_screen(TextPromptScreen("Rename the article", selected.title), entered)
 
-    def action_delete_article(self) -> None:
-        from quizapp.content.articles import article_footprint, delete_article
-        from quizapp.tui.dialogs.confirm import ConfirmScreen
+    @reported()
+    def _rename(self, article_id: str, title: str) -> None:
+        rename_article(app_context(self).bank, article_id, title)
+        self.notify("Article renamed.")
+        self.refresh_counts()
 
+    @reported()
+    def action_delete_article(self) -> None:
         selected = self._selected()
         if selected is None:
             return
-        app = app_context(self)
-        try:
-            found = article_footprint(app.bank, selected.article_id)
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        found = article_footprint(app_context(self).bank, selected.article_id)
 
         def confirmed(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                deleted = delete_article(app.bank, selected.article_id)
-            except QuestionBankError as error:
-                self.notify(str(error), severity="error")
-                return
-            self.notify(f"Deleted {deleted.title!r} ({deleted.questions} questions).")
-            self.refresh_counts()
+            if yes:
+                self._delete(selected.article_id)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -271,10 +263,13 @@ class HomeScreen(Screen[None]):
             confirmed,
         )
 
-    def action_merge(self) -> None:
-        from quizapp.content.articles import merge_articles
-        from quizapp.tui.dialogs.pick import PickScreen
+    @reported()
+    def _delete(self, article_id: str) -> None:
+        deleted = delete_article(app_context(self).bank, article_id)
+        self.notify(f"Deleted {deleted.title!r} ({deleted.questions} questions).")
+        self.refresh_counts()
 
+    def action_merge(self) -> None:
         selected = self._selected()
         table = self.query_one(CountsTable)
         others = [
@@ -285,18 +280,10 @@ class HomeScreen(Screen[None]):
         if selected is None or not others:
             self.notify("Merging needs two articles.", severity="warning")
             return
-        app = app_context(self)
 
         def picked(target: str | None) -> None:
-            if target is None:
-                return
-            try:
-                merged = merge_articles(app.bank, selected.article_id, target)
-            except QuestionBankError as error:
-                self.notify(str(error), severity="error")
-                return
-            self.notify(f"Merged {merged.moved} questions into {merged.target_title!r}.")
-            self.refresh_counts()
+            if target is not None:
+                self._merge(selected.article_id, target)
 
         self.app.push_screen(
             PickScreen(
@@ -306,6 +293,12 @@ class HomeScreen(Screen[None]):
             ),
             picked,
         )
+
+    @reported()
+    def _merge(self, source: str, target: str) -> None:
+        merged = merge_articles(app_context(self).bank, source, target)
+        self.notify(f"Merged {merged.moved} questions into {merged.target_title!r}.")
+        self.refresh_counts()
 
     def action_stats(self) -> None:
         from quizapp.tui.screens.stats import StatsScreen
