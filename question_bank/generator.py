@@ -18,12 +18,13 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Generator, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from question_bank.card_ranker import CardRanker, CardView, article_word_counts, load_ranker
 from question_bank.card_ranker import features as card_features
-from question_bank.distractors import normalise, pick_distractors, rng_for
+from question_bank.distractors import keeps_values, normalise, pick_distractors, rng_for
 from question_bank.facts import Fact, answer_type_for, sentence_facts
 from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind
 from question_bank.nlp import (
@@ -42,6 +43,7 @@ from question_bank.questions import (
     leaks,
     open_questions,
     statement,
+    vague_answer,
 )
 from question_bank.ranking import ArticleStats, answer_features, score, sentence_features
 
@@ -98,6 +100,8 @@ class _ArticleState:
     # The whole article's word counts (the card ranker's repetition feature), when they were
     # counted once for all its parts rather than by each part (speed; same values).
     word_counts: Counter[str] | None = None
+    # The parsed paragraphs so far: a wrong option must not be what another paragraph says.
+    docs: list[Doc] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.context = Context.empty(self.article.title)
@@ -162,7 +166,10 @@ def generate_batches(
         chars = sum(len(p) for article in articles for _, p in article.paragraphs)
         n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
     if n_process > 1:
-        yield from _batches_in_workers(articles, nlp, known, part_words, overgenerate, n_process)
+        batches = _batches_in_workers(
+            articles, nlp, None, known, part_words, overgenerate, n_process
+        )
+        yield from batches  # type: ignore[misc]  # not primed: batches only
         return
 
     def units() -> Iterator[tuple[str, tuple[int, str]]]:
@@ -311,7 +318,8 @@ def _job_drafts(job: _Job) -> list[QuestionDraft]:
     if not job.units:  # an article without text
         return []
     state = _ArticleState(job.article, word_counts=job.word_counts)
-    docs = nlp.pipe(job.units, as_tuples=True, batch_size=BATCH_TEXTS, disable=list(disabled))
+    off = [name for name in disabled if name in nlp.pipe_names]
+    docs = nlp.pipe(job.units, as_tuples=True, batch_size=BATCH_TEXTS, disable=off)
     for doc, section in docs:
         _collect(state, doc, section)
     batch = _batch(
@@ -320,33 +328,60 @@ def _job_drafts(job: _Job) -> list[QuestionDraft]:
     return batch.drafts
 
 
+def start_batches(
+    articles: Sequence[Article],
+    *,
+    spacy_model: str | None = None,
+    part_words: int = PART_WORDS,
+) -> Generator[ArticleBatch, None, None]:
+    """`generate_batches`'s batches, computed in worker processes that start now (one, or two
+    for inputs over PARALLEL_CHARS) and load the pipeline themselves; this process never loads
+    it. A command that starts generation first and then opens its bank has the pipeline load
+    and the generation overlap its own start-up on the second core. Close the generator if it is
+    not consumed to the end (the workers stop)."""
+    chars = sum(len(p) for article in articles for _, p in article.paragraphs)
+    n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
+    running = _batches_in_workers(
+        articles, None, spacy_model, {}, part_words, False, n_process, primed=True
+    )
+    next(running)  # up to the priming yield: the workers are started and have their first parts
+    return running  # type: ignore[return-value]  # every later item is a batch
+
+
 def _batches_in_workers(
     articles: Sequence[Article],
-    nlp: Language,
+    nlp: Language | None,
+    model: str | None,
     known: Mapping[str, Sequence[str]],
     part_words: int,
     overgenerate: bool,
     n_process: int,
-) -> Iterator[ArticleBatch]:
+    *,
+    primed: bool = False,
+) -> Generator[ArticleBatch | None, None, None]:
     # The whole generate path runs in the workers, not only the parse: fact extraction, forms and
     # ranking cost about as much as the parse, and one main process doing them for two parsing
     # workers made it the bottleneck. Parts are independent (each has its own state and budget),
     # so the batches are the one-process loop's. A few parts per worker are in flight at a time.
-    disabled = tuple(name for name in PARSE_DISABLED if name in nlp.pipe_names)
     results = in_workers(
-        nlp,
         _jobs(articles, known, part_words, overgenerate),
         _job_drafts,
         n_process=n_process,
-        disabled=disabled,
+        nlp=nlp,
+        model=model,
+        disabled=PARSE_DISABLED,
         in_flight=JOBS_IN_FLIGHT_PER_WORKER,
         what="generation",
     )
-    for drafts, (index, words, final) in results:
-        yield ArticleBatch(index, articles[index], drafts, words, final)
+    with closing(results):  # stopped early: the workers stop now
+        if primed:
+            yield None
+        for drafts, (index, words, final) in results:
+            yield ArticleBatch(index, articles[index], drafts, words, final)
 
 
 def _collect(state: _ArticleState, doc: Doc, section: str) -> None:
+    state.docs.append(doc)
     for sent in doc.sents:
         snapshot = state.context.copy()
         by_span: dict[tuple[int, int], list[Fact]] = defaultdict(list)
@@ -406,7 +441,7 @@ def _drafts(
         tokens = [(id(fact.sent.doc), i) for i in range(fact.start, fact.end)]
         if not overgenerate and any(token in asked for token in tokens):
             continue
-        cards = _cards(candidate, pools, no_bank)
+        cards = _cards(candidate, pools, no_bank, state.docs)
         if ranker is not None and not overgenerate:
             cards = _ranked(cards, candidate.best, ranker, article.title, word_counts)
         if not overgenerate:
@@ -574,6 +609,7 @@ def _cards(
     candidate: _Candidate,
     pools: Mapping[str, Sequence[str]],
     known: Mapping[str, Sequence[str]],
+    docs: Sequence[Doc] = (),
 ) -> list[QuestionDraft]:
     """The cards one fact yields, each only when it reads well."""
     fact = candidate.best
@@ -642,6 +678,7 @@ def _cards(
             article_pool=pool,
             bank_pool=bank_pool,
             avoid=rendering.text,
+            fits=lambda option: _fits(fact, option, docs),
         )
         if len(wrong) == 3:
             options = [answer, *wrong]
@@ -658,7 +695,7 @@ def _cards(
     truefalse = None
     if fact.answer_type != AnswerType.THING:
         # A false statement about a "thing" swaps in an unrelated phrase: trivially false.
-        truefalse = _truefalse(fact, context, pool, bank_pool, base, fact_score)
+        truefalse = _truefalse(fact, context, pool, bank_pool, base, fact_score, docs)
     if truefalse is not None:
         cards.append(truefalse)
     return cards
@@ -692,6 +729,7 @@ def _truefalse(
     bank_pool: Sequence[str],
     base: Mapping[str, object],
     fact_score: float,
+    docs: Sequence[Doc] = (),
 ) -> QuestionDraft | None:
     answer = display_answer(fact)
     key = (fact.sentence, fact.span, QuestionKind.TRUEFALSE.value)
@@ -722,13 +760,12 @@ def _truefalse(
             bank_pool=bank_pool,
             count=1,
             avoid=avoid,
+            fits=lambda option: _fits(fact, option, docs, truefalse=True),
         )
         if not wrong:
             return None
         if after_article and wrong[0].split()[0].lower() in ("a", "an", "the", "several", "many"):
             return None  # "over the [years]" -> "over the a few decades"
-        if _stated_elsewhere(fact, wrong[0]):
-            return None  # the swapped-in value may be true: a nearby sentence says it likewise
         shown = wrong[0]
     text = statement(fact, context, shown)
     if text is None or len(text.split()) > 35:
@@ -745,8 +782,49 @@ def _truefalse(
     )
 
 
-def _stated_elsewhere(fact: Fact, value: str) -> bool:
-    """Another sentence of the paragraph names `value` with two of the fact sentence's content
+def _fits(fact: Fact, option: str, docs: Sequence[Doc], *, truefalse: bool = False) -> bool:
+    """A wrong option in the answer's place reads as a possible fact that is surely false: its
+    dates exist, the amounts keep the order the sentence states ("cut to 1.2bn from 1.5bn"
+    never becomes "cut to 1.8bn from 1.5bn"), and no sentence of the article says it."""
+    start, end = fact.span
+    swapped = fact.sentence[:start] + option + fact.sentence[end:]
+    if not keeps_values(fact.sentence, swapped):
+        return False
+    if _beside(fact, option) or _qualifies_a_place(fact):
+        return False  # "Dayton, Ohio": Ohio is right too; "Dayton, Soviet Union" is absurd
+    if fact.answer_type in _NUMERIC:
+        # A year or an amount the article gives for the same thing elsewhere is also right.
+        return not _stated_elsewhere(fact, option, docs)
+    # Names are the article's own (that is where options come from): only a sentence of the
+    # same paragraph saying the swapped-in name likewise makes it possibly right.
+    return not truefalse or not _stated_elsewhere(fact, option)
+
+
+def _beside(fact: Fact, option: str) -> bool:
+    """The option is written right beside the answer as part of one name or place ("Dayton,
+    Ohio", "Penfield Bakeries of Toronto", "Kosovo (Serbia)"): it is as right as the answer."""
+    start, end = fact.span
+    before, after = fact.sentence[:start].rstrip(), fact.sentence[end:].lstrip()
+    pattern = re.escape(option)
+    if re.search(rf"(?<!\w){pattern}\s*[,(]$", before) or re.search(
+        rf"(?<!\w){pattern} of$", before
+    ):
+        return True
+    return re.match(rf"(?:[,(]|of)\s*{pattern}(?!\w)", after) is not None
+
+
+def _qualifies_a_place(fact: Fact) -> bool:
+    """The answer follows a place name and a comma ("Dayton, Ohio"): it says where that place
+    is, and another place in its stead reads as nonsense."""
+    first = fact.tokens[0]
+    doc = first.doc
+    if first.i < fact.sent.start + 2 or doc[first.i - 1].text != ",":
+        return False
+    return doc[first.i - 2].ent_type_ in ("GPE", "LOC")
+
+
+def _stated_elsewhere(fact: Fact, value: str, docs: Sequence[Doc] = ()) -> bool:
+    """Another sentence of the article names `value` with two of the fact sentence's content
     words (as written: the generator parses without the lemmatizer). "X was founded in 1850"
     swapped to 1856 when the next sentence says "X … in 1856" is not surely false."""
     answer_ids = set(range(fact.start, fact.end))
@@ -756,13 +834,21 @@ def _stated_elsewhere(fact: Fact, value: str) -> bool:
         if t.i not in answer_ids and t.is_alpha and not t.is_stop and len(t) > 2
     }
     wanted = normalise(value)
-    for other in fact.sent.doc.sents:
-        if other.start == fact.sent.start or wanted not in normalise(other.text):
+    own = fact.sent.doc
+    paragraphs = [own, *(doc for doc in docs if doc is not own)]
+    for other in (s for doc in paragraphs for s in doc.sents):
+        if (other.doc is own and other.start == fact.sent.start) or not _names(other, wanted):
             continue
         shared = {t.lower_ for t in other if t.is_alpha and not t.is_stop} & content
         if len(shared) >= 2:
             return True
     return False
+
+
+def _names(sent: Span, wanted: str) -> bool:
+    """The sentence names the value, as whole words ("1985", never inside "19855")."""
+    text = normalise(sent.text)
+    return bool(wanted) and re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", text) is not None
 
 
 def _cut_word(fact: Fact) -> bool:
@@ -781,7 +867,7 @@ def _cut_word(fact: Fact) -> bool:
 
 def _trivial(fact: Fact) -> bool:
     """An answer that is most of its sentence, or a word that teaches nothing."""
-    if _cut_word(fact):
+    if _cut_word(fact) or vague_answer(fact):
         return True
     words = [t for t in fact.sent if not t.is_punct]
     answer_words = [t for t in fact.tokens if not t.is_punct]
@@ -796,7 +882,26 @@ def _trivial(fact: Fact) -> bool:
     text = fact.sentence
     start, end = fact.span
     rest = text[:start] + " " + text[end:]
-    return re.search(rf"(?<!\w){re.escape(fact.answer)}(?!\w)", rest) is not None
+    return occurs_as_word(fact.answer, rest)
+
+
+def occurs_as_word(word: str, text: str) -> bool:
+    r"""`word` occurs in `text` with no word character on either side: the same answer as
+    `re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)`, without compiling a pattern per
+    answer (that compiled thousands of patterns per article and flushed re's cache; speed)."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if (start == 0 or not _is_word_char(text[start - 1])) and (
+            end == len(text) or not _is_word_char(text[end])
+        ):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches in a str pattern (re's definition)
 
 
 def sentence_of(span: Span) -> str:

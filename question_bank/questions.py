@@ -19,6 +19,7 @@ and a question that still depends on an unresolved pronoun is refused (returns N
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -77,6 +78,14 @@ SHELL_NOUNS = frozenset(
     list reason finding conclusion argument arrangement treaty scheme project""".split()
 )
 NEARBY_SENTENCES = 4
+# Nouns for a person's role that news writes as "the analyst" once it has named them: on a
+# card alone, "the analyst" is nobody.
+ROLE_NOUNS = frozenset(
+    """analyst analysts spokesman spokeswoman spokesperson official chairman chairwoman chief
+    executive minister president director economist dealer trader banker diplomat negotiator
+    secretary governor mayor commander manager owner founder victim suspect officer source
+    lawyer attorney prosecutor judge witness researcher author""".split()
+)
 DEMONSTRATIVES = frozenset("this these those that".split())
 MODIFIER_DEPS = frozenset("prep acl relcl amod compound poss nmod nummod appos".split())
 _SPACE_AFTER = re.compile(r"([(\[])\s+")
@@ -96,6 +105,10 @@ class Context:
     # "the decision to send 700 troops" when a nearby sentence said so.
     described: dict[str, tuple[str, int]] = field(default_factory=dict)
     sentences: int = 0
+    # Role noun -> (the person the article gave that role, sentence number): "the analyst"
+    # names "Jane Porter" after "Jane Porter, an analyst at …".
+    roles: dict[str, tuple[str, int]] = field(default_factory=dict)
+    orgs: dict[str, int] = field(default_factory=dict)  # organisation -> mentions so far
 
     @classmethod
     def empty(cls, title: str = "") -> Context:
@@ -118,6 +131,8 @@ class Context:
             set(self.recent),
             dict(self.described),
             self.sentences,
+            dict(self.roles),
+            dict(self.orgs),
         )
 
     def description(self, lemma: str) -> str | None:
@@ -126,6 +141,24 @@ class Context:
         if found is None or self.sentences - found[1] > NEARBY_SENTENCES:
             return None
         return found[0]
+
+    def role(self, lemma: str) -> str | None:
+        """Who "the <role>" is, if a nearby sentence gave a named person that role."""
+        found = self.roles.get(lemma)
+        if found is None or self.sentences - found[1] > NEARBY_SENTENCES:
+            return None
+        return found[0]
+
+    def main_org(self) -> str | None:
+        """What "the company" means in news: the organisation the article is about (most
+        mentioned, the title's counting triple), not the last one named ("the company said"
+        after a sentence about its regulator); nobody when two tie."""
+        if not self.orgs:
+            return None
+        ranked = sorted(self.orgs.items(), key=lambda item: -item[1])
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None
+        return ranked[0][0]
 
     def person(self) -> str | None:
         """Who "he"/"she" means: the one person named in the previous sentence; when nobody
@@ -160,6 +193,9 @@ class Context:
                 phrase = _described_phrase(token)
                 if phrase is not None:
                     self.described[noun_base(token)] = (phrase, self.sentences)
+        for ent in sent.ents:
+            if ent.label_ == "PERSON":
+                self._observe_role(ent)
         named = {self.names.get(ent.text, ent.text) for ent in sent.ents if ent.label_ == "PERSON"}
         # The article's own person counts wherever named, whatever NER called the name
         # ("two of Tesla's uncles … help him leave Gospić": "him" is not certainly Gospić).
@@ -184,13 +220,29 @@ class Context:
                 self.last[AnswerType.PLACE] = ent.text
                 self.counts[ent.text] = self.counts.get(ent.text, 0) + 1
             elif ent.label_ == "ORG":
-                self.last[AnswerType.ORGANISATION] = ent.text.removeprefix("the ")
+                name = ent.text.removeprefix("the ")
+                self.last[AnswerType.ORGANISATION] = name
+                self.orgs[name] = self.orgs.get(name, 0) + (3 if name in self.title else 1)
         root = sent.root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.pos_ == "PROPN" and subject.text in self.title.split():
             # "Tesla did attend…": the title's subject, whatever NER made of it.
             name = self.names.get(subject.text, subject.text)
             self.people[name] = self.people.get(name, 0) + 3
+
+    def _observe_role(self, ent: Span) -> None:
+        """ "Jane Porter, an analyst at X", "analyst Jane Porter", "the chairman, Robert Lyle":
+        the role noun names that person for the next few sentences."""
+        full = self.names.get(ent.text, ent.text)
+        head = ent.root
+        nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        nouns += [c for c in head.children if c.dep_ == "compound" and c.i < ent.start]
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+            nouns.append(head.head)  # "the chairman, Robert Lyle,"
+        for noun in nouns:
+            lemma = noun_base(noun)
+            if lemma in ROLE_NOUNS:
+                self.roles[lemma] = (full, self.sentences)
 
 
 _PERSON_TITLE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
@@ -211,9 +263,18 @@ def open_questions(fact: Fact, context: Context) -> list[Rendering]:
     """Natural wh-questions for a fact, best first; empty when none reads well."""
     out: list[Rendering] = []
     if fact.role == "title" and fact.description:
+        words = fact.description.split()
+        if (
+            not re.search(r"[^\W\d_]{3,}", fact.description)
+            or " and " in fact.description
+            or len(words) < 2
+        ):
+            return out  # "Who is 1811–81?", "… the Beyoncé and childhood friend?", "… motions?"
         desc = _capital_description(fact.description)
         out.append(Rendering(f"Who is {desc}?", 0.95, "title"))
         return out
+    if mistyped_date(fact):
+        return out  # "What had the settlers begun arriving in?" — the 870s
     built = _clause_question(fact, context)
     if built is not None:
         out.append(built)
@@ -478,9 +539,18 @@ def _dangling(tokens: list[Token], subs: Mapping[int, str], answer_ids: set[int]
 
 
 def _has_antecedent(sent: Span, token: Token) -> bool:
-    """An earlier subject, object or name in the sentence that the pronoun can point to."""
+    """An earlier subject, object or name in the sentence that the pronoun can point to; never
+    the subject of the pronoun's own verb ("A trust reopened it": "it" is not the trust)."""
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    bound: set[int] = set()
+    if token.dep_ in ("dobj", "pobj"):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                bound |= {t.i for t in child.subtree}
     return any(
-        t.i < token.i and (t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.dep_ in ARGUMENT_DEPS))
+        t.i < token.i
+        and t.i not in bound
+        and (t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.dep_ in ARGUMENT_DEPS))
         for t in sent
     )
 
@@ -535,9 +605,20 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
         for t in fact.sent
     ):
         return None  # "the more …, the less …": no wh-question reads well
+    if _split_tokens(fact):
+        return None  # "$639m" tokenised "$639" + "m": a question would keep the "m" alone
+    if any(t.dep_ == "appos" for t in path[:-1]):
+        return None  # "At which organisation did Jane Porter say…?": a description, not a fact
+    if _rate_follows(fact):
+        return None  # "How much may X have to raise a share tender offer?" (45 dlrs a share)
     tokens = _clause_tokens(verb, fact)
     ids = {t.i for t in tokens}
     answer_ids = set(range(fact.start, fact.end))
+    if any(
+        c.dep_ == "ccomp" and c.i not in ids and not answer_ids & {t.i for t in c.subtree}
+        for c in verb.children
+    ):
+        return None  # "…, the analyst said": what was said is gone, "say" asks nothing
     conjoined = [c.i for c in verb.children if c.dep_ in ("cc", "conj")]
     if conjoined and fact.start > min(conjoined):
         return None  # the answer sits in the tail of an "and …" clause the parse misplaced
@@ -561,6 +642,18 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
         if text.endswith("’s") and text[:-2] and text[:-2] in others:
             del subs[index]  # "Where did Tesla live most of his life?", not "…of Tesla's life"
     wh = _wh_phrase(fact)
+    copular = verb_lemma(verb) == "be" or (
+        verb.tag_ == "VBN" and verb.lower_ in ("considered", "called", "known", "named", "regarded")
+    )
+    if (
+        copular
+        and wh.subject.startswith("Which")
+        and fact.answer_type in (AnswerType.PLACE, AnswerType.ORGANISATION)
+        and not is_country(fact.answer)
+    ):
+        # "Which place is considered the ancestors of chloroplasts?": the predicate says what
+        # the answer is, and the recogniser's type is often wrong; "what" always reads right.
+        wh = WhWords("What", "What", "what")
     if fact.answer_type == AnswerType.ORGANISATION and verb_lemma(verb) == "be":
         # "Which organisation is the largest stadium?": the recogniser's "organisation" is
         # often a building or a mission; with "to be", "what" is right whatever it is.
@@ -593,17 +686,24 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
             rest = [t for t in tokens if t.i not in subject_ids]
             if not _connected(rest, subject_ids, verb, subject):
                 return None
+            if any(t.i < subject.left_edge.i for t in rest):
+                return None  # "What By the Middle Ages included 1…?": an opener left between
+            plural_predicate = any(
+                c.dep_ == "attr" and c.tag_ in ("NNS", "NNPS") for c in verb.children
+            )
             agreed = (
                 _agree_singular(rest, subs, verb)
-                if wh.subject.startswith(("Which", "What"))
+                if wh.subject.startswith(("Which", "What")) and not plural_predicate
                 else subs
-            )
+            )  # "What are semisynthetic modifications…?", never "What is … modifications"
             if agreed is None:
                 return None
             text = wh.subject + " " + _render(rest, agreed)
             return Rendering(_finish(text), 0.9, "subject", lead)
         if number_noun is not None and number_noun.i == subject.i:
             phrase = _how_many(fact, number_noun)
+            if phrase is None:
+                return None
             noun_ids = _noun_phrase_ids(number_noun, fact)
             rest = [t for t in tokens if t.i not in noun_ids]
             if not _connected(rest, noun_ids, verb, subject):
@@ -642,7 +742,10 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
         quality = 0.9
     elif number_noun is not None and _frontable(number_noun, verb):
         moved = _noun_phrase_ids(number_noun, fact)
-        front = _how_many(fact, number_noun)
+        how_many = _how_many(fact, number_noun)
+        if how_many is None:
+            return None
+        front = how_many
         head = number_noun.head
         if number_noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.i == verb.i:
             moved |= {head.i}
@@ -653,20 +756,32 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
         moved = {t.i for t in root.subtree}
         front = wh.object
         prep = root.head
+        ids_after = sorted(t.i for t in tokens if t.i > prep.i and t.i not in moved)
+        crowded = bool(ids_after) and root.doc[ids_after[0]].pos_ == "ADP"
         if (
             root.dep_ == "pobj"
             and prep.head.i == verb.i
-            and (prep.i < verb.i or prep.i > _last_verb_word(verb, tokens).i + 1)
+            and (prep.i < verb.i or prep.i > _last_verb_word(verb, tokens).i + 1 or crowded)
         ):
             # An adjunct phrase moves whole: "From which country did the disease spread?"
+            if wh.in_situ in ("when", "where"):
+                return None  # "As when does the record give…?": only since/until/by + when
             moved |= {prep.i}
             front = prep.lower_.capitalize() + " " + wh.in_situ
         quality = 0.8
     else:
         return _with_lead(_in_situ(fact, tokens, subs, wh, 0.55), lead)
     rest = [t for t in tokens if t.i not in moved]
-    if not _connected(rest, moved, verb, subject):
-        return None
+    top = fact.tokens.root
+    if top.dep_ == "pobj" and top.head.i not in moved and top.head.i not in {t.i for t in rest}:
+        return None  # "What do vertebrates possess the system?": the answer's "as" was lost
+    if not _connected(rest, moved, verb, subject) or any(t.i in answer_ids for t in rest):
+        return None  # a word of the answer left behind ("From how much … m year-earlier?")
+    if (front in ADVERBIAL_WH or front.split()[0] in ADVERBIAL_WH) and any(
+        t.dep_ in ("prep", "agent") and not any(c.i in {r.i for r in rest} for c in t.children)
+        for t in rest
+    ):
+        return None  # "When was the church rebuilt between?": "when" replaces a whole phrase
     subject_at = next((n for n, t in enumerate(rest) if t.i == subject.left_edge.i), 0)
     if any(t.dep_ not in AUX_DEPS for t in rest[:subject_at]):
         return None  # "When was Australia After the founding of … divided": a stranded opener
@@ -682,6 +797,9 @@ def _with_lead(rendering: Rendering | None, lead: str) -> Rendering | None:
         return rendering
     return Rendering(rendering.text, rendering.quality, rendering.form, lead)
 
+
+# Wh-words that stand for a whole adverbial phrase: none leaves a preposition behind.
+ADVERBIAL_WH = frozenset({"When", "Where", "Why", "How long"})
 
 _SINGULAR_AUX = {"are": "is", "were": "was", "have": "has", "do": "does"}
 
@@ -734,6 +852,8 @@ def _invert(verb: Token, subject: Token, tokens: list[Token], subs: dict[int, st
     others = [t for t in tokens if t.i not in subject_ids]
     if subject.i > verb.i:
         return None  # inverted already ("Among them was X"): leave to the cloze
+    if any(t.dep_ in SUBJECT_DEPS and t.head.i == verb.i for t in others):
+        return None  # "When do unsuccessful attempts the Church of England send…?": two subjects
     if auxes:
         first = auxes[0]
         if first.lower_ in ("to",):
@@ -839,6 +959,10 @@ def _in_situ(
         word = wh.in_situ
     else:
         word = "how many" if wh.subject.startswith("How many") else wh.in_situ
+        amount = _how_many(fact, number_noun)
+        if amount in ("How much", "What percentage"):
+            word = amount.lower()  # "rose 8 pct to how much?", never "to how many mln dlrs"
+            end = number_noun.i + 1
         while (
             start > fact.sent.start
             and doc[start - 1].dep_ in ("det", "quantmod", "advmod")
@@ -975,16 +1099,58 @@ def _counted_noun(fact: Fact) -> Token | None:
     root = fact.tokens.root
     head = root.head
     if root.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN") and head.i >= fact.end:
+        if head.pos_ == "PROPN" and head.tag_ != "NNPS":
+            return None  # "007 James Bond": a name is not counted ("How many James Bond…?")
         # "How many soldiers", never "How many ° F".
         return head if head.text.isalpha() and len(head.text) > 1 else None
     return None
 
 
-def _how_many(fact: Fact, noun: Token) -> str:
+# Words that make a number an amount, asked "how much" / "what percentage", never counted
+# ("How many dlrs…?").
+MONEY_UNITS = frozenset(
+    """dlrs dlr dollars dollar cents cent cts pence penny pounds pound stg euros euro yen marks
+    francs lire rupees yuan roubles rubles""".split()
+)
+PERCENT_UNITS = frozenset("pct percent %".split())
+SCALE_WORDS = frozenset("mln bln million billion thousand trillion".split())
+
+
+def _split_tokens(fact: Fact) -> bool:
+    """The answer's characters cover part of a token outside its token range: a question
+    built from tokens would leave that part behind."""
+    begin = fact.sent.start_char + fact.span[0]
+    finish = fact.sent.start_char + fact.span[1]
+    covered = {t.i for t in fact.sent if t.idx < finish and t.idx + len(t) > begin}
+    return not covered <= set(range(fact.start, fact.end))
+
+
+def _rate_follows(fact: Fact) -> bool:
+    """The answer is a rate ("45 dlrs a share", "80,000 barrels per day"): a question that
+    moves the amount away from its "a share" asks about the whole as if it were the rate."""
+    doc = fact.sent.doc
+    at = fact.end
+    if at < fact.sent.end and doc[at].lower_ in MONEY_UNITS | PERCENT_UNITS:
+        at += 1
+    if at < fact.sent.end and doc[at].pos_ in ("NOUN",) and doc[at].head.i == fact.tokens.root.i:
+        at += 1  # "82,000 barrels per day": the counted noun, then the rate
+    if at + 1 >= fact.sent.end:
+        return False
+    return doc[at].lower_ in ("a", "an", "per") and doc[at + 1].pos_ == "NOUN"
+
+
+def _how_many(fact: Fact, noun: Token) -> str | None:
     """ "How many KFOR soldiers" / "How much money": the counted noun with its modifiers."""
     doc = noun.doc
+    scaled = all(doc[i].lower_ in SCALE_WORDS for i in range(fact.end, noun.i))
+    if scaled and noun.lower_ in MONEY_UNITS:
+        return "How much"  # "45 (mln) dlrs": an amount of money, never "How many mln dlrs"
+    if scaled and noun.lower_ in PERCENT_UNITS:
+        return "What percentage"
     words = [doc[i] for i in range(fact.end, noun.i + 1)]
     words = [t for t in words if not t.is_punct or t.text == "-"]
+    if any(t.dep_ == "cc" or t.pos_ == "NUM" for t in words):
+        return None  # "three or four stages": "How many or four stages…?"
     many = (
         "How many"
         if noun.tag_ in ("NNS", "NNPS") or fact.answer_type == AnswerType.NUMBER
@@ -1117,7 +1283,8 @@ def _reference(token: Token, sent: Span, context: Context, excluded: set[int]) -
         return ""
     lemma = noun_base(head)  # the generator parses without the lemmatizer
     demonstrative = token.lower_ in DEMONSTRATIVES
-    if not demonstrative and lemma not in SHELL_NOUNS:
+    role = lemma in ROLE_NOUNS and head.tag_ == "NN" and head.i == token.i + 1
+    if not demonstrative and lemma not in SHELL_NOUNS and not role:
         return ""
     if any(c.dep_ in MODIFIER_DEPS for c in head.children if c.i != token.i):
         return ""  # "the decision to send troops", "this year's elections": described here
@@ -1127,6 +1294,10 @@ def _reference(token: Token, sent: Span, context: Context, excluded: set[int]) -
         return ""  # the article's own topic
     if demonstrative and head.ent_type_ in ("DATE", "TIME"):
         return None  # "that year": which year?
+    if role:
+        if any(c.dep_ == "appos" or c.ent_type_ == "PERSON" for c in head.children):
+            return ""  # "the chairman, Robert Lyle,": named right here
+        return context.role(lemma)
     described = context.description(lemma)
     if described is not None and head.i == token.i + 1:
         return described
@@ -1190,6 +1361,16 @@ def _substitutions(
                 return None
             subs[token.i] = ""
             subs[token.head.i] = phrase
+        elif (
+            references
+            and lower == "such"
+            and token.dep_ in ("amod", "det", "predet")
+            and token.head.pos_ == "NOUN"
+            and token.head.i == token.i + 1
+            and token.head.i not in excluded
+            and not any(c.dep_ == "prep" and c.lower_ == "as" for c in token.head.children)
+        ):
+            return None  # "Such redispositions are expected…": such as what? (no "such as")
         elif token.lower_ == "the" and token.dep_ == "det":
             head = token.head
             kind = REFERRING_NOUNS.get(head.lower_)
@@ -1206,7 +1387,7 @@ def _substitutions(
                     continue  # "France … reaching England, where it spread through the country"
                 name = named.pop() if named else context.main_place(sent)
             else:
-                name = context.last.get(kind)
+                name = context.main_org()
             if name:
                 subs[token.i] = ""
                 subs[head.i] = name
@@ -1248,6 +1429,8 @@ def _render(tokens: Iterable[Token], subs: Mapping[int, str], lower_first: bool 
 
 def _common_opener(token: Token, text: str) -> bool:
     """A sentence-initial common word ("The country"), lowercased when it moves inside."""
+    if token.is_sent_start and text == token.text and _function_opener(token):
+        return True
     return (
         bool(token.is_sent_start)
         and text == token.text
@@ -1262,6 +1445,33 @@ def _common_opener(token: Token, text: str) -> bool:
         and (token.is_stop or token.pos_ in ("DET", "ADJ", "NUM") or token.text.isascii())
         and not _capitalised_elsewhere(token)
     )
+
+
+# Parts of speech that are never a name's own word, whatever the recogniser made of the
+# sentence's first word ("Earlier Viking settlers" tagged an organisation).
+_NEVER_NAME_POS = frozenset({"ADV", "ADP", "AUX", "CCONJ", "SCONJ", "PRON", "PART", "VERB"})
+
+
+def _function_opener(token: Token) -> bool:
+    """A capitalised first word that is no part of a name: an adverb, a preposition ("Earlier
+    Viking settlers" -> "… had earlier Viking settlers …"), or "The"/"A" before anything but
+    the title of a work ("When was the Marlow Canal dug?")."""
+    if token.text[:1].islower() or token.text == "I":
+        return False
+    if token.lower_ in ("the", "a", "an"):
+        return token.ent_type_ != "WORK_OF_ART" and not _the_in_name(token)
+    return token.pos_ in _NEVER_NAME_POS and token.tag_ not in ("NNP", "NNPS")
+
+
+def _the_in_name(token: Token) -> bool:
+    """The article writes "The" with a capital before the same word mid-sentence ("in The
+    Hague"): part of the name."""
+    if token.i + 1 >= len(token.doc):
+        return False
+    name = "The " + token.doc[token.i + 1].text
+    text = token.doc.text
+    at = text.find(name, token.idx + 1)
+    return at > 0
 
 
 def _capitalised_elsewhere(token: Token) -> bool:
@@ -1325,8 +1535,69 @@ def _acceptable(question: str, fact: Fact) -> bool:
         return False  # "… travels whom (or) appeared…": a parenthesis torn apart
     if words[0] == "as" and len(words) > 1 and words[1] in ("which", "what", "how", "who"):
         return False  # "As which place is … the Bank of America Tower?": never reads right
+    if not well_formed(question, fact.sentence):
+        return False
     return not leaks(fact.answer, question)
 
+
+_DATE_LIKE = re.compile(
+    r"(?:the\s+)?(?:\d{1,4}0s|\d{1,2}(?:st|nd|rd|th)(?:\s+and\s+\d{1,2}(?:st|nd|rd|th))?"
+    r"\s+centur(?:y|ies)|(?:1\d|20)\d{2})",
+    re.IGNORECASE,
+)
+
+
+def vague_answer(fact: Fact) -> bool:
+    """An answer that is itself a reference back ("such redispositions", "these changes",
+    "this year"): the key would teach the learner nothing they can name."""
+    first = fact.tokens[0]
+    return first.lower_ in DEMONSTRATIVES | {"such"} and first.dep_ in ("det", "amod", "predet")
+
+
+def mistyped_date(fact: Fact) -> bool:
+    """A decade, century or year the recogniser typed as something else ("the 870s" as a
+    product): asked "what … in?", it reads wrong; a date question needs a date type. And a
+    "date" with no word of time in it ("age eight") is no answer to "when"."""
+    if fact.answer_type == AnswerType.DATE:
+        return not (any(ch.isdigit() for ch in fact.answer) or _TIME_WORD.search(fact.answer))
+    return bool(_DATE_LIKE.fullmatch(fact.answer))
+
+
+_TIME_WORD = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|spring|summer|autumn|"
+    r"fall|winter|morning|afternoon|evening|night|noon|midnight|day|days|week|weeks|month|months|"
+    r"year|years|decade|decades|century|centuries|millennium|era|age of|ago|later|earlier|"
+    r"today|yesterday|tomorrow|weekend|season|quarter|period|hours?|minutes?|seconds?|times?|"
+    r"dynasty|reign|war|christmas|easter)\b",
+    re.IGNORECASE,
+)
+
+
+def well_formed(question: str, sentence: str = "") -> bool:
+    """Checks on the words of a built question that catch a rewording gone wrong: one
+    question word put in (the sentence's own "when …" clause, or a "what" clause after a
+    preposition, aside), no word doubled, no phrase cut before its noun."""
+    words = re.findall(r"\w+", question.lower())
+    if not words:
+        return False
+    wh = [n for n, w in enumerate(words) if w in WH_WORDS]
+    free = [n for n in wh[1:] if words[n] == "what" and words[n - 1] in _FREE_RELATIVE_AFTER]
+    own = re.findall(r"\w+", sentence.lower())
+    added = sum(
+        max(0, sum(1 for n in wh if words[n] == w) - own.count(w)) for w in {words[n] for n in wh}
+    )
+    if len(wh) - len(free) != 1 and added != 1:
+        return False  # "Which adopted by which organisation 1784?": two questions in one
+    if any(a == b and a.isalpha() for a, b in itertools.pairwise(words)):
+        return False  # "Which country did they go to to teach…?"
+    # "… belong to one of?", "… for a?": a phrase cut in the middle
+    return words[-1] not in ("of", "a", "an", "its", "their", "his", "her")
+
+
+WH_WORDS = frozenset("who whom whose what which when where why how".split())
+# "born in what was then the Duchy of Warsaw": a "what" clause inside, not a second question.
+_FREE_RELATIVE_AFTER = frozenset("in of on at from to into".split())
 
 _WORD_OR_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\w+")
 

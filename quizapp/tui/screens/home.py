@@ -23,6 +23,7 @@ from quizapp.content.articles import (
     rename_article,
 )
 from quizapp.settings import remember_learner
+from quizapp.study import home_counts
 from quizapp.study.counts import StudyCounts
 from quizapp.study.learners import list_learners
 from quizapp.study.views import ArticleCounts, DeckCounts
@@ -72,11 +73,16 @@ class HomeScreen(Screen[None], WorkerErrors):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="home"):
+        with Vertical(id="home"), Vertical(id="home-column"):
             yield Static("Loading…", id="home-totals")
             yield CountsTable(id="home-articles")
+            yield Static("", id="home-forecast")
             yield Static("", id="home-empty")
         yield Footer(compact=True)
+
+    def on_resize(self) -> None:
+        # The table sizes itself to its columns; the titles take what the terminal leaves.
+        self.query_one(CountsTable).fit_to(self.query_one("#home").content_size.width)
 
     def on_screen_resume(self) -> None:
         # `quizapp study` pushes the study screen straight over this one: skip the counts
@@ -91,8 +97,34 @@ class HomeScreen(Screen[None], WorkerErrors):
         counts = StudyCounts.for_scope(app.scope)  # counts need no study session
         rows = counts.article_counts()
         today = counts.counts()
-        if not get_current_worker().is_cancelled:  # a newer query superseded this one
-            self.app.call_from_thread(self._show_counts, app.learner, rows, today)
+        if get_current_worker().is_cancelled:  # a newer query superseded this one
+            return
+        self.app.call_from_thread(self._show_counts, app.learner, rows, today)
+        # Then the slower figures: every card's maturity for the bars, tomorrow's forecast.
+        try:
+            progress = home_counts.article_progress(app.scope)
+            tomorrow = home_counts.due_tomorrow(app.scope)
+        except QuestionBankError:
+            return  # the bars are a nicety; the counts are on screen
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_progress, progress, tomorrow)
+
+    def _show_progress(self, progress: dict[str, home_counts.Progress], tomorrow: int) -> None:
+        self.query_one(CountsTable).show_progress(progress)
+        forecast = self.query_one("#home-forecast", Static)
+        forecast.update(
+            Text.assemble(
+                ("Tomorrow: ", "dim"),
+                (f"{tomorrow}", "bold green" if tomorrow else "dim"),
+                (" cards due", "dim"),
+                ("   ·   progress: ", "dim"),
+                ("█ mature", "green"),
+                ("  ", ""),
+                ("█ young", "yellow"),
+                ("  ", ""),
+                ("░ new", "dim"),
+            )
+        )
 
     def _show_counts(self, learner: str, rows: list[ArticleCounts], today: DeckCounts) -> None:
         self.query_one("#home-totals", Static).update(totals_text(learner, rows, today))

@@ -112,12 +112,14 @@ class StudyScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield StudyStatus(id="study-status")
-        with VerticalScroll(id="study-body"):
+        # A centred column of readable width, the grades right under the card (not at the
+        # bottom of a tall terminal, forty empty rows away).
+        with VerticalScroll(id="study-body"), Vertical(id="study-column"):
             yield CardPanel(id="study-card")
             yield QuizInput(placeholder="Type the answer, then enter", id="study-input")
             yield Static("", id="study-hint")
-        with Vertical(id="study-grades"):
-            yield GradeBar(id="grade-bar")
+            with Vertical(id="study-grades"):
+                yield GradeBar(id="grade-bar")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
