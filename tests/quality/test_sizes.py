@@ -44,6 +44,7 @@ FUNCTIONS_LEFT: dict[str, int] = {
     "question_bank/questions.py:_clause_tokens": 73,
     "question_bank/facts.py:_extra_facts": 71,
     "question_bank/facts.py:_chunk_fact": 66,
+    "quizapp/study/custom.py:select_cards": 66,  # issue 12's, in flight
     # issue 11's
 }
 MODULES_LEFT: dict[str, int] = {
