@@ -13,11 +13,12 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from question_bank.models import AnswerType
+from question_bank.swaps import keeps_values, same_number_in
 
 if TYPE_CHECKING:
     from faker import Faker
@@ -103,12 +104,15 @@ def pick_distractors(
     count: int = 3,
     avoid: str = "",
     fill: bool = False,
+    fits: Callable[[str], bool] | None = None,
 ) -> list[str]:
     """`count` distinct wrong options of the answer's type, or fewer when none are plausible.
 
     Options that appear in `avoid` (the question) are skipped: "Kosovo declared its independence
     from which country?" must not offer Kosovo. `fill` lets made-up options complete a short
     list (study's choice mode on a stored card); cards the generator stores never mix them.
+    `fits` is the card's own test of an option in its place (a valid date, the order the
+    sentence states, not true elsewhere in the article).
     """
     rng = rng_for(*key)
     chosen: list[str] = []
@@ -133,6 +137,12 @@ def pick_distractors(
             if not numeric and _prefixes(normalise(option).split()) & answer_prefixes:
                 continue  # "Serbian men" or "Serbs" for "Serbian protesters": maybe right too
             if avoid_words and _mentioned(option, avoid_words):
+                continue
+            if numeric and not keeps_values(answer, option):
+                continue  # "April 33", "the 14th and 13th centuries", "a 114 pct stake"
+            if numeric and same_number_in(option, avoid):
+                continue  # "1985" for "1986" when the sentence says 1985 too: also right
+            if fits is not None and not fits(option):
                 continue
             chosen.append(option)
 
@@ -188,13 +198,30 @@ def _shuffled(pool: Sequence[str], rng: random.Random) -> list[str]:
 
 def _shape_mismatch(option: str, answer: str, answer_type: AnswerType) -> bool:
     """Numbers stay numbers and words stay words: "1999" is no option for "May 2008"; a month
-    gets months ("in year" is no option for "in July")."""
+    gets months ("in year" is no option for "in July"), a weekday weekdays ("on last year")."""
     months = _months()
+    if answer_type == AnswerType.DATE and answer.split()[0] in _weekdays():
+        return option.split()[0] not in _weekdays()
+    if answer_type == AnswerType.DATE and not _NUMBER.search(answer):
+        from question_bank.questions import is_duration
+
+        # "the fourth quarter" / "the second quarter"; never "a year earlier" -> "a previous
+        # week" or "annual" -> "previous week": a time without a number is told by its head.
+        if answer.split()[0] not in months and not is_duration(answer):
+            return option.split()[-1].lower() != answer.split()[-1].lower()
     if answer_type == AnswerType.DATE and answer.split()[0] in months:
         return option.split()[0] not in months
     if answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE):
         return bool(_NUMBER.search(answer)) != bool(_NUMBER.search(option))
+    if _name_like(answer) != _name_like(option):
+        return True  # "the county council" for "Thomas Avery": a phrase is no option for a name
     return len(option.split()) > max(6, 2 * len(answer.split()) + 2)
+
+
+def _name_like(text: str) -> bool:
+    """Written as a name: its words start with capitals (a leading "the" aside)."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", text) if w.lower() not in _STOP]
+    return bool(words) and words[0][:1].isupper()
 
 
 def _pairs(singles: list[str], rng: random.Random, answer: str) -> list[str]:

@@ -18,6 +18,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Generator, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -32,7 +33,14 @@ from question_bank.card_ranker import features as card_features
 from question_bank.distractors import normalise, pick_distractors, rng_for
 from question_bank.facts import Fact, answer_type_for, sentence_facts
 from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind
-from question_bank.nlp import PARSE_DISABLED, load_pipeline, parse, parse_units
+from question_bank.nlp import (
+    BATCH_TEXTS,
+    PARSE_DISABLED,
+    load_pipeline,
+    parse,
+    parse_units,
+    worker_pipeline,
+)
 from question_bank.questions import (
     Context,
     Rendering,
@@ -40,8 +48,11 @@ from question_bank.questions import (
     leaks,
     open_questions,
     statement,
+    vague_answer,
 )
 from question_bank.ranking import ArticleStats, answer_features, score, sentence_features
+from question_bank.swaps import beside, keeps_values, qualifies_a_place
+from question_bank.workers import Job, WholeArticleCounts, run_jobs
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -94,6 +105,11 @@ class _ArticleState:
     context: Context = field(default_factory=Context.empty)
     stats: ArticleStats = field(default_factory=ArticleStats)
     words: int | None = None  # of this part of a split article (None: the whole article)
+    # The whole article's word counts (the card ranker's repetition feature), when they were
+    # counted once for all its parts rather than by each part (speed; same values).
+    word_counts: Counter[str] | None = None
+    # The parsed paragraphs so far: a wrong option must not be what another paragraph says.
+    docs: list[Doc] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.context = Context.empty(self.article.title)
@@ -144,11 +160,25 @@ def generate_batches(
     known_answers: Mapping[str, Sequence[str]] | None = None,
     part_words: int = PART_WORDS,
     overgenerate: bool = False,
+    n_process: int | None = None,
 ) -> Generator[ArticleBatch, None, None]:
     """Every article's drafts in batches of at most about `part_words` words of text, in order;
-    each article ends with a batch marked `final` (an article without text gives one, empty)."""
+    each article ends with a batch marked `final` (an article without text gives one, empty).
+
+    `n_process` None chooses: two processes for inputs over PARALLEL_CHARS on a machine with two
+    cores, else one. With two, whole parts (parse, facts, cards, ranking) are generated in worker
+    processes (`question_bank.workers`): the same batches, in the same order."""
     nlp = nlp or load_pipeline()
     known = {k: sorted(set(v)) for k, v in (known_answers or {}).items()}
+    if n_process is None:
+        chars = sum(len(p) for article in articles for _, p in article.paragraphs)
+        n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
+    if n_process > 1:
+        workers = _worker_batches(articles, nlp, None, known, part_words, overgenerate, n_process)
+        for batch in workers:
+            assert batch is not None  # not primed: batches only
+            yield batch
+        return
 
     def units() -> Iterator[tuple[str, tuple[int, str]]]:
         for index, article in enumerate(articles):
@@ -156,9 +186,8 @@ def generate_batches(
                 for unit in parse_units(paragraph):
                     yield unit, (index, section)
 
-    chars = sum(len(paragraph) for article in articles for _, paragraph in article.paragraphs)
-    n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
-    docs = parse(nlp, units(), n_process=n_process, disable=PARSE_DISABLED)
+    docs = parse(nlp, units(), n_process=1, disable=PARSE_DISABLED)
+    counts = WholeArticleCounts(articles)
     state: _ArticleState | None = None
     current, words, split = -1, 0, False
     for doc, (index, section) in docs:
@@ -174,6 +203,8 @@ def generate_batches(
             assert state is not None
             yield _batch(current, state, known, words, True, final=False, overgenerate=overgenerate)
             state, words, split = _ArticleState(articles[index]), 0, True
+            # Every part of a split article reads the whole article's word counts: count once.
+            state.word_counts = counts.of(index)
         assert state is not None
         _collect(state, doc, section)
         words += len(doc.text.split())
@@ -227,7 +258,66 @@ def article_drafts(
     return next(generate([article], nlp=nlp, known_answers=known_answers))[1]
 
 
+def part_drafts(job: Job) -> list[QuestionDraft]:
+    """In a worker process: one part's drafts, exactly as the one-process loop makes them."""
+    nlp, disabled = worker_pipeline()
+    if not job.units:  # an article without text
+        return []
+    state = _ArticleState(job.article, word_counts=job.word_counts)
+    off = [name for name in disabled if name in nlp.pipe_names]
+    for doc, section in nlp.pipe(job.units, as_tuples=True, batch_size=BATCH_TEXTS, disable=off):
+        _collect(state, doc, section)
+    state.words = job.words if job.split else None
+    return _drafts(state, job.known, job.overgenerate)
+
+
+def start_batches(
+    articles: Sequence[Article], *, spacy_model: str | None = None, part_words: int = PART_WORDS
+) -> Generator[ArticleBatch, None, None]:
+    """`generate_batches`'s batches, computed in worker processes that start now (one, or two
+    for inputs over PARALLEL_CHARS) and load the pipeline themselves; this process never loads
+    it. A command that starts generation first and then opens its bank has the pipeline load
+    and the generation overlap its own start-up on the second core. Close the generator if it is
+    not consumed to the end (the workers stop)."""
+    chars = sum(len(p) for article in articles for _, p in article.paragraphs)
+    n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
+    running = _worker_batches(articles, None, spacy_model, {}, part_words, False, n_process, True)
+    next(running)  # up to the priming yield: the workers are started and have their first parts
+    return running  # type: ignore[return-value]  # every later item is a batch
+
+
+def _worker_batches(
+    articles: Sequence[Article],
+    nlp: Language | None,
+    model: str | None,
+    known: Mapping[str, Sequence[str]],
+    part_words: int,
+    overgenerate: bool,
+    n_process: int,
+    primed: bool = False,
+) -> Generator[ArticleBatch | None, None, None]:
+    results = run_jobs(
+        articles,
+        part_drafts,
+        nlp=nlp,
+        model=model,
+        known=known,
+        part_words=part_words,
+        overgenerate=overgenerate,
+        n_process=n_process,
+        primed=primed,
+    )
+    with closing(results):
+        for result in results:
+            if result is None:
+                yield None  # primed: the workers have started
+                continue
+            drafts, (index, words, final) = result
+            yield ArticleBatch(index, articles[index], drafts, words, final)
+
+
 def _collect(state: _ArticleState, doc: Doc, section: str) -> None:
+    state.docs.append(doc)
     for sent in doc.sents:
         snapshot = state.context.copy()
         by_span: dict[tuple[int, int], list[Fact]] = defaultdict(list)
@@ -269,7 +359,9 @@ def _drafts(
     no_bank: dict[str, list[str]] = {}
     # The card ranker (trained on blind judgments) decides which cards are stored at all.
     ranker = load_ranker()
-    word_counts = article_word_counts(article.text)
+    word_counts = state.word_counts
+    if word_counts is None:
+        word_counts = article_word_counts(article.text)
     answers: dict[str, int] = {}
     clozed: set[str] = set()
     kept: list[tuple[_Candidate, list[QuestionDraft]]] = []
@@ -286,7 +378,7 @@ def _drafts(
         tokens = [(id(fact.sent.doc), i) for i in range(fact.start, fact.end)]
         if not overgenerate and any(token in asked for token in tokens):
             continue
-        cards = _cards(candidate, pools, no_bank)
+        cards = _cards(candidate, pools, no_bank, state.docs)
         if ranker is not None and not overgenerate:
             cards = _ranked(
                 cards, candidate.best, ranker, article.title, word_counts, reach[id(candidate)]
@@ -488,6 +580,7 @@ def _cards(
     candidate: _Candidate,
     pools: Mapping[str, Sequence[str]],
     known: Mapping[str, Sequence[str]],
+    docs: Sequence[Doc] = (),
 ) -> list[QuestionDraft]:
     """The cards one fact yields, each only when it reads well."""
     fact = candidate.best
@@ -556,6 +649,7 @@ def _cards(
             article_pool=pool,
             bank_pool=bank_pool,
             avoid=rendering.text,
+            fits=lambda option: _fits(fact, option, docs),
         )
         if len(wrong) == 3:
             options = [answer, *wrong]
@@ -572,7 +666,7 @@ def _cards(
     truefalse = None
     if fact.answer_type != AnswerType.THING:
         # A false statement about a "thing" swaps in an unrelated phrase: trivially false.
-        truefalse = _truefalse(fact, context, pool, bank_pool, base, fact_score)
+        truefalse = _truefalse(fact, context, pool, bank_pool, base, fact_score, docs)
     if truefalse is not None:
         cards.append(truefalse)
     return cards
@@ -606,6 +700,7 @@ def _truefalse(
     bank_pool: Sequence[str],
     base: Mapping[str, object],
     fact_score: float,
+    docs: Sequence[Doc] = (),
 ) -> QuestionDraft | None:
     answer = display_answer(fact)
     key = (fact.sentence, fact.span, QuestionKind.TRUEFALSE.value)
@@ -636,13 +731,12 @@ def _truefalse(
             bank_pool=bank_pool,
             count=1,
             avoid=avoid,
+            fits=lambda option: _fits(fact, option, docs, truefalse=True),
         )
         if not wrong:
             return None
         if after_article and wrong[0].split()[0].lower() in ("a", "an", "the", "several", "many"):
             return None  # "over the [years]" -> "over the a few decades"
-        if _stated_elsewhere(fact, wrong[0]):
-            return None  # the swapped-in value may be true: a nearby sentence says it likewise
         shown = wrong[0]
     text = statement(fact, context, shown)
     if text is None or len(text.split()) > 35:
@@ -659,8 +753,26 @@ def _truefalse(
     )
 
 
-def _stated_elsewhere(fact: Fact, value: str) -> bool:
-    """Another sentence of the paragraph names `value` with two of the fact sentence's content
+def _fits(fact: Fact, option: str, docs: Sequence[Doc], *, truefalse: bool = False) -> bool:
+    """A wrong option in the answer's place reads as a possible fact that is surely false: its
+    dates exist, the amounts keep the order the sentence states ("cut to 1.2bn from 1.5bn"
+    never becomes "cut to 1.8bn from 1.5bn"), and no sentence of the article says it."""
+    start, end = fact.span
+    swapped = fact.sentence[:start] + option + fact.sentence[end:]
+    if not keeps_values(fact.sentence, swapped):
+        return False
+    if beside(fact, option) or qualifies_a_place(fact):
+        return False  # "Dayton, Ohio": Ohio is right too; "Dayton, Soviet Union" is absurd
+    if fact.answer_type in _NUMERIC:
+        # A year or an amount the article gives for the same thing elsewhere is also right.
+        return not _stated_elsewhere(fact, option, docs)
+    # Names are the article's own (that is where options come from): only a sentence of the
+    # same paragraph saying the swapped-in name likewise makes it possibly right.
+    return not truefalse or not _stated_elsewhere(fact, option)
+
+
+def _stated_elsewhere(fact: Fact, value: str, docs: Sequence[Doc] = ()) -> bool:
+    """Another sentence of the article names `value` with two of the fact sentence's content
     words (as written: the generator parses without the lemmatizer). "X was founded in 1850"
     swapped to 1856 when the next sentence says "X … in 1856" is not surely false."""
     answer_ids = set(range(fact.start, fact.end))
@@ -670,13 +782,21 @@ def _stated_elsewhere(fact: Fact, value: str) -> bool:
         if t.i not in answer_ids and t.is_alpha and not t.is_stop and len(t) > 2
     }
     wanted = normalise(value)
-    for other in fact.sent.doc.sents:
-        if other.start == fact.sent.start or wanted not in normalise(other.text):
+    own = fact.sent.doc
+    paragraphs = [own, *(doc for doc in docs if doc is not own)]
+    for other in (s for doc in paragraphs for s in doc.sents):
+        if (other.doc is own and other.start == fact.sent.start) or not _names(other, wanted):
             continue
         shared = {t.lower_ for t in other if t.is_alpha and not t.is_stop} & content
         if len(shared) >= 2:
             return True
     return False
+
+
+def _names(sent: Span, wanted: str) -> bool:
+    """The sentence names the value, as whole words ("1985", never inside "19855")."""
+    text = normalise(sent.text)
+    return bool(wanted) and re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", text) is not None
 
 
 def _cut_word(fact: Fact) -> bool:
@@ -695,7 +815,7 @@ def _cut_word(fact: Fact) -> bool:
 
 def _trivial(fact: Fact) -> bool:
     """An answer that is most of its sentence, or a word that teaches nothing."""
-    if _cut_word(fact):
+    if _cut_word(fact) or vague_answer(fact):
         return True
     words = [t for t in fact.sent if not t.is_punct]
     answer_words = [t for t in fact.tokens if not t.is_punct]
@@ -710,7 +830,26 @@ def _trivial(fact: Fact) -> bool:
     text = fact.sentence
     start, end = fact.span
     rest = text[:start] + " " + text[end:]
-    return re.search(rf"(?<!\w){re.escape(fact.answer)}(?!\w)", rest) is not None
+    return occurs_as_word(fact.answer, rest)
+
+
+def occurs_as_word(word: str, text: str) -> bool:
+    r"""`word` occurs in `text` with no word character on either side: the same answer as
+    `re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)`, without compiling a pattern per
+    answer (that compiled thousands of patterns per article and flushed re's cache; speed)."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if (start == 0 or not _is_word_char(text[start - 1])) and (
+            end == len(text) or not _is_word_char(text[end])
+        ):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches in a str pattern (re's definition)
 
 
 def sentence_of(span: Span) -> str:

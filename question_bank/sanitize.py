@@ -51,9 +51,23 @@ def safe_for_terminal(text: str) -> str:
 T = TypeVar("T")
 
 
+# Per class, the names of the fields that may hold text: found once, not on every instance
+# (the home screen builds thousands of rows whose counts are only numbers).
+_TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _text_fields(cls: type) -> tuple[str, ...]:
+    names = _TEXT_FIELDS.get(cls)
+    if names is None:
+        numbers = {"int", "float", "bool", int, float, bool}
+        names = tuple(f.name for f in dataclasses.fields(cls) if f.type not in numbers)
+        _TEXT_FIELDS[cls] = names
+    return names
+
+
 def _clean_fields(self: object) -> None:
-    for each in dataclasses.fields(self):  # type: ignore[arg-type]
-        value = getattr(self, each.name)
+    for name in _text_fields(type(self)):
+        value = getattr(self, name)
         if isinstance(value, str):
             cleaned: object = safe_for_terminal(value)
         elif isinstance(value, tuple) and any(isinstance(item, str) for item in value):
@@ -61,7 +75,7 @@ def _clean_fields(self: object) -> None:
         else:
             continue
         if cleaned != value:
-            object.__setattr__(self, each.name, cleaned)  # frozen dataclasses too
+            object.__setattr__(self, name, cleaned)  # frozen dataclasses too
 
 
 def terminal_safe(cls: type[T]) -> type[T]:

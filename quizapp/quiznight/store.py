@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from question_bank.errors import QuestionBankError
 from question_bank.sanitize import terminal_safe
@@ -28,14 +28,14 @@ from question_bank.store.schema import (
     QuizTeamRow,
     utcnow,
 )
-from quizapp.quiznight.engine import (
+from quizapp.quiznight.plan import (
     KIND_FAMILY,
     NightSetup,
     QuizNightError,
     QuizQuestion,
     estimate_difficulty,
 )
-from quizapp.quiznight.room import Answer, Result
+from quizapp.quiznight.records import Answer, Result
 
 Now = Callable[[], datetime]
 
@@ -213,44 +213,57 @@ class BankPlayerRecorder:
         self.answers_received([answer])
 
     def answers_received(self, answers: Sequence[Answer]) -> None:
+        # One bulk INSERT (executemany), not a unit of work of a hundred objects: the writer
+        # thread shares the interpreter with the server's event loop.
         now = self._now()
         with self._bank.transaction() as session:
-            session.add_all(
-                QuizAnswerRow(
-                    night_id=self._night_id,
-                    asked_id=a.asked_id,
-                    player_id=a.player_id,
-                    option=a.option,
-                    answer=a.text,
-                    elapsed=a.elapsed,
-                    answered_at=now,
-                )
-                for a in answers
+            session.execute(
+                insert(QuizAnswerRow),
+                [
+                    {
+                        "night_id": self._night_id,
+                        "asked_id": a.asked_id,
+                        "player_id": a.player_id,
+                        "option": a.option,
+                        "answer": a.text,
+                        "elapsed": a.elapsed,
+                        "answered_at": now,
+                        "points": 0.0,
+                        "by_host": False,
+                    }
+                    for a in answers
+                ],
             )
 
     def results_set(self, results: Sequence[Result]) -> None:
         with self._bank.transaction() as session:
             existing = {
-                (row.player_id, row.asked_id): row
-                for row in session.scalars(
-                    select(QuizAnswerRow).where(
+                (player_id, asked_id): row_id
+                for row_id, player_id, asked_id in session.execute(
+                    select(QuizAnswerRow.id, QuizAnswerRow.player_id, QuizAnswerRow.asked_id).where(
                         QuizAnswerRow.night_id == self._night_id,
                         QuizAnswerRow.asked_id.in_({r.asked_id for r in results}),
                     )
                 )
             }
-            for result in results:
-                row = existing.get((result.player_id, result.asked_id))
-                if row is None:  # awarded by hand without an answer
-                    row = QuizAnswerRow(
-                        night_id=self._night_id,
-                        asked_id=result.asked_id,
-                        player_id=result.player_id,
-                    )
-                    session.add(row)
-                row.correct = result.correct
-                row.points = result.points
-                row.by_host = result.by_host
+            graded = [
+                {"correct": r.correct, "points": r.points, "by_host": r.by_host} for r in results
+            ]
+            keys = [(r.player_id, r.asked_id) for r in results]
+            updates = [
+                {"id": existing[key], **grade}
+                for key, grade in zip(keys, graded, strict=True)
+                if key in existing
+            ]
+            added = [  # awarded by hand without an answer
+                {"night_id": self._night_id, "player_id": key[0], "asked_id": key[1], **grade}
+                for key, grade in zip(keys, graded, strict=True)
+                if key not in existing
+            ]
+            if updates:
+                session.execute(update(QuizAnswerRow), updates)
+            if added:
+                session.execute(insert(QuizAnswerRow), added)
 
     def result_removed(self, player_id: int, asked_id: int) -> None:
         with self._bank.transaction() as session:

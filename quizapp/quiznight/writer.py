@@ -3,10 +3,12 @@
 The room calls its `PlayerRecorder` under its lock. Saving each answer in its own commit
 there would make a hundred phones answering at once wait for a hundred commits one after
 another. `QueuedRecorder` puts every call on one queue, served by one thread, in order: a
-join (it needs the new id) and a result wait for their own save; an answer returns at once
-and the server waits on `saved(answer)` before it tells the phone "received". Answers queued
-together are written in one transaction. Since every call goes through the same queue, a
-reveal's grades are never saved before the answers they grade.
+join (it needs the new id) and a result wait for their own save; an answer returns at once,
+and once its batch is committed (or has failed) the writer tells the `on_saved` listeners
+once for the whole batch, so the server acknowledges a hundred phones with one hop back to
+its event loop, not a hundred. Answers queued together are written in one transaction.
+Since every call goes through the same queue, a reveal's grades are never saved before the
+answers they grade.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from typing import Any, Protocol
 
-from quizapp.quiznight.room import Answer, Result
+from quizapp.quiznight.records import Answer, Result
 
 BATCH = 200  # answers per transaction at most
 
@@ -34,7 +36,11 @@ class BatchRecorder(Protocol):
     def result_removed(self, player_id: int, asked_id: int) -> None: ...
 
 
-_Job = tuple[Callable[[], Any] | None, Answer | None, "Future[Any]"]
+SavedListener = Callable[[Sequence[Answer], BaseException | None], None]
+"""Told on the writer thread, once per batch: its answers and the error (None: committed)."""
+
+_Call = tuple[Callable[[], Any], "Future[Any]"]
+_Job = _Call | Answer | None  # None: stop
 
 
 class QueuedRecorder:
@@ -42,9 +48,9 @@ class QueuedRecorder:
 
     def __init__(self, inner: BatchRecorder) -> None:
         self._inner = inner
-        self._queue: queue.Queue[_Job | None] = queue.Queue()
-        self._pending: dict[tuple[int, int], Future[Any]] = {}
-        self._pending_lock = threading.Lock()
+        # SimpleQueue: a put takes no Condition, and a burst of answers makes a hundred puts.
+        self._queue: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+        self._listeners: list[SavedListener] = []
         self._thread = threading.Thread(target=self._run, name="quiz-writer", daemon=True)
         self._thread.start()
 
@@ -57,10 +63,7 @@ class QueuedRecorder:
         return result
 
     def answer_received(self, answer: Answer) -> None:
-        future: Future[Any] = Future()
-        with self._pending_lock:
-            self._pending[(answer.player_id, answer.asked_id)] = future
-        self._queue.put((None, answer, future))
+        self._queue.put(answer)
 
     def results_set(self, results: Sequence[Result]) -> None:
         items = list(results)
@@ -71,15 +74,9 @@ class QueuedRecorder:
 
     # --- for the server
 
-    def saved(self, answer: Answer) -> Future[Any]:
-        """Done once the answer is committed (or failed to be)."""
-        with self._pending_lock:
-            future = self._pending.get((answer.player_id, answer.asked_id))
-        if future is None:
-            done: Future[Any] = Future()
-            done.set_result(None)
-            return done
-        return future
+    def on_saved(self, listener: SavedListener) -> None:
+        """Call `listener` (on the writer thread) after each batch is committed or has failed."""
+        self._listeners.append(listener)
 
     def close(self) -> None:
         """Save what is queued, then stop the thread."""
@@ -91,40 +88,32 @@ class QueuedRecorder:
 
     def _call(self, work: Callable[[], Any]) -> Any:
         future: Future[Any] = Future()
-        self._queue.put((work, None, future))
+        self._queue.put((work, future))
         return future.result()
 
     def _run(self) -> None:
-        while True:
-            job = self._queue.get()
-            if job is None:
-                return
-            work, answer, future = job
-            if work is not None:
-                self._do(work, future)
-                continue
-            assert answer is not None
-            batch: list[tuple[Answer, Future[Any]]] = [(answer, future)]
-            stop = False
-            held: _Job | None = None
-            while len(batch) < BATCH:
-                try:
-                    more = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:
-                    stop = True
-                    break
-                if more[0] is not None:  # a join or a result: after this batch, in order
-                    held = more
-                    break
-                assert more[1] is not None
-                batch.append((more[1], more[2]))
-            self._save(batch)
-            if held is not None and held[0] is not None:
-                self._do(held[0], held[2])
-            if stop:
-                return
+        job = self._queue.get()
+        while job is not None:
+            if isinstance(job, Answer):
+                job = self._save_batch(job)
+            else:
+                self._do(*job)
+                job = self._queue.get()
+
+    def _save_batch(self, first: Answer) -> _Job:
+        """Save `first` with the answers queued behind it; return the job that comes next."""
+        batch = [first]
+        while len(batch) < BATCH:
+            try:
+                job = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if not isinstance(job, Answer):  # a join, a result or the stop: after this batch
+                self._save(batch)
+                return job
+            batch.append(job)
+        self._save(batch)
+        return self._queue.get()
 
     @staticmethod
     def _do(work: Callable[[], Any], future: Future[Any]) -> None:
@@ -133,17 +122,11 @@ class QueuedRecorder:
         except BaseException as error:  # handed to the waiting caller
             future.set_exception(error)
 
-    def _save(self, batch: list[tuple[Answer, Future[Any]]]) -> None:
+    def _save(self, batch: list[Answer]) -> None:
+        error: BaseException | None = None
         try:
-            self._inner.answers_received([answer for answer, _ in batch])
-        except BaseException as error:
-            for _answer, future in batch:
-                future.set_exception(error)  # kept pending: `saved` reports the failure
-            return
-        for answer, future in batch:
-            self._forget(answer)
-            future.set_result(None)
-
-    def _forget(self, answer: Answer) -> None:
-        with self._pending_lock:
-            self._pending.pop((answer.player_id, answer.asked_id), None)
+            self._inner.answers_received(batch)
+        except BaseException as failure:  # handed to the listeners: the phones are told
+            error = failure
+        for listener in self._listeners:
+            listener(batch, error)

@@ -63,6 +63,17 @@ def _learner_id(session: Session, learner: str | LearnerScope) -> int | None:
     return session.scalar(select(LearnerRow.id).where(LearnerRow.name == clean_name(learner)))
 
 
+def _card_of(session: Session, learner: str | LearnerScope, question_id: str) -> CardRow | None:
+    """The learner's card of the question (a learner named for the first time is created)."""
+    if isinstance(learner, LearnerScope):
+        learner_id = learner.learner_id
+    else:
+        learner_id = get_or_create_learner(session, learner)
+    return session.scalars(
+        select(CardRow).where(CardRow.learner_id == learner_id, CardRow.question_id == question_id)
+    ).first()
+
+
 def _text_match(text: str) -> ColumnElement[bool]:
     pattern = f"%{_escape_like(text)}%"
     return or_(
@@ -204,6 +215,68 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# What the browser's table shows, in the order `_row` reads it.
+_ROW_COLUMNS: list[Any] = [
+    QuestionRow.id,
+    QuestionRow.article_id,
+    ArticleRow.title,
+    QuestionRow.kind,
+    QuestionRow.prompt,
+    QuestionRow.answer,
+    CardRow.state,
+    CardRow.due,
+    CardRow.suspended,
+    CardRow.flagged,
+    CardRow.lapses,
+    CardRow.leech,
+    QuestionRow.retired,
+    QuestionRow.tags,
+    CardRow.buried_until,
+    CardRow.reps,
+]
+
+
+def _row(values: Any, now: datetime) -> BrowseRow:
+    """A row of `_ROW_COLUMNS` as the browser shows it."""
+    (
+        qid,
+        article_id,
+        title,
+        kind,
+        prompt,
+        answer,
+        state,
+        due,
+        suspended,
+        flagged,
+        lapses,
+        leech,
+        retired,
+        tags,
+        buried_until,
+        reps,
+    ) = values
+    return BrowseRow(
+        question_id=qid,
+        article_id=article_id,
+        article_title=title,
+        kind=kind,
+        prompt=prompt,
+        answer=answer,
+        state=state if state is not None else STATE_NEW,
+        # A never-answered card has no due date, even when a row exists (buried, flagged).
+        due=due if state not in (None, STATE_NEW) else None,
+        suspended=bool(suspended),
+        flagged=bool(flagged),
+        lapses=lapses or 0,
+        leech=bool(leech),
+        retired=bool(retired),
+        tags=tuple(tags or ()),
+        buried=buried_until is not None and buried_until > now,
+        reps=reps or 0,
+    )
+
+
 def search(
     bank: Bank,
     learner: str | LearnerScope,
@@ -234,24 +307,6 @@ def search(
         offset = max(0, total - offset - limit)
         flipped = replace(filters, descending=not filters.descending)
         order = _order(flipped)
-    columns: list[Any] = [
-        QuestionRow.id,
-        QuestionRow.article_id,
-        ArticleRow.title,
-        QuestionRow.kind,
-        QuestionRow.prompt,
-        QuestionRow.answer,
-        CardRow.state,
-        CardRow.due,
-        CardRow.suspended,
-        CardRow.flagged,
-        CardRow.lapses,
-        CardRow.leech,
-        QuestionRow.retired,
-        QuestionRow.tags,
-        CardRow.buried_until,
-        CardRow.reps,
-    ]
     with bank.transaction() as session:
         learner_id = _learner_id(session, learner)
         page = (
@@ -261,52 +316,14 @@ def search(
             .offset(offset)
         )
         query = (
-            _query(learner_id, filters, columns, now=now, due_by=due_by)
+            _query(learner_id, filters, _ROW_COLUMNS, now=now, due_by=due_by)
             .where(QuestionRow.id.in_(page.scalar_subquery()))
             .order_by(*order)
         )
         rows = list(session.execute(query).all())
         if backwards:
             rows.reverse()
-    return [
-        BrowseRow(
-            question_id=qid,
-            article_id=article_id,
-            article_title=title,
-            kind=kind,
-            prompt=prompt,
-            answer=answer,
-            state=state if state is not None else STATE_NEW,
-            # A never-answered card has no due date, even when a row exists (buried, flagged).
-            due=due if state not in (None, STATE_NEW) else None,
-            suspended=bool(suspended),
-            flagged=bool(flagged),
-            lapses=lapses or 0,
-            leech=bool(leech),
-            retired=bool(retired),
-            tags=tuple(tags or ()),
-            buried=buried_until is not None and buried_until > now,
-            reps=reps or 0,
-        )
-        for (
-            qid,
-            article_id,
-            title,
-            kind,
-            prompt,
-            answer,
-            state,
-            due,
-            suspended,
-            flagged,
-            lapses,
-            leech,
-            retired,
-            tags,
-            buried_until,
-            reps,
-        ) in rows
-    ]
+    return [_row(values, now) for values in rows]
 
 
 def article_titles(bank: Bank) -> list[tuple[str, str]]:
@@ -348,16 +365,11 @@ def set_tags(bank: Bank, question_id: str, tags: list[str]) -> tuple[str, ...]:
     return tuple(cleaned)
 
 
-def forget(bank: Bank, learner: str, question_id: str) -> None:
+def forget(bank: Bank, learner: str | LearnerScope, question_id: str) -> None:
     """Make the card new again for this learner (Anki's "Forget"): its schedule is reset; its
     review history, flag and suspension stay."""
     with bank.transaction() as session:
-        learner_id = get_or_create_learner(session, learner)
-        row = session.scalars(
-            select(CardRow).where(
-                CardRow.learner_id == learner_id, CardRow.question_id == question_id
-            )
-        ).first()
+        row = _card_of(session, learner, question_id)
         if session.get(QuestionRow, question_id) is None:
             raise QuestionBankError(f"no question {question_id!r} in the bank")
         if row is None:
@@ -367,15 +379,10 @@ def forget(bank: Bank, learner: str, question_id: str) -> None:
         row.due = utcnow()
 
 
-def reschedule(bank: Bank, learner: str, question_id: str, due: datetime) -> None:
+def reschedule(bank: Bank, learner: str | LearnerScope, question_id: str, due: datetime) -> None:
     """Set a studied card's due date by hand (Anki's "Set due date"); new cards stay new."""
     with bank.transaction() as session:
-        learner_id = get_or_create_learner(session, learner)
-        row = session.scalars(
-            select(CardRow).where(
-                CardRow.learner_id == learner_id, CardRow.question_id == question_id
-            )
-        ).first()
+        row = _card_of(session, learner, question_id)
         if row is None or row.state == STATE_NEW:
             raise QuestionBankError("a new card has no schedule to change: study it first")
         row.due = due
@@ -400,14 +407,9 @@ def delete_question(bank: Bank, question_id: str) -> None:
         question.updated_at = utcnow()
 
 
-def unbury(bank: Bank, learner: str, question_id: str) -> None:
+def unbury(bank: Bank, learner: str | LearnerScope, question_id: str) -> None:
     """Show a buried card again today."""
     with bank.transaction() as session:
-        learner_id = get_or_create_learner(session, learner)
-        row = session.scalars(
-            select(CardRow).where(
-                CardRow.learner_id == learner_id, CardRow.question_id == question_id
-            )
-        ).first()
+        row = _card_of(session, learner, question_id)
         if row is not None:
             row.buried_until = None

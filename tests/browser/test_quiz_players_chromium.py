@@ -12,7 +12,6 @@ PNGs (the README's screenshots come from this run).
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,9 +20,11 @@ from typing import Any
 import pytest
 
 from question_bank.store import Bank
-from quizapp.quiznight.engine import NightSetup, QuizNight, plan_night
-from quizapp.quiznight.players import PlayersApp, PlayersServer
+from quizapp.quiznight.engine import QuizNight
+from quizapp.quiznight.plan import NightSetup, plan_night
+from quizapp.quiznight.players import PlayersApp
 from quizapp.quiznight.room import Room
+from quizapp.quiznight.server import PlayersServer
 from quizapp.quiznight.store import (
     BankPlayerRecorder,
     BankRecorder,
@@ -32,18 +33,9 @@ from quizapp.quiznight.store import (
     player_results,
 )
 from quizapp.quiznight.writer import QueuedRecorder
-from tests.support.quiz_players import fill_quiz_bank
+from tests.support.chromium import CHROMIUM, CHROMIUM_FLAGS
+from tests.support.quiz import fill_quiz_bank
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE = {"width": 390, "height": 760}
 # Read at import: the suite's isolation removes QUIZAPP_* variables from each test.
 SCREENSHOTS = os.environ.get("QUIZAPP_SCREENSHOTS")

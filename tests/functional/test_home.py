@@ -29,6 +29,7 @@ from tests.support.tui import (
 )
 
 pytestmark = pytest.mark.anyio
+BLANK = "░" * 10  # the progress bar of an article not started
 
 
 def table_rows(app: QuizApp) -> list[list[str]]:
@@ -43,8 +44,8 @@ async def test_articles_with_their_counts(filled: Bank) -> None:
         assert isinstance(app.screen, HomeScreen)
         assert table_rows(app) == [
             # New today: one card per sentence (KFOR's 8 cards come from 5 sentences).
-            ["NATO strengthens KFOR peacekeeping mission in Kosovo am…", "5", "0", "0", "8"],
-            ["Apollo 11: the first Moon landing", "3", "0", "0", "4"],
+            ["NATO strengthens KFOR peacekeeping mission in Koso…", BLANK, "5", "0", "0", "8"],
+            ["Apollo 11: the first Moon landing", BLANK, "3", "0", "0", "4"],
         ]
         # The header is what "study all" gives: the rows' new cards, within the daily limit.
         assert "ana — to study today: 8 new · 0 learning · 0 due" in screen_text(app)
@@ -61,8 +62,8 @@ async def test_enter_studies_the_selected_article_and_counts_follow(filled: Bank
         assert len(logs(filled)) == 2
         # Both answered cards are now learning; of the Moon's three sentences, one was not
         # met today and still gives a new card.
-        assert table_rows(app)[1][1:4] == ["1", "2", "0"]
-        assert table_rows(app)[0][1:4] == ["5", "0", "0"]
+        assert table_rows(app)[1][2:5] == ["1", "2", "0"]
+        assert table_rows(app)[0][2:5] == ["5", "0", "0"]
 
 
 async def test_s_studies_all_articles(filled: Bank) -> None:
@@ -79,7 +80,7 @@ async def test_switch_learner_keeps_answers_apart(filled: Bank) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await press(pilot, "s", "space", "3", "q", "enter")
-        assert table_rows(app)[0][1:4] == ["4", "1", "0"]
+        assert table_rows(app)[0][2:5] == ["4", "1", "0"]
         await press(pilot, "l")
         assert isinstance(app.screen, LearnerScreen)
         app.screen.query_one("#learner-new", Input).focus()
@@ -87,7 +88,7 @@ async def test_switch_learner_keeps_answers_apart(filled: Bank) -> None:
         await press(pilot, "enter")
         assert isinstance(app.screen, HomeScreen) and app.learner == "bo"
         assert "bo — to study today: 8 new" in screen_text(app)
-        assert table_rows(app)[0][1:4] == ["5", "0", "0"]  # bo has answered nothing yet
+        assert table_rows(app)[0][2:5] == ["5", "0", "0"]  # bo has answered nothing yet
         await press(pilot, "l", "escape")
         assert app.learner == "bo"
 
@@ -152,8 +153,8 @@ async def test_an_empty_bank_is_seeded_first(bank: Bank, monkeypatch: pytest.Mon
                 select(func.count(func.distinct(QuestionRow.source_sentence)))
             )
         # One new card per sentence, within today's limit of 20.
-        assert int(rows[0][1]) == min(20, sentences or 0) > 0
-        assert int(rows[0][4]) > 20
+        assert int(rows[0][2]) == min(20, sentences or 0) > 0
+        assert int(rows[0][5]) > 20
 
 
 async def test_a_locked_bank_at_start_exits_with_one_line(tmp_path: Path) -> None:
@@ -221,7 +222,7 @@ async def test_header_rows_and_left_are_what_the_session_delivers(filled: Bank) 
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await press(pilot, "enter", "space", "3", "q", "enter")  # Good: due again in 4 hours
-        assert table_rows(app)[0][1:4] == ["4", "0", "0"]
+        assert table_rows(app)[0][2:5] == ["4", "0", "0"]
         assert "to study today: 7 new · 0 learning · 0 due" in screen_text(app)
         await press(pilot, "enter")
         assert "Left 4  (4 new · 0 learning · 0 due)" in screen_text(app)
@@ -229,3 +230,35 @@ async def test_header_rows_and_left_are_what_the_session_delivers(filled: Bank) 
             await press(pilot, "space", "4")
         assert "Nothing to study now" in screen_text(app) or "Done for today" in screen_text(app)
         assert len(logs(filled)) == 5
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+async def test_every_count_column_fits_and_wide_titles_are_whole(
+    filled: Bank, size: tuple[int, int]
+) -> None:
+    app = make_app(filled)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CountsTable)
+        headings = [str(column.label) for column in table.columns.values()]
+        assert headings == ["Article", "Progress", "New", "Learn", "Due", "Cards"]
+        assert table.virtual_size.width <= table.size.width  # nothing scrolled out of view
+        title = "NATO strengthens KFOR peacekeeping mission in Kosovo amid recent clashes"
+        shown = table_rows(app)[0][0]
+        # Cut with "…" where the counts need the room; whole at 200 columns.
+        assert (shown == title) == (size[0] >= 200)
+        assert shown.endswith("…") == (size[0] < 200)
+        assert "Tomorrow: 0 cards due" in screen_text(app)
+
+
+async def test_progress_bars_show_mature_young_and_new(filled: Bank) -> None:
+    from tests.support.tui import study_history
+
+    study_history(filled, days=3, per_day=2)
+    app = make_app(filled)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        bars = [row[1] for row in table_rows(app)]
+        assert all(len(bar) == 10 for bar in bars)
+        assert "█" in bars[0] and "░" in bars[0]  # KFOR: some studied, some new
+        assert bars[1] == "░" * 10  # Moon: untouched

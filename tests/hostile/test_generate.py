@@ -18,6 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from question_bank.models import Article, QuestionDraft
 from question_bank.nlp import MAX_UNIT_CHARS, ParseError, parse, parse_units
 from tests.hostile.harness import quizapp
 
@@ -87,3 +88,28 @@ def test_workers_give_the_same_docs_as_one_process(failing_nlp: Language) -> Non
     one = [(doc.text, i) for doc, i in parse(failing_nlp, items, n_process=1)]
     two = [(doc.text, i) for doc, i in parse(failing_nlp, items, n_process=2)]
     assert one == two
+
+
+def test_two_processes_give_the_same_batches_as_one() -> None:
+    """Whole parts are generated in worker processes on large inputs: same drafts, same order,
+    for whole articles, for parts of a split article and for an article without text."""
+    from question_bank.generator import generate_batches
+    from question_bank.readers import read_paths
+
+    seed = read_paths([ROOT / "seeds" / "nato-kfor-kosovo-clashes.txt"])[0]
+    empty = Article("Nothing", (), "nothing", "nothing")
+    articles = [seed, empty, seed]
+
+    def batches(n_process: int) -> list[tuple[int, int, bool, list[QuestionDraft]]]:
+        return [
+            (b.index, b.words, b.final, b.drafts)
+            for b in generate_batches(articles, part_words=120, n_process=n_process)
+        ]
+
+    signal.alarm(240)
+    try:
+        one, two = batches(1), batches(2)
+    finally:
+        signal.alarm(0)
+    assert sum(not b[2] for b in one) >= 2  # the seed was cut into parts
+    assert two == one

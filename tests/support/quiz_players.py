@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from question_bank.store import Bank
-from question_bank.store.interchange import import_document, parse_document
-from quizapp.quiznight.engine import NightSetup, QuizNight, QuizQuestion, plan_night
-from quizapp.quiznight.room import PlayerRecorder, Room
+from quizapp.quiznight.engine import QuizNight
+from quizapp.quiznight.plan import NightSetup, QuizQuestion, plan_night
+from quizapp.quiznight.records import PlayerRecorder
+from quizapp.quiznight.room import Room
 
 
 class FakeClock:
@@ -91,13 +89,3 @@ def make_room(
     night = QuizNight(setup, rounds, reserve=reserve, clock=clock)
     tokens = iter(f"token-{n}" for n in range(10_000))
     return Room(night, recorder=recorder, pin=pin, token_factory=lambda: next(tokens))
-
-
-QUIZ_BANK = Path(__file__).resolve().parent.parent / "data" / "quiz_bank.json"
-
-
-def fill_quiz_bank(bank: Bank) -> None:
-    """The hand-written quiz fixture: 2 articles, 22 questions of every kind."""
-    document = parse_document(QUIZ_BANK.read_text(encoding="utf-8"))
-    with bank.transaction() as session:
-        import_document(session, document)

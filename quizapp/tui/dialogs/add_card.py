@@ -13,10 +13,10 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
-from question_bank.errors import QuestionBankError
 from question_bank.store.content import list_articles
 from quizapp.content.cards import KINDS, add_card
 from quizapp.tui.context import app_context
+from quizapp.tui.errors import reported
 from quizapp.tui.widgets.inputs import QuizInput
 
 KIND_HINTS = {
@@ -128,21 +128,21 @@ def open_add_card(node: Widget, article_id: str | None, added: Callable[[], obje
         return
 
     def done(card: NewCard | None) -> None:
-        if card is None:
-            return
-        try:
-            add_card(
-                app.bank,
-                card.article_id,
-                card.kind,
-                card.prompt,
-                card.answer,
-                wrong_options=card.wrong_options,
-            )
-        except QuestionBankError as error:
-            node.notify(str(error), severity="error")
-            return
-        node.notify("Card added.")
-        added()
+        if card is not None:
+            _save(node, card, added)
 
     node.app.push_screen(AddCardScreen(articles, article_id), done)
+
+
+@reported()
+def _save(node: Widget, card: NewCard, added: Callable[[], object]) -> None:
+    add_card(
+        app_context(node).bank,
+        card.article_id,
+        card.kind,
+        card.prompt,
+        card.answer,
+        wrong_options=card.wrong_options,
+    )
+    node.notify("Card added.")
+    added()

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
-from quizapp.study.session import StudyService
+from quizapp.study.cards import CardOperations
 from quizapp.study.views import CardView
 from quizapp.tui.errors import reported
 from quizapp.tui.widgets.inputs import QuizInput, QuizTextArea
@@ -27,8 +27,9 @@ class CardEdit:
 
 
 @reported()
-def save_edit(node: Widget, service: StudyService, question_id: str, edit: CardEdit) -> CardView:
-    """Persist an edit through the study service; a bank error is shown (and None returned)."""
+def save_edit(node: Widget, service: CardOperations, question_id: str, edit: CardEdit) -> CardView:
+    """Persist an edit (a session's `cards`, or the browser's); a bank error is shown and
+    None returned."""
     card = service.edit(
         question_id,
         prompt=edit.prompt,

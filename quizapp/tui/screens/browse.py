@@ -23,22 +23,25 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from question_bank.errors import QuestionBankError
-from question_bank.store import Bank
-from quizapp.clock import StudyDay
+from question_bank.models import QuestionKind
 from quizapp.study import browse
+from quizapp.study.cards import CardOperations
+from quizapp.study.scope import LearnerScope
 from quizapp.study.search import SearchError, parse
 from quizapp.study.undo import UndoStack, card_step, delete_step, question_step
-from quizapp.study.views import BROWSE_SORTS, STATE_NAMES, BrowseFilter, BrowseRow
+from quizapp.study.views import BROWSE_SORTS, STATE_NAMES, BrowseFilter, BrowseRow, CardView
 from quizapp.tui.context import app_context
+from quizapp.tui.dialogs.add_card import open_add_card
 from quizapp.tui.dialogs.confirm import ConfirmScreen
 from quizapp.tui.dialogs.edit_card import CardEdit, EditCardScreen, save_edit
 from quizapp.tui.dialogs.text_prompt import TextPromptScreen
+from quizapp.tui.errors import WorkerErrors, reported
 from quizapp.tui.formatting import when_label
+from quizapp.tui.screens.card_info import CardInfoScreen
 from quizapp.tui.widgets.inputs import QuizInput
 from quizapp.tui.widgets.lazy_table import Column, LazyTable
 
-KINDS = ("open", "cloze", "choice", "truefalse")
+KINDS = tuple(kind.value for kind in QuestionKind)
 KIND_LABELS = {"truefalse": "t/f"}
 STATE_LABELS = {1: "learn", 3: "relearn"}
 # The "Show" filter: each choice is a term of the search syntax, ANDed with the search box.
@@ -88,8 +91,8 @@ def _flags(row: BrowseRow) -> Text:
 class BrowseSource:
     """The rows of one search, for `LazyTable`: counted once, read a page at a time."""
 
-    bank: Bank
-    learner: str
+    scope: LearnerScope
+    """Whose cards: the learner id comes from it, not from a lookup per keystroke."""
     filters: BrowseFilter
     now: datetime
     due_by: datetime
@@ -100,14 +103,14 @@ class BrowseSource:
     def prefetch(self, page: int) -> None:
         """Count and read the first page (in a worker, before the table shows it)."""
         self.total = browse.count(
-            self.bank, self.learner, self.filters, now=self.now, due_by=self.due_by
+            self.scope.bank, self.scope, self.filters, now=self.now, due_by=self.due_by
         )
         self.first = self._read(0, page)
 
     def _read(self, offset: int, limit: int) -> list[BrowseRow]:
         rows = browse.search(
-            self.bank,
-            self.learner,
+            self.scope.bank,
+            self.scope,
             self.filters,
             limit=limit,
             offset=offset,
@@ -129,7 +132,7 @@ class BrowseSource:
 
     def recount(self) -> None:
         self.total = browse.count(
-            self.bank, self.learner, self.filters, now=self.now, due_by=self.due_by
+            self.scope.bank, self.scope, self.filters, now=self.now, due_by=self.due_by
         )
 
     def key(self, row: BrowseRow) -> str:
@@ -150,7 +153,7 @@ class BrowseSource:
         )
 
 
-class BrowseScreen(Screen[None]):
+class BrowseScreen(Screen[None], WorkerErrors):
     """Search as you type; enter edits the selected question, i shows its card info."""
 
     BINDINGS = [
@@ -184,8 +187,6 @@ class BrowseScreen(Screen[None]):
         """This screen's actions, to undo and redo in reverse order."""
 
     def compose(self) -> ComposeResult:
-        app = app_context(self)
-        articles = browse.article_titles(app.bank)
         yield Header()
         with Horizontal(id="browse-filters"):
             yield QuizInput(
@@ -195,7 +196,7 @@ class BrowseScreen(Screen[None]):
                 compact=True,
             )
             yield Select(
-                ((title[:40], article_id) for article_id, title in articles),
+                [],  # filled by `_load_articles`: a read, so not in compose
                 prompt="All articles",
                 id="f-article",
                 compact=True,
@@ -210,7 +211,16 @@ class BrowseScreen(Screen[None]):
         table = self.table
         table.sort_column = self.filters.sort
         table.focus()
+        self.query_one("#browse-count", Static).update("Searching…")
+        self._load_articles()
         self.reload()
+
+    @work(thread=True, exclusive=True, group="browse-articles", exit_on_error=False)
+    def _load_articles(self) -> None:
+        """The article filter's choices, read in a worker (0.2 s on a big bank)."""
+        articles = browse.article_titles(app_context(self).bank)
+        options = [(title[:40], article_id) for article_id, title in articles]
+        self.app.call_from_thread(self.query_one("#f-article", Select).set_options, options)
 
     @property
     def table(self) -> LazyTable[BrowseRow]:
@@ -258,21 +268,16 @@ class BrowseScreen(Screen[None]):
             self.reload()
 
     def _new_source(self) -> BrowseSource:
-        app = app_context(self)
-        now = app.clock()
-        day = StudyDay(app.settings.day_starts_at_hour, app.timezone)
-        due_by = day.next_start(now) - timedelta(microseconds=1)
-        return BrowseSource(app.bank, app.learner, self.filters, now, due_by)
+        scope = app_context(self).scope
+        now = scope.clock()
+        due_by = scope.day.next_start(now) - timedelta(microseconds=1)
+        return BrowseSource(scope, self.filters, now, due_by)
 
-    @work(thread=True, exclusive=True, group="browse")
+    @work(thread=True, exclusive=True, group="browse", exit_on_error=False)
     def reload(self, keep: str | None = None) -> None:
         """Count and read the first page in a worker; the table then reads pages as it scrolls."""
         source = self._new_source()
-        try:
-            source.prefetch(self.PAGE)
-        except QuestionBankError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
+        source.prefetch(self.PAGE)
         if not get_current_worker().is_cancelled:  # a newer query superseded this one
             self.app.call_from_thread(self._show, source, keep)
 
@@ -302,13 +307,14 @@ class BrowseScreen(Screen[None]):
         """After an action on the selected row: say so and redraw it (the place is kept)."""
         if message:
             self.notify(message)
-        if self.source is not None:
-            try:
-                self.source.recount()
-            except QuestionBankError as error:
-                self.notify(str(error), severity="error")
+        self._recount()
         self.table.refresh_rows()
         self._show_count()
+
+    @reported()
+    def _recount(self) -> None:
+        if self.source is not None:
+            self.source.recount()
 
     # -- sorting ---------------------------------------------------------------------------
 
@@ -346,11 +352,9 @@ class BrowseScreen(Screen[None]):
         question_id = self.selected_id
         if question_id is None:
             return
-        service = app_context(self).study_service()
-        try:
-            card = service.card(question_id)
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
+        service = CardOperations.for_scope(app_context(self).scope)
+        card = self._read_card(service, question_id)
+        if card is None:
             return
 
         def saved(edit: CardEdit | None) -> None:
@@ -361,50 +365,47 @@ class BrowseScreen(Screen[None]):
 
         self.app.push_screen(EditCardScreen(card.prompt, card.answer, card.accepted_answers), saved)
 
-    def action_info(self) -> None:
-        from quizapp.tui.screens.card_info import CardInfoScreen
+    @reported()
+    def _read_card(self, service: CardOperations, question_id: str) -> CardView:
+        return service.card(question_id)
 
+    def action_info(self) -> None:
         if self.selected_id is not None:
             self.app.push_screen(CardInfoScreen(self.selected_id))
 
+    @reported()
     def _card_action(self, change: Any, message: str, label: str = "") -> None:
         """Change the selected card (flag, suspend, bury, forget...) as an undoable step."""
         row = self.selected_row
         if row is None:
             return
-        try:
-            if label:
-                service = app_context(self).study_service()
-                siblings = service.siblings(row.question_id) if label in ("Bury", "Suspend") else []
-                self.history.push(
-                    card_step(
-                        service.bank,
-                        service.learner_id,
-                        label,
-                        row.question_id,
-                        siblings,
-                        lambda: change(row),
-                    )
+        if label:
+            scope = app_context(self).scope
+            service = CardOperations.for_scope(scope)
+            siblings = service.siblings(row.question_id) if label in ("Bury", "Suspend") else []
+            self.history.push(
+                card_step(
+                    scope.bank,
+                    scope.learner_id,
+                    label,
+                    row.question_id,
+                    siblings,
+                    lambda: change(row),
                 )
-            else:
-                change(row)
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+            )
+        else:
+            change(row)
         self._changed(message)
 
+    @reported()
     def _question_action(self, label: str, change: Any, message: str) -> None:
         """Change the selected question (tags, wording) as an undoable step."""
         row = self.selected_row
         if row is None:
             return
-        try:
-            self.history.push(
-                question_step(app_context(self).bank, label, row.question_id, lambda: change(row))
-            )
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        self.history.push(
+            question_step(app_context(self).bank, label, row.question_id, lambda: change(row))
+        )
         self._changed(message)
 
     def action_undo(self) -> None:
@@ -413,19 +414,16 @@ class BrowseScreen(Screen[None]):
     def action_redo(self) -> None:
         self._step(self.history.redo, "Redone", "Nothing to redo.")
 
+    @reported()
     def _step(self, run: Any, done: str, nothing: str) -> None:
-        try:
-            step = run()
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        step = run()
         if step is None:
             self.notify(nothing)
             return
         self._changed(f"{done}: {step.label.lower()}.")
 
     def action_flag(self) -> None:
-        service = app_context(self).study_service()
+        service = CardOperations.for_scope(app_context(self).scope)
         row = self.selected_row
         self._card_action(
             lambda r: service.set_flagged(r.question_id, not r.flagged),
@@ -434,7 +432,7 @@ class BrowseScreen(Screen[None]):
         )
 
     def action_toggle_suspend(self) -> None:
-        service = app_context(self).study_service()
+        service = CardOperations.for_scope(app_context(self).scope)
         row = self.selected_row
         suspended = row is not None and row.suspended
         self._card_action(
@@ -445,11 +443,11 @@ class BrowseScreen(Screen[None]):
 
     def action_toggle_bury(self) -> None:
         app = app_context(self)
-        service = app.study_service()
+        service = CardOperations.for_scope(app.scope)
         row = self.selected_row
         if row is not None and row.buried:
             self._card_action(
-                lambda r: browse.unbury(app.bank, app.learner, r.question_id), "Unburied.", "Unbury"
+                lambda r: browse.unbury(app.bank, app.scope, r.question_id), "Unburied.", "Unbury"
             )
         else:
             self._card_action(
@@ -459,7 +457,7 @@ class BrowseScreen(Screen[None]):
     def action_forget(self) -> None:
         app = app_context(self)
         self._card_action(
-            lambda r: browse.forget(app.bank, app.learner, r.question_id),
+            lambda r: browse.forget(app.bank, app.scope, r.question_id),
             "Forgotten: the card is new again (its history stays).",
             "Forget",
         )
@@ -480,7 +478,7 @@ class BrowseScreen(Screen[None]):
                 return
             due = app.clock() + timedelta(days=max(0, days))
             self._card_action(
-                lambda r: browse.reschedule(app.bank, app.learner, r.question_id, due),
+                lambda r: browse.reschedule(app.bank, app.scope, r.question_id, due),
                 "Due today." if days <= 0 else f"Due in {days} day{'s' if days != 1 else ''}.",
                 "Reschedule",
             )
@@ -506,8 +504,6 @@ class BrowseScreen(Screen[None]):
         )
 
     def action_add(self) -> None:
-        from quizapp.tui.dialogs.add_card import open_add_card
-
         row = self.selected_row
         open_add_card(self, row.article_id if row is not None else None, self.reload)
 
@@ -518,19 +514,8 @@ class BrowseScreen(Screen[None]):
         question_id = row.question_id
 
         def confirmed(yes: bool | None) -> None:
-            if not yes:
-                return
-            bank = app_context(self).bank
-            try:
-                self.history.push(
-                    delete_step(
-                        bank, question_id, lambda: browse.delete_question(bank, question_id)
-                    )
-                )
-            except QuestionBankError as error:
-                self.notify(str(error), severity="error")
-                return
-            self._changed("Question deleted.")
+            if yes:
+                self._delete(question_id)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -540,6 +525,14 @@ class BrowseScreen(Screen[None]):
             ),
             confirmed,
         )
+
+    @reported()
+    def _delete(self, question_id: str) -> None:
+        bank = app_context(self).bank
+        self.history.push(
+            delete_step(bank, question_id, lambda: browse.delete_question(bank, question_id))
+        )
+        self._changed("Question deleted.")
 
     def action_back(self) -> None:
         app_context(self).leave_to_home()

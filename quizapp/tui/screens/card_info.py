@@ -12,11 +12,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from question_bank.errors import QuestionBankError
 from quizapp.study.card_info import card_info
 from quizapp.study.scheduling import format_interval
 from quizapp.study.views import RATING_LABELS, STATE_NAMES, CardInfo
 from quizapp.tui.context import app_context
+from quizapp.tui.errors import reported
 from quizapp.tui.formatting import duration_label, when_label
 
 RATING_STYLES = {1: "red", 2: "yellow", 3: "green", 4: "cyan"}
@@ -110,15 +110,11 @@ class CardInfoScreen(Screen[None]):
             yield Static("", id="info-history")
         yield Footer(compact=True)
 
+    @reported(after=lambda screen: screen.app.pop_screen())
     def on_mount(self) -> None:
         app = app_context(self)
         now = app.clock()
-        try:
-            info = card_info(app.bank, app.settings, app.learner, self.question_id, now)
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            self.app.pop_screen()
-            return
+        info = card_info(app.bank, app.settings, app.learner, self.question_id, now)
         self.info = info
         card = info.card
         header = Text(card.prompt, style="bold")

@@ -1,4 +1,8 @@
-"""Home: the articles with what is to study in each; from here to study, browse, stats..."""
+"""Home: the articles with what is to study in each; from here to study, browse, stats...
+
+The screens reached from here are imported when first opened, not with home: the stats
+screen brings plotext, the study screen the distractor module, and home opens first.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,24 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from question_bank.errors import QuestionBankError
+from quizapp.content.articles import (
+    article_footprint,
+    delete_article,
+    merge_articles,
+    rename_article,
+)
+from quizapp.settings import remember_learner
+from quizapp.study import home_counts
+from quizapp.study.counts import StudyCounts
+from quizapp.study.learners import list_learners
 from quizapp.study.views import ArticleCounts, DeckCounts
 from quizapp.tui.context import app_context
+from quizapp.tui.dialogs.add_card import open_add_card
+from quizapp.tui.dialogs.confirm import ConfirmScreen
+from quizapp.tui.dialogs.learner import LearnerScreen
+from quizapp.tui.dialogs.pick import PickScreen
+from quizapp.tui.dialogs.text_prompt import TextPromptScreen
+from quizapp.tui.errors import WorkerErrors, reported
 from quizapp.tui.widgets.counts_table import CountsTable
 from quizapp.tui.widgets.study_status import counts_text
 
@@ -32,7 +52,7 @@ def totals_text(learner: str, rows: list[ArticleCounts], today: DeckCounts) -> T
     return text
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(Screen[None], WorkerErrors):
     """Articles with new / learning / due counts, refreshed whenever the screen shows again."""
 
     BINDINGS = [
@@ -41,6 +61,7 @@ class HomeScreen(Screen[None]):
         Binding("l", "switch_learner", "Learner"),
         Binding("b", "browse", "Browse"),
         Binding("c", "add_card", "Add card"),
+        Binding("C", "custom_study", "Custom study", key_display="C"),
         Binding("r", "rename", "Rename", show=False),
         Binding("m", "merge", "Merge", show=False),
         Binding("D", "delete_article", "Delete article", show=False),
@@ -53,11 +74,16 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="home"):
+        with Vertical(id="home"), Vertical(id="home-column"):
             yield Static("Loading…", id="home-totals")
             yield CountsTable(id="home-articles")
+            yield Static("", id="home-forecast")
             yield Static("", id="home-empty")
         yield Footer(compact=True)
+
+    def on_resize(self) -> None:
+        # The table sizes itself to its columns; the titles take what the terminal leaves.
+        self.query_one(CountsTable).fit_to(self.query_one("#home").content_size.width)
 
     def on_screen_resume(self) -> None:
         # `quizapp study` pushes the study screen straight over this one: skip the counts
@@ -65,19 +91,41 @@ class HomeScreen(Screen[None]):
         if self.is_active:
             self.refresh_counts()
 
-    @work(thread=True, exclusive=True, group="home-counts")
+    @work(thread=True, exclusive=True, group="home-counts", exit_on_error=False)
     def refresh_counts(self) -> None:
         """Counts come from a worker: on a big bank they are a real query."""
         app = app_context(self)
-        try:
-            service = app.study_service()
-            rows = service.article_counts()
-            today = service.counts()
-        except QuestionBankError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+        counts = StudyCounts.for_scope(app.scope)  # counts need no study session
+        rows = counts.article_counts()
+        today = counts.counts()
+        if get_current_worker().is_cancelled:  # a newer query superseded this one
             return
-        if not get_current_worker().is_cancelled:  # a newer query superseded this one
-            self.app.call_from_thread(self._show_counts, app.learner, rows, today)
+        self.app.call_from_thread(self._show_counts, app.learner, rows, today)
+        # Then the slower figures: every card's maturity for the bars, tomorrow's forecast.
+        try:
+            progress = home_counts.article_progress(app.scope)
+            tomorrow = home_counts.due_tomorrow(app.scope)
+        except QuestionBankError:
+            return  # the bars are a nicety; the counts are on screen
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_progress, progress, tomorrow)
+
+    def _show_progress(self, progress: dict[str, home_counts.Progress], tomorrow: int) -> None:
+        self.query_one(CountsTable).show_progress(progress)
+        forecast = self.query_one("#home-forecast", Static)
+        forecast.update(
+            Text.assemble(
+                ("Tomorrow: ", "dim"),
+                (f"{tomorrow}", "bold green" if tomorrow else "dim"),
+                (" cards due", "dim"),
+                ("   ·   progress: ", "dim"),
+                ("█ mature", "green"),
+                ("  ", ""),
+                ("█ young", "yellow"),
+                ("  ", ""),
+                ("░ new", "dim"),
+            )
+        )
 
     def _show_counts(self, learner: str, rows: list[ArticleCounts], today: DeckCounts) -> None:
         self.query_one("#home-totals", Static).update(totals_text(learner, rows, today))
@@ -105,34 +153,59 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(StudyScreen(article_id=article_id))
 
     def action_switch_learner(self) -> None:
-        from quizapp.settings import remember_learner
-        from quizapp.study.learners import list_learners
-        from quizapp.tui.dialogs.learner import LearnerScreen
-
         app = app_context(self)
-        try:
-            names = list_learners(app.bank)
-        except QuestionBankError as error:  # a locked bank is a message, never a crash
-            self.notify(str(error), severity="error", timeout=8)
+        names = self._learner_names()
+        if names is None:
             return
-        if app.learner not in names:
-            names = sorted([*names, app.learner])
 
         def chosen(name: str | None) -> None:
             if name and name != app.learner:
-                try:
-                    app.switch_learner(name)
-                except QuestionBankError as error:
-                    self.notify(str(error), severity="error", timeout=8)
-                    return
-                try:
-                    remember_learner(name)
-                except (OSError, QuestionBankError) as error:
-                    self.notify(f"Not remembered for next time: {error}", severity="warning")
-                self.notify(f"Studying as {name}")
-                self.refresh_counts()
+                self._switch_to(name)
 
         self.app.push_screen(LearnerScreen(names, app.learner), chosen)
+
+    def action_custom_study(self) -> None:
+        from quizapp.study.custom import CustomSession, CustomStudy
+        from quizapp.tui.dialogs.custom_study import CustomStudyScreen
+        from quizapp.tui.screens.study import StudyScreen
+
+        table = self.query_one(CountsTable)
+        articles = [(row.title[:50], row.article_id) for row in table.shown]
+        selected = self._selected()
+
+        def chosen(spec: CustomStudy | None) -> None:
+            if spec is None:
+                return
+            try:
+                session = CustomSession.start(app_context(self).scope, spec)
+            except QuestionBankError as error:
+                self.notify(str(error), severity="error")
+                return
+            if not session.chosen:
+                self.notify(f"No cards for that: {spec.describe()}.", severity="warning")
+                return
+            self.notify(f"{spec.describe()}: {session.chosen} cards.")
+            self.app.push_screen(StudyScreen(article_id=spec.article_id, session=session))
+
+        self.app.push_screen(
+            CustomStudyScreen(articles, selected.article_id if selected else None), chosen
+        )
+
+    @reported()
+    def _learner_names(self) -> list[str]:
+        app = app_context(self)
+        names = list_learners(app.bank)
+        return names if app.learner in names else sorted([*names, app.learner])
+
+    @reported()
+    def _switch_to(self, name: str) -> None:
+        app_context(self).switch_learner(name)
+        try:
+            remember_learner(name)
+        except (OSError, QuestionBankError) as error:  # studied as `name` all the same
+            self.notify(f"Not remembered for next time: {error}", severity="warning")
+        self.notify(f"Studying as {name}")
+        self.refresh_counts()
 
     def action_add_article(self) -> None:
         from quizapp.tui.screens.add_article import AddArticleScreen
@@ -150,56 +223,36 @@ class HomeScreen(Screen[None]):
         return self.query_one(CountsTable).selected
 
     def action_add_card(self) -> None:
-        from quizapp.tui.dialogs.add_card import open_add_card
-
         selected = self._selected()
         open_add_card(self, selected.article_id if selected else None, self.refresh_counts)
 
     def action_rename(self) -> None:
-        from quizapp.content.articles import rename_article
-        from quizapp.tui.dialogs.text_prompt import TextPromptScreen
-
         selected = self._selected()
         if selected is None:
             return
 
         def entered(title: str | None) -> None:
-            if title is None:
-                return
-            try:
-                rename_article(app_context(self).bank, selected.article_id, title)
-            except QuestionBankError as error:
-                self.notify(str(error), severity="error")
-                return
-            self.notify("Article renamed.")
-            self.refresh_counts()
+            if title is not None:
+                self._rename(selected.article_id, title)
 
         self.app.push_screen(TextPromptScreen("Rename the article", selected.title), entered)
 
-    def action_delete_article(self) -> None:
-        from quizapp.content.articles import article_footprint, delete_article
-        from quizapp.tui.dialogs.confirm import ConfirmScreen
+    @reported()
+    def _rename(self, article_id: str, title: str) -> None:
+        rename_article(app_context(self).bank, article_id, title)
+        self.notify("Article renamed.")
+        self.refresh_counts()
 
+    @reported()
+    def action_delete_article(self) -> None:
         selected = self._selected()
         if selected is None:
             return
-        app = app_context(self)
-        try:
-            found = article_footprint(app.bank, selected.article_id)
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        found = article_footprint(app_context(self).bank, selected.article_id)
 
         def confirmed(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                deleted = delete_article(app.bank, selected.article_id)
-            except QuestionBankError as error:
-                self.notify(str(error), severity="error")
-                return
-            self.notify(f"Deleted {deleted.title!r} ({deleted.questions} questions).")
-            self.refresh_counts()
+            if yes:
+                self._delete(selected.article_id)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -210,10 +263,13 @@ class HomeScreen(Screen[None]):
             confirmed,
         )
 
-    def action_merge(self) -> None:
-        from quizapp.content.articles import merge_articles
-        from quizapp.tui.dialogs.pick import PickScreen
+    @reported()
+    def _delete(self, article_id: str) -> None:
+        deleted = delete_article(app_context(self).bank, article_id)
+        self.notify(f"Deleted {deleted.title!r} ({deleted.questions} questions).")
+        self.refresh_counts()
 
+    def action_merge(self) -> None:
         selected = self._selected()
         table = self.query_one(CountsTable)
         others = [
@@ -224,18 +280,10 @@ class HomeScreen(Screen[None]):
         if selected is None or not others:
             self.notify("Merging needs two articles.", severity="warning")
             return
-        app = app_context(self)
 
         def picked(target: str | None) -> None:
-            if target is None:
-                return
-            try:
-                merged = merge_articles(app.bank, selected.article_id, target)
-            except QuestionBankError as error:
-                self.notify(str(error), severity="error")
-                return
-            self.notify(f"Merged {merged.moved} questions into {merged.target_title!r}.")
-            self.refresh_counts()
+            if target is not None:
+                self._merge(selected.article_id, target)
 
         self.app.push_screen(
             PickScreen(
@@ -245,6 +293,12 @@ class HomeScreen(Screen[None]):
             ),
             picked,
         )
+
+    @reported()
+    def _merge(self, source: str, target: str) -> None:
+        merged = merge_articles(app_context(self).bank, source, target)
+        self.notify(f"Merged {merged.moved} questions into {merged.target_title!r}.")
+        self.refresh_counts()
 
     def action_stats(self) -> None:
         from quizapp.tui.screens.stats import StatsScreen

@@ -18,13 +18,27 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from question_bank.errors import QuestionBankError
+from quizapp.study.custom import CustomSession
 from quizapp.study.grading import grade_typed
 from quizapp.study.options import choice_options
-from quizapp.study.undo import UndoStack, answer_step, card_step, question_step
-from quizapp.study.views import AGAIN, GOOD, RATING_LABELS, CardView, DeckCounts, TypedGrade
+from quizapp.study.session import StudyService
+from quizapp.study.undo import Step, UndoStack, answer_step, card_step, question_step
+from quizapp.study.views import (
+    AGAIN,
+    GOOD,
+    RATING_LABELS,
+    AnswerResult,
+    CardView,
+    DeckCounts,
+    GradePreview,
+    SessionSummary,
+    TypedGrade,
+)
 from quizapp.tui.context import app_context
 from quizapp.tui.dialogs.edit_card import CardEdit, EditCardScreen, save_edit
+from quizapp.tui.errors import reported
+from quizapp.tui.screens.card_info import CardInfoScreen
+from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.card_view import OPTION_KEYS, CardPanel
 from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.inputs import QuizInput
@@ -73,10 +87,17 @@ class StudyScreen(Screen[None]):
     ]
     HELP_TITLE = "Study"
 
-    def __init__(self, article_id: str | None = None, mode: str | None = None) -> None:
+    def __init__(
+        self,
+        article_id: str | None = None,
+        mode: str | None = None,
+        session: StudyService | None = None,
+    ) -> None:
         super().__init__()
         self.article_id = article_id
         self.requested_mode = mode
+        self.custom = session
+        """A custom study session (`quizapp.study.custom.CustomSession`) instead of the day's."""
         self.card: CardView | None = None
         self.revealed = False
         self.flagged = False
@@ -99,12 +120,14 @@ class StudyScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield StudyStatus(id="study-status")
-        with VerticalScroll(id="study-body"):
+        # A centred column of readable width, the grades right under the card (not at the
+        # bottom of a tall terminal, forty empty rows away).
+        with VerticalScroll(id="study-body"), Vertical(id="study-column"):
             yield CardPanel(id="study-card")
             yield QuizInput(placeholder="Type the answer, then enter", id="study-input")
             yield Static("", id="study-hint")
-        with Vertical(id="study-grades"):
-            yield GradeBar(id="grade-bar")
+            with Vertical(id="study-grades"):
+                yield GradeBar(id="grade-bar")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -113,16 +136,18 @@ class StudyScreen(Screen[None]):
         if self.mode not in MODES:
             self.mode = "flip"
         self.clock = app.clock
-        try:
-            self.service = app.study_service()
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            app_context(self).leave_to_home()
+        service = self.custom or self._open_service()
+        if service is None:
             return
+        self.service = service
         self.started_at = self.clock()
         self.shown_at = self.started_at
         self.set_interval(1.0, self._show_status)
         self._next_card()
+
+    @reported(after=lambda screen: app_context(screen).leave_to_home())
+    def _open_service(self) -> StudyService:
+        return app_context(self).study_service()
 
     # -- what kind of answering the current card uses --------------------------------------
 
@@ -178,12 +203,9 @@ class StudyScreen(Screen[None]):
 
     # -- showing ---------------------------------------------------------------------------
 
+    @reported()
     def _next_card(self) -> None:
-        try:
-            card = self.service.next_card(self.article_id)
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        card = self.service.next_card(self.article_id)
         if card is None:
             self._finish(all_done=True)
             return
@@ -192,12 +214,9 @@ class StudyScreen(Screen[None]):
         # counts of a session cost more than the card itself.
         self.call_after_refresh(self._update_counts)
 
+    @reported()
     def _update_counts(self) -> None:
-        try:
-            self.counts = self.service.counts(self.article_id)
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        self.counts = self.service.counts(self.article_id)
         self._show_status()
 
     def _ask(self, card: CardView) -> None:
@@ -209,10 +228,7 @@ class StudyScreen(Screen[None]):
         self.typed_grade = None
         self.options = ()
         if self.mode == "choice":
-            try:
-                self.options = choice_options(app_context(self).bank, card)
-            except QuestionBankError as error:
-                self.notify(str(error), severity="error")
+            self.options = self._choice_options(card) or ()
         self.shown_at = self.clock()
         entry = self.query_one("#study-input", Input)
         typing = self.card_mode == "type"
@@ -222,6 +238,10 @@ class StudyScreen(Screen[None]):
         if typing:
             entry.focus()
         self._render_card()
+
+    @reported()
+    def _choice_options(self, card: CardView) -> tuple[str, ...]:
+        return choice_options(app_context(self).bank, card)
 
     def _render_card(self) -> None:
         if self.card is None:
@@ -243,15 +263,14 @@ class StudyScreen(Screen[None]):
         bar = self.query_one(GradeBar)
         self.query_one("#study-grades").display = self.revealed
         if self.revealed:
-            try:
-                previews = self.service.previews(self.card.question_id)
-            except QuestionBankError as error:
-                self.notify(str(error), severity="error")
-                previews = []
-            bar.show(previews, self.suggested)
+            bar.show(self._previews(self.card.question_id) or [], self.suggested)
         self.query_one("#study-hint", Static).update(self._hint())
         self._show_status()
         self.refresh_bindings()
+
+    @reported()
+    def _previews(self, question_id: str) -> list[GradePreview]:
+        return self.service.previews(question_id)
 
     def _mark_drawn(self, rendered: int) -> None:
         self._drawn = rendered
@@ -282,7 +301,11 @@ class StudyScreen(Screen[None]):
     def _show_status(self) -> None:
         elapsed = self.clock() - self.started_at
         self.query_one(StudyStatus).show(
-            self.done, self.counts, int(elapsed.total_seconds() * 1000), self.mode
+            self.done,
+            self.counts,
+            int(elapsed.total_seconds() * 1000),
+            self.mode,
+            custom=self.custom.spec.describe() if isinstance(self.custom, CustomSession) else "",
         )
 
     # -- answering -------------------------------------------------------------------------
@@ -336,42 +359,54 @@ class StudyScreen(Screen[None]):
         elif self.picked is not None:
             typed = self.picked
         duration = self.clock() - self.shown_at
-        try:
-            result = self.service.answer(
-                self.card.question_id,
-                rating,
-                duration_ms=max(0, int(duration.total_seconds() * 1000)),
-                mode=self.card_mode,
-                typed=typed,
-            )
-        except QuestionBankError as error:
-            self.notify(f"Answer not saved: {error}", severity="error")
+        result = self._answer(
+            self.card, rating, typed, max(0, int(duration.total_seconds() * 1000))
+        )
+        if result is None:
             return
         service = self.service
-        self.history.push(
-            answer_step(
-                service.bank,
-                service.learner_id,
-                self.card.question_id,
-                service.undo,
-                service.forget_cache,
+        question_id = self.card.question_id
+        if isinstance(service, CustomSession) and not service.spec.reschedules:
+            # Cram writes nothing: undo and redo only move the card in the session.
+            custom = service
+            self.history.push(
+                Step(
+                    "Answer",
+                    question_id,
+                    lambda: custom.unanswer(question_id),
+                    lambda: custom.reanswer(question_id, rating),
+                )
             )
-        )
+        else:
+            self.history.push(
+                answer_step(
+                    service.bank,
+                    service.learner_id,
+                    question_id,
+                    service.undo,
+                    service.forget_cache,
+                )
+            )
         self.done += 1
         if result.became_leech:
             state = "suspended" if result.suspended else "tagged"
             self.notify(f"This card is a leech ({state}): consider editing it.", severity="warning")
         self._next_card()
 
+    @reported("Answer not saved")
+    def _answer(
+        self, card: CardView, rating: int, typed: str | None, duration_ms: int
+    ) -> AnswerResult:
+        return self.service.answer(
+            card.question_id, rating, duration_ms=duration_ms, mode=self.card_mode, typed=typed
+        )
+
     # -- card actions ----------------------------------------------------------------------
 
+    @reported()
     def action_undo(self) -> None:
         """Take back the last action of the session (answer, bury, suspend, flag, edit)."""
-        try:
-            step = self.history.undo()
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        step = self.history.undo()
         if step is None:
             self._undo_earlier_answer()
             return
@@ -380,14 +415,11 @@ class StudyScreen(Screen[None]):
         self.notify(f"Undone: {step.label.lower()}.")
         self._show_again(step.question_id)
 
+    @reported()
     def _undo_earlier_answer(self) -> None:
         """Nothing done in this session: the learner's last answer in the bank (an earlier
         session's, even before a restart) can still be taken back."""
-        try:
-            card = self.service.undo()
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        card = self.service.undo()
         if card is None:
             self.notify("Nothing to undo.")
             return
@@ -395,13 +427,10 @@ class StudyScreen(Screen[None]):
         self._ask(card)
         self.call_after_refresh(self._update_counts)
 
+    @reported()
     def action_redo(self) -> None:
         """Do the last undone action again."""
-        try:
-            step = self.history.redo()
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        step = self.history.redo()
         if step is None:
             self.notify("Nothing to redo.")
             return
@@ -413,13 +442,10 @@ class StudyScreen(Screen[None]):
         else:
             self._show_again(step.question_id)
 
+    @reported()
     def _show_again(self, question_id: str) -> None:
         """Ask the card an undo or redo was about (as Anki goes back to the undone card)."""
-        try:
-            card = self.service.card(question_id)
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        card = self.service.card(question_id)
         self._ask(card)
         self.call_after_refresh(self._update_counts)
 
@@ -452,29 +478,21 @@ class StudyScreen(Screen[None]):
             )
         )
 
+    @reported()
     def _card_change(self, label: str, change: Callable[[str], None], message: str) -> None:
         if self.card is None:
             return
         question_id = self.card.question_id
-        try:
-            self._record(label, question_id, lambda: change(question_id))
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        self._record(label, question_id, lambda: change(question_id))
         self.notify(message)
         self._next_card()
 
+    @reported()
     def action_flag(self) -> None:
         if self.card is None:
             return
         question_id, flagged = self.card.question_id, not self.flagged
-        try:
-            self._record(
-                "Flag", question_id, lambda: self.service.set_flagged(question_id, flagged)
-            )
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            return
+        self._record("Flag", question_id, lambda: self.service.set_flagged(question_id, flagged))
         self.flagged = flagged
         self.notify("Flagged." if self.flagged else "Flag removed.")
         self._render_card()
@@ -485,33 +503,28 @@ class StudyScreen(Screen[None]):
             return
 
         def saved(edit: CardEdit | None) -> None:
-            if edit is None:
-                return
-            edited: list[CardView | None] = []
-            try:
-                self.history.push(
-                    question_step(
-                        self.service.bank,
-                        "Edit",
-                        card.question_id,
-                        lambda: edited.append(
-                            save_edit(self, self.service, card.question_id, edit)
-                        ),
-                    )
-                )
-            except QuestionBankError as error:
-                self.notify(str(error), severity="error")
-                return
-            updated = edited[0] if edited else None
-            if updated is not None and self.card is not None:
-                self.card = updated
-                self._render_card()
+            if edit is not None:
+                self._save_edit(card.question_id, edit)
 
         self.app.push_screen(EditCardScreen(card.prompt, card.answer, card.accepted_answers), saved)
 
-    def action_info(self) -> None:
-        from quizapp.tui.screens.card_info import CardInfoScreen
+    @reported()
+    def _save_edit(self, question_id: str, edit: CardEdit) -> None:
+        edited: list[CardView | None] = []
+        self.history.push(
+            question_step(
+                self.service.bank,
+                "Edit",
+                question_id,
+                lambda: edited.append(save_edit(self, self.service.cards, question_id, edit)),
+            )
+        )
+        updated = edited[0] if edited else None
+        if updated is not None and self.card is not None:
+            self.card = updated
+            self._render_card()
 
+    def action_info(self) -> None:
         if self.card is not None:
             self.app.push_screen(CardInfoScreen(self.card.question_id))
 
@@ -530,13 +543,8 @@ class StudyScreen(Screen[None]):
         self._finish(all_done=False)
 
     def _finish(self, *, all_done: bool) -> None:
-        from quizapp.tui.screens.summary import SummaryScreen
-
-        try:
-            summary = self.service.summary(self.article_id)
-        except QuestionBankError as error:
-            self.notify(str(error), severity="error")
-            app_context(self).leave_to_home()
+        summary = self._summary()
+        if summary is None:
             return
         now: datetime = self.clock()
         # The one time shown: the header's session time, to the same second.
@@ -550,3 +558,7 @@ class StudyScreen(Screen[None]):
                 scoped=self.article_id is not None,
             )
         )
+
+    @reported(after=lambda screen: app_context(screen).leave_to_home())
+    def _summary(self) -> SessionSummary:
+        return self.service.summary(self.article_id)

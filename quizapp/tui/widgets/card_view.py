@@ -87,13 +87,29 @@ def diff_text(grade: TypedGrade) -> Text:
     return text
 
 
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def repeats_the_prompt(card: CardView) -> bool:
+    """The source sentence says nothing the card does not: a cloze of the whole sentence,
+    its gap filled once revealed, or a true/false statement of the sentence as written."""
+    sentence = _words(card.source_sentence)
+    if not sentence:
+        return True
+    return _words(card.prompt.replace(GAP, card.answer)) == sentence
+
+
 def source_text(card: CardView) -> Text:
-    """Where this comes from: the sentence the card was made from, and its section."""
+    """Where this comes from: the article and section, and the sentence the card was made
+    from, unless the card already shows that very sentence."""
     text = Text()
     text.append("Where this comes from", style="bold")
     where = " · ".join(part for part in (card.article_title, card.section) if part)
     if where:
         text.append(f"  {where}", style="dim")
+    if repeats_the_prompt(card):
+        return text
     text.append("\n")
     sentence = card.source_sentence
     start = sentence.find(card.answer) if card.answer else -1

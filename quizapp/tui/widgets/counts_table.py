@@ -1,4 +1,8 @@
-"""The home screen's table: articles with their new / learning / due counts."""
+"""The home screen's table: articles with their progress and new / learning / due counts.
+
+The title column takes what the terminal leaves after the counts: at 80 columns titles are
+cut with an ellipsis and every count stays in view; on a wide terminal titles are whole.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,41 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from quizapp.study.home_counts import Progress
 from quizapp.study.views import ArticleCounts
 
-COLUMNS = ("title", "new", "learning", "due", "total")
-HEADINGS = ("Article", "New", "Learning", "Due", "Cards")
+COLUMNS = ("title", "progress", "new", "learning", "due", "total")
+HEADINGS = ("Article", "Progress", "New", "Learn", "Due", "Cards")
+WIDTHS = (0, 10, 5, 5, 5, 6)
+"""Fixed widths of the count columns (the title's is worked out from the terminal's width)."""
+BAR = 10
+MIN_TITLE, MAX_TITLE = 16, 120
+# Each column's cells have one cell of padding either side; the scrollbar takes two more.
+CHROME = 2 * len(COLUMNS) + 2
+
+
+def progress_bar(progress: Progress | None, width: int = BAR) -> Text:
+    """Mature (green), young (yellow) and new (dim) cards as one bar, as parts of the whole."""
+    if progress is None:
+        return Text("")
+    total = progress.mature + progress.young + progress.new
+    if total == 0:
+        return Text("")
+    mature = round(width * progress.mature / total)
+    young = min(width - mature, round(width * progress.young / total))
+    if progress.young and not young and mature < width:
+        young = 1  # a started article never looks untouched
+    text = Text()
+    text.append("█" * mature, style="green")
+    text.append("█" * young, style="yellow")
+    text.append("░" * (width - mature - young), style="dim")
+    return text
 
 
 class CountsTable(DataTable[Text]):
     """One row per article; enter on a row posts `CountsTable.Chosen` with its article id."""
 
     BINDINGS = [Binding("enter", "select_cursor", "Study")]
-    TITLE_WIDTH = 56
 
     class Chosen(Message):
         """The learner chose an article to study."""
@@ -27,15 +55,40 @@ class CountsTable(DataTable[Text]):
             self.article_id = article_id
 
     _shown: dict[str, ArticleCounts] | None = None
+    _progress: dict[str, Progress] | None = None
+    title_width = MIN_TITLE
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
         # Fixed widths: the table never re-lays itself out when the counts arrive.
-        widths = (self.TITLE_WIDTH, 6, 8, 6, 6)
-        for column, label, width in zip(COLUMNS, HEADINGS, widths, strict=True):
-            heading = Text(label, justify="left" if column == "title" else "right")
-            self.add_column(heading, key=column, width=width)
+        for column, label, width in zip(COLUMNS, HEADINGS, WIDTHS, strict=True):
+            heading = Text(label, justify="left" if column in ("title", "progress") else "right")
+            self.add_column(heading, key=column, width=width or self.title_width)
+
+    def fit_to(self, width: int) -> None:
+        """The room the table may take changed (the terminal was resized)."""
+        self.room = width
+        self._fit_titles()
+
+    room = 0
+    """The width the screen gives the table (it sizes itself to its columns within it)."""
+
+    def _fit_titles(self) -> None:
+        """Give the title column what the counts leave, up to the longest title."""
+        available = (self.room or self.size.width) - sum(WIDTHS) - CHROME
+        longest = max((len(row.title) for row in (self._shown or {}).values()), default=0)
+        width = max(MIN_TITLE, min(available, MAX_TITLE, max(longest, len(HEADINGS[0]))))
+        if width == self.title_width or "title" not in self.columns:
+            return
+        self.title_width = width
+        self.columns["title"].width = width  # type: ignore[index]
+        shown = self._shown or {}
+        for key in self.rows:  # the rows drawn so far (none yet while `show` adds them)
+            row = shown.get(key.value or "")
+            if row is not None:
+                self.update_cell(key, "title", self._title(row))
+        self.refresh()
 
     def show(self, rows: list[ArticleCounts]) -> None:
         """Show the rows, keeping the cursor on the same article when it is still there."""
@@ -51,16 +104,28 @@ class CountsTable(DataTable[Text]):
             return
         selected = self.selected_article_id
         self.clear()
+        self._shown = shown
+        self.title_width = 0  # the rows' titles decide it again
+        self._fit_titles()
         for row in rows:
             self.add_row(*self._cells(row), key=row.article_id)
-        self._shown = shown
         if selected is not None and selected in shown:
             self.move_cursor(row=self.get_row_index(selected))
+
+    def show_progress(self, progress: dict[str, Progress]) -> None:
+        """Draw each article's progress bar (it comes after the counts: a slower query)."""
+        self._progress = progress
+        for article_id in self._shown or {}:
+            self.update_cell(article_id, "progress", progress_bar(progress.get(article_id)))
+
+    def _title(self, row: ArticleCounts) -> Text:
+        return Text(_fit(row.title, self.title_width))
 
     def _cells(self, row: ArticleCounts) -> tuple[Text, ...]:
         counts = row.counts
         return (
-            Text(_fit(row.title, self.TITLE_WIDTH)),
+            self._title(row),
+            progress_bar((self._progress or {}).get(row.article_id)),
             _count(counts.new, "bold blue"),
             _count(counts.learning, "bold red"),
             _count(counts.due, "bold green"),

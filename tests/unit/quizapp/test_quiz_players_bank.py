@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from starlette.testclient import TestClient
@@ -12,9 +13,11 @@ from starlette.testclient import TestClient
 from question_bank.store import Bank
 from question_bank.store.schema import QuizAnswerRow, QuizPlayerRow
 from quizapp.cli.quiz_commands import format_results
-from quizapp.quiznight.engine import NightSetup, QuizNight, plan_night
+from quizapp.quiznight.engine import QuizNight
+from quizapp.quiznight.plan import NightSetup, plan_night
 from quizapp.quiznight.players import PlayersApp
-from quizapp.quiznight.room import Room, hash_token
+from quizapp.quiznight.records import Answer, hash_token
+from quizapp.quiznight.room import Room
 from quizapp.quiznight.store import (
     BankPlayerRecorder,
     BankRecorder,
@@ -23,18 +26,30 @@ from quizapp.quiznight.store import (
     player_results,
 )
 from quizapp.quiznight.writer import QueuedRecorder
-from tests.support.quiz_players import FakeClock, fill_quiz_bank
+from tests.support.quiz import fill_quiz_bank
+from tests.support.quiz_players import FakeClock
 
 
-def bank_room(bank: Bank, clock: FakeClock) -> tuple[Room, QueuedRecorder]:
+class FailingRecorder(BankPlayerRecorder):
+    """The bank's recorder, with a disk that can fill up under the answers."""
+
+    full = False
+
+    def answers_received(self, answers: Sequence[Answer]) -> None:
+        if self.full:
+            raise OSError("disk full")
+        super().answers_received(answers)
+
+
+def bank_room(
+    bank: Bank, clock: FakeClock, recorder: type[BankPlayerRecorder] = BankPlayerRecorder
+) -> tuple[Room, QueuedRecorder]:
     setup = NightSetup(
         teams=["Red", "Blue"], rounds=1, per_round=2, seed=1, kinds=("choice",), players=True
     )
     rounds, reserve = plan_night(load_pool(bank), setup)
     night = QuizNight(setup, rounds, reserve=reserve, clock=clock, recorder=BankRecorder(bank))
-    writer = QueuedRecorder(
-        BankPlayerRecorder(bank, night.night_id, [t.team_id for t in night.teams])
-    )
+    writer = QueuedRecorder(recorder(bank, night.night_id, [t.team_id for t in night.teams]))
     return Room(night, recorder=writer, pin="4242"), writer
 
 
@@ -99,3 +114,29 @@ def test_every_answer_and_result_is_in_the_bank(bank: Bank, bank_url: str) -> No
     )
     assert listed.returncode == 0, listed.stderr
     assert "1. Ana (Red) 1  (1 right of 1 answered)" in listed.stdout
+
+
+def test_an_answer_the_bank_cannot_save_is_refused_and_may_be_sent_again(bank: Bank) -> None:
+    fill_quiz_bank(bank)
+    clock = FakeClock()
+    room, writer = bank_room(bank, clock, FailingRecorder)
+    try:
+        app = PlayersApp(room, recorder=writer, clock=clock, allowed_hosts={"testserver"})
+        with TestClient(app) as client:
+            join = {"pin": "4242", "nickname": "Ana", "team": "Red"}
+            token = client.post("/api/join", json=join).json()["token"]
+            room.toggle_timer()
+            auth = {"Authorization": f"Bearer {token}"}
+            FailingRecorder.full = True
+            try:
+                refused = client.post("/api/answer", json={"option": 0}, headers=auth)
+            finally:
+                FailingRecorder.full = False
+            assert refused.status_code == 503 and refused.json()["error"] == "save"
+            assert room.answered_count() == (0, 1)  # not counted: the phone may try again
+            again = client.post("/api/answer", json={"option": 0}, headers=auth)
+            assert again.status_code == 200
+    finally:
+        writer.close()
+    with bank.transaction() as session:
+        assert len(session.scalars(select(QuizAnswerRow)).all()) == 1

@@ -1,14 +1,13 @@
 """The room's writer thread: calls saved in order, answers queued together in one batch,
-a failed save reported to whoever waits on it."""
+each batch told to the listeners once, a failed save with its error."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from typing import Any
 
-import pytest
-
-from quizapp.quiznight.room import Answer, Result
+from quizapp.quiznight.records import Answer, Result
 from quizapp.quiznight.writer import QueuedRecorder
 
 
@@ -16,7 +15,7 @@ class SlowRecorder:
     """Records what it is asked to save; the first batch waits until the test lets it go."""
 
     def __init__(self) -> None:
-        self.calls: list[tuple[str, object]] = []
+        self.calls: list[tuple[str, Any]] = []
         self.gate = threading.Event()
         self.fail = False
 
@@ -41,9 +40,29 @@ def answer(player_id: int) -> Answer:
     return Answer(player_id, asked_id=1, option=0, text="A", elapsed=1.0)
 
 
+class Told:
+    """An `on_saved` listener: what each batch reported, and a way to wait for some answers."""
+
+    def __init__(self) -> None:
+        self.batches: list[tuple[list[int], BaseException | None]] = []
+        self.changed = threading.Condition()
+
+    def __call__(self, answers: Sequence[Answer], error: BaseException | None) -> None:
+        with self.changed:
+            self.batches.append(([a.player_id for a in answers], error))
+            self.changed.notify_all()
+
+    def wait_for(self, count: int) -> None:
+        with self.changed:
+            told = lambda: sum(len(ids) for ids, _ in self.batches) >= count  # noqa: E731
+            assert self.changed.wait_for(told, timeout=5)
+
+
 def test_answers_are_batched_and_results_wait_behind_them() -> None:
     inner = SlowRecorder()
     writer = QueuedRecorder(inner)
+    told = Told()
+    writer.on_saved(told)
     try:
         assert writer.player_joined("Ana", None, "h") == 1
         writer.answer_received(answer(1))  # the writer takes this one and waits at the gate
@@ -53,13 +72,14 @@ def test_answers_are_batched_and_results_wait_behind_them() -> None:
         done.start()
         inner.gate.set()
         done.join(5)
-        for player in (1, 2, 3, 4):
-            assert writer.saved(answer(player)).result(5) is None
+        told.wait_for(4)
     finally:
         writer.close()
     batches = [ids for kind, ids in inner.calls if kind == "answers"]
     assert sorted(p for ids in batches for p in ids) == [1, 2, 3, 4] and len(batches) <= 2
     assert inner.calls[-1] == ("results", [1])  # never before the answers it grades
+    assert [ids for ids, _ in told.batches] == batches  # one word per batch, once committed
+    assert all(error is None for _, error in told.batches)
 
 
 def test_a_failed_save_reaches_the_waiting_server() -> None:
@@ -67,9 +87,12 @@ def test_a_failed_save_reaches_the_waiting_server() -> None:
     inner.fail = True
     inner.gate.set()
     writer = QueuedRecorder(inner)
+    told = Told()
+    writer.on_saved(told)
     try:
         writer.answer_received(answer(7))
-        with pytest.raises(RuntimeError, match="disk full"):
-            writer.saved(answer(7)).result(5)
+        told.wait_for(1)
     finally:
         writer.close()
+    ((ids, error),) = told.batches
+    assert ids == [7] and isinstance(error, RuntimeError) and "disk full" in str(error)

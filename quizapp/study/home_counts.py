@@ -1,0 +1,247 @@
+"""The home screen's rows: per article, what a session of that article would deliver now.
+
+One statement for all rows (`article_rows`), not one per article, built so that its cost
+follows what the rows show rather than the size of the bank:
+
+- reviews and learning cards come from the learner's (learner, state, due) index, only the
+  cards that are due (a few thousand when a learner is back from a break), never every card;
+- new cards are counted per article up to the number the daily limit still allows (`cap`):
+  each article's scan stops at `cap` distinct new sentences (one new card per source sentence a
+  day, as the queue gives them), so an untouched article of hundreds of questions costs `cap`
+  rows, and nothing is scanned once the day's new cards are done;
+- question totals come from the article index alone, less the retired questions (few).
+
+The figures are the queue's own definitions (`StudyService.counts` holds them equal over random
+banks and histories: tests/unit/quizapp/test_counts.py): a learning card counts when it is due
+within the learn-ahead limit, a review when it is due by the end of the study day, a new card
+when no card of it is answered, suspended or buried and no sibling was met today.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal, not_, or_, select
+from sqlalchemy.orm import Session
+
+from question_bank.store.schema import MOMENT, ArticleRow, CardRow, QuestionRow
+from quizapp.study.queries import LEARNING_STATES
+from quizapp.study.scope import LearnerScope
+from quizapp.study.views import STATE_NEW, STATE_REVIEW, ArticleCounts, DeckCounts
+
+
+@dataclass(frozen=True)
+class CountWindow:
+    """When and how much: the instants and the daily limits left that decide what counts."""
+
+    now: datetime
+    learn_ahead_by: datetime
+    """A learning card due by then counts (now + the learn-ahead limit)."""
+    day_end: datetime
+    """A review due by then counts (the last instant of the study day)."""
+    new_left: int
+    reviews_left: int
+
+
+def article_rows(
+    session: Session,
+    learner_id: int,
+    window: CountWindow,
+    met_today: Iterable[tuple[str, str]],
+) -> list[ArticleCounts]:
+    """Every article's row, in the order the articles entered the bank.
+
+    `met_today`: (article id, source sentence) of the sentences whose first card the learner
+    met today; their other new cards wait for tomorrow.
+    """
+    now = literal(window.now, MOMENT)
+    available = and_(
+        CardRow.suspended.is_(False),
+        or_(CardRow.buried_until.is_(None), CardRow.buried_until <= now),
+    )
+    # Due cards by article: one range of the (learner, state, due) index per kind of card.
+    due = _due_by_article(session, learner_id, (STATE_REVIEW,), window.day_end, available)
+    ahead = window.learn_ahead_by
+    learning = _due_by_article(session, learner_id, LEARNING_STATES, ahead, available)
+
+    new_count: ColumnElement[int] = literal(0)
+    if window.new_left > 0:
+        new_count = _new_sentences(learner_id, window, met_today, available)
+    articles = session.execute(
+        select(ArticleRow.id, ArticleRow.title, new_count.label("new")).order_by(
+            ArticleRow.imported_at, ArticleRow.id
+        )
+    ).all()
+    totals = Counter(
+        dict(
+            session.execute(
+                select(QuestionRow.article_id, func.count()).group_by(QuestionRow.article_id)
+            ).all()
+        )
+    )
+    totals.subtract(
+        session.scalars(select(QuestionRow.article_id).where(QuestionRow.retired.is_(True)))
+    )
+    return [
+        ArticleCounts(
+            article_id=article_id,
+            title=title,
+            total=totals.get(article_id, 0),
+            counts=DeckCounts(
+                new=min(window.new_left, new or 0),
+                learning=learning.get(article_id, 0),
+                due=min(window.reviews_left, due.get(article_id, 0)),
+            ),
+        )
+        for article_id, title, new in articles
+    ]
+
+
+def _due_by_article(
+    session: Session,
+    learner_id: int,
+    states: tuple[int, ...],
+    due_by: datetime,
+    available: ColumnElement[bool],
+) -> Counter[str]:
+    """Available live cards in `states` due by `due_by`, counted per article."""
+    counted: Counter[str] = Counter()
+    for state in states:  # one index range per state: `state IN (...)` walks more of it
+        rows = session.execute(
+            select(QuestionRow.article_id, func.count())
+            .select_from(CardRow)
+            .join(QuestionRow, QuestionRow.id == CardRow.question_id)
+            .where(
+                CardRow.learner_id == learner_id,
+                CardRow.state == state,
+                CardRow.due <= literal(due_by, MOMENT),
+                available,
+                # Kept off the retired index: the due cards are few, the live questions many.
+                func.coalesce(QuestionRow.retired, False).is_(False),
+            )
+            .group_by(QuestionRow.article_id)
+        ).all()
+        counted.update(dict(rows))
+    return counted
+
+
+def _new_sentences(
+    learner_id: int,
+    window: CountWindow,
+    met_today: Iterable[tuple[str, str]],
+    available: ColumnElement[bool],
+) -> ColumnElement[int]:
+    """A scalar subquery per article row: its distinct new sentences, at most `new_left`."""
+    question = QuestionRow.__table__.alias("new_question")
+    taken = exists().where(
+        CardRow.learner_id == learner_id,
+        CardRow.question_id == question.c.id,
+        or_(CardRow.state != STATE_NEW, not_(available)),
+    )
+    met = [
+        and_(question.c.article_id == article, question.c.source_sentence == sentence)
+        for article, sentence in met_today
+    ]
+    # A card without a sentence is a sentence of its own (see queries.sibling_key).
+    sibling = case(
+        (func.trim(question.c.source_sentence) != "", question.c.source_sentence),
+        else_=question.c.id,
+    )
+    conditions = [
+        question.c.article_id == ArticleRow.id,
+        # Kept off the retired index, so each article is read through the article index.
+        func.coalesce(question.c.retired, False).is_(False),
+        ~taken,
+    ]
+    if met:
+        conditions.append(not_(or_(*met)))
+    scan = (
+        select(sibling.label("sibling"))
+        .where(*conditions)
+        .distinct()
+        .limit(window.new_left)
+        .correlate(ArticleRow)
+        .subquery()
+    )
+    return select(func.count()).select_from(scan).scalar_subquery()
+
+
+@dataclass(frozen=True)
+class Progress:
+    """An article's cards for one learner: mature (interval of 21 days or more, as Anki
+    counts them), young (answered, not mature) and new (never answered)."""
+
+    mature: int
+    young: int
+    new: int
+
+
+MATURE = timedelta(days=21)
+
+
+def article_progress(scope: LearnerScope) -> dict[str, Progress]:
+    """Every article's progress bar, in one grouped query over the learner's answered cards.
+
+    Not part of the counts the home screen waits for: it reads every card of the learner
+    (50,000 on the benchmark bank), so the screen asks for it after the counts are shown.
+    """
+    with scope.bank.transaction() as session:
+        if session.get_bind().dialect.name == "sqlite":  # datetimes are text there
+            interval = func.julianday(CardRow.due) - func.julianday(CardRow.last_review)
+            long_enough = interval >= MATURE.days
+        else:
+            long_enough = CardRow.due - CardRow.last_review >= literal(MATURE)
+        mature = case((and_(CardRow.state == STATE_REVIEW, long_enough), True), else_=False)
+        totals = dict(
+            session.execute(
+                select(QuestionRow.article_id, func.count())
+                .where(QuestionRow.retired.is_(False))
+                .group_by(QuestionRow.article_id)
+            ).all()
+        )
+        rows = session.execute(
+            select(QuestionRow.article_id, mature, func.count())
+            .select_from(CardRow)
+            .join(QuestionRow, QuestionRow.id == CardRow.question_id)
+            .where(
+                CardRow.learner_id + 0 == scope.learner_id,
+                CardRow.state != STATE_NEW,
+                func.coalesce(QuestionRow.retired, False).is_(False),
+            )
+            .group_by(QuestionRow.article_id, mature)
+        ).all()
+    answered: dict[str, list[int]] = {}
+    for article_id, is_mature, number in rows:
+        answered.setdefault(article_id, [0, 0])[0 if is_mature else 1] += number
+    return {
+        article_id: Progress(
+            mature=answered.get(article_id, [0, 0])[0],
+            young=answered.get(article_id, [0, 0])[1],
+            new=max(0, total - sum(answered.get(article_id, [0, 0]))),
+        )
+        for article_id, total in totals.items()
+    }
+
+
+def due_tomorrow(scope: LearnerScope) -> int:
+    """Cards that will be due by the end of tomorrow's study day (the forecast Anki shows):
+    reviews and learning cards, suspended ones left out."""
+    now = scope.clock().astimezone(UTC)
+    end = scope.day.next_start(now) + timedelta(days=1)
+    with scope.bank.transaction() as session:
+        number = session.scalar(
+            select(func.count())
+            .select_from(CardRow)
+            .join(QuestionRow, QuestionRow.id == CardRow.question_id)
+            .where(
+                CardRow.learner_id == scope.learner_id,
+                CardRow.state != STATE_NEW,
+                CardRow.due < literal(end, MOMENT),
+                CardRow.suspended.is_(False),
+                func.coalesce(QuestionRow.retired, False).is_(False),
+            )
+        )
+    return number or 0
