@@ -19,8 +19,8 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -69,6 +69,11 @@ class CardView:
     title: str
     article_words: Mapping[str, int]
     truth: str = ""  # a true/false card's key: "True" or "False"
+    # The answer ranker's place for this fact in its article: its rank among the candidates
+    # divided by the article's budget of answers (0: the first fact, 1: the last within budget;
+    # negative: unknown). A card about a fact nobody would ask about is pointless however well
+    # it reads.
+    reach: float = -1.0
 
 
 def article_word_counts(text: str) -> Counter[str]:
@@ -109,6 +114,9 @@ def features(card: CardView) -> dict[str, float]:
     on(f"kind_dep={kind}:{root.dep_}")
     n_answer = len(answer_words)
     on(f"kind_alen={kind}:{_bucket(n_answer, (1, 2, 3, 5))}")
+    if card.reach >= 0:
+        on(f"reach={_bucket(card.reach, (0.25, 0.5, 1.0, 2.0, 4.0))}")
+        on(f"kind_reach={kind}:{_bucket(card.reach, (0.5, 1.0, 2.0))}")
     first = card.answer.split()[0].lower() if card.answer.split() else ""
     if first in ("a", "an", "one", "some", "another"):
         on("answer_indefinite")
@@ -204,6 +212,8 @@ def features(card: CardView) -> dict[str, float]:
         lead = card.prompt.split("[...]")[0]
         if re.search(r"[.!?]\s+\S", lead):
             on("lead_in")
+    if kind in ("open", "choice"):
+        _question_shape(question, sent_text, card, on)
     if _REFERENCE.search(question):
         on("reference_word")
         on(f"kind_reference={kind}")
@@ -232,6 +242,62 @@ def features(card: CardView) -> dict[str, float]:
     return f
 
 
+_POSSESSIVE_REFERENCE = re.compile(
+    r"\b(its|their|his|her|both \w+|all (two|three|four)|each other|the former|the latter)\b",
+    re.IGNORECASE,
+)
+_BAD_PUNCT = re.compile(r"\s[,;:.)]|\(\s*\)|\(\s|\s\?$")
+_DANGLING = re.compile(
+    r"\b(in addition|for example|for instance|however|also|too|as well|though|then|of)\?$",
+    re.IGNORECASE,
+)
+_AUX = frozenset(
+    """is are was were be been being do does did has have had can could may might must shall
+    should will would""".split()
+)
+
+
+def _question_shape(
+    question: str, sentence: str, card: CardView, on: Callable[[str], None]
+) -> None:
+    """How a rewritten question reads: the slips a clause-rewriting template leaves behind."""
+    words = question.rstrip("?").split()
+    if len(words) > 1:
+        # A capitalised word mid-question that the sentence writes at a sentence start or in
+        # lower case ("What Today is provided…", "…discipline Throughout the history…").
+        sentence_words = set(sentence.split())
+        for word in words[1:]:
+            bare = word.strip(",;:()\"'")
+            if (
+                bare[:1].isupper()
+                and bare.lower() in sentence.lower().split()
+                and bare not in (sentence_words - {sentence.split()[0]})
+            ):
+                on("odd_capital")
+                break
+        if words[1][:1].isupper() and words[0].lower() in ("what", "which", "who"):
+            on(f"wh_then_name={card.answer_type}")
+        if words[1].lower() in _AUX and words[0].lower() in ("what", "who"):
+            on("wh_aux")  # "What did …?" asks an object: do-support and fronting
+        elif words[0].lower() in ("what", "who"):
+            on("wh_subject")  # "What inspects …?" asks the subject in place
+    if _BAD_PUNCT.search(question):
+        on("bad_punct")
+    if _DANGLING.search(question):
+        on("dangling_end")
+    if _POSSESSIVE_REFERENCE.search(question):
+        on("possessive_reference")
+    # Words of the question its sentence does not have: a rewrite's additions (mostly the
+    # wh-word and an auxiliary; more is a rebuilt, often garbled clause).
+    sentence_lower = {w.lower() for w in _words(sentence)}
+    added = [w for w in _words(question) if w.lower() not in sentence_lower]
+    on(f"added_words={_bucket(len(added), (1, 2, 3, 5))}")
+    # How much of its sentence the question keeps: a short question lifted from a long
+    # sentence often lost the condition that made it answerable ("per liter at 25 °C").
+    kept = len(_words(question)) / max(1, len(_words(sentence)))
+    on(f"kept_share={_bucket(kept, (0.3, 0.5, 0.75, 1.0))}")
+
+
 _SHELLISH = frozenset(
     """decision move plan deal agreement proposal ruling report case issue problem idea claim
     statement announcement measure step policy request offer power powers section chapter list
@@ -256,6 +322,33 @@ def _shape(option: str) -> str:
     return "phrase"
 
 
+# The floor of a kind whose cards never reach the acceptability target: none is stored.
+NEVER = 1.01
+# Entity labels that count or measure (numbers, amounts): an answer is a name (an entity of
+# any other label), a count, or a phrase (no entity). The ranker's probabilities are calibrated
+# differently for each, and for facts within the article's budget of answers or beyond it
+# (cross-validation on the judged set), so each stratum gets its own floor.
+_COUNTS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
+
+
+def stratum(card: CardView) -> str:
+    """The card's floor stratum: its answer a "name", "count" or "phrase", its fact within
+    ("top") or beyond ("far") the article's budget of answers in the answer ranker's order."""
+    shape = "count" if card.label in _COUNTS else "name" if card.label else "phrase"
+    return f"{shape}-{'top' if 0 <= card.reach <= 1.0 else 'far'}"
+
+
+def floor_for(curve: Sequence[Sequence[float]], target: float, min_kept: int) -> float:
+    """The lowest cut whose kept cards' cross-validated acceptable share reaches `target`.
+
+    `curve` rows are (cut, judged cards at or above it, acceptable share of those), ascending
+    by cut; a cut backed by fewer than `min_kept` judged cards is not trusted."""
+    for cut, kept, share in curve:
+        if kept >= min_kept and share >= target:
+            return float(cut)
+    return NEVER
+
+
 @dataclass(frozen=True)
 class CardRanker:
     """Logistic weights, and per kind the lowest probability a stored card may have."""
@@ -263,13 +356,24 @@ class CardRanker:
     weights: Mapping[str, float]
     bias: float
     thresholds: Mapping[str, float]
+    # Per kind, the cross-validated (cut, kept, acceptable share) curve the floors come from.
+    curves: Mapping[str, Sequence[Sequence[float]]] = field(default_factory=dict)
+    min_kept: int = 10
+
+    def with_target(self, target: float) -> CardRanker:
+        """The same model with every kind's floor set for another acceptability target
+        (scripts/recall_quality_front.py measures recall against it)."""
+        floors = {k: floor_for(c, target, self.min_kept) for k, c in self.curves.items()}
+        return replace(self, thresholds=floors or self.thresholds)
 
     def probability(self, feats: Mapping[str, float]) -> float:
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in feats.items())
         return 1.0 / (1.0 + math.exp(-z))
 
-    def keeps(self, kind: str, probability: float) -> bool:
-        return probability >= self.thresholds.get(kind, 0.5)
+    def keeps(self, kind: str, probability: float, where: str = "") -> bool:
+        """Whether a card of this kind (and floor stratum, see `stratum`) is stored."""
+        floor = self.thresholds.get(f"{kind}:{where}", self.thresholds.get(kind, 0.5))
+        return probability >= floor
 
 
 @lru_cache(maxsize=1)
@@ -284,4 +388,6 @@ def load_ranker() -> CardRanker | None:
         weights=dict(data["weights"]),
         bias=float(data["bias"]),
         thresholds={k: float(v) for k, v in data["thresholds"].items()},
+        curves=data.get("cv_curves", {}),
+        min_kept=int(data.get("min_kept", 10)),
     )

@@ -22,7 +22,13 @@ from contextlib import closing
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from question_bank.card_ranker import CardRanker, CardView, article_word_counts, load_ranker
+from question_bank.card_ranker import (
+    CardRanker,
+    CardView,
+    article_word_counts,
+    load_ranker,
+    stratum,
+)
 from question_bank.card_ranker import features as card_features
 from question_bank.distractors import normalise, pick_distractors, rng_for
 from question_bank.facts import Fact, answer_type_for, sentence_facts
@@ -56,6 +62,9 @@ if TYPE_CHECKING:
 # few enough that every card is worth a learner's time.
 ANSWERS_PER_WORD = 0.099
 MIN_ANSWERS = 4
+# The budget a card ranker's "reach" feature is measured in: fixed, so that a benchmark run at
+# another ANSWERS_PER_WORD scores the same cards the same.
+REACH_PER_WORD = 0.099
 # At most this many facts share one answer (the third "Kosovo" card teaches nothing new).
 MAX_FACTS_PER_ANSWER = 2
 # Above this many characters of text (about 30,000 words), parse with two processes.
@@ -329,11 +338,12 @@ def _drafts(
     # Rounded to nearest: over many articles, just under one distinct answer per ten words.
     words = article.word_count if state.words is None else state.words
     budget = max(MIN_ANSWERS, round(words * ANSWERS_PER_WORD))
+    _agree_labels(state.candidates)
+    ranked = rank(state)
+    reach = reaches(ranked, words)
     per_answer = MAX_FACTS_PER_ANSWER
     if overgenerate:
         budget = per_answer = len(state.candidates) + 1
-    _agree_labels(state.candidates)
-    ranked = rank(state)
     # Distractor pools by entity label first ("GPE" places for a "GPE" answer, never a stadium),
     # then by answer type.
     collected: dict[str, set[str]] = defaultdict(set)
@@ -370,7 +380,9 @@ def _drafts(
             continue
         cards = _cards(candidate, pools, no_bank, state.docs)
         if ranker is not None and not overgenerate:
-            cards = _ranked(cards, candidate.best, ranker, article.title, word_counts)
+            cards = _ranked(
+                cards, candidate.best, ranker, article.title, word_counts, reach[id(candidate)]
+            )
         if not overgenerate:
             # At most one cloze per sentence, the best-ranked fact's (seven gaps in one sentence
             # read as the same card seven times); decided here, so that a fact left without
@@ -379,19 +391,30 @@ def _drafts(
             clozed.update(c.sentence for c in cards if c.kind == QuestionKind.CLOZE)
         if not cards:
             continue
+        if overgenerate:
+            # The pool carries the answer ranker's worth as its score: judging packets draw
+            # mostly from the facts a budget would reach.
+            cards = [replace(c, score=round(candidate.worth, 4)) for c in cards]
         answers[key] = answers.get(key, 0) + 1
         asked.update(tokens)
         kept.append((candidate, cards))
     kept.sort(key=lambda item: item[0].order)
+    # Reading order by sentence; within a sentence (the cards study treats as siblings), the
+    # best-reading card first, so that it is the one a learner meets.
+    first_seen: dict[str, int] = {}
+    ordered = [card for _, cards in kept for card in cards]
+    for n, card in enumerate(ordered):
+        first_seen.setdefault(card.sentence, n)
+    if not overgenerate:
+        ordered.sort(key=lambda c: (first_seen[c.sentence], -c.score))
     drafts: list[QuestionDraft] = []
     seen_prompts: set[tuple[str, str]] = set()
-    for _, cards in kept:
-        for card in cards:
-            marker = (card.kind.value, card.prompt.lower())
-            if marker in seen_prompts:
-                continue
-            seen_prompts.add(marker)
-            drafts.append(card)
+    for card in ordered:
+        marker = (card.kind.value, card.prompt.lower())
+        if marker in seen_prompts:
+            continue
+        seen_prompts.add(marker)
+        drafts.append(card)
     return drafts
 
 
@@ -448,6 +471,7 @@ def _ranked(
     ranker: CardRanker,
     title: str,
     word_counts: Mapping[str, int],
+    reach: float = -1.0,
 ) -> list[QuestionDraft]:
     """The cards a judge would likely accept, each scored with that probability; the others are
     not stored at all. A fact's forms stay siblings; the best-reading one scores highest."""
@@ -467,9 +491,10 @@ def _ranked(
             title=title,
             article_words=word_counts,
             truth=card.answer if card.kind == QuestionKind.TRUEFALSE else "",
+            reach=reach,
         )
         probability = ranker.probability(card_features(view))
-        if ranker.keeps(card.kind.value, probability):
+        if ranker.keeps(card.kind.value, probability, stratum(view)):
             out.append(replace(card, score=round(probability, 4)))
     return out
 
@@ -501,6 +526,25 @@ def rank(state: _ArticleState) -> list[_Candidate]:
     causes = [c for c in ranked if c.best.role == "cause"][:1]
     first = set(map(id, causes))
     return [c for c in ranked if id(c) in first] + [c for c in ranked if id(c) not in first]
+
+
+def reaches(ranked: Sequence[_Candidate], words: int) -> dict[int, float]:
+    """Each candidate's rank among the article's, in units of the article's default budget of
+    answers (a card ranker feature: 0.5 is halfway through what the budget would ask)."""
+    budget = max(MIN_ANSWERS, words * REACH_PER_WORD)
+    return {id(c): round(n / budget, 4) for n, c in enumerate(ranked)}
+
+
+def fact_reaches(state: _ArticleState) -> dict[tuple[str, tuple[int, int]], float]:
+    """(sentence, answer span) -> the reach of each candidate fact of a collected article
+    (scripts/train_card_ranker.py gives judged cards the feature the generator gives them)."""
+    _agree_labels(state.candidates)
+    ranked = rank(state)
+    reach = reaches(ranked, state.article.word_count)
+    out: dict[tuple[str, tuple[int, int]], float] = {}
+    for candidate in ranked:
+        out.setdefault((candidate.best.sentence, candidate.best.span), reach[id(candidate)])
+    return out
 
 
 def display_answer(fact: Fact) -> str:

@@ -29,8 +29,8 @@ def main() -> int:
     cards: list[dict[str, object]] = []
     articles: list[dict[str, object]] = []
     for folder in sorted(args.judging.glob(f"{args.round}-*")):
-        if not folder.is_dir():
-            continue
+        if not folder.is_dir() or not any(folder.glob("verdicts-*.tsv")):
+            continue  # not judged (yet, or withdrawn)
         packet = folder.name
         key_file = args.judging / f"{packet}.key.jsonl"
         keys = {row["n"]: row for row in map(json.loads, key_file.open(encoding="utf-8"))}

@@ -30,10 +30,28 @@ from question_bank.readers import parse_article, read_article
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def used_runs(paths: list[Path]) -> dict[str, set[int]]:
+    """Paragraph numbers of each SQuAD title already in earlier packets (their articles files)."""
+    used: dict[str, set[int]] = defaultdict(set)
+    for path in paths:
+        for line in path.read_text("utf-8").splitlines():
+            source = json.loads(line)["source"] if line.strip() else ""
+            if "#" in source and ":" in source:
+                title, _, run = source.split(":", 1)[1].rpartition("#")
+                first, _, last = run.partition("-")
+                used[title].update(range(int(first), int(last) + 1))
+    return used
+
+
 def squad_articles(
-    path: Path, paragraphs: int, rng: random.Random, titles: set[str] | None
+    path: Path,
+    paragraphs: int,
+    rng: random.Random,
+    titles: set[str] | None,
+    used: dict[str, set[int]] | None = None,
 ) -> list[Article]:
-    """One short article per title: `paragraphs` consecutive paragraphs, start drawn at random."""
+    """One short article per title: `paragraphs` consecutive paragraphs, start drawn at random
+    among the runs that share no paragraph with an earlier packet's (where there are any)."""
     by_title: dict[str, list[str]] = defaultdict(list)
     for line in path.read_text("utf-8").splitlines():
         if line.strip():
@@ -43,7 +61,10 @@ def squad_articles(
     articles = []
     for title in sorted(by_title):
         texts = by_title[title]
-        start = rng.randrange(max(1, len(texts) - paragraphs + 1))
+        starts = range(max(1, len(texts) - paragraphs + 1))
+        taken = (used or {}).get(title, set())
+        fresh = [n for n in starts if not taken & set(range(n, n + paragraphs))]
+        start = rng.choice(fresh or list(starts))
         body = "\n\n".join(t.strip() for t in texts[start : start + paragraphs])
         name = title.replace("_", " ")
         source = f"{path.name}:{title}#{start}-{start + paragraphs - 1}"
@@ -61,6 +82,24 @@ def card_lines(number: int, article_number: int, card: QuestionDraft) -> list[st
     return lines
 
 
+def draw(
+    drafts: list[QuestionDraft], per_kind: dict[str, int], reach: int, rng: random.Random
+) -> list[QuestionDraft]:
+    """Cards stratified by kind; within a kind, cards of the `reach` most answer-worthy facts
+    first (an overgenerated card's score is its fact's worth), then any other."""
+    facts = sorted({(d.sentence, d.answer_span, d.score) for d in drafts}, key=lambda f: -f[2])
+    near = {(s, span) for s, span, _ in facts[:reach]}
+    picked: list[QuestionDraft] = []
+    for kind, count in per_kind.items():
+        of_kind = [d for d in drafts if d.kind.value == kind]
+        first = [d for d in of_kind if (d.sentence, d.answer_span) in near]
+        rest = [d for d in of_kind if (d.sentence, d.answer_span) not in near]
+        rng.shuffle(first)
+        rng.shuffle(rest)
+        picked += (first + rest)[:count]
+    return picked
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--round", required=True, help="packet name prefix, e.g. train1")
@@ -74,12 +113,21 @@ def main() -> int:
     parser.add_argument("--judges", type=int, default=1)
     parser.add_argument("--seed", type=int, default=20261201)
     parser.add_argument("--overgenerate", action="store_true")
+    parser.add_argument(
+        "--avoid", type=Path, action="append", default=[], help="earlier packets' articles.jsonl"
+    )
+    parser.add_argument(
+        "--per-kind", help="cards per kind and article, e.g. open=6,choice=5,truefalse=5,cloze=4"
+    )
+    parser.add_argument(
+        "--reach", type=float, default=0.2, help="with --per-kind: facts per word drawn first"
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     titles = set(args.titles) if args.titles else None
     articles: list[Article] = []
     for path in args.squad:
-        articles.extend(squad_articles(path, args.paragraphs, rng, titles))
+        articles.extend(squad_articles(path, args.paragraphs, rng, titles, used_runs(args.avoid)))
     articles.extend(read_article(path) for path in args.article)
     commit = subprocess.run(
         ["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True
@@ -87,7 +135,11 @@ def main() -> int:
     nlp = load_pipeline()
     drawn: list[tuple[Article, list[QuestionDraft]]] = []
     for article, drafts in generate(articles, nlp=nlp, overgenerate=args.overgenerate):
-        picked = rng.sample(drafts, min(args.per_article, len(drafts)))
+        if args.per_kind:
+            per_kind = {k: int(v) for k, v in (p.split("=") for p in args.per_kind.split(","))}
+            picked = draw(drafts, per_kind, round(article.word_count * args.reach), rng)
+        else:
+            picked = rng.sample(drafts, min(args.per_article, len(drafts)))
         picked.sort(key=lambda d: drafts.index(d))
         drafts_shuffled = picked[:]
         rng.shuffle(drafts_shuffled)

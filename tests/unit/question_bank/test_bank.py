@@ -148,7 +148,12 @@ def test_one_word_edit_keeps_the_surviving_facts_ids_and_history(
     with bank.transaction() as session:
         live = session.scalars(select(QuestionRow).where(QuestionRow.retired.is_(False))).all()
         before = {q.id: (q.source_sentence, q.kind, q.answer) for q in live}
-        target = next(q for q in live if q.answer == "700")
+        # A question card of the seed: "700" when the card ranker stores one, else the best
+        # scored (far above its floor, so that a one-word edit elsewhere keeps it stored).
+        asked = [q for q in live if q.kind != "truefalse"]
+        best = max(asked, key=lambda q: q.score)
+        target = next((q for q in asked if q.answer == "700"), best)
+        target_answer = target.answer
         sentence = target.source_sentence
         answers = " ".join(q.answer for q in live if q.source_sentence == sentence)
         learner = LearnerRow(name="ann")
@@ -168,16 +173,19 @@ def test_one_word_edit_keeps_the_surviving_facts_ids_and_history(
     with bank.transaction() as session:
         rows = {q.id: q for q in session.scalars(select(QuestionRow))}
         kept = rows[target.id]
-        assert not kept.retired and kept.source_sentence == edited and kept.answer == "700"
+        assert not kept.retired and kept.source_sentence == edited
+        assert kept.answer == target_answer
         logs = session.scalars(select(ReviewLogRow.question_id)).all()
         assert logs == [target.id]
         live_after = {q.id for q in rows.values() if not q.retired}
     # Every other sentence's cards are untouched: same ids, still live.
     others = {qid for qid, (s, _, _) in before.items() if s != sentence}
     assert others <= live_after
-    # Most of the edited sentence's cards survive with their ids; regenerating is idempotent.
+    # The edited sentence's surviving cards keep their ids; regenerating is idempotent.
     edited_ids = {qid for qid, (s, _, _) in before.items() if s == sentence}
-    assert len(edited_ids & live_after) * 2 > len(edited_ids)
+    # (Not "most of them": a one-word edit can move a card across the card ranker's floor —
+    # issue 9's closing note.)
+    assert edited_ids & live_after
     contents = bank_contents(bank)
     [again] = generate_files(bank, [copy])
     assert again.added == again.updated == again.retired == 0

@@ -95,7 +95,8 @@ def test_distinct_answers_stay_within_the_budget(nlp: Language) -> None:
     text_article = article(AMAZON, "amazon")
     drafts = article_drafts(text_article, nlp)
     answers = {normalise(d.answer) for d in drafts if d.kind != QuestionKind.TRUEFALSE}
-    assert 4 <= len(answers) <= max(4, round(text_article.word_count * ANSWERS_PER_WORD))
+    # At most the budget; fewer when the card ranker finds no card of a fact worth storing.
+    assert 1 <= len(answers) <= max(4, round(text_article.word_count * ANSWERS_PER_WORD))
 
 
 def test_one_card_per_fact_and_form(nlp: Language) -> None:

@@ -58,12 +58,23 @@ def _matches(draft: QuestionDraft, answer: str) -> bool:
     )
 
 
-# Known gap (issue 9, see its closing note): the card ranker, trained on blind judgments of the
-# earlier generator's cards, predicts a judge would reject these facts' questions ("What are the
-# recent tensions … due to?", a question led in by the sentence before, "which countries" asked in
-# place), and their sentence's one cloze gaps another answer: no card covers them. Marked, not
-# dropped, so that the gap shows in every run until more judged data fixes the ranker.
-RANKER_GAP = {"Oslo", "the disputed municipal elections", "Hungary and Italy"}
+# Known gap (issue 9, see its closing note): the card ranker, trained on 1,693 blind-judged
+# cards, stores an open or choice card only where judges are predicted to accept >= 86% of such
+# cards (floors per kind and stratum, chosen on cross-validation by article title). Judges
+# accepted 56-64% of open questions about people and numbers within the budget, and the ranker
+# cannot tell these seed questions ("Who is NATO's Secretary-General?", p 0.54) from the
+# rejected ones, so they are not stored. Quality first (issue 9, "Must show" 1); marked, not
+# dropped, so that the gap shows in every run until the questions or the ranker improve.
+RANKER_GAP = {
+    "700",
+    "Jens Stoltenberg",
+    "Oslo",
+    "the disputed municipal elections",
+    "30",
+    "Hungary and Italy",
+    "53",
+    "Josep Borrell",
+}
 CASES = [
     pytest.param(
         answer,
@@ -99,7 +110,7 @@ def test_every_choice_card_has_four_distinct_options_with_the_answer(
     drafts: list[QuestionDraft],
 ) -> None:
     choices = [d for d in drafts if d.kind == QuestionKind.CHOICE]
-    assert len(choices) >= 10
+    assert choices  # the card ranker stores few; each must be well formed
     for card in choices:
         assert len(card.choices) == 4, card
         assert card.answer in card.choices
