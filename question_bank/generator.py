@@ -18,6 +18,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Generator, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -166,7 +167,10 @@ def generate_batches(
         chars = sum(len(p) for article in articles for _, p in article.paragraphs)
         n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
     if n_process > 1:
-        yield from _batches_in_workers(articles, nlp, known, part_words, overgenerate, n_process)
+        batches = _batches_in_workers(
+            articles, nlp, None, known, part_words, overgenerate, n_process
+        )
+        yield from batches  # type: ignore[misc]  # not primed: batches only
         return
 
     def units() -> Iterator[tuple[str, tuple[int, str]]]:
@@ -315,7 +319,8 @@ def _job_drafts(job: _Job) -> list[QuestionDraft]:
     if not job.units:  # an article without text
         return []
     state = _ArticleState(job.article, word_counts=job.word_counts)
-    docs = nlp.pipe(job.units, as_tuples=True, batch_size=BATCH_TEXTS, disable=list(disabled))
+    off = [name for name in disabled if name in nlp.pipe_names]
+    docs = nlp.pipe(job.units, as_tuples=True, batch_size=BATCH_TEXTS, disable=off)
     for doc, section in docs:
         _collect(state, doc, section)
     batch = _batch(
@@ -324,30 +329,56 @@ def _job_drafts(job: _Job) -> list[QuestionDraft]:
     return batch.drafts
 
 
+def start_batches(
+    articles: Sequence[Article],
+    *,
+    spacy_model: str | None = None,
+    part_words: int = PART_WORDS,
+) -> Generator[ArticleBatch, None, None]:
+    """`generate_batches`'s batches, computed in worker processes that start now (one, or two
+    for inputs over PARALLEL_CHARS) and load the pipeline themselves; this process never loads
+    it. A command that starts generation first and then opens its bank has the pipeline load
+    and the generation overlap its own start-up on the second core. Close the generator if it is
+    not consumed to the end (the workers stop)."""
+    chars = sum(len(p) for article in articles for _, p in article.paragraphs)
+    n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
+    running = _batches_in_workers(
+        articles, None, spacy_model, {}, part_words, False, n_process, primed=True
+    )
+    next(running)  # up to the priming yield: the workers are started and have their first parts
+    return running  # type: ignore[return-value]  # every later item is a batch
+
+
 def _batches_in_workers(
     articles: Sequence[Article],
-    nlp: Language,
+    nlp: Language | None,
+    model: str | None,
     known: Mapping[str, Sequence[str]],
     part_words: int,
     overgenerate: bool,
     n_process: int,
-) -> Iterator[ArticleBatch]:
+    *,
+    primed: bool = False,
+) -> Generator[ArticleBatch | None, None, None]:
     # The whole generate path runs in the workers, not only the parse: fact extraction, forms and
     # ranking cost about as much as the parse, and one main process doing them for two parsing
     # workers made it the bottleneck. Parts are independent (each has its own state and budget),
     # so the batches are the one-process loop's. A few parts per worker are in flight at a time.
-    disabled = tuple(name for name in PARSE_DISABLED if name in nlp.pipe_names)
     results = in_workers(
-        nlp,
         _jobs(articles, known, part_words, overgenerate),
         _job_drafts,
         n_process=n_process,
-        disabled=disabled,
+        nlp=nlp,
+        model=model,
+        disabled=PARSE_DISABLED,
         in_flight=JOBS_IN_FLIGHT_PER_WORKER,
         what="generation",
     )
-    for drafts, (index, words, final) in results:
-        yield ArticleBatch(index, articles[index], drafts, words, final)
+    with closing(results):  # stopped early: the workers stop now
+        if primed:
+            yield None
+        for drafts, (index, words, final) in results:
+            yield ArticleBatch(index, articles[index], drafts, words, final)
 
 
 def _collect(state: _ArticleState, doc: Doc, section: str) -> None:
@@ -829,7 +860,26 @@ def _trivial(fact: Fact) -> bool:
     text = fact.sentence
     start, end = fact.span
     rest = text[:start] + " " + text[end:]
-    return re.search(rf"(?<!\w){re.escape(fact.answer)}(?!\w)", rest) is not None
+    return occurs_as_word(fact.answer, rest)
+
+
+def occurs_as_word(word: str, text: str) -> bool:
+    r"""`word` occurs in `text` with no word character on either side: the same answer as
+    `re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)`, without compiling a pattern per
+    answer (that compiled thousands of patterns per article and flushed re's cache; speed)."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if (start == 0 or not _is_word_char(text[start - 1])) and (
+            end == len(text) or not _is_word_char(text[end])
+        ):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches in a str pattern (re's definition)
 
 
 def sentence_of(span: Span) -> str:

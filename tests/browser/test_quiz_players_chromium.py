@@ -20,9 +20,11 @@ from typing import Any
 import pytest
 
 from question_bank.store import Bank
-from quizapp.quiznight.engine import NightSetup, QuizNight, plan_night
-from quizapp.quiznight.players import PlayersApp, PlayersServer
+from quizapp.quiznight.engine import QuizNight
+from quizapp.quiznight.plan import NightSetup, plan_night
+from quizapp.quiznight.players import PlayersApp
 from quizapp.quiznight.room import Room
+from quizapp.quiznight.server import PlayersServer
 from quizapp.quiznight.store import (
     BankPlayerRecorder,
     BankRecorder,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from quizapp.quiznight.engine import NightSetup, QuizNight, QuizQuestion, plan_night
-from quizapp.quiznight.room import PlayerRecorder, Room
+from quizapp.quiznight.engine import QuizNight
+from quizapp.quiznight.plan import NightSetup, QuizQuestion, plan_night
+from quizapp.quiznight.records import PlayerRecorder
+from quizapp.quiznight.room import Room
 
 
 class FakeClock:

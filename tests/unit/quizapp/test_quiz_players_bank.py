@@ -13,9 +13,11 @@ from starlette.testclient import TestClient
 from question_bank.store import Bank
 from question_bank.store.schema import QuizAnswerRow, QuizPlayerRow
 from quizapp.cli.quiz_commands import format_results
-from quizapp.quiznight.engine import NightSetup, QuizNight, plan_night
+from quizapp.quiznight.engine import QuizNight
+from quizapp.quiznight.plan import NightSetup, plan_night
 from quizapp.quiznight.players import PlayersApp
-from quizapp.quiznight.room import Answer, Room, hash_token
+from quizapp.quiznight.records import Answer, hash_token
+from quizapp.quiznight.room import Room
 from quizapp.quiznight.store import (
     BankPlayerRecorder,
     BankRecorder,

@@ -24,14 +24,11 @@ from question_bank.store.schema import (
     QuizScoreRow,
     QuizTeamRow,
 )
-from quizapp.quiznight.engine import (
-    MemoryRecorder,
+from quizapp.quiznight.engine import MemoryRecorder, Phase, QuizNight
+from quizapp.quiznight.plan import (
     NightSetup,
-    Phase,
-    QuizNight,
     QuizNightError,
     QuizQuestion,
-    TimerState,
     eligible_questions,
     estimate_difficulty,
     order_questions,
@@ -44,6 +41,7 @@ from quizapp.quiznight.store import (
     load_pool,
     night_questions,
 )
+from quizapp.quiznight.timer import TimerState
 from tests.support.quiz import fill_quiz_bank
 
 KFOR = "qnkfor000000000000000000000000aa"
