@@ -83,12 +83,32 @@ def keeps_values(original: str, swapped: str) -> bool:
         return False
     if _latest(swapped) > max(_latest(original), LATEST_YEAR):
         return False  # "by the early 28th century", "in 2095": the future gives itself away
+    if _change_agrees(original) and not _change_agrees(swapped):
+        return False  # "rose 5% to $11.1bn from $10.9bn": the sentence's own sums say no
     before, after = _orders(original), _orders(swapped)
     if len(before) != len(after):
         return False
     return all(a == b for a, b in zip(before, after, strict=True) if b != 0) and 0 not in [
         b for a, b in zip(before, after, strict=True) if a != 0
     ]
+
+
+def _change_agrees(text: str) -> bool:
+    """The text states one percentage change and the amounts it went from and to, and they
+    agree (to a tenth of the change, or a point): "rose 2% to $11.1bn from $10.9bn"."""
+    percents = _PERCENT.findall(text)
+    pairs = [m for pattern in _PAIRS[:2] for m in pattern.finditer(text)]
+    if len(percents) != 1 or len(pairs) != 1:
+        return False
+    match = pairs[0]
+    first, second = _value(match.group(1), match.group(2)), _value(match.group(3), match.group(4))
+    if pairs[0].re is _PAIRS[1]:
+        first, second = second, first  # "to B from A"
+    if first <= 0:
+        return False
+    change = abs(second - first) / first * 100
+    stated = float(percents[0])
+    return abs(change - stated) <= max(1.0, stated / 10)
 
 
 # The latest year a swapped value may reach (fixed, so that cards never change with the clock).

@@ -365,3 +365,12 @@ def test_a_time_without_a_number_is_swapped_only_for_one_of_its_kind(nlp: Langua
         key=("k",),
         article_pool=["a year earlier", "the first quarter"],
     ) == ["the first quarter"]
+
+
+def test_a_stated_change_keeps_agreeing_with_its_amounts() -> None:
+    # 10 -> 11 is a 10% rise: "rose 30%" or "to 15" would be false by the sentence's own sums.
+    rise = "Exports rose 10% to 11 mln tonnes from 10 mln tonnes."
+    assert not keeps_values(rise, rise.replace("10%", "30%"))
+    assert not keeps_values(rise, rise.replace("to 11", "to 15"))
+    loose = "Exports rose 10% to 15 mln tonnes from 10 mln tonnes."  # the article's own sums
+    assert keeps_values(loose, loose.replace("10%", "30%"))
