@@ -99,6 +99,12 @@ def join(page: Any, nickname: str, team: str) -> None:
     page.wait_for_selector("#wait-title:has-text('You\\'re in')")
 
 
+def answer_on(page: Any, option: int) -> None:
+    """Tap an option's button and wait until the page says the server took the answer."""
+    page.locator("#q-options button").nth(option).click()
+    page.wait_for_selector("#q-status:has-text('Answer sent')")
+
+
 def test_two_phones_join_answer_and_the_scores_agree(
     browser: Any, served: tuple[Room, PlayersServer], bank: Bank
 ) -> None:
@@ -122,10 +128,8 @@ def test_two_phones_join_answer_and_the_scores_agree(
     shots = SCREENSHOTS
     if shots:
         ana.screenshot(path=str(Path(shots) / "phone-question.png"))
-    ana.locator("#q-options button").nth(right).click()
-    bo.locator("#q-options button").nth((right + 1) % 4).click()
-    for page in (ana, bo):
-        page.wait_for_selector("#q-status:has-text('Answer sent')")
+    answer_on(ana, right)
+    answer_on(bo, (right + 1) % 4)
     assert room.answered_count() == (2, 2)
 
     room.reveal()
@@ -146,8 +150,7 @@ def test_two_phones_join_answer_and_the_scores_agree(
     room.toggle_timer()
     second = room.night.question
     bo.wait_for_selector("#q-options button:not([disabled])")
-    bo.locator("#q-options button").nth(list(second.options).index(second.answer)).click()
-    bo.wait_for_selector("#q-status:has-text('Answer sent')")
+    answer_on(bo, list(second.options).index(second.answer))
     room.reveal()
     bo.wait_for_selector("#r-verdict:has-text('Right!')")
     room.next()

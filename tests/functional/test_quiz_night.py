@@ -286,7 +286,8 @@ async def test_every_fixture_question_fits_its_region(bank: Bank, size: tuple[in
                 if not view.is_big:
                     shown = " ".join(drawn)
                     assert all(option in shown for option in question.options)
-                if size == (120, 40) or len(question.prompt) <= 50:
+                # At 80x24 the options go two a row before the reveal, to keep the rows.
+                if size == (120, 40) or len(question.prompt) <= (50 if revealed else 86):
                     assert view.is_big, (question.id, revealed, len(question.prompt))
 
 

@@ -56,10 +56,8 @@ def test_every_answer_and_result_is_in_the_bank(bank: Bank, bank_url: str) -> No
         with TestClient(app) as client:
             tokens = {}
             for name, team in (("Ana", "Red"), ("Bo", "Red"), ("Cy", "Blue")):
-                reply = client.post(
-                    "/api/join", json={"pin": "4242", "nickname": name, "team": team}
-                )
-                tokens[name] = reply.json()["token"]
+                join = {"pin": "4242", "nickname": name, "team": team}
+                tokens[name] = client.post("/api/join", json=join).json()["token"]
             room.toggle_timer()
             right = list(room.night.question.options).index(room.night.question.answer)
             for name, option in (("Ana", right), ("Bo", (right + 1) % 4), ("Cy", right)):

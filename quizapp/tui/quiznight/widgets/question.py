@@ -2,8 +2,9 @@
 
 The widget lays itself out for the space it has, biggest first: the prompt and the options in
 big drawn letters; the prompt big and the options in bold text; the same with the big lines
-set closer (no blank row between them); only when even that does not fit, or a word is wider
-than the screen, or a character has no big form, everything in bold text wrapped to the width.
+set closer (no blank row between them); then, before the reveal, the bold options two a row;
+only when even that does not fit, or a word is wider than the screen, or a character has no
+big form, everything in bold text wrapped to the width.
 Big letters are tried at any width: a long question wraps its big lines, so a narrow
 terminal shows fewer letters per line, not smaller ones. `needed_height(width)` is the height
 a layout needs, so tests can check that what is shown fits its region.
@@ -32,6 +33,7 @@ class _Layout:
     big_prompt: bool
     big_options: bool
     gap: int = 1  # blank rows between two big lines
+    columns: int = 1  # bold options side by side, two a row: two rows won for four options
 
 
 _LAYOUTS = (
@@ -39,8 +41,18 @@ _LAYOUTS = (
     _Layout(True, False),
     _Layout(True, True, gap=0),
     _Layout(True, False, gap=0),
+    _Layout(True, False, gap=1, columns=2),
+    _Layout(True, False, gap=0, columns=2),
     _Layout(False, False),
 )
+OPTION_GUTTER = "    "
+
+
+def _two_columns(cells: list[str]) -> list[str]:
+    """Option cells two a row (A B / C D), the second column aligned."""
+    width = max(len(cell) for cell in cells)
+    pairs = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    return [OPTION_GUTTER.join(cell.ljust(width) for cell in pair).rstrip() for pair in pairs]
 
 
 def _centre_lines(lines: list[str], width: int) -> list[str]:
@@ -71,6 +83,10 @@ class QuizQuestionView(Widget):
         if question is None or not self.options_shown:
             return []
         return [(LETTERS[i], option) for i, option in enumerate(question.options)]
+
+    def _option_cells(self) -> list[str]:
+        """Each option as bold text shows it: "A   Serbia"."""
+        return [f"{letter}   {option}" for letter, option in self._option_labels()]
 
     def _prompt_text(self) -> str:
         question = self.question
@@ -110,6 +126,8 @@ class QuizQuestionView(Widget):
                 else:
                     lines = textwrap.wrap(f"{letter}   {option}", width, subsequent_indent="    ")
                 option_blocks.append((lines or [""], style))
+            if layout.columns == 2:  # only before the reveal: one style for every option
+                option_blocks = [(_two_columns(self._option_cells()), "bold")]
             # The options stay left-aligned with each other, as a block centred under the prompt.
             widest = max(len(line) for lines, _ in option_blocks for line in lines)
             indent = " " * max(0, (width - widest) // 2)
@@ -129,6 +147,12 @@ class QuizQuestionView(Widget):
 
     def _usable(self, layout: _Layout, width: int) -> bool:
         """Whether every text the layout draws big has big glyphs and keeps its words whole."""
+        if layout.columns == 2:
+            cells = self._option_cells()
+            if self.revealed or len(cells) < 3:
+                return False
+            if 2 * max(len(cell) for cell in cells) + len(OPTION_GUTTER) > width:
+                return False
         big_texts = [self._prompt_text()] if layout.big_prompt else []
         if layout.big_options:
             big_texts += [f"{letter} {option}" for letter, option in self._option_labels()]
