@@ -13,8 +13,14 @@ until the size is reached, written as one plain-text file. For each size, in the
 
 Printed: per size, the words, the wall time, words per second of both, their ratio (generate's
 time per word over the bare parse's; target <= 1.3) and the peaks (target < 600 MB for the main
-process and for each worker). The machine may be shared: the ratio is measured in one run, so
-load from others weighs on both sides; absolute times are not comparable across runs.
+process and for each worker); then the same ratio in CPU seconds (generate's whole process tree,
+its workers included, against the bare parse's process), and the load average before and after.
+The bare parse runs right before and right after each generate, and its rate is the mean of the
+two, so that a load that changes during the run weighs on both sides. The machine may be shared:
+absolute times are not comparable across runs. On a machine loaded by other sessions (Linux
+shares the processors between sessions, not processes) two workers get no more time than one
+process, and the wall ratio tends to the CPU ratio; on an idle one the wall ratio shows the gain
+of the second core.
 
     .venv/bin/python benchmarks/generate_memory.py [--sizes 1 5 20] [--bare-mb 2]
 """
@@ -24,6 +30,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -44,10 +52,11 @@ text = open(sys.argv[1], encoding="utf-8").read()
 paragraphs = [u for p in text.split("\\n\\n")[1:] for u in parse_units(p.strip()) if u]
 nlp = load_pipeline()
 list(nlp.pipe(paragraphs[:20]))
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 for _ in nlp.pipe(paragraphs, batch_size=64):
     pass
-print(sum(len(p.split()) for p in paragraphs), time.perf_counter() - started)
+print(sum(len(p.split()) for p in paragraphs), time.perf_counter() - started,
+      time.process_time() - cpu)
 """
 
 
@@ -69,6 +78,12 @@ def build_article(size_mb: float, target: Path) -> int:
         index += 1
     target.write_text("\n".join(parts), encoding="utf-8")
     return words
+
+
+def children_cpu() -> float:
+    """CPU seconds of every finished child process and of their own waited-for children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_generate(article: Path, db: Path) -> tuple[float, float, float, float, str]:
@@ -104,8 +119,9 @@ def run_generate(article: Path, db: Path) -> tuple[float, float, float, float, s
     return seconds, peak_main, peak_worker, peak_tree, summary
 
 
-def run_bare(article: Path, bare_mb: float, folder: Path) -> tuple[int, float]:
-    """(words, seconds) of a bare one-process spaCy parse of the first `bare_mb` MB."""
+def run_bare(article: Path, bare_mb: float, folder: Path) -> tuple[int, float, float]:
+    """(words, seconds, CPU seconds of the parse) of a bare one-process spaCy parse of the first
+    `bare_mb` MB."""
     text = article.read_text("utf-8")
     sample = folder / "sample.txt"
     if len(text) > bare_mb * MB:
@@ -115,7 +131,7 @@ def run_bare(article: Path, bare_mb: float, folder: Path) -> tuple[int, float]:
     output = subprocess.run(
         [sys.executable, "-c", BARE, str(sample)], capture_output=True, text=True, check=True
     ).stdout.split()
-    return int(output[0]), float(output[1])
+    return int(output[0]), float(output[1]), float(output[2])
 
 
 def main() -> int:
@@ -126,7 +142,8 @@ def main() -> int:
     print(f"cpus: {psutil.cpu_count()}, load average at start: {psutil.getloadavg()[0]:.1f}")
     header = (
         f"{'size':>6} {'words':>9} {'generate':>9} {'gen w/s':>8} {'bare w/s':>8} "
-        f"{'ratio':>6} {'main MB':>8} {'worker MB':>9} {'tree MB':>8}"
+        f"{'ratio':>6} {'main MB':>8} {'worker MB':>9} {'tree MB':>8} "
+        f"{'cpu ratio':>9} {'load':>9}"
     )
     print(header)
     ok = True
@@ -135,19 +152,32 @@ def main() -> int:
             folder = Path(temporary)
             article = folder / f"article-{size:g}mb.txt"
             words = build_article(size, article)
+            before = run_bare(article, args.bare_mb, folder)
+            load_before = os.getloadavg()[0]
+            cpu = children_cpu()
             seconds, main_mb, worker_mb, tree_mb, summary = run_generate(
                 article, folder / "bank.sqlite"
             )
-            bare_words, bare_seconds = run_bare(article, args.bare_mb, folder)
-        rate, bare_rate = words / seconds, bare_words / bare_seconds
+            generate_cpu = children_cpu() - cpu
+            load_after = os.getloadavg()[0]
+            after = run_bare(article, args.bare_mb, folder)
+        rate = words / seconds
+        bare_rate = (before[0] / before[1] + after[0] / after[1]) / 2
+        bare_cpu_rate = (before[0] / before[2] + after[0] / after[2]) / 2
         ratio = bare_rate / rate
+        cpu_ratio = bare_cpu_rate / (words / generate_cpu)
         ok = ok and ratio <= TARGET_RATIO and max(main_mb, worker_mb) < TARGET_MB
         print(
             f"{size:>4g}MB {words:>9,} {seconds:>8.1f}s {rate:>8.0f} {bare_rate:>8.0f} "
-            f"{ratio:>6.2f} {main_mb:>8.0f} {worker_mb:>9.0f} {tree_mb:>8.0f}",
+            f"{ratio:>6.2f} {main_mb:>8.0f} {worker_mb:>9.0f} {tree_mb:>8.0f} "
+            f"{cpu_ratio:>9.2f} {load_before:>4.1f}-{load_after:<4.1f}",
             flush=True,
         )
-        print(f"       {summary}", flush=True)
+        print(
+            f"       bare parse before/after: {before[0] / before[1]:.0f} / "
+            f"{after[0] / after[1]:.0f} words/s; generate CPU {generate_cpu:.0f} s; {summary}",
+            flush=True,
+        )
     print(f"load average at end: {psutil.getloadavg()[0]:.1f}")
     print(
         f"targets (ratio <= {TARGET_RATIO}, each process < {TARGET_MB} MB): "

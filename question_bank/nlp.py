@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import closing
 from typing import TYPE_CHECKING, TypeVar
 
 from question_bank.errors import QuestionBankError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
@@ -154,21 +157,31 @@ def parse_units(
 
 
 _worker_nlp: Language | None = None
+_worker_model: str | None = None
 _worker_disabled: tuple[str, ...] = ()
 
 
-def _start_worker(name: str | None, disabled: tuple[str, ...]) -> None:
-    global _worker_nlp, _worker_disabled
-    if name is not None or _worker_nlp is None:  # forked workers inherit the parent's pipeline
-        _worker_nlp = load_pipeline(name or None)
-    _worker_disabled = disabled
+def _start_worker(model: str | None, disabled: tuple[str, ...]) -> None:
+    # A forked worker inherits the parent's pipeline, if it had one; otherwise the pipeline is
+    # loaded by name at the first task (`worker_pipeline`), so that a pipeline that will not load
+    # is that task's error (one line), not a dead pool.
+    global _worker_model, _worker_disabled
+    _worker_model, _worker_disabled = model, disabled
+
+
+def worker_pipeline() -> tuple[Language, tuple[str, ...]]:
+    """In a worker process started by `in_workers`: its pipeline and the components to disable."""
+    global _worker_nlp
+    if _worker_nlp is None:
+        _worker_nlp = load_pipeline(_worker_model)
+    return _worker_nlp, _worker_disabled
 
 
 def _parse_batch(texts: list[str]) -> bytes:
     from spacy.tokens import DocBin
 
-    assert _worker_nlp is not None
-    docs = _worker_nlp.pipe(texts, disable=list(_worker_disabled))
+    nlp, disabled = worker_pipeline()
+    docs = nlp.pipe(texts, disable=list(disabled))
     return bytes(DocBin(attrs=list(_DOC_ATTRS), docs=docs).to_bytes())
 
 
@@ -229,86 +242,131 @@ def _parse_in_workers(
         ([text for text, _ in batch], [context for _, context in batch])
         for batch in _batches(items)
     )
-    for data, contexts in in_workers(
-        nlp, batches, _parse_batch, n_process=n_process, disabled=disabled, what="parsing"
-    ):
-        docs = DocBin().from_bytes(data).get_docs(nlp.vocab)
-        yield from zip(docs, contexts, strict=True)
+    results = in_workers(
+        batches, _parse_batch, n_process=n_process, nlp=nlp, disabled=disabled, what="parsing"
+    )
+    with closing(results):  # stopped early: the pool is shut down now, not when collected
+        for data, contexts in results:
+            docs = DocBin().from_bytes(data).get_docs(nlp.vocab)
+            yield from zip(docs, contexts, strict=True)
 
 
 P = TypeVar("P")
 R = TypeVar("R")
 
 
-def worker_pipeline() -> tuple[Language, tuple[str, ...]]:
-    """In a worker process started by `in_workers`: its pipeline and the components to disable."""
-    assert _worker_nlp is not None, "not in a worker process started by in_workers"
-    return _worker_nlp, _worker_disabled
-
-
 def in_workers(
-    nlp: Language,
     tasks: Iterable[tuple[P, T]],
     work: Callable[[P], R],
     *,
     n_process: int,
+    nlp: Language | None = None,
+    model: str | None = None,
     disabled: tuple[str, ...] = (),
     in_flight: int = IN_FLIGHT_PER_WORKER,
     what: str = "parsing",
-) -> Iterator[tuple[R, T]]:
+) -> Generator[tuple[R, T], None, None]:
     """(work(payload), context) for each (payload, context), in order, computed by a pool of
-    `n_process` worker processes that hold the pipeline (`worker_pipeline()` inside `work`).
+    `n_process` worker processes that hold a pipeline (`worker_pipeline()` inside `work`): `nlp`,
+    shared with the workers when they can be forked, else the pipeline named `model` (None: the
+    default), loaded by each worker.
 
-    At most `in_flight` tasks per worker are submitted ahead of the one being consumed, so memory
-    stays flat however many tasks there are. A worker that raises or dies raises ParseError here
-    (one line naming `what` failed), and the pool is shut down in every case, never left waiting.
+    The pool starts and the first tasks are submitted when this is called, not at the first
+    result, so the caller can do other work meanwhile. At most `in_flight` tasks per worker are
+    submitted ahead of the one being consumed, so memory stays flat however many tasks there
+    are. A worker that raises or dies raises ParseError here (one line naming `what` failed; a
+    QuestionBankError, such as a pipeline that is not installed, as it is), and the pool is shut
+    down in every case (close the generator if it is not consumed to the end), never left waiting.
     """
-    import multiprocessing
+    running = _in_workers(tasks, work, n_process, nlp, model, disabled, in_flight, what)
+    next(running)  # runs up to the priming yield: pool started, first tasks submitted
+    return running  # type: ignore[return-value]  # every later item is a result
+
+
+def _in_workers(
+    tasks: Iterable[tuple[P, T]],
+    work: Callable[[P], R],
+    n_process: int,
+    nlp: Language | None,
+    model: str | None,
+    disabled: tuple[str, ...],
+    in_flight: int,
+    what: str,
+) -> Generator[tuple[R, T] | None, None, None]:
     from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
     global _worker_nlp
-    name = _pipeline_name(nlp)
-    # fork shares the loaded pipeline at no cost, but forking a process with other threads
-    # running (the TUI) can deadlock the child: then each worker loads the pipeline by name.
-    context: multiprocessing.context.BaseContext
-    initargs: tuple[str | None, tuple[str, ...]]
-    if threading.active_count() == 1 or name is None:
-        context = multiprocessing.get_context("fork")
-        _worker_nlp, initargs = nlp, (None, disabled)
-    else:
-        context = multiprocessing.get_context("spawn")
-        initargs = (name or None, disabled)
-    executor = ProcessPoolExecutor(
-        max_workers=n_process, mp_context=context, initializer=_start_worker, initargs=initargs
-    )
+    executor = _executor(n_process, nlp, model, disabled)
     pending: deque[tuple[Future[R], T]] = deque()
-    limit = n_process * in_flight
+    finished = False
     try:
         queued = iter(tasks)
-        exhausted = False
+        exhausted = primed = False
         while True:
-            while not exhausted and len(pending) < limit:
+            while not exhausted and len(pending) < n_process * in_flight:
                 task = next(queued, None)
                 if task is None:
                     exhausted = True
                     break
-                payload, context_ = task
-                pending.append((executor.submit(work, payload), context_))
+                payload, context = task
+                pending.append((executor.submit(work, payload), context))
+            if not primed:
+                primed = True
+                yield None
             if not pending:
+                finished = True
                 return
-            future, context_ = pending.popleft()
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                raise ParseError(
-                    f"a {what} worker process died (out of memory or killed); nothing was stored "
-                    "for this article"
-                ) from None
-            except Exception as error:
-                raise ParseError(f"{what} failed in a worker process: {_one_line(error)}") from None
-            yield result, context_
+            future, context = pending.popleft()
+            yield _result(future, what), context
     finally:
+        if not finished:
+            # Stopped before the end (closed, a failure, a signal): the tasks running now are not
+            # wanted; waiting for them could take a minute on a long article.
+            for process in list((executor._processes or {}).values()):
+                process.terminate()
         executor.shutdown(wait=True, cancel_futures=True)
         _worker_nlp = None
+
+
+def _executor(
+    n_process: int, nlp: Language | None, model: str | None, disabled: tuple[str, ...]
+) -> ProcessPoolExecutor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _worker_nlp
+    if nlp is not None:
+        model = _pipeline_name(nlp) or None
+    # fork shares the loaded pipeline at no cost, but forking a process with other threads
+    # running (the TUI) can deadlock the child: then each worker loads the pipeline by name.
+    # A pipeline not loaded by name can only be shared by forking.
+    unnamed = nlp is not None and _pipeline_name(nlp) is None
+    context: multiprocessing.context.BaseContext
+    if threading.active_count() == 1 or unnamed:
+        context = multiprocessing.get_context("fork")
+        _worker_nlp = nlp
+    else:
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(
+        max_workers=n_process,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(model, disabled),
+    )
+
+
+def _result(future: Future[R], what: str) -> R:
+    """A task's result; its failure as one line (ParseError), a QuestionBankError as it is."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise ParseError(
+            f"a {what} worker process died (out of memory or killed); nothing was stored "
+            "for this article"
+        ) from None
+    except QuestionBankError:
+        raise
+    except Exception as error:
+        raise ParseError(f"{what} failed in a worker process: {_one_line(error)}") from None

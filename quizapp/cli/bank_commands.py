@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Generator
+from contextlib import closing
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -14,6 +16,7 @@ from quizapp.cli.common import DbOption, opened_bank, settings_for
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from question_bank.generator import ArticleBatch
     from question_bank.store import Bank
     from question_bank.store.content import GenerationSummary
 
@@ -38,28 +41,34 @@ def generate_command(
     db: DbOption = None,
 ) -> None:
     """Generate question cards from articles into the bank."""
-    from rich.console import Console
-
     from question_bank.readers import STDIN, read
-    from quizapp.content.articles import duplicate_warnings
-    from quizapp.content.generation import generate_articles, reading_options
+    from quizapp.content.generation import reading_options, start_generation
 
     settings = settings_for(ctx, db)
     if STDIN in sources and sys.stdin.isatty():
         sys.stderr.write("Reading the article from standard input; end it with Ctrl-D.\n")
     # Every source is read and checked before the bank is touched.
     articles = read(sources, reading_options(settings))
-    console = Console(soft_wrap=True)  # a summary is one line, even in a narrow pipe
-    with opened_bank(settings) as bank:
-        for warning in duplicate_warnings(bank, articles):
-            typer.echo(f"quizapp: warning: {warning}", err=True)
-        words = sum(article.word_count for article in articles)
-        if len(articles) > 1 or words >= PROGRESS_WORDS:
-            _generate_with_progress(bank, articles, settings.spacy_model, console, words)
-        else:
-            summaries = generate_articles(bank, articles, spacy_model=settings.spacy_model)
-            for article, summary in zip(articles, summaries, strict=True):
-                console.print(format_summary(article, summary), highlight=False, markup=False)
+    # Generation starts now, in worker processes that load the pipeline on the other core while
+    # this one imports the store and opens the bank (start-up time of a fresh process; speed).
+    started = start_generation(articles, spacy_model=settings.spacy_model)
+    with closing(started):  # the bank refused, or any failure: the workers stop
+        from rich.console import Console
+
+        from quizapp.content.articles import duplicate_warnings
+        from quizapp.content.generation import generate_articles
+
+        console = Console(soft_wrap=True)  # a summary is one line, even in a narrow pipe
+        with opened_bank(settings) as bank:
+            for warning in duplicate_warnings(bank, articles):
+                typer.echo(f"quizapp: warning: {warning}", err=True)
+            words = sum(article.word_count for article in articles)
+            if len(articles) > 1 or words >= PROGRESS_WORDS:
+                _generate_with_progress(bank, articles, started, console, words)
+            else:
+                summaries = generate_articles(bank, articles, started=started)
+                for article, summary in zip(articles, summaries, strict=True):
+                    console.print(format_summary(article, summary), highlight=False, markup=False)
 
 
 # From this many words a single article gets a progress bar (it takes more than a few seconds).
@@ -67,7 +76,11 @@ PROGRESS_WORDS = 20_000
 
 
 def _generate_with_progress(
-    bank: Bank, articles: list[Article], model: str, console: Console, words: int
+    bank: Bank,
+    articles: list[Article],
+    started: Generator[ArticleBatch, None, None],
+    console: Console,
+    words: int,
 ) -> None:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -97,7 +110,7 @@ def _generate_with_progress(
             progress.console.print(format_summary(article, summary), highlight=False, markup=False)
             progress.update(task, articles=f"{finished}/{len(articles)}")
 
-        generate_articles(bank, articles, spacy_model=model, on_article=done, on_words=parsed)
+        generate_articles(bank, articles, on_article=done, on_words=parsed, started=started)
 
 
 def format_summary(article: Article, summary: GenerationSummary) -> str:

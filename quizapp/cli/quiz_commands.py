@@ -13,7 +13,7 @@ import typer
 
 from question_bank.errors import QuestionBankError
 from quizapp.cli.common import DbOption, opened_bank, settings_for
-from quizapp.quiznight.engine import ANY_INTERFACE, DEFAULT_PORT, NightSetup, QuizNightError
+from quizapp.quiznight.plan import ANY_INTERFACE, DEFAULT_PORT, NightSetup, QuizNightError
 
 if TYPE_CHECKING:
     from question_bank.store import Bank

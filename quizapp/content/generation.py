@@ -7,22 +7,27 @@ a long article is parsed, formed and stored in bounded batches within that trans
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from contextlib import closing
 from itertools import groupby
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from question_bank.errors import ArticleError
-from question_bank.generator import generate_batches
+from question_bank.generator import ArticleBatch, generate_batches, start_batches
 from question_bank.models import Article
 from question_bank.nlp import load_pipeline
 from question_bank.readers import STDIN, ReadOptions, is_url, read, read_pasted, read_paths
 from question_bank.readers.raw import MEGABYTE
-from question_bank.store import Bank
-from question_bank.store.content import ArticleWriter, GenerationSummary, known_answers
 from quizapp.settings import Settings
 
-ProgressCallback = Callable[[Article, GenerationSummary], None]
+if TYPE_CHECKING:
+    from question_bank.store import Bank
+    from question_bank.store.content import GenerationSummary
+
+# The store (SQLAlchemy) is imported where it is used: `generate` starts the generation before it
+# imports the store and opens the bank, so that the two overlap (start_generation).
+ProgressCallback = Callable[[Article, "GenerationSummary"], None]
 # (article, words of text just stored): progress within one article.
 WordsCallback = Callable[[Article, int], None]
 
@@ -61,6 +66,17 @@ def generate_files(
     return generate_articles(bank, articles, spacy_model=spacy_model, on_article=on_article)
 
 
+def start_generation(
+    articles: Sequence[Article], *, spacy_model: str = ""
+) -> Generator[ArticleBatch, None, None]:
+    """The articles' generation, started now in worker processes that load the pipeline, for
+    `generate_articles(..., started=...)`: a command starts it before it opens its bank, so
+    that its own start-up (the store's imports, opening the bank) overlaps the pipeline's load
+    on the other core. Close it if it is not handed on. Options come from each article alone
+    (the generator reads no bank), so nothing of the bank is needed to start."""
+    return start_batches(articles, spacy_model=spacy_model or None)
+
+
 def generate_articles(
     bank: Bank,
     articles: Sequence[Article],
@@ -68,19 +84,28 @@ def generate_articles(
     spacy_model: str = "",
     on_article: ProgressCallback | None = None,
     on_words: WordsCallback | None = None,
+    started: Generator[ArticleBatch, None, None] | None = None,
 ) -> list[GenerationSummary]:
     """Generate and store the articles, each in one transaction, batch by batch.
 
     The generator yields an article in parts (`generate_batches`) and each part is stored as it
     comes, so memory does not grow with an article's length; `on_words` hears of every part
-    (progress within one long article), `on_article` of every finished article.
+    (progress within one long article), `on_article` of every finished article. `started` is
+    the articles' generation already under way (`start_generation`), else it runs here.
     """
-    nlp = load_pipeline(spacy_model or None)
-    with bank.transaction() as session:
-        answers = known_answers(session)
+    if started is not None:
+        batches = started
+    else:
+        from question_bank.store.content import known_answers
+
+        nlp = load_pipeline(spacy_model or None)
+        with bank.transaction() as session:
+            answers = known_answers(session)
+        batches = generate_batches(articles, nlp=nlp, known_answers=answers)
+    from question_bank.store.content import ArticleWriter
+
     summaries: list[GenerationSummary] = []
-    batches = generate_batches(articles, nlp=nlp, known_answers=answers)
-    with closing(batches):  # a failure while storing stops the parse workers too
+    with closing(batches):  # a failure while storing stops the workers too
         for _, group in groupby(batches, key=lambda batch: batch.index):
             with bank.transaction() as session:
                 writer: ArticleWriter | None = None

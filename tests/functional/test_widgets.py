@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from rich.text import Text
@@ -76,12 +77,19 @@ def test_a_close_answer_shows_its_difference() -> None:
 
 
 def test_source_underlines_the_answer_in_its_sentence() -> None:
-    text = source_text(CARD)
+    question = replace(CARD, kind="open", prompt="When did Apollo 11 land on the Moon?")
+    text = source_text(question)
     assert text.plain.splitlines() == [
         "Where this comes from  Apollo 11 · The landing",
         "Apollo 11 landed on the Moon on 20 July 1969.",
     ]
     assert "bold italic underline" in styles_of(text, "20 July 1969")
+
+
+def test_a_cloze_that_is_its_sentence_is_not_shown_twice() -> None:
+    assert source_text(CARD).plain.splitlines() == [
+        "Where this comes from  Apollo 11 · The landing"
+    ]
 
 
 def test_heatmap_rows_are_weekdays_and_shades_follow_counts() -> None:
