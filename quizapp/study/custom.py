@@ -286,7 +286,8 @@ class CustomSession(StudyService):
             self._ids.popleft()
         if not self.spec.reschedules:
             self._cram.append((question_id, rating, max(0, int(duration_ms))))
-            back = {AGAIN: AGAIN_AFTER, HARD: HARD_AFTER}.get(rating)
+            requeue: dict[int, int] = {AGAIN: AGAIN_AFTER, HARD: HARD_AFTER}
+            back = requeue.get(rating)
             if back is not None:
                 self._ids.insert(min(back, len(self._ids)), question_id)
             now = self.queries.now()

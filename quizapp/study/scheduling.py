@@ -35,9 +35,10 @@ from quizapp.study.views import (
     STATE_REVIEW,
     CardView,
     GradePreview,
+    Rating,
 )
 
-RATINGS = (1, 2, 3, 4)
+RATINGS = tuple(Rating)
 
 __all__ = [
     "DEFAULT_PARAMETERS",

@@ -12,25 +12,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import IntEnum
 from typing import Literal
 
 from question_bank.sanitize import terminal_safe
 
-# fsrs.State values, plus 0 for a card never answered (fsrs has no "new" state).
-STATE_NEW = 0
-STATE_LEARNING = 1
-STATE_REVIEW = 2
-STATE_RELEARNING = 3
-STATE_NAMES: dict[int, str] = {
-    STATE_NEW: "new",
-    STATE_LEARNING: "learning",
-    STATE_REVIEW: "review",
-    STATE_RELEARNING: "relearning",
-}
 
-# fsrs.Rating values.
-AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
-RATING_LABELS: dict[int, str] = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
+class State(IntEnum):
+    """A card's FSRS state (fsrs.State's values), plus NEW for a card never answered (fsrs
+    has no "new" state). Integers in the bank; members compare equal to them."""
+
+    NEW = 0
+    LEARNING = 1
+    REVIEW = 2
+    RELEARNING = 3
+
+
+class Rating(IntEnum):
+    """An answer's grade, fsrs.Rating's values."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+
+STATE_NEW, STATE_LEARNING, STATE_REVIEW, STATE_RELEARNING = State
+STATE_NAMES: dict[int, str] = {state: state.name.lower() for state in State}
+AGAIN, HARD, GOOD, EASY = Rating
+RATING_LABELS: dict[int, str] = {rating: rating.name.capitalize() for rating in Rating}
 
 Kind = Literal["open", "cloze", "choice", "truefalse"]
 Verdict = Literal["exact", "close", "wrong"]

@@ -15,6 +15,18 @@ from textual.message import Message
 from textual.widgets import Button, Label, ProgressBar, Static
 
 
+class _PanelMessage(Message):
+    """A request from the panel; `control` is the panel, so `@on(..., "#id")` selects it."""
+
+    def __init__(self, panel: OptimisePanel) -> None:
+        super().__init__()
+        self.panel = panel
+
+    @property
+    def control(self) -> OptimisePanel:
+        return self.panel
+
+
 class OptimisePanel(Vertical):
     """FSRS parameters of one learner and the button that fits them to their history."""
 
@@ -29,27 +41,11 @@ class OptimisePanel(Vertical):
     OptimisePanel #optimise-result { margin-top: 1; height: auto; }
     """
 
-    class Requested(Message):
+    class Requested(_PanelMessage):
         """The learner asked for an optimisation."""
 
-        def __init__(self, panel: OptimisePanel) -> None:
-            super().__init__()
-            self.panel = panel
-
-        @property
-        def control(self) -> OptimisePanel:
-            return self.panel
-
-    class RetentionRequested(Message):
+    class RetentionRequested(_PanelMessage):
         """The learner asked for the optimal retention (workload against retention)."""
-
-        def __init__(self, panel: OptimisePanel) -> None:
-            super().__init__()
-            self.panel = panel
-
-        @property
-        def control(self) -> OptimisePanel:
-            return self.panel
 
     def __init__(self, learner: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
