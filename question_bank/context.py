@@ -316,6 +316,7 @@ def substitutions(
     """
     excluded = set(exclude)
     subs: dict[int, str] = {}
+    person_named = False  # a person pronoun of this sentence was replaced by the name
     doc = sent.doc
     for token in sent:
         if token.i in excluded:
@@ -332,11 +333,14 @@ def substitutions(
                 and t.tag_ in ("NNP", "NNPS")
                 and t.ent_type_ in ("PERSON", "ORG", "NORP", "")
             ]
-            if earlier:
-                continue  # "Tesla said he…": the referent is in the sentence
+            if earlier or person_named:
+                # "Tesla said he…": the referent is in the sentence, or already put there by an
+                # earlier substitution ("He said he…" names him once, not twice).
+                continue
             if not name:
                 return None
             subs[token.i] = name + "’s" if lower == "his" or token.tag_ == "PRP$" else name
+            person_named = True
         elif lower in ("it", "they", "them", "this", "these", "those") and token.dep_ in (
             "nsubj",
             "nsubjpass",

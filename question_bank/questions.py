@@ -1248,10 +1248,26 @@ def leaks(answer: str, prompt: str, *, majority: bool = False) -> bool:
     if not answer_words:
         return True
     prompt_words = set(_WORD_OR_NUMBER.findall(prompt.lower()))
-    shared = sum(1 for w in answer_words if w in prompt_words)
+    shared = sum(1 for w in answer_words if w in prompt_words or _derived_in(w, prompt_words))
     if len(answer_words) == 1:
         return shared == 1
     return shared * 2 > len(answer_words) if majority else shared * 2 >= len(answer_words)
+
+
+def _derived_in(word: str, prompt_words: set[str]) -> bool:
+    """A word of the prompt is built on the answer's word ("pharology" beside "Pharos",
+    "Alzheimer's" beside "Alzheimer", "German" beside "Germany"): it gives the answer away as
+    surely as the word itself. Only for words of six letters or more, compared on the stem
+    (the word less its last two letters, at least five), so short words never match by chance."""
+    if len(word) < 6 or not word.isalpha():
+        return False
+    stem = word[: max(5, len(word) - 2)]
+    return any(
+        other != word
+        and len(other) >= 6
+        and (other.startswith(stem) or word.startswith(other[: max(5, len(other) - 2)]))
+        for other in prompt_words
+    )
 
 
 def is_pronoun(text: str) -> bool:

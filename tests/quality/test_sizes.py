@@ -39,7 +39,7 @@ FUNCTIONS_LEFT: dict[str, int] = {
     "question_bank/ranking.py:answer_features": 100,
     "question_bank/generator.py:_cards": 94,
     "question_bank/facts.py:sentence_facts": 93,
-    "question_bank/context.py:substitutions": 90,
+    "question_bank/context.py:substitutions": 94,
     "question_bank/generator.py:_drafts": 83,
     "question_bank/questions.py:_in_situ": 78,
     "question_bank/distractors.py:pick_distractors": 79,

@@ -164,6 +164,15 @@ def test_pronoun_is_resolved_to_the_named_person_or_the_card_is_refused(nlp: Lan
     )
 
 
+def test_a_resolved_pronoun_names_the_person_once(nlp: Language) -> None:
+    doc = nlp("Maria Lopez spoke on Monday. She also said she expected talks in April.")
+    first, second = list(doc.sents)
+    context = Context.empty()
+    context.observe(first)
+    fact = next(f for f in sentence_facts(second, "", "") if f.answer == "April")
+    assert cloze(fact, context) == f"Maria Lopez also said she expected talks in {GAP}."
+
+
 def test_unresolvable_it_with_nothing_before_gives_no_card(nlp: Language) -> None:
     fact = fact_for(nlp, "It was introduced in Norway in 1349.", "1349")
     assert open_questions(fact, Context.empty()) == []
@@ -200,6 +209,12 @@ def test_leak_detection() -> None:
     assert leaks("Oslo", "Where in Oslo did he speak?")
     assert not leaks("Oslo", "Where did he speak?")
     assert not leaks("the disputed municipal elections", "What are the tensions due to?")
+    # A word built on the answer's gives it away as surely as the answer itself.
+    assert leaks("Pharos", f"The name {GAP} gave the science of pharology its name.")
+    assert leaks("Germany", "Which country did the German institute survey?")
+    assert leaks("Alzheimer", "Which psychiatrist described Alzheimer's disease?")
+    assert not leaks("Norway", "Which country did the Norwegian minister visit?")
+    assert not leaks("Paris", "Which city did the parish priest visit?")
 
 
 def test_dummy_it_needs_no_referent(nlp: Language) -> None:
