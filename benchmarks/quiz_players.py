@@ -38,7 +38,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -214,104 +216,108 @@ def _p(values: list[float], q: float) -> float:
     return ordered[max(0, round(q * len(ordered)) - 1)] * 1000
 
 
-def host(players: int, questions: int) -> int:
-    from sqlalchemy import func, select
+@dataclass
+class Figures:
+    """What the bursts measured, summed over the questions."""
 
+    latencies: list[float] = field(default_factory=list)  # server-side, seconds
+    trips: list[float] = field(default_factory=list)  # the phones' round trips, seconds
+    sends: list[float] = field(default_factory=list)  # how long each burst took to send
+    acknowledged: int = 0
+    refused: int = 0
+    unseen: int = 0
+    burst_cpu: float = 0.0  # this process's CPU seconds during the bursts
+    in_bank: int = 0
+
+
+@contextmanager
+def serving(players: int, questions: int, figures: Figures) -> Iterator[tuple[Any, Any]]:
+    """A night of `questions` in a scratch SQLite bank, its room and server (room, server)."""
     from question_bank.store import open_bank
-    from question_bank.store.schema import QuizAnswerRow
-    from quizapp.quiznight.engine import QUIZ_KINDS, NightSetup, QuizNight, plan_night
-    from quizapp.quiznight.players import Limits, PlayersApp, PlayersServer
-    from quizapp.quiznight.room import Room
-    from quizapp.quiznight.store import BankPlayerRecorder, BankRecorder, load_pool
-    from quizapp.quiznight.writer import QueuedRecorder
+    from quizapp.quiznight.limits import Limits
+    from quizapp.quiznight.plan import QUIZ_KINDS, NightSetup
+    from quizapp.quiznight.players import PlayersApp
+    from quizapp.quiznight.server import PlayersServer
     from tests.support.quiz import fill_quiz_bank
+    from tests.support.quiz_players import bank_room
 
-    load_before = _load()
-    latencies: list[float] = []
-    trips: list[float] = []
-    sends: list[float] = []
-    acknowledged = refused = unseen = 0
-    burst_cpu = 0.0
     with tempfile.TemporaryDirectory() as scratch:
         bank = open_bank(Path(scratch) / "bank.sqlite")
         fill_quiz_bank(bank)
         setup = NightSetup(
             teams=[], rounds=1, per_round=questions, seed=1, kinds=QUIZ_KINDS, players=True
         )
-        rounds, reserve = plan_night(load_pool(bank), setup)
-        night = QuizNight(
-            setup, rounds, reserve=reserve, clock=time.monotonic, recorder=BankRecorder(bank)
-        )
-        writer = QueuedRecorder(BankPlayerRecorder(bank, night.night_id, []))
-        room = Room(night, recorder=writer)
+        room, writer = bank_room(bank, setup, time.monotonic)
         limits = Limits(joins_per_address=players + 10, burst=players * 3)
-        app = PlayersApp(room, recorder=writer, limits=limits)
         server = PlayersServer(
-            app,
+            PlayersApp(room, recorder=writer, limits=limits),
             host="127.0.0.1",
             port=0,
-            wrap=lambda inner: timed(inner, latencies),
+            wrap=lambda inner: timed(inner, figures.latencies),
             http=stamping_protocol(),
         )
         server.start()
-        command = [sys.executable, __file__, "--phones", str(server.port)]
-        client = subprocess.Popen(
-            [*command, "--players", str(players)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert client.stdin is not None and client.stdout is not None
         try:
-            client.stdin.write(room.pin + "\n")
-            client.stdin.flush()
-            if client.stdout.readline().strip() != "joined":
-                raise SystemExit("the phones could not join")
-            room.start()
-            for number in range(questions):
-                room.toggle_timer()
-                options = len(room.night.question.options)
-                client.stdin.write(f"go {options} {room.night.current_asked_id}\n")
-                client.stdin.flush()
-                if client.stdout.readline().strip() != "ready":
-                    raise SystemExit("the phones lost the question")
-                timed_before = len(latencies)
-                cpu_before = time.process_time()  # this process: the server and its writer
-                client.stdin.write("fire\n")
-                client.stdin.flush()
-                burst = json.loads(client.stdout.readline())
-                codes = burst["codes"]
-                burst_cpu += time.process_time() - cpu_before
-                acknowledged += sum(1 for c in codes if c == 200)
-                refused += sum(1 for c in codes if c != 200)
-                unseen += burst["unseen"]
-                trips += burst["trips"]
-                sends.append(burst["sent"])
-                counted, of = room.answered_count()
-                mine = latencies[timed_before:]
-                print(
-                    f"question {number + 1:>2}: {counted} of {of} answered, server-side "
-                    f"p50 {statistics.median(mine) * 1000:.0f} ms, max {max(mine) * 1000:.0f} ms",
-                    flush=True,
-                )
-                room.reveal()
-                room.next()
-            client.stdin.write("quit\n")
-            client.stdin.flush()
-            client.wait(timeout=60)
+            yield room, server
         finally:
-            if client.poll() is None:
-                client.kill()
             server.stop()
             writer.close()
-        with bank.transaction() as session:
-            in_bank = session.scalar(select(func.count()).select_from(QuizAnswerRow)) or 0
+        figures.in_bank = _answers_in(bank)
         bank.dispose()
+
+
+def _answers_in(bank: Any) -> int:
+    from sqlalchemy import func, select
+
+    from question_bank.store.schema import QuizAnswerRow
+
+    with bank.transaction() as session:
+        return int(session.scalar(select(func.count()).select_from(QuizAnswerRow)) or 0)
+
+
+def play(room: Any, phones: subprocess.Popen[str], questions: int, figures: Figures) -> None:
+    """Each question: start the timer, let every phone see it, fire all answers at once."""
+    assert phones.stdin is not None and phones.stdout is not None
+    room.start()
+    for number in range(questions):
+        room.toggle_timer()
+        options = len(room.night.question.options)
+        phones.stdin.write(f"go {options} {room.night.current_asked_id}\n")
+        phones.stdin.flush()
+        if phones.stdout.readline().strip() != "ready":
+            raise SystemExit("the phones lost the question")
+        timed_before = len(figures.latencies)
+        cpu_before = time.process_time()  # this process: the server and its writer
+        phones.stdin.write("fire\n")
+        phones.stdin.flush()
+        burst = json.loads(phones.stdout.readline())
+        figures.burst_cpu += time.process_time() - cpu_before
+        codes = burst["codes"]
+        figures.acknowledged += sum(1 for c in codes if c == 200)
+        figures.refused += sum(1 for c in codes if c != 200)
+        figures.unseen += burst["unseen"]
+        figures.trips += burst["trips"]
+        figures.sends.append(burst["sent"])
+        counted, of = room.answered_count()
+        mine = figures.latencies[timed_before:]
+        print(
+            f"question {number + 1:>2}: {counted} of {of} answered, server-side "
+            f"p50 {statistics.median(mine) * 1000:.0f} ms, max {max(mine) * 1000:.0f} ms",
+            flush=True,
+        )
+        room.reveal()
+        room.next()
+
+
+def report(figures: Figures, players: int, questions: int, load_before: str) -> bool:
+    """Print the figures; True when every answer was acknowledged, timed and saved."""
     expected = players * questions
+    latencies, trips = figures.latencies, figures.trips
     print(
-        f"{players} players x {questions} questions: {acknowledged} answers acknowledged, "
-        f"{refused} refused, {len(latencies)} timed, {in_bank} in the bank (expected {expected}); "
-        f"{unseen} phone-questions answered before their WebSocket showed the question"
+        f"{players} players x {questions} questions: {figures.acknowledged} answers "
+        f"acknowledged, {figures.refused} refused, {len(latencies)} timed, {figures.in_bank} "
+        f"in the bank (expected {expected}); {figures.unseen} phone-questions answered before "
+        "their WebSocket showed the question"
     )
     print(
         f"server-side answer latency (parser's first byte to response's last): "
@@ -320,19 +326,47 @@ def host(players: int, questions: int) -> int:
     )
     print(
         f"phones' round trip: p50 {statistics.median(trips) * 1000:.1f} ms, "
-        f"p95 {_p(trips, 0.95):.1f} ms; a burst took the phones {max(sends) * 1000:.1f} ms "
-        f"at most to send"
+        f"p95 {_p(trips, 0.95):.1f} ms; a burst took the phones "
+        f"{max(figures.sends) * 1000:.1f} ms at most to send"
     )
+    cpu = figures.burst_cpu * 1000
     print(
-        f"server CPU during the bursts: {burst_cpu * 1000 / max(acknowledged, 1):.2f} ms per "
-        f"answer ({burst_cpu * 1000 / questions:.0f} ms per burst of {players})"
+        f"server CPU during the bursts: {cpu / max(figures.acknowledged, 1):.2f} ms per "
+        f"answer ({cpu / questions:.0f} ms per burst of {players})"
     )
     print(
         f"load average (1/5/15 min) before {load_before}, after {_load()}; "
         f"{os.cpu_count()} cores, shared"
     )
-    ok = acknowledged == expected == in_bank == len(latencies) and refused == 0
-    return 0 if ok else 1
+    counted = figures.acknowledged == expected == figures.in_bank == len(latencies)
+    return counted and figures.refused == 0
+
+
+def host(players: int, questions: int) -> int:
+    load_before = _load()
+    figures = Figures()
+    with serving(players, questions, figures) as (room, server):
+        command = [sys.executable, __file__, "--phones", str(server.port)]
+        phones = subprocess.Popen(
+            [*command, "--players", str(players)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert phones.stdin is not None and phones.stdout is not None
+        try:
+            phones.stdin.write(room.pin + "\n")
+            phones.stdin.flush()
+            if phones.stdout.readline().strip() != "joined":
+                raise SystemExit("the phones could not join")
+            play(room, phones, questions, figures)
+            phones.stdin.write("quit\n")
+            phones.stdin.flush()
+            phones.wait(timeout=60)
+        finally:
+            if phones.poll() is None:
+                phones.kill()
+    return 0 if report(figures, players, questions, load_before) else 1
 
 
 def main() -> None:

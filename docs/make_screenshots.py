@@ -2,8 +2,8 @@
 
     .venv/bin/python docs/make_screenshots.py
 
-- the host screen in the lobby, with the QR code, from Textual's SVG screenshot turned into a
-  PNG by chromium;
+- the host screen (120x40) in the lobby, with the QR code, and on the first question with three
+  of four players answered, from Textual's SVG screenshots turned into PNGs by chromium;
 - the phone's question and result pages, from the end-to-end browser test run with
   QUIZAPP_SCREENSHOTS set (this script runs it).
 """
@@ -22,12 +22,12 @@ OUT = ROOT / "docs" / "img"
 sys.path.insert(0, str(ROOT))
 
 
-async def host_screen(svg: Path) -> None:
+async def host_screens(lobby: Path, question: Path) -> None:
     from question_bank.store import open_bank
-    from quizapp.quiznight.engine import NightSetup
+    from quizapp.quiznight.plan import NightSetup
     from quizapp.settings import load_settings
-    from tests.functional.test_quiz_players_host import PhonesApp
     from tests.support.quiz import fill_quiz_bank
+    from tests.support.quiz_host import PhonesApp
     from tests.support.tui import FixedClock
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -38,14 +38,21 @@ async def host_screen(svg: Path) -> None:
         app = PhonesApp(
             bank, load_settings(), start="quiz-night", clock=FixedClock(), quiz_setup=setup
         )
-        async with app.run_test(size=(110, 34)) as pilot:
+        async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("ctrl+s")
             assert app.players is not None
             room = app.players.room
-            for name, team in (("Ana", "Red"), ("Bo", "Blue"), ("Chen", "Red"), ("Dee", "Blue")):
-                room.join(room.pin, name, team)
+            tokens = [
+                room.join(room.pin, name, team)[1]
+                for name, team in (("Ana", "Red"), ("Bo", "Blue"), ("Chen", "Red"), ("Dee", "Blue"))
+            ]
             await pilot.pause(0.5)
-            app.save_screenshot(str(svg))
+            app.save_screenshot(str(lobby))
+            await pilot.press("space")  # the first question, its timer running
+            for token, option in zip(tokens[:3], (0, 1, 0), strict=True):
+                room.answer(token, option=option)
+            await pilot.pause(0.5)
+            app.save_screenshot(str(question))
         bank.dispose()
 
 
@@ -54,9 +61,10 @@ def main() -> None:
 
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
-        svg = Path(scratch) / "host.svg"
-        asyncio.run(host_screen(svg))
-        screenshot(svg, OUT / "host-lobby.png", 1340, 860)
+        lobby, question = Path(scratch) / "lobby.svg", Path(scratch) / "question.svg"
+        asyncio.run(host_screens(lobby, question))
+        screenshot(lobby, OUT / "host-lobby.png", 1460, 1000)
+        screenshot(question, OUT / "host-question.png", 1460, 1000)
     env = dict(os.environ, QUIZAPP_SCREENSHOTS=str(OUT))
     subprocess.run(
         [

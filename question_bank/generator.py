@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from question_bank.card_ranker import CardRanker, CardView, article_word_counts, load_ranker
 from question_bank.card_ranker import features as card_features
-from question_bank.distractors import keeps_values, normalise, pick_distractors, rng_for
+from question_bank.distractors import normalise, pick_distractors, rng_for
 from question_bank.facts import Fact, answer_type_for, sentence_facts
 from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind
 from question_bank.nlp import (
@@ -45,6 +45,7 @@ from question_bank.questions import (
     vague_answer,
 )
 from question_bank.ranking import ArticleStats, answer_features, score, sentence_features
+from question_bank.swaps import beside, keeps_values, qualifies_a_place
 from question_bank.workers import Job, WholeArticleCounts, run_jobs
 
 if TYPE_CHECKING:
@@ -716,6 +717,8 @@ def _fits(fact: Fact, option: str, docs: Sequence[Doc], *, truefalse: bool = Fal
     swapped = fact.sentence[:start] + option + fact.sentence[end:]
     if not keeps_values(fact.sentence, swapped):
         return False
+    if beside(fact, option) or qualifies_a_place(fact):
+        return False  # "Dayton, Ohio": Ohio is right too; "Dayton, Soviet Union" is absurd
     if fact.answer_type in _NUMERIC:
         # A year or an amount the article gives for the same thing elsewhere is also right.
         return not _stated_elsewhere(fact, option, docs)

@@ -13,12 +13,92 @@ import typer
 
 from question_bank.errors import QuestionBankError
 from quizapp.cli.common import DbOption, opened_bank, settings_for
-from quizapp.quiznight.engine import ANY_INTERFACE, DEFAULT_PORT, NightSetup, QuizNightError
+from quizapp.quiznight.plan import ANY_INTERFACE, DEFAULT_PORT, NightSetup, QuizNightError
 
 if TYPE_CHECKING:
     from question_bank.store import Bank
     from quizapp.quiznight.store import NightResult, PlayerResult
     from quizapp.settings import Settings
+
+
+# The command's options, one alias each, so that its signature reads as a list.
+ArticleOption = Annotated[
+    list[str] | None,
+    typer.Option("--article", help="Ask from this article (id or prefix); repeatable."),
+]
+TeamsOption = Annotated[
+    str | None,
+    typer.Option("--teams", help='Team names, comma-separated: "Red,Blue,Green".'),
+]
+RoundsOption = Annotated[int, typer.Option("--rounds", help="Rounds in the night.")]
+PerRoundOption = Annotated[int, typer.Option("--per-round", help="Questions per round.")]
+TimerOption = Annotated[
+    int | None,
+    typer.Option(
+        "--timer",
+        help="Seconds per question (default: the quiz_timer_seconds setting).",
+        show_default=False,
+    ),
+]
+SeedOption = Annotated[
+    int | None,
+    typer.Option("--seed", help="Same seed, same questions in the same order."),
+]
+SpeedBonusOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--speed-bonus/--no-speed-bonus",
+        help="Half a point more for answers in the first third of the timer.",
+        show_default=False,
+    ),
+]
+DoubleFinalOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--double-final/--no-double-final",
+        help="The last round is double or nothing.",
+        show_default=False,
+    ),
+]
+PlayersOption = Annotated[
+    bool,
+    typer.Option(
+        "--players",
+        help="Players answer on their phones: join by QR code and PIN, live scores.",
+    ),
+]
+SoloOption = Annotated[
+    bool, typer.Option("--solo", help="With --players: no teams, everyone plays alone.")
+]
+HostOption = Annotated[
+    str,
+    typer.Option(
+        "--host",
+        help="With --players: the interface to listen on (default: every one, so phones "
+        "on this network can reach it; 127.0.0.1 keeps it to this computer).",
+    ),
+]
+PortOption = Annotated[int, typer.Option("--port", help="With --players: the port to listen on.")]
+ResultsOption = Annotated[
+    bool, typer.Option("--results", help="List past nights (date, teams, scores, winner).")
+]
+PrintNightOption = Annotated[
+    int | None,
+    typer.Option(
+        "--print",
+        metavar="NIGHT_ID",
+        help="Print a night's questions as an answer sheet and answer key.",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        help="With --print: the file (.html, else Markdown); default standard output.",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -27,85 +107,21 @@ def register(app: typer.Typer) -> None:
 
 def quiz_night_command(
     ctx: typer.Context,
-    article: Annotated[
-        list[str] | None,
-        typer.Option("--article", help="Ask from this article (id or prefix); repeatable."),
-    ] = None,
-    teams: Annotated[
-        str | None,
-        typer.Option("--teams", help='Team names, comma-separated: "Red,Blue,Green".'),
-    ] = None,
-    rounds: Annotated[int, typer.Option("--rounds", help="Rounds in the night.")] = 3,
-    per_round: Annotated[int, typer.Option("--per-round", help="Questions per round.")] = 8,
-    timer: Annotated[
-        int | None,
-        typer.Option(
-            "--timer",
-            help="Seconds per question (default: the quiz_timer_seconds setting).",
-            show_default=False,
-        ),
-    ] = None,
-    seed: Annotated[
-        int | None,
-        typer.Option("--seed", help="Same seed, same questions in the same order."),
-    ] = None,
-    speed_bonus: Annotated[
-        bool | None,
-        typer.Option(
-            "--speed-bonus/--no-speed-bonus",
-            help="Half a point more for answers in the first third of the timer.",
-            show_default=False,
-        ),
-    ] = None,
-    double_final: Annotated[
-        bool | None,
-        typer.Option(
-            "--double-final/--no-double-final",
-            help="The last round is double or nothing.",
-            show_default=False,
-        ),
-    ] = None,
-    players: Annotated[
-        bool,
-        typer.Option(
-            "--players",
-            help="Players answer on their phones: join by QR code and PIN, live scores.",
-        ),
-    ] = False,
-    solo: Annotated[
-        bool, typer.Option("--solo", help="With --players: no teams, everyone plays alone.")
-    ] = False,
-    host: Annotated[
-        str,
-        typer.Option(
-            "--host",
-            help="With --players: the interface to listen on (default: every one, so phones "
-            "on this network can reach it; 127.0.0.1 keeps it to this computer).",
-        ),
-    ] = ANY_INTERFACE,
-    port: Annotated[
-        int, typer.Option("--port", help="With --players: the port to listen on.")
-    ] = DEFAULT_PORT,
-    results: Annotated[
-        bool, typer.Option("--results", help="List past nights (date, teams, scores, winner).")
-    ] = False,
-    print_night: Annotated[
-        int | None,
-        typer.Option(
-            "--print",
-            metavar="NIGHT_ID",
-            help="Print a night's questions as an answer sheet and answer key.",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            help="With --print: the file (.html, else Markdown); default standard output.",
-        ),
-    ] = None,
+    article: ArticleOption = None,
+    teams: TeamsOption = None,
+    rounds: RoundsOption = 3,
+    per_round: PerRoundOption = 8,
+    timer: TimerOption = None,
+    seed: SeedOption = None,
+    speed_bonus: SpeedBonusOption = None,
+    double_final: DoubleFinalOption = None,
+    players: PlayersOption = False,
+    solo: SoloOption = False,
+    host: HostOption = ANY_INTERFACE,
+    port: PortOption = DEFAULT_PORT,
+    results: ResultsOption = False,
+    print_night: PrintNightOption = None,
+    output: OutputOption = None,
     db: DbOption = None,
 ) -> None:
     """Host a quiz night for teams in the room: set up, play, scoreboard, podium."""

@@ -13,28 +13,18 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 
 from question_bank.errors import QuestionBankError
+from question_bank.models import CLOZE_GAP, QuestionKind
 from question_bank.store import Bank
 from question_bank.store.content import MANUAL_TAG
 from question_bank.store.schema import ArticleRow, QuestionRow, utcnow
 
-KINDS = ("open", "cloze", "choice", "truefalse")
-CLOZE_GAP = "[...]"
+KINDS = tuple(kind.value for kind in QuestionKind)
 
 
-def add_card(
-    bank: Bank,
-    article_id: str,
-    kind: str,
-    prompt: str,
-    answer: str,
-    *,
-    wrong_options: Sequence[str] = (),
-    accepted_answers: Sequence[str] = (),
-    source_sentence: str = "",
-) -> str:
-    """Add a card to an article; returns its id. Raises QuestionBankError on a card that
-    cannot work (a cloze without its gap, a choice without three wrong options...)."""
-    prompt, answer = " ".join(prompt.split()), answer.strip()
+def _checked(
+    kind: str, prompt: str, answer: str, wrong_options: Sequence[str]
+) -> tuple[str, list[str]]:
+    """The card's answer (a true/false one capitalised) and options, or QuestionBankError."""
     if kind not in KINDS:
         raise QuestionBankError(f"a card's kind is one of {', '.join(KINDS)}, not {kind!r}")
     if not prompt or not answer:
@@ -52,6 +42,24 @@ def add_card(
         answer = answer.capitalize()
         if answer not in ("True", "False"):
             raise QuestionBankError("a true/false card's answer is True or False")
+    return answer, choices
+
+
+def add_card(
+    bank: Bank,
+    article_id: str,
+    kind: str,
+    prompt: str,
+    answer: str,
+    *,
+    wrong_options: Sequence[str] = (),
+    accepted_answers: Sequence[str] = (),
+    source_sentence: str = "",
+) -> str:
+    """Add a card to an article; returns its id. Raises QuestionBankError on a card that
+    cannot work (a cloze without its gap, a choice without three wrong options...)."""
+    prompt, answer = " ".join(prompt.split()), answer.strip()
+    answer, choices = _checked(kind, prompt, answer, wrong_options)
     now = utcnow()
     digest = hashlib.sha256(f"{article_id}\0{kind}\0{prompt}\0{now.isoformat()}".encode())
     question_id = "m" + digest.hexdigest()[:31]

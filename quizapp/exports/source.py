@@ -97,17 +97,11 @@ def fetch_all(session: Session, statement: Select[Any]) -> list[Any]:
         cursor.close()
 
 
-def load_articles(
-    session: Session, article_ids: Sequence[str] | None = None, *, retired: bool = False
-) -> list[ExportArticle]:
-    """The chosen articles (all when `article_ids` is None or empty), without retired questions
-    unless `retired` (they come after the live ones, marked `retired`)."""
-    a = ArticleRow.__table__
+def _question_query(live: Any) -> Select[Any]:
+    """Every export column of the questions matching `live`, JSON columns as text."""
     q = QuestionRow.__table__
-    live = q.c.retired.is_(False) if not retired else q.c.id.is_not(None)
-    article_query = select(a.c.id, a.c.title, a.c.source).order_by(a.c.imported_at, a.c.id)
     # JSON columns are read as text and decoded here (see _string_list); CAST is portable.
-    question_query = select(
+    return select(
         q.c.id,
         q.c.article_id,
         q.c.kind,
@@ -124,16 +118,10 @@ def load_articles(
         q.c.edited,
         q.c.retired,
     ).where(live)
-    newest_query = select(q.c.article_id, func.max(q.c.updated_at)).where(live)
-    if article_ids:
-        chosen = list(article_ids)
-        article_query = article_query.where(a.c.id.in_(chosen))
-        question_query = question_query.where(q.c.article_id.in_(chosen))
-        newest_query = newest_query.where(q.c.article_id.in_(chosen))
-    newest: dict[str, datetime | None] = {
-        article_id: when
-        for article_id, when in session.execute(newest_query.group_by(q.c.article_id))
-    }
+
+
+def _questions_by_article(session: Session, query: Select[Any]) -> dict[str, list[ExportQuestion]]:
+    """The questions of `query` grouped by article, each group in sentence order."""
     by_article: dict[str, list[ExportQuestion]] = {}
     strings = _string_list
     # Whatever the bank holds (a bank written before text was cleaned on the way in), no escape
@@ -155,7 +143,7 @@ def load_articles(
         position,
         edited,
         is_retired,
-    ) in fetch_all(session, question_query):
+    ) in fetch_all(session, query):
         questions = by_article.get(article_id)
         if questions is None:
             questions = by_article[article_id] = []
@@ -181,6 +169,30 @@ def load_articles(
     # Sorted here, not by ORDER BY: SQLite would build a temporary B-tree over every row.
     for questions in by_article.values():
         questions.sort(key=_sentence_order)
+    return by_article
+
+
+def load_articles(
+    session: Session, article_ids: Sequence[str] | None = None, *, retired: bool = False
+) -> list[ExportArticle]:
+    """The chosen articles (all when `article_ids` is None or empty), without retired questions
+    unless `retired` (they come after the live ones, marked `retired`)."""
+    a = ArticleRow.__table__
+    q = QuestionRow.__table__
+    live = q.c.retired.is_(False) if not retired else q.c.id.is_not(None)
+    article_query = select(a.c.id, a.c.title, a.c.source).order_by(a.c.imported_at, a.c.id)
+    question_query = _question_query(live)
+    newest_query = select(q.c.article_id, func.max(q.c.updated_at)).where(live)
+    if article_ids:
+        chosen = list(article_ids)
+        article_query = article_query.where(a.c.id.in_(chosen))
+        question_query = question_query.where(q.c.article_id.in_(chosen))
+        newest_query = newest_query.where(q.c.article_id.in_(chosen))
+    newest: dict[str, datetime | None] = {
+        article_id: when
+        for article_id, when in session.execute(newest_query.group_by(q.c.article_id))
+    }
+    by_article = _questions_by_article(session, question_query)
     return [
         ExportArticle(
             id=row.id,

@@ -16,22 +16,17 @@ bodies over `Limits.max_body` bytes are refused before they are read in full; ea
 (a player's token, or the address of a client without one) has a token bucket of requests per
 second; every page is rendered by the script with `textContent` only and sent with a strict
 Content-Security-Policy; anything else is a 404. The bank is never reachable from here: the
-app holds the room, not the bank. The server runs in a background thread for the night and
-stops with it.
+app holds the room, not the bank. `quizapp.quiznight.server` runs it for the night.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import ipaddress
 import json
-import socket
-import threading
 import time
 from collections.abc import Awaitable, Callable, Collection, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -40,19 +35,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from question_bank.store import Bank
-from quizapp.quiznight.engine import (
-    ANY_INTERFACE,
-    DEFAULT_PORT,
-    QuizNight,
-    QuizNightError,
-    Seconds,
-)
-from quizapp.quiznight.room import Answer, Room, RoomError
-from quizapp.quiznight.store import BankPlayerRecorder
+from quizapp.quiznight.limits import Limits, TokenBuckets
+from quizapp.quiznight.plan import QuizNightError
+from quizapp.quiznight.records import Answer, RoomError
+from quizapp.quiznight.room import Room
+from quizapp.quiznight.timer import Seconds
 from quizapp.quiznight.writer import QueuedRecorder
 
 _PAGES = {
@@ -81,44 +71,6 @@ _STATUS = {
     "over": 410,
     "full": 503,
 }
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one client may send. The defaults suit a room of phones on one network."""
-
-    max_body: int = 2048
-    """Bytes in one request body (a join or an answer is a few dozen)."""
-    rate: float = 5.0
-    """Requests per second a client may keep up (page loads, state, answers)."""
-    burst: int = 20
-    """Requests a client may send at once before the rate applies."""
-    joins_per_address: int = 20
-    """Players one address may create (a reload keeps its player and needs no new one)."""
-    max_sockets: int = 1000
-    """Live-update connections in all."""
-
-
-class TokenBuckets:
-    """Requests per second per client key: a token bucket each, on an injected clock."""
-
-    def __init__(self, rate: float, burst: int, clock: Seconds) -> None:
-        self._rate = rate
-        self._burst = float(burst)
-        self._clock = clock
-        self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, last time)
-
-    def allow(self, key: str) -> bool:
-        now = self._clock()
-        tokens, last = self._buckets.get(key, (self._burst, now))
-        tokens = min(self._burst, tokens + (now - last) * self._rate)
-        if len(self._buckets) > 10_000:  # a flood of addresses: forget the full buckets
-            self._buckets = {k: v for k, v in self._buckets.items() if v[0] < self._burst}
-        if tokens < 1:
-            self._buckets[key] = (tokens, now)
-            return False
-        self._buckets[key] = (tokens - 1, now)
-        return True
 
 
 def _page(name: str) -> bytes:
@@ -159,6 +111,7 @@ class PlayersApp:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._changed: asyncio.Event | None = None
         self._acks: dict[tuple[int, int], asyncio.Future[None]] = {}  # answers awaiting commit
+        self._hosts_seen: dict[str, bool] = {}  # Host header -> allowed (parsed once, not per call)
         room.subscribe(self._on_room_change)
         if recorder is not None:
             recorder.on_saved(self._on_saved)
@@ -199,6 +152,14 @@ class PlayersApp:
 
     def _host_allowed(self, host: str) -> bool:
         """The Host header names this server by address (what the QR code holds) or localhost."""
+        known = self._hosts_seen.get(host)
+        if known is None:
+            if len(self._hosts_seen) > 64:  # a client sending made-up names: forget, recount
+                self._hosts_seen.clear()
+            known = self._hosts_seen[host] = self._host_named(host)
+        return known
+
+    def _host_named(self, host: str) -> bool:
         if host.startswith("["):  # [IPv6]:port
             name = host[1 : host.find("]")] if "]" in host else ""
         else:
@@ -444,193 +405,3 @@ def _refusal(status: int, code: str, message: str) -> Response:
     response = _json_error(status, code, message)
     response.headers.update(_SECURITY_HEADERS)
     return response
-
-
-# --- the server, in a background thread --------------------------------------------------------
-
-
-def lan_address() -> str | None:
-    """This machine's address on its network, as phones would reach it (None when offline).
-
-    Connecting a UDP socket sends nothing; it only asks the system which interface it would use.
-    """
-    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.connect(("10.254.254.254", 9))
-        address = str(probe.getsockname()[0])
-        if not address.startswith("127."):
-            return address
-    return None
-
-
-class PlayersServer:
-    """Uvicorn serving a `PlayersApp` in a background thread, from `start()` to `stop()`."""
-
-    def __init__(
-        self,
-        app: PlayersApp,
-        *,
-        host: str = ANY_INTERFACE,
-        port: int = DEFAULT_PORT,
-        wrap: Callable[[ASGIApp], ASGIApp] | None = None,
-        http: type[asyncio.Protocol] | str = "httptools",
-    ) -> None:
-        """`wrap` and `http` are for measuring (the benchmark times requests through them)."""
-        self.app = app
-        self.host = host
-        self.port = port
-        self._asgi: ASGIApp = app if wrap is None else wrap(app)
-        self._http = http
-        self._server: Any = None
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        """Bind and serve; a port in use or a bad address is a one-line QuizNightError."""
-        import uvicorn
-
-        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((self.host, self.port))
-        except OSError as error:
-            sock.close()
-            raise QuizNightError(
-                f"cannot listen on {self.host}:{self.port} ({error.strerror}): "
-                "choose another with --port or --host"
-            ) from None
-        sock.listen(256)
-        self.port = sock.getsockname()[1]
-        config = uvicorn.Config(
-            self._asgi,
-            http=self._http,
-            log_level="warning",
-            access_log=False,  # no tokens or nicknames in a log
-            lifespan="off",
-            ws="websockets-sansio",
-            ws_per_message_deflate=False,  # views are a few hundred bytes: not worth the CPU
-            proxy_headers=False,  # no proxy in front: X-Forwarded-For must not pick the address
-            ws_max_size=self.app.limits.max_body * 4,
-            limit_concurrency=self.app.limits.max_sockets + 200,
-            timeout_keep_alive=30,
-            timeout_graceful_shutdown=3,  # the night is over: phones still open don't hold it
-            server_header=False,
-        )
-        self._server = uvicorn.Server(config)
-        ready = threading.Event()
-
-        def serve() -> None:
-            with contextlib.suppress(Exception):
-                self._server.run(sockets=[sock])
-            ready.set()
-
-        # What exists now (the app, the bank's engine, the host's screens) lives all night:
-        # frozen, a full collection no longer walks it. Unfrozen, one took 40-170 ms in the
-        # middle of a burst of answers (benchmarks/quiz_players.py).
-        gc.freeze()
-        self._thread = threading.Thread(target=serve, name="quiz-players", daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started and time.monotonic() < deadline and not ready.is_set():
-            time.sleep(0.01)
-        if not self._server.started:
-            raise QuizNightError("the players' web server did not start")
-
-    @property
-    def join_url(self) -> str:
-        """The address phones open."""
-        host = self.host
-        if host in (ANY_INTERFACE, "", "::"):
-            host = lan_address() or "127.0.0.1"
-        if ":" in host:
-            host = f"[{host}]"
-        return f"http://{host}:{self.port}/"
-
-    def describe(self) -> str:
-        """Where the server listens and who can reach it, in one line for the host."""
-        if self.host in (ANY_INTERFACE, "", "::"):
-            if lan_address() is None:
-                return (
-                    f"listening on every interface, port {self.port}, but this computer has "
-                    "no network: only it can join"
-                )
-            return (
-                f"listening on every interface, port {self.port}: phones on this network "
-                f"join at {self.join_url}"
-            )
-        if self.host.startswith("127.") or self.host in ("localhost", "::1"):
-            return (
-                f"listening on {self.host}:{self.port} only: phones cannot reach it "
-                "(use --host 0.0.0.0)"
-            )
-        return f"listening on {self.host}:{self.port}: phones join at {self.join_url}"
-
-    def stop(self) -> None:
-        """Stop serving (open phones get closed connections) and wait for the thread."""
-        if self._server is not None:
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-            self._thread = None
-            gc.unfreeze()
-
-
-class PlayersNight:
-    """What a night with phones runs: the room, its writer thread and the web server.
-
-    `open_players_night` builds and starts it; `close()` (idempotent) stops the server, then
-    saves what the writer still holds. `close_soon()` leaves the phones a moment to receive
-    the final standings first.
-    """
-
-    def __init__(self, room: Room, server: PlayersServer, writer: QueuedRecorder) -> None:
-        self.room = room
-        self.server = server
-        self.writer = writer
-        self._closed = False
-        self._close_lock = threading.Lock()
-
-    @property
-    def join_url(self) -> str:
-        return self.server.join_url
-
-    def describe(self) -> str:
-        return self.server.describe()
-
-    def close(self) -> None:
-        with self._close_lock:
-            if self._closed:
-                return
-            self._closed = True
-        self.server.stop()
-        self.writer.close()
-
-    def close_soon(self, seconds: float = 3.0) -> None:
-        timer = threading.Timer(seconds, self.close)
-        timer.daemon = True
-        timer.start()
-
-
-def open_players_night(
-    bank: Bank,
-    night: QuizNight,
-    *,
-    host: str = ANY_INTERFACE,
-    port: int = DEFAULT_PORT,
-    limits: Limits | None = None,
-) -> PlayersNight:
-    """Start the phones' side of a night saved in `bank`: room, writer, server (listening)."""
-    import atexit
-
-    writer = QueuedRecorder(
-        BankPlayerRecorder(bank, night.night_id, [team.team_id for team in night.teams])
-    )
-    room = Room(night, recorder=writer)
-    server = PlayersServer(PlayersApp(room, recorder=writer, limits=limits), host=host, port=port)
-    try:
-        server.start()
-    except QuizNightError:
-        writer.close()
-        raise
-    players = PlayersNight(room, server, writer)
-    atexit.register(players.close)  # the writer's last answers reach the bank even on quit
-    return players

@@ -20,165 +20,41 @@ players who join it and answer themselves:
 Every view a phone gets (`player_view`) leaves the correct answer out until the reveal.
 The room is shared by the host's thread and the web server's, so every public method holds
 one lock. Time comes from the night's injected clock; persistence goes through a
-`PlayerRecorder` (the bank's is in `quizapp.quiznight.store`).
+`PlayerRecorder` (the bank's is in `quizapp.quiznight.store`). The records it keeps, their
+limits and the grading of one answer are in `quizapp.quiznight.records`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-import secrets
 import threading
-import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-from quizapp.quiznight.engine import (
-    SPEED_BONUS,
-    Phase,
-    QuizNight,
-    QuizNightError,
-    QuizQuestion,
-    ScoreEvent,
-    TimerState,
+from quizapp.quiznight.engine import SPEED_BONUS, Phase, QuizNight, ScoreEvent
+from quizapp.quiznight.plan import QuizNightError, QuizQuestion
+from quizapp.quiznight.records import (
+    MAX_ANSWER,
+    MAX_NICKNAME,
+    MAX_PLAYERS,
+    Answer,
+    MemoryPlayerRecorder,
+    Player,
+    PlayerRecorder,
+    Ranked,
+    Result,
+    RoomError,
+    Spread,
+    clean_text,
+    hash_token,
+    is_right,
+    new_pin,
+    new_token,
+    ranked,
+    shown_answer,
 )
-from quizapp.study.grading import grade_typed
-from quizapp.study.views import CardView
-
-MAX_NICKNAME = 20
-MAX_ANSWER = 200
-MAX_PLAYERS = 300
-PIN_DIGITS = 6
-
-
-class RoomError(QuizNightError):
-    """A player's request the room refuses; `code` says which rule (the server maps it)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-@dataclass(frozen=True)
-class Player:
-    id: int  # the bank's id for the player row
-    nickname: str
-    team_index: int | None  # None plays solo
-    token_hash: str
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What one player answered to one asked question, and how far into the timer."""
-
-    player_id: int
-    asked_id: int
-    option: int | None  # choice / true-false: the option's index
-    text: str  # the option's label or what was typed
-    elapsed: float
-
-
-@dataclass(frozen=True)
-class Result:
-    """A player's result on one asked question: graded at the reveal or set by the host."""
-
-    player_id: int
-    asked_id: int
-    correct: bool
-    points: float
-    by_host: bool = False
-
-
-@dataclass(frozen=True)
-class Spread:
-    """How the room answered the current question, for the host's reveal."""
-
-    answered: int
-    players: int
-    per_option: tuple[int, ...]  # counts per option (choice, true/false); empty for open
-    right: tuple[str, ...]  # nicknames of the players who were right
-    wrong: int
-
-
-@dataclass(frozen=True)
-class Ranked:
-    place: int  # equal points share a place (1, 1, 3)
-    name: str
-    points: float
-    player_id: int | None = None
-    team_index: int | None = None
-
-
-class PlayerRecorder(Protocol):
-    """Where the room saves its players and their answers (each call one unit of work)."""
-
-    def player_joined(self, nickname: str, team_index: int | None, token_hash: str) -> int:
-        """Save a player; return their id."""
-        ...
-
-    def answer_received(self, answer: Answer) -> None: ...
-
-    def results_set(self, results: Sequence[Result]) -> None:
-        """Save graded or hand-set results (replacing any earlier result of the same pair)."""
-        ...
-
-    def result_removed(self, player_id: int, asked_id: int) -> None:
-        """Forget a player's result on a question (an undone hand award with nothing before)."""
-        ...
-
-
-class MemoryPlayerRecorder:
-    """Keeps players, answers and results in lists: for tests and a night without a bank."""
-
-    def __init__(self) -> None:
-        self.players: list[tuple[str, int | None]] = []
-        self.answers: list[Answer] = []
-        self.results: dict[tuple[int, int], Result] = {}
-
-    def player_joined(self, nickname: str, team_index: int | None, token_hash: str) -> int:
-        self.players.append((nickname, team_index))
-        return len(self.players)
-
-    def answer_received(self, answer: Answer) -> None:
-        self.answers.append(answer)
-
-    def answers_received(self, answers: Sequence[Answer]) -> None:
-        self.answers.extend(answers)
-
-    def results_set(self, results: Sequence[Result]) -> None:
-        for result in results:
-            self.results[(result.player_id, result.asked_id)] = result
-
-    def result_removed(self, player_id: int, asked_id: int) -> None:
-        self.results.pop((player_id, asked_id), None)
-
-
-def hash_token(token: str) -> str:
-    """What the bank keeps of a token: its SHA-256, so a copied bank impersonates nobody."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def new_pin() -> str:
-    return "".join(secrets.choice("0123456789") for _ in range(PIN_DIGITS))
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-def clean_text(text: str, limit: int, *, what: str) -> str:
-    """One line of printable text with single spaces, refused past `limit` characters."""
-    if len(text) > limit * 4:  # refuse absurd input before normalising it
-        raise RoomError("too_long", f"{what} is at most {limit} characters")
-    kept = "".join(
-        ch if unicodedata.category(ch)[0] not in "CZ" or ch == " " else " "
-        for ch in unicodedata.normalize("NFC", text)
-    )
-    clean = " ".join(kept.split())
-    if len(clean) > limit:
-        raise RoomError("too_long", f"{what} is at most {limit} characters")
-    return clean
+from quizapp.quiznight.timer import TimerState
 
 
 @dataclass(frozen=True)
@@ -331,33 +207,6 @@ class Room:
 
     # --- grading and points
 
-    def is_right(self, question: QuizQuestion, answer: Answer) -> bool:
-        if question.options:
-            return answer.option is not None and question.options[answer.option] == (
-                question.answer if question.kind == "choice" else _truth_label(question.answer)
-            )
-        card = CardView(
-            question_id=question.id,
-            article_id=question.article_id,
-            article_title="",
-            kind=question.kind,
-            prompt=question.prompt,
-            answer=question.answer,
-            accepted_answers=question.accepted_answers,
-            choices=question.choices,
-            source_sentence="",
-            section="",
-            answer_type="",
-            state=0,
-            due=None,
-            reps=0,
-            lapses=0,
-            flagged=False,
-            suspended=False,
-            leech=False,
-        )
-        return grade_typed(card, answer.text).verdict in ("exact", "close")
-
     def points(self, correct: bool, elapsed: float | None) -> float:
         """The engine's scoring for one player: speed bonus from when they answered."""
         night = self.night
@@ -399,7 +248,7 @@ class Room:
                 Result(a.player_id, asked_id, right, self.points(right, a.elapsed))
                 for a in self._answers.get(asked_id, {}).values()
                 if a.player_id not in known
-                for right in (self.is_right(question, a),)
+                for right in (is_right(question, a),)
             ]
             if results:
                 self._recorder.results_set(results)
@@ -540,12 +389,12 @@ class Room:
         if self._standings is None:
             totals = self.player_totals()
             order = sorted(self.players, key=lambda p: (-totals[p.id], p.nickname.casefold()))
-            players = _ranked([(p.nickname, totals[p.id], p.id, p.team_index) for p in order])
+            players = ranked([(p.nickname, totals[p.id], p.id, p.team_index) for p in order])
             team_totals = self.team_totals()
             teams = sorted(self.night.teams, key=lambda t: (-team_totals[t.index], t.index))
             self._standings = (
                 players,
-                _ranked([(t.name, team_totals[t.index], None, t.index) for t in teams]),
+                ranked([(t.name, team_totals[t.index], None, t.index) for t in teams]),
             )
         return self._standings
 
@@ -617,7 +466,7 @@ class Room:
             if night.revealed:
                 result = self._results.get(night.current_asked_id, {}).get(player.id)
                 view["result"] = {
-                    "answer": _shown_answer(question),
+                    "answer": shown_answer(question),
                     "correct": bool(result and result.correct),
                     "points": result.points if result else 0.0,
                 }
@@ -625,21 +474,3 @@ class Room:
 
     def _nickname(self, player_id: int) -> str:
         return next((p.nickname for p in self.players if p.id == player_id), "?")
-
-
-def _truth_label(answer: str) -> str:
-    """A true/false card's answer as the option label it matches ("True" or "False")."""
-    return "True" if answer.strip().casefold() in ("true", "t", "yes") else "False"
-
-
-def _shown_answer(question: QuizQuestion) -> str:
-    return _truth_label(question.answer) if question.kind == "truefalse" else question.answer
-
-
-def _ranked(rows: list[tuple[str, float, int | None, int | None]]) -> list[Ranked]:
-    """Places for rows already sorted best first; equal points share a place."""
-    ranked: list[Ranked] = []
-    for position, (name, points, player_id, team_index) in enumerate(rows):
-        place = ranked[-1].place if ranked and ranked[-1].points == points else position + 1
-        ranked.append(Ranked(place, name, points, player_id, team_index))
-    return ranked

@@ -28,14 +28,14 @@ from question_bank.store.schema import (
     QuizTeamRow,
     utcnow,
 )
-from quizapp.quiznight.engine import (
+from quizapp.quiznight.plan import (
     KIND_FAMILY,
     NightSetup,
     QuizNightError,
     QuizQuestion,
     estimate_difficulty,
 )
-from quizapp.quiznight.room import Answer, Result
+from quizapp.quiznight.records import Answer, Result
 
 Now = Callable[[], datetime]
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from typing import Any, Protocol
 
-from quizapp.quiznight.room import Answer, Result
+from quizapp.quiznight.records import Answer, Result
 
 BATCH = 200  # answers per transaction at most
 

@@ -10,6 +10,11 @@
 - `scheduling`: FSRS through the `fsrs` package. `grading`: typed-answer grading.
 - `browse`, `stats`, `class_stats`: the card browser, one learner's and a class's figures.
 - `learners`, `learner_admin`: who studies a bank, adding, removing and checking them.
+- `scope`: `LearnerScope`, one learner's bank, settings, id, clock and study day.
+- `optimise`: FSRS parameters fitted to a learner's history; `simulation`: fsrs-rs's year of
+  study that compares them.
+- `search`, `options`, `card_info`, `home_counts`: the browser's search language, choice
+  mode's options, one card's details, the home screen's one-statement counts.
 
 `StudyService` is importable from here (`from quizapp.study import StudyService`); it is
 loaded on first use so that importing a light module of this package (`views`) stays light.

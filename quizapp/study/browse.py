@@ -215,6 +215,68 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# What the browser's table shows, in the order `_row` reads it.
+_ROW_COLUMNS: list[Any] = [
+    QuestionRow.id,
+    QuestionRow.article_id,
+    ArticleRow.title,
+    QuestionRow.kind,
+    QuestionRow.prompt,
+    QuestionRow.answer,
+    CardRow.state,
+    CardRow.due,
+    CardRow.suspended,
+    CardRow.flagged,
+    CardRow.lapses,
+    CardRow.leech,
+    QuestionRow.retired,
+    QuestionRow.tags,
+    CardRow.buried_until,
+    CardRow.reps,
+]
+
+
+def _row(values: Any, now: datetime) -> BrowseRow:
+    """A row of `_ROW_COLUMNS` as the browser shows it."""
+    (
+        qid,
+        article_id,
+        title,
+        kind,
+        prompt,
+        answer,
+        state,
+        due,
+        suspended,
+        flagged,
+        lapses,
+        leech,
+        retired,
+        tags,
+        buried_until,
+        reps,
+    ) = values
+    return BrowseRow(
+        question_id=qid,
+        article_id=article_id,
+        article_title=title,
+        kind=kind,
+        prompt=prompt,
+        answer=answer,
+        state=state if state is not None else STATE_NEW,
+        # A never-answered card has no due date, even when a row exists (buried, flagged).
+        due=due if state not in (None, STATE_NEW) else None,
+        suspended=bool(suspended),
+        flagged=bool(flagged),
+        lapses=lapses or 0,
+        leech=bool(leech),
+        retired=bool(retired),
+        tags=tuple(tags or ()),
+        buried=buried_until is not None and buried_until > now,
+        reps=reps or 0,
+    )
+
+
 def search(
     bank: Bank,
     learner: str | LearnerScope,
@@ -245,24 +307,6 @@ def search(
         offset = max(0, total - offset - limit)
         flipped = replace(filters, descending=not filters.descending)
         order = _order(flipped)
-    columns: list[Any] = [
-        QuestionRow.id,
-        QuestionRow.article_id,
-        ArticleRow.title,
-        QuestionRow.kind,
-        QuestionRow.prompt,
-        QuestionRow.answer,
-        CardRow.state,
-        CardRow.due,
-        CardRow.suspended,
-        CardRow.flagged,
-        CardRow.lapses,
-        CardRow.leech,
-        QuestionRow.retired,
-        QuestionRow.tags,
-        CardRow.buried_until,
-        CardRow.reps,
-    ]
     with bank.transaction() as session:
         learner_id = _learner_id(session, learner)
         page = (
@@ -272,52 +316,14 @@ def search(
             .offset(offset)
         )
         query = (
-            _query(learner_id, filters, columns, now=now, due_by=due_by)
+            _query(learner_id, filters, _ROW_COLUMNS, now=now, due_by=due_by)
             .where(QuestionRow.id.in_(page.scalar_subquery()))
             .order_by(*order)
         )
         rows = list(session.execute(query).all())
         if backwards:
             rows.reverse()
-    return [
-        BrowseRow(
-            question_id=qid,
-            article_id=article_id,
-            article_title=title,
-            kind=kind,
-            prompt=prompt,
-            answer=answer,
-            state=state if state is not None else STATE_NEW,
-            # A never-answered card has no due date, even when a row exists (buried, flagged).
-            due=due if state not in (None, STATE_NEW) else None,
-            suspended=bool(suspended),
-            flagged=bool(flagged),
-            lapses=lapses or 0,
-            leech=bool(leech),
-            retired=bool(retired),
-            tags=tuple(tags or ()),
-            buried=buried_until is not None and buried_until > now,
-            reps=reps or 0,
-        )
-        for (
-            qid,
-            article_id,
-            title,
-            kind,
-            prompt,
-            answer,
-            state,
-            due,
-            suspended,
-            flagged,
-            lapses,
-            leech,
-            retired,
-            tags,
-            buried_until,
-            reps,
-        ) in rows
-    ]
+    return [_row(values, now) for values in rows]
 
 
 def article_titles(bank: Bank) -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
@@ -29,6 +30,46 @@ def paragraph_of(text: str, sentence: str) -> str:
     return ""
 
 
+def _card_and_logs(
+    session: Session, learner: str, question_id: str
+) -> tuple[CardRow | None, list[ReviewLogRow]]:
+    """The learner's card of the question and its review log, oldest first (a learner who
+    never studied has neither)."""
+    learner_id = session.scalar(select(LearnerRow.id).where(LearnerRow.name == clean_name(learner)))
+    if learner_id is None:
+        return None, []
+    row = session.scalars(
+        select(CardRow).where(CardRow.learner_id == learner_id, CardRow.question_id == question_id)
+    ).first()
+    logs = session.scalars(
+        select(ReviewLogRow)
+        .where(ReviewLogRow.learner_id == learner_id, ReviewLogRow.question_id == question_id)
+        .order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id)
+    )
+    return row, list(logs)
+
+
+def _history(logs: list[ReviewLogRow], state: CardState) -> tuple[ReviewEntry, ...]:
+    """Each answer with the interval it gave."""
+    # The due date an answer set is the "before" state of the next answer (or, for the
+    # last one, the card as it is now): the interval it gave runs from the answer to it.
+    dues = [CardState.from_json((log.card_before or {}).get("card", {})).due for log in logs[1:]]
+    if logs:
+        dues.append(state.due if state.state != STATE_NEW else None)
+    return tuple(
+        ReviewEntry(
+            reviewed_at=log.reviewed_at,
+            rating=log.rating,
+            state_before=log.state_before,
+            interval=(due - log.reviewed_at) if due is not None else None,
+            duration_ms=log.duration_ms,
+            mode=log.mode,
+            typed=log.typed,
+        )
+        for log, due in zip(logs, dues, strict=True)
+    )
+
+
 def card_info(
     bank: Bank, settings: Settings, learner: str, question_id: str, now: datetime
 ) -> CardInfo:
@@ -38,47 +79,9 @@ def card_info(
         if question is None:
             raise QuestionBankError(f"no question {question_id!r} in the bank")
         article = session.get(ArticleRow, question.article_id)
-        learner_id = session.scalar(
-            select(LearnerRow.id).where(LearnerRow.name == clean_name(learner))
-        )
-        row = None
-        logs: list[ReviewLogRow] = []
-        if learner_id is not None:
-            row = session.scalars(
-                select(CardRow).where(
-                    CardRow.learner_id == learner_id, CardRow.question_id == question_id
-                )
-            ).first()
-            logs = list(
-                session.scalars(
-                    select(ReviewLogRow)
-                    .where(
-                        ReviewLogRow.learner_id == learner_id,
-                        ReviewLogRow.question_id == question_id,
-                    )
-                    .order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id)
-                )
-            )
+        row, logs = _card_and_logs(session, learner, question_id)
         state = CardState.of_row(row)
-        # The due date an answer set is the "before" state of the next answer (or, for the
-        # last one, the card as it is now): the interval it gave runs from the answer to it.
-        dues = [
-            CardState.from_json((log.card_before or {}).get("card", {})).due for log in logs[1:]
-        ]
-        if logs:
-            dues.append(state.due if state.state != STATE_NEW else None)
-        reviews = tuple(
-            ReviewEntry(
-                reviewed_at=log.reviewed_at,
-                rating=log.rating,
-                state_before=log.state_before,
-                interval=(due - log.reviewed_at) if due is not None else None,
-                duration_ms=log.duration_ms,
-                mode=log.mode,
-                typed=log.typed,
-            )
-            for log, due in zip(logs, dues, strict=True)
-        )
+        reviews = _history(logs, state)
         retrievability = None
         if state.state != STATE_NEW and state.stability is not None:
             scheduler = scheduling.build_scheduler(settings)

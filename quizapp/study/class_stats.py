@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
 
 from question_bank.store import Bank
 from question_bank.store.schema import CardRow, LearnerRow, QuestionRow, ReviewLogRow
@@ -55,6 +56,45 @@ class ClassView:
     learners: tuple[LearnerProgress, ...]
 
 
+def _card_counts(
+    session: Session, end_today: datetime, end_week: datetime
+) -> dict[int, tuple[int, int, int]]:
+    """Per learner: cards seen, due by the end of today, due within the week (live questions)."""
+    due_card = (CardRow.state != STATE_NEW) & CardRow.suspended.is_(False)
+    return {
+        learner_id: (seen, due_today, due_week)
+        for learner_id, seen, due_today, due_week in session.execute(
+            select(
+                CardRow.learner_id,
+                func.count(case((CardRow.state != STATE_NEW, 1))),
+                func.count(case((due_card & (CardRow.due < end_today), 1))),
+                func.count(case((due_card & (CardRow.due < end_week), 1))),
+            )
+            .join(QuestionRow, QuestionRow.id == CardRow.question_id)
+            .where(QuestionRow.retired.is_(False))
+            .group_by(CardRow.learner_id)
+        ).all()
+    }
+
+
+def _log_counts(session: Session, since: datetime) -> dict[int, tuple[int, int, int]]:
+    """Per learner since `since`: answers, reviews graded, reviews passed."""
+    reviewed = ReviewLogRow.state_before == STATE_REVIEW
+    return {
+        learner_id: (answers, graded, passed)
+        for learner_id, answers, graded, passed in session.execute(
+            select(
+                ReviewLogRow.learner_id,
+                func.count(),
+                func.count(case((reviewed, 1))),
+                func.count(case((reviewed & (ReviewLogRow.rating != AGAIN), 1))),
+            )
+            .where(ReviewLogRow.reviewed_at >= since)
+            .group_by(ReviewLogRow.learner_id)
+        ).all()
+    }
+
+
 def class_view(
     bank: Bank,
     now: datetime,
@@ -74,35 +114,8 @@ def class_view(
         learners = session.execute(
             select(LearnerRow.id, LearnerRow.name).order_by(LearnerRow.name)
         ).all()
-        due_card = (CardRow.state != STATE_NEW) & CardRow.suspended.is_(False)
-        cards = {
-            learner_id: (seen, due_today, due_week)
-            for learner_id, seen, due_today, due_week in session.execute(
-                select(
-                    CardRow.learner_id,
-                    func.count(case((CardRow.state != STATE_NEW, 1))),
-                    func.count(case((due_card & (CardRow.due < end_today), 1))),
-                    func.count(case((due_card & (CardRow.due < end_week), 1))),
-                )
-                .join(QuestionRow, QuestionRow.id == CardRow.question_id)
-                .where(live)
-                .group_by(CardRow.learner_id)
-            ).all()
-        }
-        reviewed = ReviewLogRow.state_before == STATE_REVIEW
-        logs = {
-            learner_id: (answers, graded, passed)
-            for learner_id, answers, graded, passed in session.execute(
-                select(
-                    ReviewLogRow.learner_id,
-                    func.count(),
-                    func.count(case((reviewed, 1))),
-                    func.count(case((reviewed & (ReviewLogRow.rating != AGAIN), 1))),
-                )
-                .where(ReviewLogRow.reviewed_at >= since)
-                .group_by(ReviewLogRow.learner_id)
-            ).all()
-        }
+        cards = _card_counts(session, end_today, end_week)
+        logs = _log_counts(session, since)
         last_ever = dict(
             session.execute(
                 select(ReviewLogRow.learner_id, func.max(ReviewLogRow.reviewed_at)).group_by(

@@ -27,15 +27,22 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 import fsrs_rs_python as fsrs_rs
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
-from question_bank.store.schema import LearnerFsrsParamsRow, LearnerRow, QuestionRow, ReviewLogRow
+from question_bank.store.schema import LearnerFsrsParamsRow, LearnerRow, ReviewLogRow
 from quizapp.clock import Clock, StudyDay, utcnow
 from quizapp.settings import Settings
 from quizapp.study import scheduling
 from quizapp.study.learners import FsrsParameters, clean_name, fsrs_parameters
+from quizapp.study.simulation import (
+    RETENTIONS,
+    RetentionChoice,
+    RetentionForecast,
+    forecast,
+    simulator_config,
+)
 
 # The scheduler's defaults (py-fsrs's; fsrs-rs holds the same values as float32).
 DEFAULT_PARAMETERS: tuple[float, ...] = tuple(scheduling.DEFAULT_PARAMETERS)
@@ -47,12 +54,6 @@ defaults, or its first four parameters only, or fails with NotEnoughData (on the
 simulated learners full fits start between 200 and 260 items). 400 leaves a margin, so a fit
 that is accepted is a real one.
 """
-SIMULATED_DAYS = 365
-# The simulator's deck: the bank's questions, capped so that a huge bank still answers quickly.
-MAX_SIMULATED_DECK = 10_000
-# Rating habits come from the history once it has this many first answers / passed reviews.
-MIN_RATINGS_FOR_HABITS = 50
-
 Progress = Callable[[int, int, str], None]
 """Called as progress(step, steps, what is being done now); step runs from 0 to steps."""
 
@@ -70,24 +71,6 @@ class Evaluation:
     """RMSE between predicted and actual recall, over bins of predictions (FSRS benchmark)."""
     predicted_recall: float
     """Mean predicted probability of recall over the training items."""
-
-
-@dataclass(frozen=True)
-class RetentionForecast:
-    """The simulator's year of study at the desired retention with some parameters."""
-
-    desired_retention: float
-    retention: float
-    """Share of simulated reviews recalled: the retention the parameters predict."""
-    reviews_per_day: float
-    minutes_per_day: float
-    memorised: float
-    """Expected number of cards remembered at the end of the simulated year."""
-
-    @property
-    def minutes_per_card(self) -> float:
-        """Study time over the year per card remembered at its end: the cost of retention."""
-        return self.minutes_per_day * SIMULATED_DAYS / self.memorised if self.memorised else 0.0
 
 
 @dataclass(frozen=True)
@@ -258,58 +241,6 @@ def predicted_recalls(
     return result
 
 
-def simulator_config(
-    bank: Bank, settings: Settings, history: History | None = None
-) -> fsrs_rs.SimulatorConfig:
-    """fsrs-rs's simulator set up as this learner studies: their limits, steps and habits."""
-    config = fsrs_rs.default_simulator_config()
-    with bank.transaction() as session:
-        questions = session.scalar(
-            select(func.count()).select_from(QuestionRow).where(QuestionRow.retired == False)  # noqa: E712
-        )
-    config.deck_size = max(1, min(MAX_SIMULATED_DECK, questions or 0))
-    config.learn_span = SIMULATED_DAYS
-    config.learn_limit = settings.new_cards_per_day
-    config.review_limit = settings.reviews_per_day
-    config.max_ivl = float(settings.maximum_interval_days)
-    config.learning_step_count = len(settings.learning_steps_minutes)
-    config.relearning_step_count = len(settings.relearning_steps_minutes)
-    if history is not None:
-        first = history.rating_counts["first"]
-        if sum(first.values()) >= MIN_RATINGS_FOR_HABITS:
-            config.first_rating_prob = _shares(first, (1, 2, 3, 4))
-        recall = history.rating_counts["recall"]
-        if sum(recall.values()) >= MIN_RATINGS_FOR_HABITS:
-            config.review_rating_prob = _shares(recall, (2, 3, 4))
-    return config
-
-
-def _shares(counts: Counter[int], ratings: tuple[int, ...]) -> list[float]:
-    # Add-one smoothing: a rating never pressed yet still gets a small chance.
-    total = sum(counts[r] + 1 for r in ratings)
-    return [(counts[r] + 1) / total for r in ratings]
-
-
-def forecast(
-    parameters: Sequence[float],
-    desired_retention: float,
-    config: fsrs_rs.SimulatorConfig,
-    *,
-    seed: int = 42,
-) -> RetentionForecast:
-    """Simulate a year of study at `desired_retention`, taking `parameters` as the truth."""
-    result = fsrs_rs.simulate(list(parameters), desired_retention, config, seed=seed)
-    reviews = sum(result.review_cnt_per_day)
-    days = max(1, len(result.review_cnt_per_day))
-    return RetentionForecast(
-        desired_retention=desired_retention,
-        retention=sum(result.correct_cnt_per_day) / reviews if reviews else 0.0,
-        reviews_per_day=reviews / days,
-        minutes_per_day=sum(result.cost_per_day) / days / 60,
-        memorised=result.memorized_cnt_per_day[-1] if result.memorized_cnt_per_day else 0.0,
-    )
-
-
 def learner_id_of(bank: Bank, learner: str) -> int:
     """The id of an existing learner; a one-line error names the learners there are."""
     name = clean_name(learner)
@@ -337,12 +268,7 @@ def optimise(
     Raises NotEnoughHistory below MIN_REVIEWS training items (or when fsrs-rs itself finds too
     little to fit once it has dropped outliers).
     """
-    steps = 6
-
-    def step(done: int, what: str) -> None:
-        if progress is not None:
-            progress(done, steps, what)
-
+    step = _reporter(progress, steps=6)
     name = clean_name(learner)
     step(0, "reading the review log")
     learner_id = learner_id_of(bank, name)
@@ -350,25 +276,16 @@ def optimise(
     items = training_items(history.cards)
     if len(items) < MIN_REVIEWS:
         raise NotEnoughHistory(_too_little(name, len(items)))
-    with bank.transaction() as session:
-        in_use = fsrs_parameters(session, learner_id)
+    in_use = _in_use(bank, learner_id)
     previous = in_use.parameters if in_use is not None else DEFAULT_PARAMETERS
 
-    step(1, "measuring the parameters in use")
-    before = evaluate(previous, history.cards)
-
-    step(2, f"fitting FSRS to {len(items)} reviews")
-    fitted = fit_parameters(items, name)
-
-    step(3, "measuring the fitted parameters")
-    after = evaluate(fitted, history.cards)
+    before, fitted, after = _fit(previous, items, history, name, step)
     kept = after.log_loss < before.log_loss
 
     step(4, "simulating a year at the desired retention")
     config = simulator_config(bank, settings, history)
-    retention = settings.desired_retention
-    forecast_before = forecast(previous, retention, config)
-    forecast_after = forecast(fitted, retention, config)
+    forecast_before = forecast(previous, settings.desired_retention, config)
+    forecast_after = forecast(fitted, settings.desired_retention, config)
 
     step(5, "saving")
     now = clock()
@@ -377,8 +294,7 @@ def optimise(
         reviews=history.reviews,
         items=len(items),
         cards=len(history.cards),
-        actual_recall=sum(1 for reviews in history.cards for r, d in reviews[1:] if d > 0 and r > 1)
-        / len(items),
+        actual_recall=_recalled(history.cards) / len(items),
         previous=tuple(previous),
         previous_were_defaults=in_use is None or bool(in_use.report.get("reset")),
         fitted=fitted,
@@ -391,19 +307,59 @@ def optimise(
         fitted_at=now,
     )
     if kept:
-        with bank.transaction() as session:
-            row = LearnerFsrsParamsRow(
-                learner_id=learner_id,
-                parameters=list(fitted),
-                fitted_at=now,
-                reviews=history.reviews,
-                report={},
-            )
-            session.add(row)
-            session.flush()
-            report = replace(report, params_id=row.id)
-            row.report = report.as_json()
+        report = _keep(bank, learner_id, report)
     step(6, "done")
+    return report
+
+
+def _fit(
+    previous: Sequence[float],
+    items: Sequence[fsrs_rs.FSRSItem],
+    history: History,
+    name: str,
+    step: Callable[[int, str], None],
+) -> tuple[Evaluation, tuple[float, ...], Evaluation]:
+    """The parameters in use measured, the fit, and the fitted parameters measured."""
+    step(1, "measuring the parameters in use")
+    before = evaluate(previous, history.cards)
+    step(2, f"fitting FSRS to {len(items)} reviews")
+    fitted = fit_parameters(items, name)
+    step(3, "measuring the fitted parameters")
+    return before, fitted, evaluate(fitted, history.cards)
+
+
+def _reporter(progress: Progress | None, *, steps: int) -> Callable[[int, str], None]:
+    def step(done: int, what: str) -> None:
+        if progress is not None:
+            progress(done, steps, what)
+
+    return step
+
+
+def _recalled(cards: Sequence[Sequence[tuple[int, int]]]) -> int:
+    """Training items (reviews on a later day) the learner recalled."""
+    return sum(1 for reviews in cards for rating, days in reviews[1:] if days > 0 and rating > 1)
+
+
+def _in_use(bank: Bank, learner_id: int) -> FsrsParameters | None:
+    with bank.transaction() as session:
+        return fsrs_parameters(session, learner_id)
+
+
+def _keep(bank: Bank, learner_id: int, report: OptimisationReport) -> OptimisationReport:
+    """Store the fitted parameters: from now on they schedule the learner."""
+    with bank.transaction() as session:
+        row = LearnerFsrsParamsRow(
+            learner_id=learner_id,
+            parameters=list(report.fitted),
+            fitted_at=report.fitted_at,
+            reviews=report.reviews,
+            report={},
+        )
+        session.add(row)
+        session.flush()
+        report = replace(report, params_id=row.id)
+        row.report = report.as_json()
     return report
 
 
@@ -439,35 +395,6 @@ def _too_little(name: str, items: int, *, after_filter: bool = False) -> str:
         f"not enough history to optimise {name!r}: {items} reviews on a later day than the "
         f"card's previous one, the optimiser needs at least {MIN_REVIEWS}"
     )
-
-
-@dataclass(frozen=True)
-class RetentionChoice:
-    """Workload against retention, as Anki's simulator shows it, and the library's optimum."""
-
-    optimal: float
-    """fsrs-rs's `optimal_retention` for this learner's parameters and limits."""
-    rows: list[RetentionForecast]
-
-    def lines(self, desired_retention: float) -> list[str]:
-        """The table and the optimum, as the CLI and the settings screen show them."""
-        lines = [
-            "desired retention  retention  reviews/day  minutes/day  remembered  minutes/remembered"
-        ]
-        for row in self.rows:
-            lines.append(
-                f"{row.desired_retention:>17.2f}  {row.retention:>9.1%}  "
-                f"{row.reviews_per_day:>11.0f}  {row.minutes_per_day:>11.0f}  "
-                f"{row.memorised:>10.0f}  {row.minutes_per_card:>18.1f}"
-            )
-        lines.append(
-            f"optimal retention (fsrs-rs, your limits and habits): {self.optimal:.2f} "
-            f"(desired retention is {desired_retention:.2f}; set it in settings)"
-        )
-        return lines
-
-
-RETENTIONS = (0.70, 0.75, 0.80, 0.85, 0.90, 0.95)
 
 
 def compute_optimal_retention(

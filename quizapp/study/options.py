@@ -13,9 +13,10 @@ from __future__ import annotations
 import random
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from question_bank.distractors import pick_distractors
-from question_bank.models import AnswerType
+from question_bank.models import CLOZE_GAP, AnswerType, QuestionKind
 from question_bank.sanitize import safe_for_terminal
 from question_bank.store import Bank
 from question_bank.store.schema import QuestionRow
@@ -25,6 +26,7 @@ OPTIONS = 4
 TRUE_FALSE = ("True", "False")
 # Answers read per source when looking for wrong options: enough to draw from, few to read.
 POOL = 60
+LIVE = func.coalesce(QuestionRow.retired, False).is_(False)
 
 
 def choice_options(bank: Bank, card: CardView) -> tuple[str, ...]:
@@ -39,48 +41,57 @@ def _plain(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _sibling_choices(session: Session, card: CardView) -> tuple[str, ...]:
+    """The options of the card's fact's choice form (same sentence, same answer), if any."""
+    answer = _plain(card.answer)
+    sibling = session.scalars(
+        select(QuestionRow.choices).where(
+            QuestionRow.article_id == card.article_id,
+            QuestionRow.kind == QuestionKind.CHOICE,
+            QuestionRow.source_sentence == card.source_sentence,
+            LIVE,
+        )
+    ).all()
+    for choices in sibling:
+        if any(_plain(choice) == answer for choice in choices) and len(choices) >= 2:
+            return tuple(choices)
+    return ()
+
+
+def _answer_pools(session: Session, card: CardView) -> list[list[str]]:
+    """Answers of the card's type: from its article, then from the rest of the bank."""
+    kinds = (QuestionKind.OPEN, QuestionKind.CLOZE, QuestionKind.CHOICE)
+    scopes = (QuestionRow.article_id == card.article_id, QuestionRow.article_id != card.article_id)
+    return [
+        list(
+            session.scalars(
+                select(QuestionRow.answer)
+                .where(
+                    scope,
+                    QuestionRow.answer_type == card.answer_type,
+                    QuestionRow.kind.in_(kinds),
+                    LIVE,
+                )
+                .distinct()
+                .limit(POOL)
+            )
+        )
+        for scope in scopes
+    ]
+
+
 def _choice_options(bank: Bank, card: CardView) -> tuple[str, ...]:
     """The options to show `card` with in choice mode, the answer among them; () when fewer
     than two can be found (the card is then asked as in flip mode)."""
-    if card.kind == "truefalse":
+    if card.kind == QuestionKind.TRUEFALSE:
         return TRUE_FALSE
-    if card.kind == "choice" and len(card.choices) >= 2:
+    if card.kind == QuestionKind.CHOICE and len(card.choices) >= 2:
         return card.choices
-    answer = _plain(card.answer)
     with bank.transaction() as session:
-        live = func.coalesce(QuestionRow.retired, False).is_(False)
-        sibling = session.scalars(
-            select(QuestionRow.choices).where(
-                QuestionRow.article_id == card.article_id,
-                QuestionRow.kind == "choice",
-                QuestionRow.source_sentence == card.source_sentence,
-                live,
-            )
-        ).all()
-        for choices in sibling:
-            if any(_plain(choice) == answer for choice in choices) and len(choices) >= 2:
-                return tuple(choices)
-        pools: list[list[str]] = []
-        scopes = (
-            QuestionRow.article_id == card.article_id,
-            QuestionRow.article_id != card.article_id,
-        )
-        for scope in scopes:
-            pools.append(
-                list(
-                    session.scalars(
-                        select(QuestionRow.answer)
-                        .where(
-                            scope,
-                            QuestionRow.answer_type == card.answer_type,
-                            QuestionRow.kind.in_(("open", "cloze", "choice")),
-                            live,
-                        )
-                        .distinct()
-                        .limit(POOL)
-                    )
-                )
-            )
+        borrowed = _sibling_choices(session, card)
+        if borrowed:
+            return borrowed
+        pools = _answer_pools(session, card)
     try:
         answer_type = AnswerType(card.answer_type)
     except ValueError:
@@ -94,7 +105,7 @@ def _choice_options(bank: Bank, card: CardView) -> tuple[str, ...]:
         article_pool=pools[0],
         bank_pool=pools[1],
         count=OPTIONS - 1,
-        avoid=card.prompt.replace("[...]", " "),
+        avoid=card.prompt.replace(CLOZE_GAP, " "),
         fill=True,
     )
     draw = random.Random(card.question_id)

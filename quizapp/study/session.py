@@ -264,13 +264,7 @@ class StudyService:
                 typed=typed,
                 state_before=before.state,
                 state_after=after.state,
-                card_before={
-                    "card": before.to_json(),
-                    "existed": existed,
-                    "leech_tag_added": tag_added,
-                    "suspended_by_answer": after.suspended and not before.suspended,
-                    "fsrs_params": self.fsrs_params_id,
-                },
+                card_before=self._undo_record(before, after, existed, tag_added),
             )
             session.add(log)
             session.flush()
@@ -285,6 +279,19 @@ class StudyService:
             became_leech=became_leech,
             suspended=after.suspended and not before.suspended,
         )
+
+    def _undo_record(
+        self, before: CardState, after: CardState, existed: bool, tag_added: bool
+    ) -> dict[str, Any]:
+        """What `undo` needs to put the card back exactly, kept in the answer's log."""
+        return {
+            "card": before.to_json(),
+            "existed": existed,
+            "leech_tag_added": tag_added,
+            "suspended_by_answer": after.suspended and not before.suspended,
+            # Which FSRS weights scheduled it, so the history replays across optimisations.
+            "fsrs_params": self.fsrs_params_id,
+        }
 
     def _answered(
         self,

@@ -30,7 +30,8 @@ from quizapp.clock import Clock, utcnow
 from quizapp.settings import Settings
 
 if TYPE_CHECKING:
-    from quizapp.quiznight.engine import NightSetup, Seconds
+    from quizapp.quiznight.plan import NightSetup
+    from quizapp.quiznight.timer import Seconds
     from quizapp.study.scope import LearnerScope
     from quizapp.study.session import StudyService
 

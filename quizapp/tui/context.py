@@ -15,7 +15,8 @@ from textual.dom import DOMNode
 if TYPE_CHECKING:
     from question_bank.store import Bank
     from quizapp.clock import Clock
-    from quizapp.quiznight.engine import NightSetup, Seconds
+    from quizapp.quiznight.plan import NightSetup
+    from quizapp.quiznight.timer import Seconds
     from quizapp.settings import Settings
     from quizapp.study.scope import LearnerScope
     from quizapp.study.session import StudyService

@@ -8,17 +8,13 @@ brings a fake phones' side, so no socket is opened.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from textual.widgets import Input
 
-import quizapp.tui.app
 from question_bank.store import Bank
-from quizapp.quiznight.engine import NightSetup, Phase, QuizNight
-from quizapp.quiznight.room import MemoryPlayerRecorder, Room
+from quizapp.quiznight.engine import Phase
+from quizapp.quiznight.plan import NightSetup
 from quizapp.settings import load_settings
-from quizapp.tui.app import QuizApp
 from quizapp.tui.dialogs.help import HelpScreen
 from quizapp.tui.dialogs.quiz_player_pick import QuizPlayerPickScreen
 from quizapp.tui.quiznight.screens.players import QuizPlayersHostScreen
@@ -28,6 +24,7 @@ from quizapp.tui.quiznight.widgets.join import QuizJoinPanel
 from quizapp.tui.quiznight.widgets.spread import QuizSpreadView
 from quizapp.tui.quiznight.widgets.standings import StandingRow
 from tests.support.quiz import fill_quiz_bank
+from tests.support.quiz_host import PhonesApp
 from tests.support.tui import FixedClock
 
 pytestmark = pytest.mark.anyio
@@ -36,36 +33,6 @@ pytestmark = pytest.mark.anyio
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
-
-
-class FakePlayers:
-    """The phones' side without a server: the room, a join address, and whether it closed."""
-
-    join_url = "http://192.168.1.20:8765/"
-
-    def __init__(self, night: QuizNight) -> None:
-        self.room = Room(night, recorder=MemoryPlayerRecorder(), pin="314159")
-        self.closed = False
-
-    def describe(self) -> str:
-        return f"listening on every interface, port 8765: phones join at {self.join_url}"
-
-    def close(self) -> None:
-        self.closed = True
-
-    def close_soon(self, seconds: float = 3.0) -> None:
-        self.closed = True
-
-
-class PhonesApp(QuizApp):
-    """The app with a fake phones' side (the setup screen asks the app for one first)."""
-
-    CSS_PATH = str(Path(quizapp.tui.app.__file__).parent / "styles" / "quizapp.tcss")
-    players: FakePlayers | None = None
-
-    def open_players_night(self, night: QuizNight) -> FakePlayers:
-        self.players = FakePlayers(night)
-        return self.players
 
 
 def make_app(bank: Bank, clock: FixedClock, **setup: object) -> PhonesApp:

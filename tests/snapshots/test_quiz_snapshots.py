@@ -15,7 +15,7 @@ import pytest
 from textual.pilot import Pilot
 
 from question_bank.store import Bank, open_bank
-from quizapp.quiznight.engine import NightSetup
+from quizapp.quiznight.plan import NightSetup
 from quizapp.settings import load_settings
 from quizapp.tui.app import QuizApp
 from tests.support.quiz import fill_quiz_bank

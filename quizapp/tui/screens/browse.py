@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
+from question_bank.models import QuestionKind
 from quizapp.study import browse
 from quizapp.study.cards import CardOperations
 from quizapp.study.scope import LearnerScope
@@ -40,7 +41,7 @@ from quizapp.tui.screens.card_info import CardInfoScreen
 from quizapp.tui.widgets.inputs import QuizInput
 from quizapp.tui.widgets.lazy_table import Column, LazyTable
 
-KINDS = ("open", "cloze", "choice", "truefalse")
+KINDS = tuple(kind.value for kind in QuestionKind)
 KIND_LABELS = {"truefalse": "t/f"}
 STATE_LABELS = {1: "learn", 3: "relearn"}
 # The "Show" filter: each choice is a term of the search syntax, ANDed with the search box.

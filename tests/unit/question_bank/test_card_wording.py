@@ -11,13 +11,14 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Span
 
-from question_bank.distractors import keeps_values, pick_distractors, valid_dates
+from question_bank.distractors import pick_distractors
 from question_bank.facts import sentence_facts
 from question_bank.generator import generate
 from question_bank.models import AnswerType, QuestionDraft, QuestionKind
 from question_bank.nlp import load_pipeline
 from question_bank.questions import Context, open_questions, well_formed
 from question_bank.readers import parse_article
+from question_bank.swaps import keeps_values, valid_dates
 
 
 @pytest.fixture(scope="module")
@@ -297,3 +298,70 @@ def test_a_predicate_that_says_what_the_answer_is_asks_what(nlp: Language) -> No
     text = "Mount Tera is the highest peak of the Bolan range."
     found = questions_for(nlp, text, "Mount Tera")
     assert found == ["What is the highest peak of the Bolan range?"]
+
+
+def test_a_swapped_date_never_lands_in_the_future() -> None:
+    early = "By the early 20th century, most scholars agreed."
+    assert not keeps_values(early, early.replace("20th", "28th"))
+    assert keeps_values(early, early.replace("20th", "21st"))
+    year = "The bridge opened in 2014."
+    assert not keeps_values(year, year.replace("2014", "2034"))
+
+
+def test_an_opener_is_never_left_between_the_question_word_and_its_verb(nlp: Language) -> None:
+    text = "By the late Middle Ages many scholars counted 1 as the first prime."
+    for found in questions_for(nlp, text, "many scholars"):
+        assert not re.match(r"\w+ by the late", found, re.I), found
+
+
+def test_a_plural_predicate_keeps_a_plural_verb(nlp: Language) -> None:
+    text = "Most modern dyes are synthetic copies of natural pigments."
+    for found in questions_for(nlp, text, "Most modern dyes"):
+        assert found.startswith("What are"), found
+
+
+def test_a_number_in_a_range_is_not_counted_alone(nlp: Language) -> None:
+    text = "Such engines use three or four expansion stages in practice."
+    for found in questions_for(nlp, text, "three"):
+        assert "or four" not in found, found
+
+
+def test_a_title_needs_a_description_of_more_than_one_word(nlp: Language) -> None:
+    text = "Robert Stephenson (motions) built the first engine in 1829."
+    assert not [q for q in questions_for(nlp, text, "Robert Stephenson") if "motions" in q]
+
+
+WIRE = """Corby Mills to close plant
+
+Corby Mills Inc said net income in the third quarter rose to 9.5 mln dlrs from 7.2 mln dlrs a
+year earlier. The company said it would close its plant in Akron, Ohio, by May 30 and move the
+work to Tulsa. The plant opened in 1971. Sales in Texas rose 8 pct to 310 mln dlrs.
+"""
+
+
+def test_an_amount_in_millions_of_dollars_is_asked_how_much(nlp: Language) -> None:
+    cards = every_card(nlp, WIRE)
+    prompts = [c.prompt for c in cards if c.kind == QuestionKind.OPEN]
+    assert any(p.startswith(("To how much", "From how much")) for p in prompts), prompts
+    assert not [p for p in prompts if "many mln" in p]
+
+
+def test_a_place_beside_the_answer_is_never_a_wrong_option(nlp: Language) -> None:
+    cards = every_card(nlp, WIRE)
+    for card in cards:
+        if card.kind == QuestionKind.CHOICE and card.answer == "Akron":
+            assert "Ohio" not in card.choices, card.choices
+    # "Akron, Texas" is no false statement: Ohio says where Akron is.
+    assert not [s for s in false_statements(cards) if "Akron, " in s and "Akron, Ohio" not in s]
+
+
+def test_a_time_without_a_number_is_swapped_only_for_one_of_its_kind(nlp: Language) -> None:
+    for text in false_statements(every_card(nlp, WIRE)):
+        assert "third quarter" in text or "quarter" not in text.split("net income")[0], text
+        assert "a year earlier" in text or "net income" not in text, text
+    assert pick_distractors(
+        "the third quarter",
+        AnswerType.DATE,
+        key=("k",),
+        article_pool=["a year earlier", "the first quarter"],
+    ) == ["the first quarter"]

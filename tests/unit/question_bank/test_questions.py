@@ -113,7 +113,8 @@ def question(nlp: Language, text: str, answer: str, context: Context | None = No
         (
             "The peace treaty was signed by Germany in 1919.",
             "Germany",
-            "Which country was the peace treaty signed by in 1919?",
+            # the preposition moves along rather than stand before another ("by in 1919")
+            "By which country was the peace treaty signed in 1919?",
         ),
         # a name's leading "The" is an ordinary article once it moves inside the question
         (

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from quizapp.quiznight.players import Limits, PlayersApp
+from quizapp.quiznight.limits import Limits
+from quizapp.quiznight.players import PlayersApp
 from quizapp.quiznight.room import Room
 from tests.support.quiz_players import FakeClock, make_room
 

@@ -7,15 +7,16 @@ import json
 
 import pytest
 
-from quizapp.quiznight.engine import Phase, QuizNightError
-from quizapp.quiznight.room import (
+from quizapp.quiznight.engine import Phase
+from quizapp.quiznight.plan import QuizNightError
+from quizapp.quiznight.records import (
     MAX_ANSWER,
     MAX_NICKNAME,
     MemoryPlayerRecorder,
-    Room,
     RoomError,
     hash_token,
 )
+from quizapp.quiznight.room import Room
 from tests.support.quiz_players import FakeClock, make_room
 
 

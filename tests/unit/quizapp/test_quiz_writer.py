@@ -7,7 +7,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from quizapp.quiznight.room import Answer, Result
+from quizapp.quiznight.records import Answer, Result
 from quizapp.quiznight.writer import QueuedRecorder
 
 

@@ -24,14 +24,11 @@ from question_bank.store.schema import (
     QuizScoreRow,
     QuizTeamRow,
 )
-from quizapp.quiznight.engine import (
-    MemoryRecorder,
+from quizapp.quiznight.engine import MemoryRecorder, Phase, QuizNight
+from quizapp.quiznight.plan import (
     NightSetup,
-    Phase,
-    QuizNight,
     QuizNightError,
     QuizQuestion,
-    TimerState,
     eligible_questions,
     estimate_difficulty,
     order_questions,
@@ -44,23 +41,12 @@ from quizapp.quiznight.store import (
     load_pool,
     night_questions,
 )
+from quizapp.quiznight.timer import TimerState
 from tests.support.quiz import fill_quiz_bank
+from tests.support.quiz_players import FakeClock
 
 KFOR = "qnkfor000000000000000000000000aa"
 APOLLO = "qnapollo0000000000000000000000bb"
-
-
-class FakeClock:
-    """Monotonic seconds that move only when a test says so."""
-
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def make_pool(articles: int = 2, per_kind: int = 4) -> list[QuizQuestion]:

@@ -16,22 +16,20 @@ from typing import Protocol
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
 from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
-from quizapp.quiznight.engine import Phase, QuestionTimer, QuizNightError, Seconds, TimerState
+from quizapp.quiznight.engine import Phase
+from quizapp.quiznight.plan import QuizNightError
 from quizapp.quiznight.room import Room
+from quizapp.quiznight.timer import Seconds
 from quizapp.tui.dialogs.quiz_player_pick import QuizPlayerPickScreen
-from quizapp.tui.quiznight.screens.base import QuizScreen
-from quizapp.tui.quiznight.screens.host import KIND_LABELS, TICK_SECONDS
-from quizapp.tui.quiznight.screens.podium import QuizPodiumScreen
-from quizapp.tui.quiznight.screens.scoreboard import QuizScoreboardScreen
+from quizapp.tui.quiznight.screens.hosting import TICK_SECONDS, QuizHostingScreen
 from quizapp.tui.quiznight.widgets.join import QuizJoinPanel, join_line
 from quizapp.tui.quiznight.widgets.question import QuizQuestionView
 from quizapp.tui.quiznight.widgets.scoreline import (
-    QuizCountdown,
     QuizTeamBar,
     TeamScore,
     format_points,
@@ -64,7 +62,7 @@ def room_rows(room: Room, limit: int | None = None) -> tuple[StandingRow, ...]:
     return rows[:limit] if limit is not None else rows
 
 
-class QuizPlayersHostScreen(QuizScreen[None]):
+class QuizPlayersHostScreen(QuizHostingScreen):
     """Runs a night whose players answer on their phones."""
 
     HELP_TITLE = "Quiz night host (players on their phones)"
@@ -82,25 +80,24 @@ class QuizPlayersHostScreen(QuizScreen[None]):
         Binding("escape", "end_night", "End"),
     ]
 
+    END_BODY = "The scores so far stand, the podium is shown and the phones' server stops."
+    HINTS = {
+        "revealed": "a right / x wrong by hand · 1-9 team points · u undo · n next",
+        "expired": "Time is up! {answered} of {of} answered · r reveal",
+        "running": "Answer on your phones! {answered} of {of} · space pause · r reveal",
+        "paused": "Paused · space resume · r reveal",
+        "idle": "space start the timer · r reveal · s skip · j join code · ? help",
+    }
+
     def __init__(self, players: PlayersSide, *, clock: Seconds, bank: Bank | None = None) -> None:
-        super().__init__()
+        super().__init__(players.room.night, players.room, clock=clock, bank=bank)
         self.players = players
         self.room = players.room
-        self.night = players.room.night
-        self.clock = clock
-        self.bank = bank
-        self.said = ""
-        self.hint_shown = ""
-        self.bell_for: QuestionTimer | None = None
         self.join_shown = True  # the lobby shows the join panel
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quiz-host"):
-            with Horizontal(id="quiz-host-top"):
-                with Vertical(id="quiz-host-status"):
-                    yield Static(id="quiz-host-round")
-                    yield Static(id="quiz-host-hint")
-                yield QuizCountdown("0:00", id="quiz-countdown")
+            yield from self.compose_top()
             yield QuizJoinPanel(id="quiz-join")
             yield QuizQuestionView(id="quiz-question")
             yield QuizSpreadView(id="quiz-spread")
@@ -137,19 +134,12 @@ class QuizPlayersHostScreen(QuizScreen[None]):
         self.query_one(QuizJoinPanel).display = lobby or (self.join_shown and not night.revealed)
         view = self.query_one(QuizQuestionView)
         view.display = not lobby
+        # The lobby's panel says all the line would: the code keeps the rows (80x24 needs them).
+        self.query_one("#quiz-join-line").display = not lobby
         view.question = night.question
         view.revealed = night.revealed
-        if lobby:
-            status = f"{night.setup.name}: players are joining"
-        else:
-            label = KIND_LABELS.get(night.question.kind, night.question.kind)
-            status = (
-                f"Round {night.round_number} of {night.round_count}  ·  "
-                f"Question {night.question_number} of {night.round_size}  ·  {label}"
-            )
-            if night.double_or_nothing:
-                status += "  ·  DOUBLE OR NOTHING"
-        self.query_one("#quiz-host-round", Static).update(status)
+        view.options_shown = not night.revealed  # the spread names each option with its bar
+        self.show_status(f"{night.setup.name}: players are joining" if lobby else None)
         spread = self.query_one(QuizSpreadView)
         spread.display = night.revealed
         spread.options = night.question.options
@@ -174,10 +164,8 @@ class QuizPlayersHostScreen(QuizScreen[None]):
 
     def tick(self) -> None:
         """Read the clock and the room: countdown, hint, answered count, who has joined."""
-        night, room = self.night, self.room
-        timer = night.timer
-        state = timer.state
-        self.query_one(QuizCountdown).show_time(timer.remaining, state is TimerState.RUNNING)
+        room = self.room
+        state = self.show_countdown()
         answered, of = room.answered_count()
         if room.in_lobby:
             self.query_one(QuizJoinPanel).players = tuple(p.nickname for p in room.players)
@@ -186,47 +174,20 @@ class QuizPlayersHostScreen(QuizScreen[None]):
         )
         if room.in_lobby:
             hint = f"{of} joined · space start the first question · ? help"
-        elif night.revealed:
-            hint = "a right / x wrong by hand · 1-9 team points · u undo · n next"
-        elif state is TimerState.EXPIRED:
-            hint = f"Time is up! {answered} of {of} answered · r reveal"
-            if self.bell_for is not timer:
-                self.bell_for = timer
-                self.app.bell()
-        elif state is TimerState.RUNNING:
-            hint = f"Answer on your phones! {answered} of {of} · space pause · r reveal"
-        elif state is TimerState.PAUSED:
-            hint = "Paused · space resume · r reveal"
         else:
-            hint = "space start the timer · r reveal · s skip · j join code · ? help"
-        if self.said:
-            hint = f"{self.said} · {hint}"
-        if hint != self.hint_shown:
-            self.hint_shown = hint
-            self.query_one("#quiz-host-hint", Static).update(Text(hint))
-
-    def _attempt(self, action: str, *args: int) -> bool:
-        """Run a room action; a refused one is a notice, never a crash."""
-        try:
-            getattr(self.room, action)(*args)
-        except QuizNightError as error:
-            self.notify(str(error), severity="warning")
-            return False
-        except QuestionBankError as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=8)
-            return False
-        return True
+            hint = self.timer_hint(state, answered=answered, of=of)
+        self.show_hint(hint)
 
     # --- keys
 
     def action_toggle_timer(self) -> None:
         if self.room.in_lobby:
             self.join_shown = False  # the first question takes the screen; j brings the code back
-        if self._attempt("toggle_timer"):
+        if self.attempt("toggle_timer"):
             self.show_night()
 
     def action_reveal(self) -> None:
-        if self._attempt("reveal"):
+        if self.attempt("reveal"):
             self.said = ""
             self.show_night()
 
@@ -242,7 +203,7 @@ class QuizPlayersHostScreen(QuizScreen[None]):
             choices.append((player.id, player.nickname, answer.text if answer else ""))
 
         def picked(player_id: int | None) -> None:
-            if player_id is not None and self._attempt(then, player_id):
+            if player_id is not None and self.attempt(then, player_id):
                 name = next(p.nickname for p in self.room.players if p.id == player_id)
                 verdict = "right" if then == "award" else "wrong"
                 self.said = f"{name} marked {verdict}"
@@ -260,7 +221,7 @@ class QuizPlayersHostScreen(QuizScreen[None]):
         if team_index >= len(self.night.teams):
             self.notify(f"There is no team {team_index + 1}.", severity="warning")
             return
-        if self._attempt("award_team", team_index):
+        if self.attempt("award_team", team_index):
             event = self.night.history[-1]
             self.said = f"{self.night.teams[team_index].name} +{format_points(event.points)}"
             self.show_night()
@@ -277,59 +238,26 @@ class QuizPlayersHostScreen(QuizScreen[None]):
         self.said = f"Undone for {undone}"
         self.show_night()
 
-    def action_skip(self) -> None:
-        if self._attempt("skip"):
-            self.after_move()
-
     def action_next(self) -> None:
         if self.room.in_lobby:
             self.action_toggle_timer()
             return
-        if self._attempt("next"):
-            self.after_move()
+        super().action_next()
 
     def action_toggle_join(self) -> None:
         self.join_shown = not self.join_shown
         self.show_night()
 
-    def after_move(self) -> None:
-        night = self.night
-        self.said = ""
+    # --- what differs from a night without phones
+
+    def standings(self) -> tuple[StandingRow, ...]:
+        return room_rows(self.room, 10)
+
+    def moved(self) -> None:
         self.join_shown = False  # once the night is going, the question has the screen
-        if night.phase is Phase.ROUND_END and night.is_final_round:
-            self.room.next()  # the final scoreboard is the podium
-        if night.phase is Phase.ROUND_END:
-            self.app.push_screen(
-                QuizScoreboardScreen(night, rows=room_rows(self.room, 10)), self._after_scoreboard
-            )
-        elif night.phase is Phase.FINISHED:
-            self._to_podium()
-        else:
-            self.show_night()
 
-    def _after_scoreboard(self, _result: None) -> None:
-        self.room.next()
-        self.after_move()
-
-    def _to_podium(self) -> None:
+    def closing(self) -> None:
         self.players.close_soon()  # the phones get the final standings, then the server stops
-        self.app.switch_screen(
-            QuizPodiumScreen(self.night, bank=self.bank, rows=room_rows(self.room, 10))
-        )
 
-    def action_end_night(self) -> None:
-        from quizapp.tui.dialogs.confirm import ConfirmScreen
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "End the night now?",
-                "The scores so far stand, the podium is shown and the phones' server stops.",
-                confirm_label="End night",
-            ),
-            self._ended,
-        )
-
-    def _ended(self, confirmed: bool | None) -> None:
-        if confirmed:
-            self.room.finish()
-            self._to_podium()
+    def end_now(self) -> None:
+        self.room.finish()

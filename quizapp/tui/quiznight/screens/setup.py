@@ -26,19 +26,19 @@ from textual.widgets import (
 )
 
 from question_bank.store import Bank
-from quizapp.quiznight.engine import (
+from quizapp.quiznight.engine import QuizNight
+from quizapp.quiznight.plan import (
     DIFFICULTIES,
     QUIZ_KINDS,
     Difficulty,
     NightSetup,
-    QuizNight,
     QuizNightError,
     QuizQuestion,
-    Seconds,
     eligible_questions,
     plan_night,
 )
 from quizapp.quiznight.store import ArticleChoice, BankRecorder, article_choices, load_pool
+from quizapp.quiznight.timer import Seconds
 from quizapp.settings import Settings
 from quizapp.tui.context import app_context
 from quizapp.tui.dialogs.quiz_prompts import QuizNameScreen
@@ -88,6 +88,7 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
         self.articles: list[ArticleChoice] = []
         self.pool: list[QuizQuestion] = []
         self.loaded = False
+        self._recount_due = False
 
     # --- what the screen works on: the app's
 
@@ -114,60 +115,54 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
             yield Static("Quiz night — set up", id="quiz-setup-title")
             with Horizontal(id="quiz-setup-columns"):
                 with Vertical(id="quiz-setup-left"):
-                    articles: QuizSelectionList = QuizSelectionList(
-                        id="quiz-articles", compact=True
-                    )
-                    articles.border_title = "Articles (space ticks)"
-                    articles.loading = True
-                    yield articles
-                    kinds: QuizSelectionList = QuizSelectionList(id="quiz-kinds", compact=True)
-                    kinds.border_title = "Kinds"
-                    kinds.loading = True
-                    yield kinds
-                    with RadioSet(id="quiz-difficulty", compact=True) as difficulty:
-                        difficulty.border_title = "Difficulty"
-                        for level in DIFFICULTIES:
-                            yield QuizRadioButton(level, value=level == self.setup.difficulty)
+                    yield from self._compose_questions()
                 with Vertical(id="quiz-setup-right"):
-                    teams = QuizTeamList(id="quiz-team-list", compact=True)
-                    teams.border_title = "Teams (e rename, d remove)"
-                    yield teams
-                    yield QuizInput(
-                        placeholder="add a team: type a name, enter",
-                        id="quiz-new-team",
-                        max_length=40,
-                        compact=True,
-                    )
-                    # Two rows, so that every number stays visible in an 80-column terminal.
-                    with Horizontal(classes="quiz-numbers"):
-                        yield Static("Rounds", classes="quiz-label")
-                        yield self._number("quiz-rounds", self.setup.rounds)
-                        yield Static("Questions per round", classes="quiz-label")
-                        yield self._number("quiz-per-round", self.setup.per_round)
-                    with Horizontal(classes="quiz-numbers"):
-                        yield Static("Seconds per question", classes="quiz-label")
-                        yield self._number("quiz-timer", self.setup.timer_seconds)
-                    yield QuizCheckbox(
-                        "Speed bonus: +½ when fast",
-                        self.setup.speed_bonus,
-                        id="quiz-speed-bonus",
-                        compact=True,
-                    )
-                    yield QuizCheckbox(
-                        "Final round: double or nothing",
-                        self.setup.double_final,
-                        id="quiz-double-final",
-                        compact=True,
-                    )
-                    yield QuizCheckbox(
-                        "Players answer on their phones",
-                        self.setup.players,
-                        id="quiz-players",
-                        compact=True,
-                    )
-                    yield Static(id="quiz-setup-status")
-                    yield Button("Start the night (ctrl+s)", id="quiz-start", variant="success")
+                    yield from self._compose_night()
         yield Footer()
+
+    def _compose_questions(self) -> ComposeResult:
+        """The left column: which articles, kinds and difficulty the questions come from."""
+        articles: QuizSelectionList = QuizSelectionList(id="quiz-articles", compact=True)
+        articles.border_title = "Articles (space ticks)"
+        articles.loading = True
+        yield articles
+        kinds: QuizSelectionList = QuizSelectionList(id="quiz-kinds", compact=True)
+        kinds.border_title = "Kinds"
+        kinds.loading = True
+        yield kinds
+        with RadioSet(id="quiz-difficulty", compact=True) as difficulty:
+            difficulty.border_title = "Difficulty"
+            for level in DIFFICULTIES:
+                yield QuizRadioButton(level, value=level == self.setup.difficulty)
+
+    def _compose_night(self) -> ComposeResult:
+        """The right column: teams, numbers, the night's rules, the status and Start."""
+        teams = QuizTeamList(id="quiz-team-list", compact=True)
+        teams.border_title = "Teams (e rename, d remove)"
+        yield teams
+        yield QuizInput(
+            placeholder="add a team: type a name, enter",
+            id="quiz-new-team",
+            max_length=40,
+            compact=True,
+        )
+        # Two rows, so that every number stays visible in an 80-column terminal.
+        with Horizontal(classes="quiz-numbers"):
+            yield Static("Rounds", classes="quiz-label")
+            yield self._number("quiz-rounds", self.setup.rounds)
+            yield Static("Questions per round", classes="quiz-label")
+            yield self._number("quiz-per-round", self.setup.per_round)
+        with Horizontal(classes="quiz-numbers"):
+            yield Static("Seconds per question", classes="quiz-label")
+            yield self._number("quiz-timer", self.setup.timer_seconds)
+        for label, value, widget_id in (
+            ("Speed bonus: +½ when fast", self.setup.speed_bonus, "quiz-speed-bonus"),
+            ("Final round: double or nothing", self.setup.double_final, "quiz-double-final"),
+            ("Players answer on their phones", self.setup.players, "quiz-players"),
+        ):
+            yield QuizCheckbox(label, value, id=widget_id, compact=True)
+        yield Static(id="quiz-setup-status")
+        yield Button("Start the night (ctrl+s)", id="quiz-start", variant="success")
 
     @staticmethod
     def _number(widget_id: str, value: int) -> QuizInput:
@@ -260,6 +255,15 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
         status.update(f"[{colour}]{needed} questions needed, {matching} match[/] · {teams}{phones}")
 
     def on_selection_list_selected_changed(self, _event: SelectionList.SelectedChanged) -> None:
+        # Filling the lists ticks every article: one SelectedChanged each, 2,000 on the big
+        # benchmark bank, and each recount filters the whole pool (minutes of UI thread). One
+        # recount after the burst says the same.
+        if not self._recount_due:
+            self._recount_due = True
+            self.call_after_refresh(self._recount)
+
+    def _recount(self) -> None:
+        self._recount_due = False
         self.update_status()
 
     def on_radio_set_changed(self, _event: RadioSet.Changed) -> None:
@@ -351,7 +355,7 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
         opener = getattr(self.app, "open_players_night", None)
         if callable(opener):  # tests (and other apps) bring their own
             return cast(PlayersSide, opener(night))
-        from quizapp.quiznight.players import open_players_night
+        from quizapp.quiznight.server import open_players_night
 
         setup = night.setup
         return open_players_night(

@@ -48,7 +48,8 @@ class QuizBigLabel(Widget):
         for index, row in enumerate(self._rows(width)):
             if index:
                 text.append("\n")
-            # Centred by the row's full width: the three rows of a big letter line share one
-            # offset, else the letters shear.
-            text.append(" " * max(0, (width - len(row)) // 2) + row.rstrip())
+            # Centred by the row's full width, trailing blanks kept: the three rows of a big
+            # letter line share one offset (here and under a `text-align: center`), else the
+            # letters shear.
+            text.append(" " * max(0, (width - len(row)) // 2) + row)
         return text

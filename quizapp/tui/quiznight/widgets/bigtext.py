@@ -2,8 +2,11 @@
 
 A terminal cannot change its font size, so large text is drawn: each letter is 3x5 pixels,
 two pixel rows per cell with the half-block characters, so a letter takes 3 rows and 4 columns
-(with its spacing). Only capitals, digits and common punctuation have glyphs; `big_fits` tells
-a caller whether a text can be drawn, so it can fall back to plain bold text.
+(with its spacing), and a blank row parts two lines (none where the screen is short: the
+letters' last pixel row is a half-filled cell, so lines never touch). Capitals, digits and
+common punctuation have glyphs, accented and other Latin letters are spelled with them;
+`big_fits` tells a caller whether a text can be drawn, and `big_wraps_whole` whether it wraps
+at a width without cutting a word, so it can fall back to plain bold text.
 """
 
 from __future__ import annotations
@@ -69,6 +72,13 @@ _GLYPHS: dict[str, str] = {
     "+": "... .#. ### .#. ...",
     "=": "... ### ... ### ...",
     "_": "... ... ... ... ###",
+    "#": "#.# ### #.# ### #.#",
+    "*": "... #.# .#. #.# ...",
+    "<": "..# .#. #.. .#. ..#",
+    ">": "#.. .#. ..# .#. #..",
+    "[": "##. #.. #.. #.. ##.",
+    "]": ".## ..# ..# ..# .##",
+    "@": ".#. #.# ### #.. .##",
 }
 _HALF = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
 _REPLACEMENTS = {
@@ -83,19 +93,40 @@ _REPLACEMENTS = {
     "€": "EUR",
     "£": "GBP",
     "$": "USD",
+    "⁄": "/",  # NFKD turns ½ into 1⁄2
+    "×": "X",
+    "°": " DEG",
+    # Latin letters that have no accent to drop, spelled as a reader would expect
+    "ß": "SS",
+    "æ": "AE",
+    "Æ": "AE",
+    "œ": "OE",
+    "Œ": "OE",
+    "ø": "O",
+    "Ø": "O",
+    "ł": "L",
+    "Ł": "L",
+    "đ": "D",
+    "Đ": "D",
+    "ð": "D",
+    "Ð": "D",
+    "þ": "TH",
+    "Þ": "TH",
+    "ı": "I",
 }
 
 CELL_WIDTH = 4  # three pixel columns and a space
-LINE_HEIGHT = 4  # three rows of half blocks and a blank row
+GLYPH_ROWS = 3  # five pixel rows in half blocks
+LINE_HEIGHT = GLYPH_ROWS + 1  # and a blank row
 
 
 def _normalise_letters(text: str) -> str:
+    # Accents are dropped (Vučić -> VUCIC): legible from the back of the room, and the glyphs
+    # stay a small hand-drawn set. Decomposed first, so that ½ (1⁄2) meets its replacement.
+    text = unicodedata.normalize("NFKD", text)
     for old, new in _REPLACEMENTS.items():
         text = text.replace(old, new)
-    # Accents are dropped (Vučić -> VUCIC): legible from the back of the room, and the glyphs
-    # stay a small hand-drawn set.
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+    return "".join(c for c in text if not unicodedata.combining(c)).upper()
 
 
 def _normalise(text: str) -> str:
@@ -115,18 +146,24 @@ def big_wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(_normalise(text), letters, break_long_words=True) or [""]
 
 
-def big_height(text: str, width: int) -> int:
-    """Rows the text takes drawn big at this width (the blank row after the last line excluded)."""
+def big_wraps_whole(text: str, width: int) -> bool:
+    """Whether the text wraps at this width without cutting a word in two."""
+    letters = width // CELL_WIDTH
+    return letters >= 1 and all(len(word) <= letters for word in _normalise(text).split())
+
+
+def big_height(text: str, width: int, gap: int = 1) -> int:
+    """Rows the text takes drawn big at this width, `gap` blank rows between its lines."""
     lines = big_wrap(text, width)
-    return len(lines) * LINE_HEIGHT - 1 if lines else 0
+    return len(lines) * (GLYPH_ROWS + gap) - gap if lines else 0
 
 
-def big_lines(text: str, width: int) -> list[str]:
-    """The text drawn in big letters: three rows per line of letters, a blank row between."""
+def big_lines(text: str, width: int, gap: int = 1) -> list[str]:
+    """The text drawn in big letters: three rows per line of letters, `gap` blank rows between."""
     rows: list[str] = []
     for index, line in enumerate(big_wrap(text, width)):
         if index:
-            rows.append("")
+            rows.extend([""] * gap)
         rows.extend(_draw(line))
     return rows
 

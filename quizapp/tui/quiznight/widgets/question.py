@@ -1,8 +1,12 @@
 """The question on the projector: as large as the screen allows, never clipped.
 
-The widget lays itself out for the space it has: the prompt (and the options) in big drawn
-letters when they fit, else in bold text wrapped to the width. `needed_height(width)` is the
-height a layout needs, so tests can check that what is shown fits its region.
+The widget lays itself out for the space it has, biggest first: the prompt and the options in
+big drawn letters; the prompt big and the options in bold text; the same with the big lines
+set closer (no blank row between them); only when even that does not fit, or a word is wider
+than the screen, or a character has no big form, everything in bold text wrapped to the width.
+Big letters are tried at any width: a long question wraps its big lines, so a narrow
+terminal shows fewer letters per line, not smaller ones. `needed_height(width)` is the height
+a layout needs, so tests can check that what is shown fits its region.
 """
 
 from __future__ import annotations
@@ -16,8 +20,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from question_bank.models import CLOZE_GAP
-from quizapp.quiznight.engine import QuizQuestion
-from quizapp.tui.quiznight.widgets.bigtext import big_fits, big_lines
+from quizapp.quiznight.plan import QuizQuestion
+from quizapp.tui.quiznight.widgets.bigtext import big_fits, big_lines, big_wraps_whole
 
 LETTERS = "ABCDEFGHIJ"
 GAP_SHOWN = "_____"
@@ -27,9 +31,16 @@ GAP_SHOWN = "_____"
 class _Layout:
     big_prompt: bool
     big_options: bool
+    gap: int = 1  # blank rows between two big lines
 
 
-_LAYOUTS = (_Layout(True, True), _Layout(True, False), _Layout(False, False))
+_LAYOUTS = (
+    _Layout(True, True),
+    _Layout(True, False),
+    _Layout(True, True, gap=0),
+    _Layout(True, False, gap=0),
+    _Layout(False, False),
+)
 
 
 def _centre_lines(lines: list[str], width: int) -> list[str]:
@@ -50,12 +61,14 @@ class QuizQuestionView(Widget):
 
     question: reactive[QuizQuestion | None] = reactive(None, layout=True)
     revealed: reactive[bool] = reactive(False)
+    options_shown: reactive[bool] = reactive(True, layout=True)
+    """False while another widget shows the options (the spread at a reveal on phones)."""
 
     # --- layout
 
     def _option_labels(self) -> list[tuple[str, str]]:
         question = self.question
-        if question is None:
+        if question is None or not self.options_shown:
             return []
         return [(LETTERS[i], option) for i, option in enumerate(question.options)]
 
@@ -79,7 +92,7 @@ class QuizQuestionView(Widget):
             return []
         prompt = self._prompt_text()
         if layout.big_prompt:
-            prompt_lines = big_lines(prompt, width)
+            prompt_lines = big_lines(prompt, width, layout.gap)
         else:
             prompt_lines = textwrap.wrap(prompt, width) or [""]
         blocks: list[tuple[list[str], str]] = [(_centre_lines(prompt_lines, width), "bold")]
@@ -93,7 +106,7 @@ class QuizQuestionView(Widget):
                 highlight = "bold green" if layout.big_options else "bold reverse green"
                 style = highlight if correct else ("dim" if wrong else "bold")
                 if layout.big_options:
-                    lines = big_lines(f"{letter} {option}", width)
+                    lines = big_lines(f"{letter} {option}", width, layout.gap)
                 else:
                     lines = textwrap.wrap(f"{letter}   {option}", width, subsequent_indent="    ")
                 option_blocks.append((lines or [""], style))
@@ -107,20 +120,21 @@ class QuizQuestionView(Widget):
             )
         if self.revealed:
             if layout.big_options:
-                answer = big_lines(self._answer_line(), width)
+                answer = big_lines(self._answer_line(), width, layout.gap)
             else:
                 answer = textwrap.wrap(self._answer_line(), width) or [""]
             blocks.append(([""], ""))
             blocks.append((_centre_lines(answer, width), "bold green"))
         return blocks
 
-    def _usable(self, layout: _Layout) -> bool:
-        if layout.big_prompt and not big_fits(self._prompt_text()):
-            return False
-        big_texts = [f"{letter} {option}" for letter, option in self._option_labels()]
-        if self.revealed:
-            big_texts.append(self._answer_line())
-        return not layout.big_options or all(big_fits(text) for text in big_texts)
+    def _usable(self, layout: _Layout, width: int) -> bool:
+        """Whether every text the layout draws big has big glyphs and keeps its words whole."""
+        big_texts = [self._prompt_text()] if layout.big_prompt else []
+        if layout.big_options:
+            big_texts += [f"{letter} {option}" for letter, option in self._option_labels()]
+            if self.revealed:
+                big_texts.append(self._answer_line())
+        return all(big_fits(text) and big_wraps_whole(text, width) for text in big_texts)
 
     def needed_height(self, width: int, layout: _Layout | None = None) -> int:
         """Rows the question needs at a width (with the layout chosen for the widget's size)."""
@@ -140,12 +154,9 @@ class QuizQuestionView(Widget):
     def chosen_layout(self) -> _Layout:
         """The biggest layout that fits the widget's content area (bold text otherwise)."""
         width, height = self.size.width, self.size.height
-        # Big letters only when at least 24 of them fit on a line: narrower, and a question
-        # becomes a column of fragments that is harder to read than plain text.
-        if width >= 24 * 4:
-            for layout in _LAYOUTS[:-1]:
-                if self._usable(layout) and self.needed_height(width, layout) <= height:
-                    return layout
+        for layout in _LAYOUTS[:-1]:
+            if self._usable(layout, width) and self.needed_height(width, layout) <= height:
+                return layout
         return _LAYOUTS[-1]
 
     @property

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from quizapp.quiznight.room import Spread
+from quizapp.quiznight.records import Spread
 
 LETTERS = "ABCDEFGHIJ"
 OPTION_STYLES = ("bold red", "bold blue", "bold yellow", "bold green")
@@ -39,11 +39,16 @@ class QuizSpreadView(Widget):
             text.append(f" answered {spread.answered} of {spread.players} ", "bold reverse")
             return text
         most = max([1, *spread.per_option])
+        # Each bar is named by its option, so the question above can leave the options out.
+        names = [
+            _shorten(f"{LETTERS[index]}  {label}" if len(self.options) > 2 else label)
+            for index, label in enumerate(self.options)
+        ]
+        width = max((len(name) for name in names), default=0)
         for index, (label, count) in enumerate(zip(self.options, spread.per_option, strict=False)):
             right = label == self.answer
             style = OPTION_STYLES[index % len(OPTION_STYLES)]
-            letter = LETTERS[index] if len(self.options) > 2 else label[0]
-            text.append(f"{letter} ", style)
+            text.append(f"{names[index]:<{width}}  ", style)
             text.append("█" * max(0, round(BAR * count / most)) or "·", style)
             text.append(f" {count}", "bold")
             text.append("  ✓ right" if right else "", "bold green")
@@ -59,3 +64,7 @@ class QuizSpreadView(Widget):
         if len(spread.right) > 15:
             text.append(f" and {len(spread.right) - 15} more")
         return text
+
+
+def _shorten(name: str, limit: int = 32) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
