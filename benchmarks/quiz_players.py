@@ -234,15 +234,12 @@ class Figures:
 def serving(players: int, questions: int, figures: Figures) -> Iterator[tuple[Any, Any]]:
     """A night of `questions` in a scratch SQLite bank, its room and server (room, server)."""
     from question_bank.store import open_bank
-    from quizapp.quiznight.engine import QuizNight
     from quizapp.quiznight.limits import Limits
-    from quizapp.quiznight.plan import QUIZ_KINDS, NightSetup, plan_night
+    from quizapp.quiznight.plan import QUIZ_KINDS, NightSetup
     from quizapp.quiznight.players import PlayersApp
-    from quizapp.quiznight.room import Room
     from quizapp.quiznight.server import PlayersServer
-    from quizapp.quiznight.store import BankPlayerRecorder, BankRecorder, load_pool
-    from quizapp.quiznight.writer import QueuedRecorder
     from tests.support.quiz import fill_quiz_bank
+    from tests.support.quiz_players import bank_room
 
     with tempfile.TemporaryDirectory() as scratch:
         bank = open_bank(Path(scratch) / "bank.sqlite")
@@ -250,12 +247,7 @@ def serving(players: int, questions: int, figures: Figures) -> Iterator[tuple[An
         setup = NightSetup(
             teams=[], rounds=1, per_round=questions, seed=1, kinds=QUIZ_KINDS, players=True
         )
-        rounds, reserve = plan_night(load_pool(bank), setup)
-        night = QuizNight(
-            setup, rounds, reserve=reserve, clock=time.monotonic, recorder=BankRecorder(bank)
-        )
-        writer = QueuedRecorder(BankPlayerRecorder(bank, night.night_id, []))
-        room = Room(night, recorder=writer)
+        room, writer = bank_room(bank, setup, time.monotonic)
         limits = Limits(joins_per_address=players + 10, burst=players * 3)
         server = PlayersServer(
             PlayersApp(room, recorder=writer, limits=limits),

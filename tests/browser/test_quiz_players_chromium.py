@@ -20,21 +20,17 @@ from typing import Any
 import pytest
 
 from question_bank.store import Bank
-from quizapp.quiznight.engine import QuizNight
-from quizapp.quiznight.plan import NightSetup, plan_night
+from quizapp.quiznight.plan import NightSetup
 from quizapp.quiznight.players import PlayersApp
 from quizapp.quiznight.room import Room
 from quizapp.quiznight.server import PlayersServer
 from quizapp.quiznight.store import (
-    BankPlayerRecorder,
-    BankRecorder,
     list_results,
-    load_pool,
     player_results,
 )
-from quizapp.quiznight.writer import QueuedRecorder
 from tests.support.chromium import CHROMIUM, CHROMIUM_FLAGS
 from tests.support.quiz import fill_quiz_bank
+from tests.support.quiz_players import bank_room
 
 PHONE = {"width": 390, "height": 760}
 # Read at import: the suite's isolation removes QUIZAPP_* variables from each test.
@@ -77,15 +73,8 @@ def served(bank: Bank) -> Iterator[tuple[Room, PlayersServer]]:
         players=True,
         name="Friday quiz",
     )
-    rounds, reserve = plan_night(load_pool(bank), setup)
     # The real clock: the browser waits on the server as a phone would.
-    night = QuizNight(
-        setup, rounds, reserve=reserve, clock=time.monotonic, recorder=BankRecorder(bank)
-    )
-    writer = QueuedRecorder(
-        BankPlayerRecorder(bank, night.night_id, [t.team_id for t in night.teams])
-    )
-    room = Room(night, recorder=writer, pin="246810")
+    room, writer = bank_room(bank, setup, time.monotonic, pin="246810")
     server = PlayersServer(PlayersApp(room, recorder=writer), host="127.0.0.1", port=0)
     server.start()
     try:

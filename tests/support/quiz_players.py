@@ -1,11 +1,16 @@
-"""Shared by the players' tests: a fake clock, a small question pool, a room around a night."""
+"""Shared by the players' tests: a fake clock, a small question pool, a room around a night,
+and a room whose night, players and answers are saved in a bank."""
 
 from __future__ import annotations
 
+from question_bank.store import Bank
 from quizapp.quiznight.engine import QuizNight
 from quizapp.quiznight.plan import NightSetup, QuizQuestion, plan_night
 from quizapp.quiznight.records import PlayerRecorder
 from quizapp.quiznight.room import Room
+from quizapp.quiznight.store import BankPlayerRecorder, BankRecorder, load_pool
+from quizapp.quiznight.timer import Seconds
+from quizapp.quiznight.writer import QueuedRecorder
 
 
 class FakeClock:
@@ -89,3 +94,18 @@ def make_room(
     night = QuizNight(setup, rounds, reserve=reserve, clock=clock)
     tokens = iter(f"token-{n}" for n in range(10_000))
     return Room(night, recorder=recorder, pin=pin, token_factory=lambda: next(tokens))
+
+
+def bank_room(
+    bank: Bank,
+    setup: NightSetup,
+    clock: Seconds,
+    *,
+    recorder: type[BankPlayerRecorder] = BankPlayerRecorder,
+    pin: str | None = None,
+) -> tuple[Room, QueuedRecorder]:
+    """A night saved in `bank` and its room, saving through the writer thread (close it)."""
+    rounds, reserve = plan_night(load_pool(bank), setup)
+    night = QuizNight(setup, rounds, reserve=reserve, clock=clock, recorder=BankRecorder(bank))
+    writer = QueuedRecorder(recorder(bank, night.night_id, [t.team_id for t in night.teams]))
+    return Room(night, recorder=writer, pin=pin), writer

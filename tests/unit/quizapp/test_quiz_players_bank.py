@@ -13,21 +13,18 @@ from starlette.testclient import TestClient
 from question_bank.store import Bank
 from question_bank.store.schema import QuizAnswerRow, QuizPlayerRow
 from quizapp.cli.quiz_commands import format_results
-from quizapp.quiznight.engine import QuizNight
-from quizapp.quiznight.plan import NightSetup, plan_night
+from quizapp.quiznight.plan import NightSetup
 from quizapp.quiznight.players import PlayersApp
 from quizapp.quiznight.records import Answer, hash_token
 from quizapp.quiznight.room import Room
 from quizapp.quiznight.store import (
     BankPlayerRecorder,
-    BankRecorder,
     list_results,
-    load_pool,
     player_results,
 )
 from quizapp.quiznight.writer import QueuedRecorder
 from tests.support.quiz import fill_quiz_bank
-from tests.support.quiz_players import FakeClock
+from tests.support.quiz_players import FakeClock, bank_room
 
 
 class FailingRecorder(BankPlayerRecorder):
@@ -41,22 +38,19 @@ class FailingRecorder(BankPlayerRecorder):
         super().answers_received(answers)
 
 
-def bank_room(
+def red_blue_room(
     bank: Bank, clock: FakeClock, recorder: type[BankPlayerRecorder] = BankPlayerRecorder
 ) -> tuple[Room, QueuedRecorder]:
     setup = NightSetup(
         teams=["Red", "Blue"], rounds=1, per_round=2, seed=1, kinds=("choice",), players=True
     )
-    rounds, reserve = plan_night(load_pool(bank), setup)
-    night = QuizNight(setup, rounds, reserve=reserve, clock=clock, recorder=BankRecorder(bank))
-    writer = QueuedRecorder(recorder(bank, night.night_id, [t.team_id for t in night.teams]))
-    return Room(night, recorder=writer, pin="4242"), writer
+    return bank_room(bank, setup, clock, recorder=recorder, pin="4242")
 
 
 def test_every_answer_and_result_is_in_the_bank(bank: Bank, bank_url: str) -> None:
     fill_quiz_bank(bank)
     clock = FakeClock()
-    room, writer = bank_room(bank, clock)
+    room, writer = red_blue_room(bank, clock)
     try:
         app = PlayersApp(room, recorder=writer, clock=clock, allowed_hosts={"testserver"})
         with TestClient(app) as client:
@@ -119,7 +113,7 @@ def test_every_answer_and_result_is_in_the_bank(bank: Bank, bank_url: str) -> No
 def test_an_answer_the_bank_cannot_save_is_refused_and_may_be_sent_again(bank: Bank) -> None:
     fill_quiz_bank(bank)
     clock = FakeClock()
-    room, writer = bank_room(bank, clock, FailingRecorder)
+    room, writer = red_blue_room(bank, clock, FailingRecorder)
     try:
         app = PlayersApp(room, recorder=writer, clock=clock, allowed_hosts={"testserver"})
         with TestClient(app) as client:

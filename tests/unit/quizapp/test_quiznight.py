@@ -43,22 +43,10 @@ from quizapp.quiznight.store import (
 )
 from quizapp.quiznight.timer import TimerState
 from tests.support.quiz import fill_quiz_bank
+from tests.support.quiz_players import FakeClock
 
 KFOR = "qnkfor000000000000000000000000aa"
 APOLLO = "qnapollo0000000000000000000000bb"
-
-
-class FakeClock:
-    """Monotonic seconds that move only when a test says so."""
-
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def make_pool(articles: int = 2, per_kind: int = 4) -> list[QuizQuestion]:

@@ -15,7 +15,7 @@ from textual.widgets import Footer
 
 from question_bank.store import Bank
 from quizapp.quiznight.engine import Phase, QuizNight
-from quizapp.quiznight.timer import Seconds, TimerState
+from quizapp.quiznight.timer import Seconds
 from quizapp.tui.dialogs.quiz_prompts import QuizTeamPickScreen
 from quizapp.tui.quiznight.screens.hosting import TICK_SECONDS, QuizHostingScreen
 from quizapp.tui.quiznight.widgets.question import QuizQuestionView
@@ -52,6 +52,14 @@ class QuizHostScreen(QuizHostingScreen):
         Binding("escape", "end_night", "End"),
     ]
 
+    HINTS = {
+        "revealed": "1-9 award a team · x wrong · u undo · n next question",
+        "expired": "Time is up! · r reveal the answer",
+        "running": "Answer now! · space pause · 1-9 award · r reveal",
+        "paused": "Paused · space resume · 1-9 award · r reveal",
+        "idle": "space start the timer · r reveal · s skip · ? help",
+    }
+
     def __init__(self, night: QuizNight, *, clock: Seconds, bank: Bank | None = None) -> None:
         super().__init__(night, night, clock=clock, bank=bank)
 
@@ -80,18 +88,7 @@ class QuizHostScreen(QuizHostingScreen):
 
     def tick(self) -> None:
         """Read the clock: the countdown, and the hint line that says what to do next."""
-        state = self.show_countdown()
-        if self.night.revealed:
-            hint = "1-9 award a team · x wrong · u undo · n next question"
-        elif state is TimerState.EXPIRED:
-            hint = "Time is up! · r reveal the answer"
-        elif state is TimerState.RUNNING:
-            hint = "Answer now! · space pause · 1-9 award · r reveal"
-        elif state is TimerState.PAUSED:
-            hint = "Paused · space resume · 1-9 award · r reveal"
-        else:
-            hint = "space start the timer · r reveal · s skip · ? help"
-        self.show_hint(hint)
+        self.show_hint(self.timer_hint(self.show_countdown()))
 
     # --- keys
 

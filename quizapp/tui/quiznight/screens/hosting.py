@@ -43,6 +43,8 @@ class QuizHostingScreen(QuizScreen[None]):
     """The part of a host screen that does not depend on who answers."""
 
     END_BODY = "The scores so far stand and the podium is shown."
+    HINTS: dict[str, str] = {}
+    """The hint line by moment: "revealed", or the timer's state ("idle", "running", ...)."""
 
     def __init__(
         self, night: QuizNight, actor: NightActor, *, clock: Seconds, bank: Bank | None
@@ -108,6 +110,10 @@ class QuizHostingScreen(QuizScreen[None]):
             self.bell_for = timer  # ring once per question, not at every tick
             self.app.bell()
         return state
+
+    def timer_hint(self, state: TimerState, **counts: int) -> str:
+        """The hint for this moment of the question, its {answered} and {of} filled in."""
+        return self.HINTS["revealed" if self.night.revealed else str(state)].format(**counts)
 
     def show_hint(self, hint: str) -> None:
         if self.said:

@@ -24,7 +24,7 @@ from question_bank.store import Bank
 from quizapp.quiznight.engine import Phase
 from quizapp.quiznight.plan import QuizNightError
 from quizapp.quiznight.room import Room
-from quizapp.quiznight.timer import Seconds, TimerState
+from quizapp.quiznight.timer import Seconds
 from quizapp.tui.dialogs.quiz_player_pick import QuizPlayerPickScreen
 from quizapp.tui.quiznight.screens.hosting import TICK_SECONDS, QuizHostingScreen
 from quizapp.tui.quiznight.widgets.join import QuizJoinPanel, join_line
@@ -81,6 +81,13 @@ class QuizPlayersHostScreen(QuizHostingScreen):
     ]
 
     END_BODY = "The scores so far stand, the podium is shown and the phones' server stops."
+    HINTS = {
+        "revealed": "a right / x wrong by hand · 1-9 team points · u undo · n next",
+        "expired": "Time is up! {answered} of {of} answered · r reveal",
+        "running": "Answer on your phones! {answered} of {of} · space pause · r reveal",
+        "paused": "Paused · space resume · r reveal",
+        "idle": "space start the timer · r reveal · s skip · j join code · ? help",
+    }
 
     def __init__(self, players: PlayersSide, *, clock: Seconds, bank: Bank | None = None) -> None:
         super().__init__(players.room.night, players.room, clock=clock, bank=bank)
@@ -167,16 +174,8 @@ class QuizPlayersHostScreen(QuizHostingScreen):
         )
         if room.in_lobby:
             hint = f"{of} joined · space start the first question · ? help"
-        elif self.night.revealed:
-            hint = "a right / x wrong by hand · 1-9 team points · u undo · n next"
-        elif state is TimerState.EXPIRED:
-            hint = f"Time is up! {answered} of {of} answered · r reveal"
-        elif state is TimerState.RUNNING:
-            hint = f"Answer on your phones! {answered} of {of} · space pause · r reveal"
-        elif state is TimerState.PAUSED:
-            hint = "Paused · space resume · r reveal"
         else:
-            hint = "space start the timer · r reveal · s skip · j join code · ? help"
+            hint = self.timer_hint(state, answered=answered, of=of)
         self.show_hint(hint)
 
     # --- keys
