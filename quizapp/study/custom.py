@@ -39,6 +39,7 @@ from quizapp.study.queries import (
 )
 from quizapp.study.scope import LearnerScope
 from quizapp.study.session import StudyService
+from quizapp.study.undo import Step, answer_step
 from quizapp.study.views import (
     AGAIN,
     EASY,
@@ -141,34 +142,9 @@ def select_cards(scope: LearnerScope, spec: CustomStudy, now: datetime) -> list[
                 break
         return picked
     if spec.kind == "forgotten":
-        since = day_start - timedelta(days=spec.days - 1)
-        lapsed = (
-            select(ReviewLogRow.question_id, func.max(ReviewLogRow.reviewed_at).label("last"))
-            .where(
-                ReviewLogRow.learner_id == learner,
-                ReviewLogRow.rating == AGAIN,
-                ReviewLogRow.reviewed_at >= since,
-            )
-            .group_by(ReviewLogRow.question_id)
-            .subquery()
-        )
-        query = (
-            query.join(CardRow, card)
-            .where(available(now))
-            .join(lapsed, lapsed.c.question_id == QuestionRow.id)
-            .order_by(lapsed.c.last.desc(), QuestionRow.id)
-        )
+        query = _forgotten(query.join(CardRow, card), learner, day_start, spec.days, now)
     elif spec.kind == "ahead":
-        query = (
-            query.join(CardRow, card)
-            .where(
-                available(now),
-                CardRow.state == STATE_REVIEW,
-                CardRow.due >= day_end,
-                CardRow.due < day_end + timedelta(days=spec.days),
-            )
-            .order_by(CardRow.due, QuestionRow.id)
-        )
+        query = _ahead(query.join(CardRow, card), day_end, spec.days, now)
     else:  # cram: any card, never-answered ones included, in article and sentence order
         query = (
             query.outerjoin(CardRow, card)
@@ -180,6 +156,38 @@ def select_cards(scope: LearnerScope, spec: CustomStudy, now: datetime) -> list[
 
 
 Chosen = Select[str, str, str]
+
+
+def _forgotten(
+    query: Chosen, learner: int, day_start: datetime, days: int, now: datetime
+) -> Chosen:
+    """Cards answered Again in the last `days` study days, the latest lapse first."""
+    since = day_start - timedelta(days=days - 1)
+    lapsed = (
+        select(ReviewLogRow.question_id, func.max(ReviewLogRow.reviewed_at).label("last"))
+        .where(
+            ReviewLogRow.learner_id == learner,
+            ReviewLogRow.rating == AGAIN,
+            ReviewLogRow.reviewed_at >= since,
+        )
+        .group_by(ReviewLogRow.question_id)
+        .subquery()
+    )
+    return (
+        query.where(available(now))
+        .join(lapsed, lapsed.c.question_id == QuestionRow.id)
+        .order_by(lapsed.c.last.desc(), QuestionRow.id)
+    )
+
+
+def _ahead(query: Chosen, day_end: datetime, days: int, now: datetime) -> Chosen:
+    """Reviews due after today and within `days` days, soonest first."""
+    return query.where(
+        available(now),
+        CardRow.state == STATE_REVIEW,
+        CardRow.due >= day_end,
+        CardRow.due < day_end + timedelta(days=days),
+    ).order_by(CardRow.due, QuestionRow.id)
 
 
 def _narrowed(query: Chosen, spec: CustomStudy) -> Chosen:
@@ -344,3 +352,19 @@ class CustomSession(StudyService):
             row = self.queries.card_row(session, question_id)
         now = self.queries.now()
         return row is not None and row.buried_until is not None and row.buried_until > now
+
+
+def answer_undo_step(service: StudyService, question_id: str, rating: int) -> Step:
+    """The undo step of an answer just given: through the bank for an ordinary answer (or a
+    rescheduling custom session's), within the session for cram, which wrote nothing."""
+    if isinstance(service, CustomSession) and not service.spec.reschedules:
+        cram = service
+        return Step(
+            "Answer",
+            question_id,
+            lambda: cram.unanswer(question_id),
+            lambda: cram.reanswer(question_id, rating),
+        )
+    return answer_step(
+        service.bank, service.learner_id, question_id, service.undo, service.forget_cache
+    )

@@ -55,19 +55,20 @@ def totals_text(learner: str, rows: list[ArticleCounts], today: DeckCounts) -> T
 class HomeScreen(Screen[None], WorkerErrors):
     """Articles with new / learning / due counts, refreshed whenever the screen shows again."""
 
+    # The footer shows what fits 80 columns; `?` lists every key (a, l, c, n, r, m, D too).
     BINDINGS = [
         Binding("s", "study_all", "Study all"),
-        Binding("a", "add_article", "Add article"),
-        Binding("l", "switch_learner", "Learner"),
+        Binding("a", "add_article", "Add article", show=False),
+        Binding("l", "switch_learner", "Learner", show=False),
         Binding("b", "browse", "Browse"),
-        Binding("c", "add_card", "Add card"),
+        Binding("c", "add_card", "Add card", show=False),
         Binding("C", "custom_study", "Custom study", key_display="C"),
         Binding("r", "rename", "Rename", show=False),
         Binding("m", "merge", "Merge", show=False),
         Binding("D", "delete_article", "Delete article", show=False),
         Binding("t", "stats", "Stats"),
         Binding("comma", "settings", "Settings", key_display=","),
-        Binding("n", "quiz_night", "Quiz night"),
+        Binding("n", "quiz_night", "Quiz night", show=False),
         Binding("q", "quit", "Quit"),
     ]
     HELP_TITLE = "Home"

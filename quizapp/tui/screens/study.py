@@ -18,11 +18,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from quizapp.study.custom import CustomSession
+from quizapp.study.custom import CustomSession, answer_undo_step
 from quizapp.study.grading import grade_typed
 from quizapp.study.options import choice_options
 from quizapp.study.session import StudyService
-from quizapp.study.undo import Step, UndoStack, answer_step, card_step, question_step
+from quizapp.study.undo import UndoStack, card_step, question_step
 from quizapp.study.views import (
     AGAIN,
     GOOD,
@@ -300,13 +300,9 @@ class StudyScreen(Screen[None]):
 
     def _show_status(self) -> None:
         elapsed = self.clock() - self.started_at
-        self.query_one(StudyStatus).show(
-            self.done,
-            self.counts,
-            int(elapsed.total_seconds() * 1000),
-            self.mode,
-            custom=self.custom.spec.describe() if isinstance(self.custom, CustomSession) else "",
-        )
+        custom = self.custom.spec.describe() if isinstance(self.custom, CustomSession) else ""
+        elapsed_ms = int(elapsed.total_seconds() * 1000)
+        self.query_one(StudyStatus).show(self.done, self.counts, elapsed_ms, self.mode, custom)
 
     # -- answering -------------------------------------------------------------------------
 
@@ -364,29 +360,7 @@ class StudyScreen(Screen[None]):
         )
         if result is None:
             return
-        service = self.service
-        question_id = self.card.question_id
-        if isinstance(service, CustomSession) and not service.spec.reschedules:
-            # Cram writes nothing: undo and redo only move the card in the session.
-            custom = service
-            self.history.push(
-                Step(
-                    "Answer",
-                    question_id,
-                    lambda: custom.unanswer(question_id),
-                    lambda: custom.reanswer(question_id, rating),
-                )
-            )
-        else:
-            self.history.push(
-                answer_step(
-                    service.bank,
-                    service.learner_id,
-                    question_id,
-                    service.undo,
-                    service.forget_cache,
-                )
-            )
+        self.history.push(answer_undo_step(self.service, self.card.question_id, rating))
         self.done += 1
         if result.became_leech:
             state = "suspended" if result.suspended else "tagged"
