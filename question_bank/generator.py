@@ -24,13 +24,12 @@ from typing import TYPE_CHECKING
 
 from question_bank.card_ranker import CardRanker, CardView, article_word_counts, load_ranker
 from question_bank.card_ranker import features as card_features
-from question_bank.distractors import keeps_values, normalise, pick_distractors, rng_for
+from question_bank.distractors import normalise, pick_distractors, rng_for
 from question_bank.facts import Fact, answer_type_for, sentence_facts
 from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind
 from question_bank.nlp import (
     BATCH_TEXTS,
     PARSE_DISABLED,
-    in_workers,
     load_pipeline,
     parse,
     parse_units,
@@ -46,6 +45,8 @@ from question_bank.questions import (
     vague_answer,
 )
 from question_bank.ranking import ArticleStats, answer_features, score, sentence_features
+from question_bank.swaps import beside, keeps_values, qualifies_a_place
+from question_bank.workers import Job, WholeArticleCounts, run_jobs
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -61,8 +62,6 @@ MAX_FACTS_PER_ANSWER = 2
 PARALLEL_CHARS = 180_000
 # Articles longer than this many words are generated and stored in parts of this size.
 PART_WORDS = 40_000
-# Parts queued per worker process ahead of the one being stored (each is up to PART_WORDS words).
-JOBS_IN_FLIGHT_PER_WORKER = 3
 _APPROX = re.compile(
     r"^(around|about|some|nearly|almost|approximately|roughly|over|more than|less than|"
     r"fewer than|up to|at least|just over|just under)\s+",
@@ -159,17 +158,17 @@ def generate_batches(
 
     `n_process` None chooses: two processes for inputs over PARALLEL_CHARS on a machine with two
     cores, else one. With two, whole parts (parse, facts, cards, ranking) are generated in worker
-    processes (`_batches_in_workers`): the same batches, in the same order."""
+    processes (`question_bank.workers`): the same batches, in the same order."""
     nlp = nlp or load_pipeline()
     known = {k: sorted(set(v)) for k, v in (known_answers or {}).items()}
     if n_process is None:
         chars = sum(len(p) for article in articles for _, p in article.paragraphs)
         n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
     if n_process > 1:
-        batches = _batches_in_workers(
-            articles, nlp, None, known, part_words, overgenerate, n_process
-        )
-        yield from batches  # type: ignore[misc]  # not primed: batches only
+        workers = _worker_batches(articles, nlp, None, known, part_words, overgenerate, n_process)
+        for batch in workers:
+            assert batch is not None  # not primed: batches only
+            yield batch
         return
 
     def units() -> Iterator[tuple[str, tuple[int, str]]]:
@@ -179,7 +178,7 @@ def generate_batches(
                     yield unit, (index, section)
 
     docs = parse(nlp, units(), n_process=1, disable=PARSE_DISABLED)
-    counts = _WholeArticleCounts(articles)
+    counts = WholeArticleCounts(articles)
     state: _ArticleState | None = None
     current, words, split = -1, 0, False
     for doc, (index, section) in docs:
@@ -250,89 +249,21 @@ def article_drafts(
     return next(generate([article], nlp=nlp, known_answers=known_answers))[1]
 
 
-class _WholeArticleCounts:
-    """The card ranker's article word counts of the article being split, counted once."""
-
-    def __init__(self, articles: Sequence[Article]) -> None:
-        self.articles = articles
-        self.index = -1
-        self.counts: Counter[str] = Counter()
-
-    def of(self, index: int) -> Counter[str]:
-        if index != self.index:
-            self.index, self.counts = index, article_word_counts(self.articles[index].text)
-        return self.counts
-
-
-@dataclass(frozen=True)
-class _Job:
-    """One part of one article, generated whole in a worker process (pickled to it)."""
-
-    article: Article  # the article itself, or for a split article's part a title-only stand-in
-    units: list[tuple[str, str]]  # (parse unit, section heading) in reading order
-    words: int
-    split: bool
-    known: Mapping[str, Sequence[str]]
-    overgenerate: bool
-    word_counts: Counter[str] | None  # the whole article's, for a part of a split article
-
-
-def _jobs(
-    articles: Sequence[Article],
-    known: Mapping[str, Sequence[str]],
-    part_words: int,
-    overgenerate: bool,
-) -> Iterator[tuple[_Job, tuple[int, int, bool]]]:
-    """The parts `generate_batches`'s one-process loop cuts, planned ahead from the parse units
-    (a doc's text is its unit, so a part's words are counted the same way): a new part starts at
-    the first unit after `part_words` words. Each with (article index, words, final)."""
-    counts = _WholeArticleCounts(articles)
-    for index, article in enumerate(articles):
-        units = (
-            (unit, section)
-            for section, paragraph in article.paragraphs
-            for unit in parse_units(paragraph)
-        )
-        part: list[tuple[str, str]] = []
-        words, split = 0, False
-        for unit, section in units:
-            if part and words >= part_words:
-                if not split:  # the first cut: from here on the article is sent as parts
-                    stand_in = Article(article.title, (), article.source, article.content_hash)
-                    split = True
-                job = _Job(stand_in, part, words, True, known, overgenerate, counts.of(index))
-                yield job, (index, words, False)
-                part, words = [], 0
-            part.append((unit, section))
-            words += len(unit.split())
-        if split:
-            job = _Job(stand_in, part, words, True, known, overgenerate, counts.of(index))
-        else:
-            job = _Job(article, part, words, False, known, overgenerate, None)
-        yield job, (index, words, True)
-
-
-def _job_drafts(job: _Job) -> list[QuestionDraft]:
+def part_drafts(job: Job) -> list[QuestionDraft]:
     """In a worker process: one part's drafts, exactly as the one-process loop makes them."""
     nlp, disabled = worker_pipeline()
     if not job.units:  # an article without text
         return []
     state = _ArticleState(job.article, word_counts=job.word_counts)
     off = [name for name in disabled if name in nlp.pipe_names]
-    docs = nlp.pipe(job.units, as_tuples=True, batch_size=BATCH_TEXTS, disable=off)
-    for doc, section in docs:
+    for doc, section in nlp.pipe(job.units, as_tuples=True, batch_size=BATCH_TEXTS, disable=off):
         _collect(state, doc, section)
-    batch = _batch(
-        0, state, job.known, job.words, job.split, final=True, overgenerate=job.overgenerate
-    )
-    return batch.drafts
+    state.words = job.words if job.split else None
+    return _drafts(state, job.known, job.overgenerate)
 
 
 def start_batches(
-    articles: Sequence[Article],
-    *,
-    spacy_model: str | None = None,
-    part_words: int = PART_WORDS,
+    articles: Sequence[Article], *, spacy_model: str | None = None, part_words: int = PART_WORDS
 ) -> Generator[ArticleBatch, None, None]:
     """`generate_batches`'s batches, computed in worker processes that start now (one, or two
     for inputs over PARALLEL_CHARS) and load the pipeline themselves; this process never loads
@@ -341,14 +272,12 @@ def start_batches(
     not consumed to the end (the workers stop)."""
     chars = sum(len(p) for article in articles for _, p in article.paragraphs)
     n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
-    running = _batches_in_workers(
-        articles, None, spacy_model, {}, part_words, False, n_process, primed=True
-    )
+    running = _worker_batches(articles, None, spacy_model, {}, part_words, False, n_process, True)
     next(running)  # up to the priming yield: the workers are started and have their first parts
     return running  # type: ignore[return-value]  # every later item is a batch
 
 
-def _batches_in_workers(
+def _worker_batches(
     articles: Sequence[Article],
     nlp: Language | None,
     model: str | None,
@@ -356,27 +285,25 @@ def _batches_in_workers(
     part_words: int,
     overgenerate: bool,
     n_process: int,
-    *,
     primed: bool = False,
 ) -> Generator[ArticleBatch | None, None, None]:
-    # The whole generate path runs in the workers, not only the parse: fact extraction, forms and
-    # ranking cost about as much as the parse, and one main process doing them for two parsing
-    # workers made it the bottleneck. Parts are independent (each has its own state and budget),
-    # so the batches are the one-process loop's. A few parts per worker are in flight at a time.
-    results = in_workers(
-        _jobs(articles, known, part_words, overgenerate),
-        _job_drafts,
-        n_process=n_process,
+    results = run_jobs(
+        articles,
+        part_drafts,
         nlp=nlp,
         model=model,
-        disabled=PARSE_DISABLED,
-        in_flight=JOBS_IN_FLIGHT_PER_WORKER,
-        what="generation",
+        known=known,
+        part_words=part_words,
+        overgenerate=overgenerate,
+        n_process=n_process,
+        primed=primed,
     )
-    with closing(results):  # stopped early: the workers stop now
-        if primed:
-            yield None
-        for drafts, (index, words, final) in results:
+    with closing(results):
+        for result in results:
+            if result is None:
+                yield None  # primed: the workers have started
+                continue
+            drafts, (index, words, final) = result
             yield ArticleBatch(index, articles[index], drafts, words, final)
 
 
@@ -790,7 +717,7 @@ def _fits(fact: Fact, option: str, docs: Sequence[Doc], *, truefalse: bool = Fal
     swapped = fact.sentence[:start] + option + fact.sentence[end:]
     if not keeps_values(fact.sentence, swapped):
         return False
-    if _beside(fact, option) or _qualifies_a_place(fact):
+    if beside(fact, option) or qualifies_a_place(fact):
         return False  # "Dayton, Ohio": Ohio is right too; "Dayton, Soviet Union" is absurd
     if fact.answer_type in _NUMERIC:
         # A year or an amount the article gives for the same thing elsewhere is also right.
@@ -798,29 +725,6 @@ def _fits(fact: Fact, option: str, docs: Sequence[Doc], *, truefalse: bool = Fal
     # Names are the article's own (that is where options come from): only a sentence of the
     # same paragraph saying the swapped-in name likewise makes it possibly right.
     return not truefalse or not _stated_elsewhere(fact, option)
-
-
-def _beside(fact: Fact, option: str) -> bool:
-    """The option is written right beside the answer as part of one name or place ("Dayton,
-    Ohio", "Penfield Bakeries of Toronto", "Kosovo (Serbia)"): it is as right as the answer."""
-    start, end = fact.span
-    before, after = fact.sentence[:start].rstrip(), fact.sentence[end:].lstrip()
-    pattern = re.escape(option)
-    if re.search(rf"(?<!\w){pattern}\s*[,(]$", before) or re.search(
-        rf"(?<!\w){pattern} of$", before
-    ):
-        return True
-    return re.match(rf"(?:[,(]|of)\s*{pattern}(?!\w)", after) is not None
-
-
-def _qualifies_a_place(fact: Fact) -> bool:
-    """The answer follows a place name and a comma ("Dayton, Ohio"): it says where that place
-    is, and another place in its stead reads as nonsense."""
-    first = fact.tokens[0]
-    doc = first.doc
-    if first.i < fact.sent.start + 2 or doc[first.i - 1].text != ",":
-        return False
-    return doc[first.i - 2].ent_type_ in ("GPE", "LOC")
 
 
 def _stated_elsewhere(fact: Fact, value: str, docs: Sequence[Doc] = ()) -> bool:

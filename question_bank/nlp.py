@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, TypeVar
 from question_bank.errors import QuestionBankError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
@@ -291,64 +293,31 @@ def _in_workers(
     in_flight: int,
     what: str,
 ) -> Generator[tuple[R, T] | None, None, None]:
-    import multiprocessing
     from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
     global _worker_nlp
-    if nlp is not None:
-        model = _pipeline_name(nlp) or None
-    # fork shares the loaded pipeline at no cost, but forking a process with other threads
-    # running (the TUI) can deadlock the child: then each worker loads the pipeline by name.
-    context: multiprocessing.context.BaseContext
-    # A pipeline not loaded by name can only be shared by forking.
-    unnamed = nlp is not None and _pipeline_name(nlp) is None
-    if threading.active_count() == 1 or unnamed:
-        context = multiprocessing.get_context("fork")
-        _worker_nlp = nlp
-    else:
-        context = multiprocessing.get_context("spawn")
-    executor = ProcessPoolExecutor(
-        max_workers=n_process,
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(model, disabled),
-    )
+    executor = _executor(n_process, nlp, model, disabled)
     pending: deque[tuple[Future[R], T]] = deque()
-    limit = n_process * in_flight
     finished = False
     try:
         queued = iter(tasks)
-        exhausted = False
-        primed = False
+        exhausted = primed = False
         while True:
-            while not exhausted and len(pending) < limit:
+            while not exhausted and len(pending) < n_process * in_flight:
                 task = next(queued, None)
                 if task is None:
                     exhausted = True
                     break
-                payload, context_ = task
-                pending.append((executor.submit(work, payload), context_))
+                payload, context = task
+                pending.append((executor.submit(work, payload), context))
             if not primed:
                 primed = True
                 yield None
             if not pending:
                 finished = True
                 return
-            future, context_ = pending.popleft()
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                raise ParseError(
-                    f"a {what} worker process died (out of memory or killed); nothing was stored "
-                    "for this article"
-                ) from None
-            except QuestionBankError:
-                raise
-            except Exception as error:
-                raise ParseError(f"{what} failed in a worker process: {_one_line(error)}") from None
-            yield result, context_
+            future, context = pending.popleft()
+            yield _result(future, what), context
     finally:
         if not finished:
             # Stopped before the end (closed, a failure, a signal): the tasks running now are not
@@ -357,3 +326,47 @@ def _in_workers(
                 process.terminate()
         executor.shutdown(wait=True, cancel_futures=True)
         _worker_nlp = None
+
+
+def _executor(
+    n_process: int, nlp: Language | None, model: str | None, disabled: tuple[str, ...]
+) -> ProcessPoolExecutor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _worker_nlp
+    if nlp is not None:
+        model = _pipeline_name(nlp) or None
+    # fork shares the loaded pipeline at no cost, but forking a process with other threads
+    # running (the TUI) can deadlock the child: then each worker loads the pipeline by name.
+    # A pipeline not loaded by name can only be shared by forking.
+    unnamed = nlp is not None and _pipeline_name(nlp) is None
+    context: multiprocessing.context.BaseContext
+    if threading.active_count() == 1 or unnamed:
+        context = multiprocessing.get_context("fork")
+        _worker_nlp = nlp
+    else:
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(
+        max_workers=n_process,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(model, disabled),
+    )
+
+
+def _result(future: Future[R], what: str) -> R:
+    """A task's result; its failure as one line (ParseError), a QuestionBankError as it is."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise ParseError(
+            f"a {what} worker process died (out of memory or killed); nothing was stored "
+            "for this article"
+        ) from None
+    except QuestionBankError:
+        raise
+    except Exception as error:
+        raise ParseError(f"{what} failed in a worker process: {_one_line(error)}") from None

@@ -22,17 +22,22 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from question_bank.context import (
+    DANGLING,
+    DEMONSTRATIVES,
+    Context,
+    is_country,
+    substitutions,
+)
 from question_bank.facts import (
     PERSON_NOUNS,
     PRONOUNS,
     QUANTIFIER_SUBJECTS,
     Fact,
     in_list,
-    noun_base,
 )
 from question_bank.models import CLOZE_GAP, AnswerType
 from question_bank.nlp import verb_lemma
@@ -61,191 +66,7 @@ DISCOURSE_ADVERBS = frozenset(
 )
 UNRESOLVED_PRONOUNS = frozenset("it they them he him she this these those we us i you".split())
 POSSESSIVES = {"his", "her", "its", "their"}
-REFERRING_NOUNS: dict[str, AnswerType] = {
-    "country": AnswerType.PLACE,
-    "nation": AnswerType.PLACE,
-    "company": AnswerType.ORGANISATION,
-    "organisation": AnswerType.ORGANISATION,
-    "organization": AnswerType.ORGANISATION,
-    "alliance": AnswerType.ORGANISATION,
-}
-# A bracket opened right before a removed stretch: "( the …" -> "(the …".
-# Nouns that stand for a stretch of the text ("the decision", "this section", "the powers"): a
-# card that says only "the decision" cannot be answered without the article beside it.
-SHELL_NOUNS = frozenset(
-    """decision move plan deal agreement proposal ruling report case issue problem idea claim
-    statement announcement measure step policy request offer power section chapter paragraph
-    list reason finding conclusion argument arrangement treaty scheme project""".split()
-)
-NEARBY_SENTENCES = 4
-# Nouns for a person's role that news writes as "the analyst" once it has named them: on a
-# card alone, "the analyst" is nobody.
-ROLE_NOUNS = frozenset(
-    """analyst analysts spokesman spokeswoman spokesperson official chairman chairwoman chief
-    executive minister president director economist dealer trader banker diplomat negotiator
-    secretary governor mayor commander manager owner founder victim suspect officer source
-    lawyer attorney prosecutor judge witness researcher author""".split()
-)
-DEMONSTRATIVES = frozenset("this these those that".split())
-MODIFIER_DEPS = frozenset("prep acl relcl amod compound poss nmod nummod appos".split())
 _SPACE_AFTER = re.compile(r"([(\[])\s+")
-
-
-@dataclass
-class Context:
-    """What the article has named so far: the referents for pronouns and "the country"."""
-
-    last: dict[AnswerType, str]
-    names: dict[str, str]  # surname -> full name
-    counts: dict[str, int] = field(default_factory=dict)  # place -> mentions so far
-    title: str = ""
-    people: dict[str, int] = field(default_factory=dict)  # full name -> mentions so far
-    recent: set[str] = field(default_factory=set)  # people named in the previous sentence
-    # Shell noun -> (its latest described mention, sentence number): "the decision" names
-    # "the decision to send 700 troops" when a nearby sentence said so.
-    described: dict[str, tuple[str, int]] = field(default_factory=dict)
-    sentences: int = 0
-    # Role noun -> (the person the article gave that role, sentence number): "the analyst"
-    # names "Jane Porter" after "Jane Porter, an analyst at …".
-    roles: dict[str, tuple[str, int]] = field(default_factory=dict)
-    orgs: dict[str, int] = field(default_factory=dict)  # organisation -> mentions so far
-
-    @classmethod
-    def empty(cls, title: str = "") -> Context:
-        context = cls(last={}, names={}, counts={}, title=title)
-        # An article titled with a name ("Nikola Tesla") is about that person: an opening
-        # "He was born…" means them.
-        name = re.sub(r"\s*\(.*\)\s*$", "", title).strip()
-        if _PERSON_TITLE.fullmatch(name):
-            context.people[name] = 3
-            context.names[name.split()[-1]] = name
-        return context
-
-    def copy(self) -> Context:
-        return Context(
-            dict(self.last),
-            dict(self.names),
-            dict(self.counts),
-            self.title,
-            dict(self.people),
-            set(self.recent),
-            dict(self.described),
-            self.sentences,
-            dict(self.roles),
-            dict(self.orgs),
-        )
-
-    def description(self, lemma: str) -> str | None:
-        """What "the <lemma>" means, if a nearby sentence described it."""
-        found = self.described.get(lemma)
-        if found is None or self.sentences - found[1] > NEARBY_SENTENCES:
-            return None
-        return found[0]
-
-    def role(self, lemma: str) -> str | None:
-        """Who "the <role>" is, if a nearby sentence gave a named person that role."""
-        found = self.roles.get(lemma)
-        if found is None or self.sentences - found[1] > NEARBY_SENTENCES:
-            return None
-        return found[0]
-
-    def main_org(self) -> str | None:
-        """What "the company" means in news: the organisation the article is about (most
-        mentioned, the title's counting triple), not the last one named ("the company said"
-        after a sentence about its regulator); nobody when two tie."""
-        if not self.orgs:
-            return None
-        ranked = sorted(self.orgs.items(), key=lambda item: -item[1])
-        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-            return None
-        return ranked[0][0]
-
-    def person(self) -> str | None:
-        """Who "he"/"she" means: the one person named in the previous sentence; when nobody
-        was, the person the article is most about; when several were, nobody (unresolved)."""
-        if len(self.recent) > 1:
-            return None
-        if self.recent:
-            return next(iter(self.recent))
-        if not self.people:
-            return None
-        return max(self.people, key=lambda p: self.people[p])
-
-    def main_place(self, sent: Span | None = None) -> str | None:
-        """The country the article keeps coming back to (the title counts double): what
-        "the country" means. Only countries: "the country's" is never a city."""
-        counts = {name: n for name, n in self.counts.items() if is_country(name)}
-        for ent in sent.ents if sent is not None else ():
-            if ent.label_ == "GPE" and is_country(ent.text):
-                counts[ent.text] = counts.get(ent.text, 0) + 1
-        if not counts:
-            return None
-        ranked = sorted(
-            counts.items(), key=lambda item: -(item[1] + (2 if item[0] in self.title else 0))
-        )
-        return ranked[0][0]
-
-    def observe(self, sent: Span) -> None:
-        """Record the entities of a sentence (after its questions were built)."""
-        self.sentences += 1
-        for token in sent:
-            if token.pos_ == "NOUN" and noun_base(token) in SHELL_NOUNS:
-                phrase = _described_phrase(token)
-                if phrase is not None:
-                    self.described[noun_base(token)] = (phrase, self.sentences)
-        for ent in sent.ents:
-            if ent.label_ == "PERSON":
-                self._observe_role(ent)
-        named = {self.names.get(ent.text, ent.text) for ent in sent.ents if ent.label_ == "PERSON"}
-        # The article's own person counts wherever named, whatever NER called the name
-        # ("two of Tesla's uncles … help him leave Gospić": "him" is not certainly Gospić).
-        main = max(self.people, key=lambda p: self.people[p]) if self.people else None
-        if main and any(t.text == main.split()[-1] and t.pos_ == "PROPN" for t in sent):
-            named.add(main)
-        if named or any(t.lower_ in ("he", "she", "him", "her", "his") for t in sent):
-            # A sentence about "he" keeps the same person in view; a new name replaces them.
-            self.recent = named or self.recent
-        else:
-            self.recent = set()
-        for ent in sent.ents:
-            if ent.label_ == "PERSON":
-                full = self.names.get(ent.text, ent.text)
-                if " " in full:
-                    self.names[full.split()[-1]] = full
-                self.last[AnswerType.PERSON] = full
-                # A person in the title is the article's subject: "he" is most likely them.
-                weight = 3 if full.split()[-1] in self.title else 1
-                self.people[full] = self.people.get(full, 0) + weight
-            elif ent.label_ in ("GPE",):
-                self.last[AnswerType.PLACE] = ent.text
-                self.counts[ent.text] = self.counts.get(ent.text, 0) + 1
-            elif ent.label_ == "ORG":
-                name = ent.text.removeprefix("the ")
-                self.last[AnswerType.ORGANISATION] = name
-                self.orgs[name] = self.orgs.get(name, 0) + (3 if name in self.title else 1)
-        root = sent.root
-        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.pos_ == "PROPN" and subject.text in self.title.split():
-            # "Tesla did attend…": the title's subject, whatever NER made of it.
-            name = self.names.get(subject.text, subject.text)
-            self.people[name] = self.people.get(name, 0) + 3
-
-    def _observe_role(self, ent: Span) -> None:
-        """ "Jane Porter, an analyst at X", "analyst Jane Porter", "the chairman, Robert Lyle":
-        the role noun names that person for the next few sentences."""
-        full = self.names.get(ent.text, ent.text)
-        head = ent.root
-        nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-        nouns += [c for c in head.children if c.dep_ == "compound" and c.i < ent.start]
-        if head.dep_ == "appos" and head.head.pos_ == "NOUN":
-            nouns.append(head.head)  # "the chairman, Robert Lyle,"
-        for noun in nouns:
-            lemma = noun_base(noun)
-            if lemma in ROLE_NOUNS:
-                self.roles[lemma] = (full, self.sentences)
-
-
-_PERSON_TITLE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
 
 
 @dataclass(frozen=True)
@@ -305,13 +126,13 @@ def cloze(fact: Fact, context: Context) -> str | None:
     sent = fact.sent
     if not quotes_balanced(sent.text):
         return None  # 'Ends the debate … during the [...]".': the tail of a quotation
-    subs = _substitutions(sent, context, exclude=range(fact.start, fact.end))
+    subs = substitutions(sent, context, exclude=range(fact.start, fact.end))
     lead = ""
     if subs is None:
         lead = lead_in(sent) or ""
         if not lead:
             return None
-        subs = _substitutions(sent, context, range(fact.start, fact.end), references=False) or {}
+        subs = substitutions(sent, context, range(fact.start, fact.end), references=False) or {}
     # The gap is the answer's character span ("by [BSkyB.]": the span stops before a full stop
     # the tokeniser glued to the answer, so the stop stays in the text).
     start, end = fact.span
@@ -332,7 +153,7 @@ def statement(fact: Fact, context: Context, answer: str) -> str | None:
     sent = fact.sent
     if not is_whole_sentence(sent):
         return None
-    subs = _substitutions(sent, context, exclude=range(fact.start, fact.end))
+    subs = substitutions(sent, context, exclude=range(fact.start, fact.end))
     if subs is None:
         return None
     start, end = fact.span
@@ -517,9 +338,6 @@ def _keep_inner_punct(tokens: list[Token], verb: Token) -> list[Token]:
     return out
 
 
-DANGLING = frozenset("he him his she her it its they them their this these those we us our".split())
-
-
 def _dangling(tokens: list[Token], subs: Mapping[int, str], answer_ids: set[int]) -> bool:
     """A pronoun whose referent the question does not show ("They are what?")."""
     seen_noun = False
@@ -536,26 +354,6 @@ def _dangling(tokens: list[Token], subs: Mapping[int, str], answer_ids: set[int]
         if token.pos_ in ("NOUN", "PROPN"):
             seen_noun = True
     return False
-
-
-def _has_antecedent(sent: Span, token: Token) -> bool:
-    """An earlier subject, object or name in the sentence that the pronoun can point to; never
-    the subject of the pronoun's own verb ("A trust reopened it": "it" is not the trust)."""
-    verb = token.head.head if token.dep_ == "pobj" else token.head
-    bound: set[int] = set()
-    if token.dep_ in ("dobj", "pobj"):
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                bound |= {t.i for t in child.subtree}
-    return any(
-        t.i < token.i
-        and t.i not in bound
-        and (t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.dep_ in ARGUMENT_DEPS))
-        for t in sent
-    )
-
-
-ARGUMENT_DEPS = frozenset("nsubj nsubjpass dobj attr appos conj".split())
 
 
 def _side_remark(child: Token, set_off: bool, subject: Token | None) -> bool:
@@ -596,21 +394,8 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     if verb is None:
         return None
     subject = _subject(verb)
-    if subject is None or not _finite(verb) or subject.lower_ in QUANTIFIER_SUBJECTS:
+    if subject is None or _unaskable(fact, verb, subject, path):
         return None
-    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
-        return None  # "no indication as to whether the deal includes …": not a stated fact
-    if any(
-        t.lower_ in ("more", "less") and t.i > 0 and t.doc[t.i - 1].lower_ == "the"
-        for t in fact.sent
-    ):
-        return None  # "the more …, the less …": no wh-question reads well
-    if _split_tokens(fact):
-        return None  # "$639m" tokenised "$639" + "m": a question would keep the "m" alone
-    if any(t.dep_ == "appos" for t in path[:-1]):
-        return None  # "At which organisation did Jane Porter say…?": a description, not a fact
-    if _rate_follows(fact):
-        return None  # "How much may X have to raise a share tender offer?" (45 dlrs a share)
     tokens = _clause_tokens(verb, fact)
     ids = {t.i for t in tokens}
     answer_ids = set(range(fact.start, fact.end))
@@ -624,11 +409,11 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
         return None  # the answer sits in the tail of an "and …" clause the parse misplaced
     if not answer_ids <= ids or verb.i not in ids or any(t.text in QUOTES for t in fact.sent):
         return None  # quoted speech turns into nonsense when reordered
-    subs = _substitutions(fact.sent, context, exclude=answer_ids)
+    subs = substitutions(fact.sent, context, exclude=answer_ids)
     lead = ""
     if subs is None:
         # Only a reference back ("the decision") left unresolved: the sentence before leads in.
-        subs = _substitutions(fact.sent, context, exclude=answer_ids, references=False)
+        subs = substitutions(fact.sent, context, exclude=answer_ids, references=False)
         lead = lead_in(fact.sent) or ""
         if subs is None or not lead:
             return None
@@ -641,23 +426,7 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
         )
         if text.endswith("’s") and text[:-2] and text[:-2] in others:
             del subs[index]  # "Where did Tesla live most of his life?", not "…of Tesla's life"
-    wh = _wh_phrase(fact)
-    copular = verb_lemma(verb) == "be" or (
-        verb.tag_ == "VBN" and verb.lower_ in ("considered", "called", "known", "named", "regarded")
-    )
-    if (
-        copular
-        and wh.subject.startswith("Which")
-        and fact.answer_type in (AnswerType.PLACE, AnswerType.ORGANISATION)
-        and not is_country(fact.answer)
-    ):
-        # "Which place is considered the ancestors of chloroplasts?": the predicate says what
-        # the answer is, and the recogniser's type is often wrong; "what" always reads right.
-        wh = WhWords("What", "What", "what")
-    if fact.answer_type == AnswerType.ORGANISATION and verb_lemma(verb) == "be":
-        # "Which organisation is the largest stadium?": the recogniser's "organisation" is
-        # often a building or a mission; with "to be", "what" is right whatever it is.
-        wh = WhWords("What", "What", "what")
+    wh = _copular_wh(fact, verb, _wh_phrase(fact))
     number_noun = _counted_noun(fact)
     if (
         fact.answer_type == AnswerType.NUMBER
@@ -792,6 +561,42 @@ def _clause_question(fact: Fact, context: Context) -> Rendering | None:
     return Rendering(_finish(text), quality, "fronted", lead)
 
 
+def _unaskable(fact: Fact, verb: Token, subject: Token, path: list[Token]) -> bool:
+    """A clause no wh-question reads well from, whatever is asked."""
+    if not _finite(verb) or subject.lower_ in QUANTIFIER_SUBJECTS:
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
+        return True  # "no indication as to whether the deal includes …": not a stated fact
+    if any(
+        t.lower_ in ("more", "less") and t.i > 0 and t.doc[t.i - 1].lower_ == "the"
+        for t in fact.sent
+    ):
+        return True  # "the more …, the less …"
+    if _split_tokens(fact):
+        return True  # "$639m" tokenised "$639" + "m": a question would keep the "m" alone
+    if any(t.dep_ == "appos" for t in path[:-1]):
+        return True  # "At which organisation did Jane Porter say…?": a description, not a fact
+    # "How much may X have to raise a share tender offer?" (45 dlrs a share)
+    return _rate_follows(fact)
+
+
+COPULAR_PARTICIPLES = frozenset("considered called known named regarded".split())
+
+
+def _copular_wh(fact: Fact, verb: Token, wh: WhWords) -> WhWords:
+    """ "What" where the predicate says what the answer is: "Which place is considered the
+    ancestors of chloroplasts?" and "Which organisation is the largest stadium?" read wrong
+    (the recogniser's type is often wrong there); "what" is right whatever the answer is."""
+    be = verb_lemma(verb) == "be"
+    copular = be or (verb.tag_ == "VBN" and verb.lower_ in COPULAR_PARTICIPLES)
+    named = fact.answer_type in (AnswerType.PLACE, AnswerType.ORGANISATION)
+    if copular and wh.subject.startswith("Which") and named and not is_country(fact.answer):
+        return WhWords("What", "What", "what")
+    if fact.answer_type == AnswerType.ORGANISATION and be:
+        return WhWords("What", "What", "what")
+    return wh
+
+
 def _with_lead(rendering: Rendering | None, lead: str) -> Rendering | None:
     if rendering is None or not lead:
         return rendering
@@ -903,6 +708,7 @@ def _aux_text(aux: Token) -> str:
 IN_SITU_REFUSED = frozenset(
     {AnswerType.THING, AnswerType.GROUP, AnswerType.QUANTITY, AnswerType.DATE, AnswerType.EVENT}
 )
+IN_WORD_DEPS = frozenset("compound poss amod nmod".split())
 IN_SITU_PATH = frozenset(
     "prep pobj dobj nsubj nsubjpass attr acomp xcomp dative agent npadvmod oprd".split()
 )
@@ -936,12 +742,7 @@ def _in_situ(
         node = node.head
     start, end = fact.start, fact.end
     doc = root.doc
-    if (end < len(doc) and doc[end].text in ("-", "–")) or root.dep_ in (
-        "compound",
-        "poss",
-        "amod",
-        "nmod",
-    ):
+    if (end < len(doc) and doc[end].text in ("-", "–")) or root.dep_ in IN_WORD_DEPS:
         return None
     if number_noun is None:
         if any(c.dep_ in ("prep", "acl", "relcl") for c in root.rights) and fact.answer_type in (
@@ -959,10 +760,9 @@ def _in_situ(
         word = wh.in_situ
     else:
         word = "how many" if wh.subject.startswith("How many") else wh.in_situ
-        amount = _how_many(fact, number_noun)
-        if amount in ("How much", "What percentage"):
-            word = amount.lower()  # "rose 8 pct to how much?", never "to how many mln dlrs"
-            end = number_noun.i + 1
+        amount = _how_many(fact, number_noun) or ""
+        if amount in ("How much", "What percentage"):  # never "to how many mln dlrs"
+            word, end = amount.lower(), number_noun.i + 1
         while (
             start > fact.sent.start
             and doc[start - 1].dep_ in ("det", "quantmod", "advmod")
@@ -1065,31 +865,6 @@ def _place_noun(fact: Fact) -> str:
     if fact.label == "GPE" and is_country(fact.answer):
         return "country"
     return "place"
-
-
-def is_country(text: str) -> bool:
-    """Every part of "Hungary and Italy" is a country name."""
-    parts = [p.strip() for p in re.split(r",| and ", text) if p.strip()]
-    return bool(parts) and all(p.removeprefix("the ") in _countries() for p in parts)
-
-
-@lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    from faker.providers.address.en_US import Provider
-
-    # Faker lists official names; news writes the short ones.
-    return frozenset(Provider.countries) | COMMON_COUNTRY_NAMES
-
-
-COMMON_COUNTRY_NAMES = frozenset(
-    """Russia|United States|America|Britain|Great Britain|England|Scotland|Wales|Northern Ireland|
-    Kosovo|South Korea|North Korea|Iran|Syria|Vietnam|Laos|Moldova|Bolivia|Venezuela|Tanzania|
-    Netherlands|Czech Republic|Czechia|Taiwan|Palestine|Macedonia|North Macedonia|Ivory Coast|
-    East Timor|Vatican City|Micronesia|Congo|Democratic Republic of the Congo|UK|US|USA|U.S.|
-    Soviet Union|USSR|Yugoslavia|Prussia|Ottoman Empire|Holy Roman Empire""".replace("\n", "")
-    .replace("    ", "")
-    .split("|")
-)
 
 
 def _counted_noun(fact: Fact) -> Token | None:
@@ -1253,147 +1028,6 @@ def _locative_phrase(fact: Fact, verb: Token, path: list[Token]) -> tuple[Token,
 
 
 # --- pronouns, references and rendering ------------------------------------------------------
-
-
-def _described_phrase(noun: Token) -> str | None:
-    """A shell noun's mention with its own description ("a decision to send troops"), as the
-    article writes it, with "the" for its article; None when it has no description or is long."""
-    if not any(c.dep_ in MODIFIER_DEPS for c in noun.children):
-        return None
-    left, right = noun.left_edge, noun.right_edge
-    while right.i > noun.i and right.is_punct:
-        right = right.doc[right.i - 1]
-    if right.i - left.i + 1 > 10 or any(t.lower_ in DANGLING for t in noun.subtree):
-        return None
-    text = " ".join(noun.doc.text[left.idx : right.idx + len(right)].split())
-    first = left.lower_
-    if first in ("a", "an"):
-        text = "the" + text[len(left.text) :]
-    elif first in DEMONSTRATIVES:
-        return None
-    return text
-
-
-def _reference(token: Token, sent: Span, context: Context, excluded: set[int]) -> str | None:
-    """For "the"/"this"/"these" + a noun that points back outside the sentence: "" when the noun
-    is fine as written, a replacement phrase when the article described it nearby, None when
-    the card could not be understood alone ("the decision", "this section")."""
-    head = token.head
-    if head.i in excluded or head.pos_ != "NOUN" or head.i <= token.i:
-        return ""
-    lemma = noun_base(head)  # the generator parses without the lemmatizer
-    demonstrative = token.lower_ in DEMONSTRATIVES
-    role = lemma in ROLE_NOUNS and head.tag_ == "NN" and head.i == token.i + 1
-    if not demonstrative and lemma not in SHELL_NOUNS and not role:
-        return ""
-    if any(c.dep_ in MODIFIER_DEPS for c in head.children if c.i != token.i):
-        return ""  # "the decision to send troops", "this year's elections": described here
-    if any(t.pos_ == "NOUN" and noun_base(t) == lemma and t.i < token.i for t in sent):
-        return ""  # named earlier in the same sentence
-    if lemma in context.title.lower():
-        return ""  # the article's own topic
-    if demonstrative and head.ent_type_ in ("DATE", "TIME"):
-        return None  # "that year": which year?
-    if role:
-        if any(c.dep_ == "appos" or c.ent_type_ == "PERSON" for c in head.children):
-            return ""  # "the chairman, Robert Lyle,": named right here
-        return context.role(lemma)
-    described = context.description(lemma)
-    if described is not None and head.i == token.i + 1:
-        return described
-    return None
-
-
-def _substitutions(
-    sent: Span, context: Context, exclude: Iterable[int], *, references: bool = True
-) -> dict[int, str] | None:
-    """Replacements for pronouns and "the country" that refer outside the sentence.
-
-    Returns None when a subject or object pronoun cannot be resolved: such a card would leave the
-    learner asking "who is 'he'?".
-    """
-    excluded = set(exclude)
-    subs: dict[int, str] = {}
-    doc = sent.doc
-    for token in sent:
-        if token.i in excluded:
-            continue
-        lower = token.lower_
-        if (lower in ("he", "him", "his", "she", "her") and token.pos_ == "PRON") or (
-            lower in ("his", "her") and token.tag_ == "PRP$"
-        ):
-            name = context.person()
-            earlier = [
-                t
-                for t in sent
-                if t.i < token.i
-                and t.tag_ in ("NNP", "NNPS")
-                and t.ent_type_ in ("PERSON", "ORG", "NORP", "")
-            ]
-            if earlier:
-                continue  # "Tesla said he…": the referent is in the sentence
-            if not name:
-                return None
-            subs[token.i] = name + "’s" if lower == "his" or token.tag_ == "PRP$" else name
-        elif lower in ("it", "they", "them", "this", "these", "those") and token.dep_ in (
-            "nsubj",
-            "nsubjpass",
-            "dobj",
-            "pobj",
-        ):
-            if _has_antecedent(sent, token) or _expletive(token):
-                continue
-            # Guessing what "it" means (the previous subject? the one before?) was wrong too
-            # often to put on a card: such a sentence gives no card.
-            return None
-        elif lower in ("its", "their") and token.tag_ == "PRP$":
-            earlier_nouns = [t for t in sent if t.i < token.i and t.pos_ in ("NOUN", "PROPN")]
-            if not earlier_nouns:
-                return None
-        elif (
-            references
-            and token.dep_ == "det"
-            and (token.lower_ in DEMONSTRATIVES or token.lower_ == "the")
-            and (_reference(token, sent, context, excluded) != "")
-        ):
-            phrase = _reference(token, sent, context, excluded)
-            if phrase is None:
-                return None
-            subs[token.i] = ""
-            subs[token.head.i] = phrase
-        elif (
-            references
-            and lower == "such"
-            and token.dep_ in ("amod", "det", "predet")
-            and token.head.pos_ == "NOUN"
-            and token.head.i == token.i + 1
-            and token.head.i not in excluded
-            and not any(c.dep_ == "prep" and c.lower_ == "as" for c in token.head.children)
-        ):
-            return None  # "Such redispositions are expected…": such as what? (no "such as")
-        elif token.lower_ == "the" and token.dep_ == "det":
-            head = token.head
-            kind = REFERRING_NOUNS.get(head.lower_)
-            if kind is None or head.i != token.i + 1 or head.i in excluded:
-                continue
-            if any(
-                c.dep_ in ("prep", "amod", "compound", "relcl", "acl", "case")
-                for c in head.children
-            ):
-                continue  # "the country's …", "the country of …": leave as written
-            if kind == AnswerType.PLACE:
-                named = {e.text for e in sent.ents if e.end <= token.i and is_country(e.text)}
-                if len(named) > 1:
-                    continue  # "France … reaching England, where it spread through the country"
-                name = named.pop() if named else context.main_place(sent)
-            else:
-                name = context.main_org()
-            if name:
-                subs[token.i] = ""
-                subs[head.i] = name
-    # A surname alone is fine; a first mention elsewhere might be fuller but the surname reads.
-    _ = doc
-    return subs
 
 
 ENT_KIND: Mapping[str, AnswerType] = {
@@ -1618,28 +1252,6 @@ def leaks(answer: str, prompt: str, *, majority: bool = False) -> bool:
     if len(answer_words) == 1:
         return shared == 1
     return shared * 2 > len(answer_words) if majority else shared * 2 >= len(answer_words)
-
-
-def _expletive(token: Token) -> bool:
-    """The dummy "it" of "it was thought that …" / "it is impossible to …": refers to nothing."""
-    if token.lower_ != "it" or token.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    head = token.head
-    later = [c for c in head.children if c.i > token.i]
-    if token.dep_ == "nsubjpass":  # "it was thought that …", "it is recognised that …"
-        return any(c.dep_ == "ccomp" and _starts_clause(c) for c in later)
-    lemma = verb_lemma(head)  # the generator parses without the lemmatizer
-    if lemma not in ("be", "seem", "appear"):
-        return False
-    # "it is impossible to …", "it seems that …": the clause is the real subject.
-    complements = [c for c in later if c.dep_ in ("acomp", "attr")]
-    clauses = [c for c in later if c.dep_ in ("ccomp", "xcomp")]
-    clauses += [g for c in complements for g in c.children if g.dep_ in ("xcomp", "ccomp")]
-    return bool(clauses) and (bool(complements) or lemma != "be")
-
-
-def _starts_clause(verb: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
 
 
 def is_pronoun(text: str) -> bool:

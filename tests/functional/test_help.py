@@ -55,3 +55,18 @@ async def test_help_on_study_lists_the_card_keys(filled: Bank) -> None:
             assert keys[key] == does
         await press(pilot, "question_mark")
         assert isinstance(app.screen, StudyScreen)
+
+
+async def test_help_lists_custom_study_on_home_and_in_its_dialog(filled: Bank) -> None:
+    from quizapp.tui.dialogs.custom_study import CustomStudyScreen
+
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        assert help_rows(app)["C"] == "Custom study"
+        await press(pilot, "escape", "C")
+        assert isinstance(app.screen, CustomStudyScreen)
+        await press(pilot, "question_mark")
+        keys = help_rows(app)
+        assert keys["^s"] == "Start" and keys["esc"] == "Cancel"

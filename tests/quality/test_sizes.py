@@ -26,30 +26,31 @@ IN_FLIGHT = (
     "question_bank/nlp.py",
     "quizapp/quiznight/",
     "quizapp/tui/quiznight/",
+    "quizapp/study/custom.py",  # issue 12's, in flight
+    "quizapp/tui/screens/study.py",  # issue 12's, in flight
 )
 
 # Owned by issue 9 ("cards", "answers"/"forms", "speed") or issue 13 ("quiz") this session:
 # their figures are the largest seen on any branch (work in flight), to be split by them or
 # after their work lands. The others are issue 11's to split.
 FUNCTIONS_LEFT: dict[str, int] = {
-    "question_bank/questions.py:_clause_question": 184,
+    "question_bank/questions.py:_clause_question": 170,
     "question_bank/card_ranker.py:features": 149,
     "question_bank/ranking.py:answer_features": 100,
     "question_bank/generator.py:_cards": 94,
     "question_bank/facts.py:sentence_facts": 93,
-    "question_bank/questions.py:_substitutions": 90,
+    "question_bank/context.py:substitutions": 90,
     "question_bank/generator.py:_drafts": 83,
-    "question_bank/questions.py:_in_situ": 80,
+    "question_bank/questions.py:_in_situ": 78,
     "question_bank/distractors.py:pick_distractors": 79,
     "question_bank/questions.py:_clause_tokens": 73,
     "question_bank/facts.py:_extra_facts": 71,
     "question_bank/facts.py:_chunk_fact": 66,
-    "question_bank/nlp.py:in_workers": 66,
     # issue 11's
 }
 MODULES_LEFT: dict[str, int] = {
-    "question_bank/questions.py": 1618,
-    "question_bank/generator.py": 853,
+    "question_bank/questions.py": 1258,
+    "question_bank/generator.py": 836,
     "question_bank/facts.py": 715,
     # issue 11's
     "quizapp/tui/screens/study.py": 539,

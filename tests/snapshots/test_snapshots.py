@@ -140,3 +140,7 @@ def test_card_info(snap_compare: Any, fixture_bank: Bank) -> None:
         session.execute(update(QuestionRow).values(created_at=START))
     app = make_app(fixture_bank, start="browse")
     assert snap_compare(app, terminal_size=SIZE, run_before=settle("o", "o", "o", "o", "o", "i"))
+
+
+def test_custom_study(snap_compare: Any, fixture_bank: Bank) -> None:
+    assert snap_compare(make_app(fixture_bank), terminal_size=SIZE, run_before=settle("C"))

@@ -4,7 +4,7 @@
 
 Builds a scratch SQLite bank at the current head, diffs it against `question_bank.store.schema`,
 and writes the new script to `versions/`. Review it (SQLite and PostgreSQL must both run it),
-then add its id to `REVISIONS` in `question_bank/migrations/__init__.py`.
+then add its id to `REVISIONS` in `question_bank/store/migrations/__init__.py`.
 """
 
 from __future__ import annotations

@@ -61,6 +61,7 @@ class HomeScreen(Screen[None], WorkerErrors):
         Binding("l", "switch_learner", "Learner"),
         Binding("b", "browse", "Browse"),
         Binding("c", "add_card", "Add card"),
+        Binding("C", "custom_study", "Custom study", key_display="C"),
         Binding("r", "rename", "Rename", show=False),
         Binding("m", "merge", "Merge", show=False),
         Binding("D", "delete_article", "Delete article", show=False),
@@ -162,6 +163,33 @@ class HomeScreen(Screen[None], WorkerErrors):
                 self._switch_to(name)
 
         self.app.push_screen(LearnerScreen(names, app.learner), chosen)
+
+    def action_custom_study(self) -> None:
+        from quizapp.study.custom import CustomSession, CustomStudy
+        from quizapp.tui.dialogs.custom_study import CustomStudyScreen
+        from quizapp.tui.screens.study import StudyScreen
+
+        table = self.query_one(CountsTable)
+        articles = [(row.title[:50], row.article_id) for row in table.shown]
+        selected = self._selected()
+
+        def chosen(spec: CustomStudy | None) -> None:
+            if spec is None:
+                return
+            try:
+                session = CustomSession.start(app_context(self).scope, spec)
+            except QuestionBankError as error:
+                self.notify(str(error), severity="error")
+                return
+            if not session.chosen:
+                self.notify(f"No cards for that: {spec.describe()}.", severity="warning")
+                return
+            self.notify(f"{spec.describe()}: {session.chosen} cards.")
+            self.app.push_screen(StudyScreen(article_id=spec.article_id, session=session))
+
+        self.app.push_screen(
+            CustomStudyScreen(articles, selected.article_id if selected else None), chosen
+        )
 
     @reported()
     def _learner_names(self) -> list[str]:

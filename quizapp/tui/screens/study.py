@@ -18,10 +18,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from quizapp.study.custom import CustomSession
 from quizapp.study.grading import grade_typed
 from quizapp.study.options import choice_options
 from quizapp.study.session import StudyService
-from quizapp.study.undo import UndoStack, answer_step, card_step, question_step
+from quizapp.study.undo import Step, UndoStack, answer_step, card_step, question_step
 from quizapp.study.views import (
     AGAIN,
     GOOD,
@@ -86,10 +87,17 @@ class StudyScreen(Screen[None]):
     ]
     HELP_TITLE = "Study"
 
-    def __init__(self, article_id: str | None = None, mode: str | None = None) -> None:
+    def __init__(
+        self,
+        article_id: str | None = None,
+        mode: str | None = None,
+        session: StudyService | None = None,
+    ) -> None:
         super().__init__()
         self.article_id = article_id
         self.requested_mode = mode
+        self.custom = session
+        """A custom study session (`quizapp.study.custom.CustomSession`) instead of the day's."""
         self.card: CardView | None = None
         self.revealed = False
         self.flagged = False
@@ -128,7 +136,7 @@ class StudyScreen(Screen[None]):
         if self.mode not in MODES:
             self.mode = "flip"
         self.clock = app.clock
-        service = self._open_service()
+        service = self.custom or self._open_service()
         if service is None:
             return
         self.service = service
@@ -293,7 +301,11 @@ class StudyScreen(Screen[None]):
     def _show_status(self) -> None:
         elapsed = self.clock() - self.started_at
         self.query_one(StudyStatus).show(
-            self.done, self.counts, int(elapsed.total_seconds() * 1000), self.mode
+            self.done,
+            self.counts,
+            int(elapsed.total_seconds() * 1000),
+            self.mode,
+            custom=self.custom.spec.describe() if isinstance(self.custom, CustomSession) else "",
         )
 
     # -- answering -------------------------------------------------------------------------
@@ -353,15 +365,28 @@ class StudyScreen(Screen[None]):
         if result is None:
             return
         service = self.service
-        self.history.push(
-            answer_step(
-                service.bank,
-                service.learner_id,
-                self.card.question_id,
-                service.undo,
-                service.forget_cache,
+        question_id = self.card.question_id
+        if isinstance(service, CustomSession) and not service.spec.reschedules:
+            # Cram writes nothing: undo and redo only move the card in the session.
+            custom = service
+            self.history.push(
+                Step(
+                    "Answer",
+                    question_id,
+                    lambda: custom.unanswer(question_id),
+                    lambda: custom.reanswer(question_id, rating),
+                )
             )
-        )
+        else:
+            self.history.push(
+                answer_step(
+                    service.bank,
+                    service.learner_id,
+                    question_id,
+                    service.undo,
+                    service.forget_cache,
+                )
+            )
         self.done += 1
         if result.became_leech:
             state = "suspended" if result.suspended else "tagged"

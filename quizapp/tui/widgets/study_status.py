@@ -20,8 +20,13 @@ def counts_text(new: int, learning: int, due: int) -> Text:
     return text
 
 
-def status_text(done: int, counts: DeckCounts | None, elapsed_ms: int, mode: str) -> Text:
+def status_text(
+    done: int, counts: DeckCounts | None, elapsed_ms: int, mode: str, custom: str = ""
+) -> Text:
+    """The line; `custom` names a custom study session ("Cram (schedules unchanged)")."""
     text = Text()
+    if custom:
+        text.append(f"{custom}  ", style="bold magenta")
     text.append("Done ", style="dim")
     text.append(str(done), style="bold")
     if counts is not None:
@@ -43,5 +48,7 @@ class StudyStatus(Static):
     StudyStatus { height: 1; padding: 0 2; background: $boost; }
     """
 
-    def show(self, done: int, counts: DeckCounts | None, elapsed_ms: int, mode: str) -> None:
-        self.update(status_text(done, counts, elapsed_ms, mode))
+    def show(
+        self, done: int, counts: DeckCounts | None, elapsed_ms: int, mode: str, custom: str = ""
+    ) -> None:
+        self.update(status_text(done, counts, elapsed_ms, mode, custom))

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import question_bank.schema
+import question_bank.store.schema
 ${imports if imports else ""}
 
 revision: str = ${repr(up_revision)}

@@ -1,0 +1,420 @@
+"""What the article has named so far, and the references a card must resolve to stand alone.
+
+A card is read without the article beside it: "he", "the company", "the decision", "this
+section", "the analyst" or "such disposals" mean nothing there. `Context` follows the article
+sentence by sentence (people, places, organisations, described shell nouns, people's roles);
+`substitutions` replaces such references in a sentence with what the article named nearby, or
+says the sentence cannot stand alone (None), in which case the card leads in with the sentence
+before or is not made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from question_bank.facts import noun_base
+from question_bank.models import AnswerType
+from question_bank.nlp import verb_lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+REFERRING_NOUNS: dict[str, AnswerType] = {
+    "country": AnswerType.PLACE,
+    "nation": AnswerType.PLACE,
+    "company": AnswerType.ORGANISATION,
+    "organisation": AnswerType.ORGANISATION,
+    "organization": AnswerType.ORGANISATION,
+    "alliance": AnswerType.ORGANISATION,
+}
+# A bracket opened right before a removed stretch: "( the …" -> "(the …".
+# Nouns that stand for a stretch of the text ("the decision", "this section", "the powers"): a
+# card that says only "the decision" cannot be answered without the article beside it.
+SHELL_NOUNS = frozenset(
+    """decision move plan deal agreement proposal ruling report case issue problem idea claim
+    statement announcement measure step policy request offer power section chapter paragraph
+    list reason finding conclusion argument arrangement treaty scheme project""".split()
+)
+NEARBY_SENTENCES = 4
+# Nouns for a person's role that news writes as "the analyst" once it has named them: on a
+# card alone, "the analyst" is nobody.
+ROLE_NOUNS = frozenset(
+    """analyst analysts spokesman spokeswoman spokesperson official chairman chairwoman chief
+    executive minister president director economist dealer trader banker diplomat negotiator
+    secretary governor mayor commander manager owner founder victim suspect officer source
+    lawyer attorney prosecutor judge witness researcher author""".split()
+)
+DEMONSTRATIVES = frozenset("this these those that".split())
+MODIFIER_DEPS = frozenset("prep acl relcl amod compound poss nmod nummod appos".split())
+
+
+@dataclass
+class Context:
+    """What the article has named so far: the referents for pronouns and "the country"."""
+
+    last: dict[AnswerType, str]
+    names: dict[str, str]  # surname -> full name
+    counts: dict[str, int] = field(default_factory=dict)  # place -> mentions so far
+    title: str = ""
+    people: dict[str, int] = field(default_factory=dict)  # full name -> mentions so far
+    recent: set[str] = field(default_factory=set)  # people named in the previous sentence
+    # Shell noun -> (its latest described mention, sentence number): "the decision" names
+    # "the decision to send 700 troops" when a nearby sentence said so.
+    described: dict[str, tuple[str, int]] = field(default_factory=dict)
+    sentences: int = 0
+    # Role noun -> (the person the article gave that role, sentence number): "the analyst"
+    # names "Jane Porter" after "Jane Porter, an analyst at …".
+    roles: dict[str, tuple[str, int]] = field(default_factory=dict)
+    orgs: dict[str, int] = field(default_factory=dict)  # organisation -> mentions so far
+
+    @classmethod
+    def empty(cls, title: str = "") -> Context:
+        context = cls(last={}, names={}, counts={}, title=title)
+        # An article titled with a name ("Nikola Tesla") is about that person: an opening
+        # "He was born…" means them.
+        name = re.sub(r"\s*\(.*\)\s*$", "", title).strip()
+        if _PERSON_TITLE.fullmatch(name):
+            context.people[name] = 3
+            context.names[name.split()[-1]] = name
+        return context
+
+    def copy(self) -> Context:
+        return Context(
+            dict(self.last),
+            dict(self.names),
+            dict(self.counts),
+            self.title,
+            dict(self.people),
+            set(self.recent),
+            dict(self.described),
+            self.sentences,
+            dict(self.roles),
+            dict(self.orgs),
+        )
+
+    def description(self, lemma: str) -> str | None:
+        """What "the <lemma>" means, if a nearby sentence described it."""
+        found = self.described.get(lemma)
+        if found is None or self.sentences - found[1] > NEARBY_SENTENCES:
+            return None
+        return found[0]
+
+    def role(self, lemma: str) -> str | None:
+        """Who "the <role>" is, if a nearby sentence gave a named person that role."""
+        found = self.roles.get(lemma)
+        if found is None or self.sentences - found[1] > NEARBY_SENTENCES:
+            return None
+        return found[0]
+
+    def main_org(self) -> str | None:
+        """What "the company" means in news: the organisation the article is about (most
+        mentioned, the title's counting triple), not the last one named ("the company said"
+        after a sentence about its regulator); nobody when two tie."""
+        if not self.orgs:
+            return None
+        ranked = sorted(self.orgs.items(), key=lambda item: -item[1])
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None
+        return ranked[0][0]
+
+    def person(self) -> str | None:
+        """Who "he"/"she" means: the one person named in the previous sentence; when nobody
+        was, the person the article is most about; when several were, nobody (unresolved)."""
+        if len(self.recent) > 1:
+            return None
+        if self.recent:
+            return next(iter(self.recent))
+        if not self.people:
+            return None
+        return max(self.people, key=lambda p: self.people[p])
+
+    def main_place(self, sent: Span | None = None) -> str | None:
+        """The country the article keeps coming back to (the title counts double): what
+        "the country" means. Only countries: "the country's" is never a city."""
+        counts = {name: n for name, n in self.counts.items() if is_country(name)}
+        for ent in sent.ents if sent is not None else ():
+            if ent.label_ == "GPE" and is_country(ent.text):
+                counts[ent.text] = counts.get(ent.text, 0) + 1
+        if not counts:
+            return None
+        ranked = sorted(
+            counts.items(), key=lambda item: -(item[1] + (2 if item[0] in self.title else 0))
+        )
+        return ranked[0][0]
+
+    def observe(self, sent: Span) -> None:
+        """Record the entities of a sentence (after its questions were built)."""
+        self.sentences += 1
+        for token in sent:
+            if token.pos_ == "NOUN" and noun_base(token) in SHELL_NOUNS:
+                phrase = _described_phrase(token)
+                if phrase is not None:
+                    self.described[noun_base(token)] = (phrase, self.sentences)
+        for ent in sent.ents:
+            if ent.label_ == "PERSON":
+                self._observe_role(ent)
+        named = {self.names.get(ent.text, ent.text) for ent in sent.ents if ent.label_ == "PERSON"}
+        # The article's own person counts wherever named, whatever NER called the name
+        # ("two of Tesla's uncles … help him leave Gospić": "him" is not certainly Gospić).
+        main = max(self.people, key=lambda p: self.people[p]) if self.people else None
+        if main and any(t.text == main.split()[-1] and t.pos_ == "PROPN" for t in sent):
+            named.add(main)
+        if named or any(t.lower_ in ("he", "she", "him", "her", "his") for t in sent):
+            # A sentence about "he" keeps the same person in view; a new name replaces them.
+            self.recent = named or self.recent
+        else:
+            self.recent = set()
+        for ent in sent.ents:
+            if ent.label_ == "PERSON":
+                full = self.names.get(ent.text, ent.text)
+                if " " in full:
+                    self.names[full.split()[-1]] = full
+                self.last[AnswerType.PERSON] = full
+                # A person in the title is the article's subject: "he" is most likely them.
+                weight = 3 if full.split()[-1] in self.title else 1
+                self.people[full] = self.people.get(full, 0) + weight
+            elif ent.label_ in ("GPE",):
+                self.last[AnswerType.PLACE] = ent.text
+                self.counts[ent.text] = self.counts.get(ent.text, 0) + 1
+            elif ent.label_ == "ORG":
+                name = ent.text.removeprefix("the ")
+                self.last[AnswerType.ORGANISATION] = name
+                self.orgs[name] = self.orgs.get(name, 0) + (3 if name in self.title else 1)
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.pos_ == "PROPN" and subject.text in self.title.split():
+            # "Tesla did attend…": the title's subject, whatever NER made of it.
+            name = self.names.get(subject.text, subject.text)
+            self.people[name] = self.people.get(name, 0) + 3
+
+    def _observe_role(self, ent: Span) -> None:
+        """ "Jane Porter, an analyst at X", "analyst Jane Porter", "the chairman, Robert Lyle":
+        the role noun names that person for the next few sentences."""
+        full = self.names.get(ent.text, ent.text)
+        head = ent.root
+        nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        nouns += [c for c in head.children if c.dep_ == "compound" and c.i < ent.start]
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+            nouns.append(head.head)  # "the chairman, Robert Lyle,"
+        for noun in nouns:
+            lemma = noun_base(noun)
+            if lemma in ROLE_NOUNS:
+                self.roles[lemma] = (full, self.sentences)
+
+
+_PERSON_TITLE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
+
+
+DANGLING = frozenset("he him his she her it its they them their this these those we us our".split())
+
+
+def _has_antecedent(sent: Span, token: Token) -> bool:
+    """An earlier subject, object or name in the sentence that the pronoun can point to; never
+    the subject of the pronoun's own verb ("A trust reopened it": "it" is not the trust)."""
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    bound: set[int] = set()
+    if token.dep_ in ("dobj", "pobj"):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                bound |= {t.i for t in child.subtree}
+    return any(
+        t.i < token.i
+        and t.i not in bound
+        and (t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.dep_ in ARGUMENT_DEPS))
+        for t in sent
+    )
+
+
+ARGUMENT_DEPS = frozenset("nsubj nsubjpass dobj attr appos conj".split())
+
+
+def is_country(text: str) -> bool:
+    """Every part of "Hungary and Italy" is a country name."""
+    parts = [p.strip() for p in re.split(r",| and ", text) if p.strip()]
+    return bool(parts) and all(p.removeprefix("the ") in _countries() for p in parts)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    from faker.providers.address.en_US import Provider
+
+    # Faker lists official names; news writes the short ones.
+    return frozenset(Provider.countries) | COMMON_COUNTRY_NAMES
+
+
+COMMON_COUNTRY_NAMES = frozenset(
+    """Russia|United States|America|Britain|Great Britain|England|Scotland|Wales|Northern Ireland|
+    Kosovo|South Korea|North Korea|Iran|Syria|Vietnam|Laos|Moldova|Bolivia|Venezuela|Tanzania|
+    Netherlands|Czech Republic|Czechia|Taiwan|Palestine|Macedonia|North Macedonia|Ivory Coast|
+    East Timor|Vatican City|Micronesia|Congo|Democratic Republic of the Congo|UK|US|USA|U.S.|
+    Soviet Union|USSR|Yugoslavia|Prussia|Ottoman Empire|Holy Roman Empire""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)
+
+
+def _described_phrase(noun: Token) -> str | None:
+    """A shell noun's mention with its own description ("a decision to send troops"), as the
+    article writes it, with "the" for its article; None when it has no description or is long."""
+    if not any(c.dep_ in MODIFIER_DEPS for c in noun.children):
+        return None
+    left, right = noun.left_edge, noun.right_edge
+    while right.i > noun.i and right.is_punct:
+        right = right.doc[right.i - 1]
+    if right.i - left.i + 1 > 10 or any(t.lower_ in DANGLING for t in noun.subtree):
+        return None
+    text = " ".join(noun.doc.text[left.idx : right.idx + len(right)].split())
+    first = left.lower_
+    if first in ("a", "an"):
+        text = "the" + text[len(left.text) :]
+    elif first in DEMONSTRATIVES:
+        return None
+    return text
+
+
+def _reference(token: Token, sent: Span, context: Context, excluded: set[int]) -> str | None:
+    """For "the"/"this"/"these" + a noun that points back outside the sentence: "" when the noun
+    is fine as written, a replacement phrase when the article described it nearby, None when
+    the card could not be understood alone ("the decision", "this section")."""
+    head = token.head
+    if head.i in excluded or head.pos_ != "NOUN" or head.i <= token.i:
+        return ""
+    lemma = noun_base(head)  # the generator parses without the lemmatizer
+    demonstrative = token.lower_ in DEMONSTRATIVES
+    role = lemma in ROLE_NOUNS and head.tag_ == "NN" and head.i == token.i + 1
+    if not demonstrative and lemma not in SHELL_NOUNS and not role:
+        return ""
+    if any(c.dep_ in MODIFIER_DEPS for c in head.children if c.i != token.i):
+        return ""  # "the decision to send troops", "this year's elections": described here
+    if any(t.pos_ == "NOUN" and noun_base(t) == lemma and t.i < token.i for t in sent):
+        return ""  # named earlier in the same sentence
+    if lemma in context.title.lower():
+        return ""  # the article's own topic
+    if demonstrative and head.ent_type_ in ("DATE", "TIME"):
+        return None  # "that year": which year?
+    if role:
+        if any(c.dep_ == "appos" or c.ent_type_ == "PERSON" for c in head.children):
+            return ""  # "the chairman, Robert Lyle,": named right here
+        return context.role(lemma)
+    described = context.description(lemma)
+    if described is not None and head.i == token.i + 1:
+        return described
+    return None
+
+
+def substitutions(
+    sent: Span, context: Context, exclude: Iterable[int], *, references: bool = True
+) -> dict[int, str] | None:
+    """Replacements for pronouns and "the country" that refer outside the sentence.
+
+    Returns None when a subject or object pronoun cannot be resolved: such a card would leave the
+    learner asking "who is 'he'?".
+    """
+    excluded = set(exclude)
+    subs: dict[int, str] = {}
+    doc = sent.doc
+    for token in sent:
+        if token.i in excluded:
+            continue
+        lower = token.lower_
+        if (lower in ("he", "him", "his", "she", "her") and token.pos_ == "PRON") or (
+            lower in ("his", "her") and token.tag_ == "PRP$"
+        ):
+            name = context.person()
+            earlier = [
+                t
+                for t in sent
+                if t.i < token.i
+                and t.tag_ in ("NNP", "NNPS")
+                and t.ent_type_ in ("PERSON", "ORG", "NORP", "")
+            ]
+            if earlier:
+                continue  # "Tesla said he…": the referent is in the sentence
+            if not name:
+                return None
+            subs[token.i] = name + "’s" if lower == "his" or token.tag_ == "PRP$" else name
+        elif lower in ("it", "they", "them", "this", "these", "those") and token.dep_ in (
+            "nsubj",
+            "nsubjpass",
+            "dobj",
+            "pobj",
+        ):
+            if _has_antecedent(sent, token) or _expletive(token):
+                continue
+            # Guessing what "it" means (the previous subject? the one before?) was wrong too
+            # often to put on a card: such a sentence gives no card.
+            return None
+        elif lower in ("its", "their") and token.tag_ == "PRP$":
+            earlier_nouns = [t for t in sent if t.i < token.i and t.pos_ in ("NOUN", "PROPN")]
+            if not earlier_nouns:
+                return None
+        elif (
+            references
+            and token.dep_ == "det"
+            and (token.lower_ in DEMONSTRATIVES or token.lower_ == "the")
+            and (_reference(token, sent, context, excluded) != "")
+        ):
+            phrase = _reference(token, sent, context, excluded)
+            if phrase is None:
+                return None
+            subs[token.i] = ""
+            subs[token.head.i] = phrase
+        elif (
+            references
+            and lower == "such"
+            and token.dep_ in ("amod", "det", "predet")
+            and token.head.pos_ == "NOUN"
+            and token.head.i == token.i + 1
+            and token.head.i not in excluded
+            and not any(c.dep_ == "prep" and c.lower_ == "as" for c in token.head.children)
+        ):
+            return None  # "Such redispositions are expected…": such as what? (no "such as")
+        elif token.lower_ == "the" and token.dep_ == "det":
+            head = token.head
+            kind = REFERRING_NOUNS.get(head.lower_)
+            if kind is None or head.i != token.i + 1 or head.i in excluded:
+                continue
+            if any(
+                c.dep_ in ("prep", "amod", "compound", "relcl", "acl", "case")
+                for c in head.children
+            ):
+                continue  # "the country's …", "the country of …": leave as written
+            if kind == AnswerType.PLACE:
+                named = {e.text for e in sent.ents if e.end <= token.i and is_country(e.text)}
+                if len(named) > 1:
+                    continue  # "France … reaching England, where it spread through the country"
+                name = named.pop() if named else context.main_place(sent)
+            else:
+                name = context.main_org()
+            if name:
+                subs[token.i] = ""
+                subs[head.i] = name
+    # A surname alone is fine; a first mention elsewhere might be fuller but the surname reads.
+    _ = doc
+    return subs
+
+
+def _expletive(token: Token) -> bool:
+    """The dummy "it" of "it was thought that …" / "it is impossible to …": refers to nothing."""
+    if token.lower_ != "it" or token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    head = token.head
+    later = [c for c in head.children if c.i > token.i]
+    if token.dep_ == "nsubjpass":  # "it was thought that …", "it is recognised that …"
+        return any(c.dep_ == "ccomp" and _starts_clause(c) for c in later)
+    lemma = verb_lemma(head)  # the generator parses without the lemmatizer
+    if lemma not in ("be", "seem", "appear"):
+        return False
+    # "it is impossible to …", "it seems that …": the clause is the real subject.
+    complements = [c for c in later if c.dep_ in ("acomp", "attr")]
+    clauses = [c for c in later if c.dep_ in ("ccomp", "xcomp")]
+    clauses += [g for c in complements for g in c.children if g.dep_ in ("xcomp", "ccomp")]
+    return bool(clauses) and (bool(complements) or lemma != "be")
+
+
+def _starts_clause(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
