@@ -35,7 +35,7 @@ def status_text(
         text.append("  (", style="dim")
         text.append_text(counts_text(counts.new, counts.learning, counts.due))
         text.append(")", style="dim")
-    text.append("  session time ", style="dim")
+    text.append("  time ", style="dim")
     text.append(duration_label(elapsed_ms), style="bold")
     text.append(f"  mode: {mode}", style="dim")
     return text
