@@ -14,7 +14,7 @@ from question_bank.store import Bank, open_bank
 from question_bank.store.schema import QuestionRow
 from quizapp.tui.app import QuizApp
 from quizapp.tui.dialogs.learner import LearnerScreen
-from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.home import HomeScreen, forecast_text
 from quizapp.tui.screens.study import StudyScreen
 from quizapp.tui.widgets.counts_table import CountsTable
 from tests.support.tui import (
@@ -262,3 +262,8 @@ async def test_progress_bars_show_mature_young_and_new(filled: Bank) -> None:
         assert all(len(bar) == 10 for bar in bars)
         assert "█" in bars[0] and "░" in bars[0]  # KFOR: some studied, some new
         assert bars[1] == "░" * 10  # Moon: untouched
+
+
+def test_tomorrow_s_forecast_counts_cards_in_words() -> None:
+    assert forecast_text(1).plain.startswith("Tomorrow: 1 card due ")
+    assert forecast_text(3).plain.startswith("Tomorrow: 3 cards due ")

@@ -38,6 +38,21 @@ from quizapp.tui.widgets.counts_table import CountsTable
 from quizapp.tui.widgets.study_status import counts_text
 
 
+def forecast_text(tomorrow: int) -> Text:
+    """Tomorrow's due cards and the key to the progress bars."""
+    return Text.assemble(
+        ("Tomorrow: ", "dim"),
+        (f"{tomorrow}", "bold green" if tomorrow else "dim"),
+        (" card due" if tomorrow == 1 else " cards due", "dim"),
+        ("   ·   progress: ", "dim"),
+        ("█ mature", "green"),
+        ("  ", ""),
+        ("█ young", "yellow"),
+        ("  ", ""),
+        ("░ new", "dim"),
+    )
+
+
 def totals_text(learner: str, rows: list[ArticleCounts], today: DeckCounts) -> Text:
     """The header: what "study all" gives today (the daily limits hold across articles, so
     it is not the sum of the rows), and the size of the bank."""
@@ -113,20 +128,7 @@ class HomeScreen(Screen[None], WorkerErrors):
 
     def _show_progress(self, progress: dict[str, home_counts.Progress], tomorrow: int) -> None:
         self.query_one(CountsTable).show_progress(progress)
-        forecast = self.query_one("#home-forecast", Static)
-        forecast.update(
-            Text.assemble(
-                ("Tomorrow: ", "dim"),
-                (f"{tomorrow}", "bold green" if tomorrow else "dim"),
-                (" cards due", "dim"),
-                ("   ·   progress: ", "dim"),
-                ("█ mature", "green"),
-                ("  ", ""),
-                ("█ young", "yellow"),
-                ("  ", ""),
-                ("░ new", "dim"),
-            )
-        )
+        self.query_one("#home-forecast", Static).update(forecast_text(tomorrow))
 
     def _show_counts(self, learner: str, rows: list[ArticleCounts], today: DeckCounts) -> None:
         self.query_one("#home-totals", Static).update(totals_text(learner, rows, today))
