@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from question_bank.card_ranker import (
@@ -783,9 +784,10 @@ def _stated_elsewhere(fact: Fact, value: str, docs: Sequence[Doc] = ()) -> bool:
     }
     wanted = normalise(value)
     own = fact.sent.doc
-    paragraphs = [own, *(doc for doc in docs if doc is not own)]
+    names = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)").search  # whole words: not 19855
+    paragraphs = [own, *(doc for doc in docs if doc is not own)] if wanted else []
     for other in (s for doc in paragraphs for s in doc.sents):
-        if (other.doc is own and other.start == fact.sent.start) or not _names(other, wanted):
+        if (other.doc is own and other.start == fact.sent.start) or not names(_words(other.text)):
             continue
         shared = {t.lower_ for t in other if t.is_alpha and not t.is_stop} & content
         if len(shared) >= 2:
@@ -793,10 +795,8 @@ def _stated_elsewhere(fact: Fact, value: str, docs: Sequence[Doc] = ()) -> bool:
     return False
 
 
-def _names(sent: Span, wanted: str) -> bool:
-    """The sentence names the value, as whole words ("1985", never inside "19855")."""
-    text = normalise(sent.text)
-    return bool(wanted) and re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", text) is not None
+# Once per sentence, not once per wrong option asked about it (a part's options scan its sentences).
+_words = lru_cache(maxsize=8192)(normalise)
 
 
 def _cut_word(fact: Fact) -> bool:
