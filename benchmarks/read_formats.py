@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from faker import Faker  # noqa: E402
 
 from question_bank.readers import read  # noqa: E402
-from tests.unit.readers.documents import (  # noqa: E402
+from tests.unit.question_bank.readers.documents import (  # noqa: E402
     Story,
     write_docx,
     write_epub,
