@@ -25,7 +25,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from question_bank.facts import in_list
+from question_bank.facts.spans import in_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Span

@@ -203,7 +203,7 @@ def _shape_mismatch(option: str, answer: str, answer_type: AnswerType) -> bool:
     if answer_type == AnswerType.DATE and answer.split()[0] in _weekdays():
         return option.split()[0] not in _weekdays()
     if answer_type == AnswerType.DATE and not _NUMBER.search(answer):
-        from question_bank.questions import is_duration
+        from question_bank.questions.wh_words import is_duration
 
         # "the fourth quarter" / "the second quarter"; never "a year earlier" -> "a previous
         # week" or "annual" -> "previous week": a time without a number is told by its head.
@@ -344,7 +344,7 @@ def _faker_options(
     if answer_type in named and answer[:1].islower():
         return []  # "a sage emperor" is a description: made-up names are no options for it
     if answer_type == AnswerType.PLACE:
-        from question_bank.questions import is_country
+        from question_bank.context import is_country
 
         make = fake.country if is_country(answer) else None
     if answer_type == AnswerType.GROUP and answer[:1].isupper() and answer.endswith("s"):
@@ -353,7 +353,7 @@ def _faker_options(
         rng.shuffle(options)
         return options[:count]
     if answer_type == AnswerType.DATE and not _NUMBER.search(answer):
-        from question_bank.questions import is_duration
+        from question_bank.questions.wh_words import is_duration
 
         if is_duration(answer):
             options = [f"{q} {u}" for q in _VAGUE_AMOUNTS for u in _TIME_UNITS]

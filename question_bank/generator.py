@@ -31,8 +31,10 @@ from question_bank.card_ranker import (
     stratum,
 )
 from question_bank.card_ranker import features as card_features
+from question_bank.context import Context
 from question_bank.distractors import normalise, pick_distractors, rng_for
-from question_bank.facts import Fact, answer_type_for, sentence_facts
+from question_bank.facts.model import Fact, answer_type_for
+from question_bank.facts.sentence import sentence_facts
 from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind
 from question_bank.nlp import (
     BATCH_TEXTS,
@@ -42,15 +44,10 @@ from question_bank.nlp import (
     parse_units,
     worker_pipeline,
 )
-from question_bank.questions import (
-    Context,
-    Rendering,
-    cloze,
-    leaks,
-    open_questions,
-    statement,
-    vague_answer,
-)
+from question_bank.questions.checks import leaks, vague_answer
+from question_bank.questions.cloze import cloze, statement
+from question_bank.questions.open_question import open_questions
+from question_bank.questions.wording import Rendering
 from question_bank.ranking import ArticleStats, answer_features, score, sentence_features
 from question_bank.swaps import beside, keeps_values, qualifies_a_place
 from question_bank.workers import Job, WholeArticleCounts, run_jobs

@@ -13,9 +13,8 @@ from spacy.language import Language
 from question_bank import generator
 from question_bank.card_ranker import CardRanker, CardView, article_word_counts, features
 from question_bank.generator import article_drafts
-from question_bank.models import QuestionKind
+from question_bank.models import CLOZE_GAP, QuestionKind
 from question_bank.nlp import load_pipeline
-from question_bank.questions import GAP
 from question_bank.readers import parse_article
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -82,7 +81,7 @@ def test_cards_are_the_article_s_own_characters(
     assert clozes and statements
     for card in clozes:  # the sentence as written, the answer's characters gapped
         start, end = card.answer_span
-        expected = card.sentence[:start] + GAP + card.sentence[end:]
+        expected = card.sentence[:start] + CLOZE_GAP + card.sentence[end:]
         # ("welcomed the ruling": the sentence before, as written, leads in)
         assert card.prompt.endswith(expected[:1].upper() + expected[1:])
         lead = card.prompt.removesuffix(expected).strip()

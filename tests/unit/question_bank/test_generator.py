@@ -9,9 +9,9 @@ from spacy.language import Language
 
 from question_bank.distractors import normalise, rng_for
 from question_bank.generator import ANSWERS_PER_WORD, article_drafts, generate
-from question_bank.models import Article, QuestionKind
+from question_bank.models import CLOZE_GAP, Article, QuestionKind
 from question_bank.nlp import load_pipeline
-from question_bank.questions import GAP, leaks
+from question_bank.questions.checks import leaks
 from question_bank.readers import parse_article, read_article
 from question_bank.store import Bank
 from question_bank.store.content import known_answers, store_article
@@ -67,7 +67,7 @@ def test_every_form_on_other_articles(
         assert 0 <= start < end <= len(draft.sentence)
         assert 0.0 <= draft.score <= 1.0
         if draft.kind == QuestionKind.CLOZE:
-            assert draft.prompt.count(GAP) == 1
+            assert draft.prompt.count(CLOZE_GAP) == 1
         if draft.kind in (QuestionKind.OPEN, QuestionKind.CHOICE):
             assert draft.prompt.endswith("?")
             assert not leaks(draft.answer, draft.prompt)
@@ -146,9 +146,9 @@ def test_empty_input_yields_nothing(nlp: Language, tmp_path: Path) -> None:
 
 
 def test_a_false_statement_never_doubles_the_article(nlp: Language) -> None:
-    from question_bank.facts import sentence_facts
+    from question_bank.context import Context
+    from question_bank.facts.sentence import sentence_facts
     from question_bank.generator import _truefalse
-    from question_bank.questions import Context
 
     checked = 0
     for subject in ("Virgin Media", "The company", "The network", "The firm", "Sky", "ITV"):
