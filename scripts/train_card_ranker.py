@@ -30,7 +30,8 @@ from question_bank.card_ranker import (
     floor_for,
     stratum,
 )
-from question_bank.generator import article_states, fact_reaches
+from question_bank.cards.selection import fact_reaches
+from question_bank.generator import article_states
 from question_bank.nlp import PARSE_DISABLED, load_pipeline
 from question_bank.readers import parse_article
 
@@ -71,7 +72,7 @@ def views(cards: list[dict[str, Any]], articles: dict[tuple[str, int], dict[str,
                 found.setdefault(sent.text, sent)
         sentences[key] = found
     counts = {key: article_word_counts(a["text"]) for key, a in articles.items()}
-    # Each fact's reach (its answer-worthiness rank, question_bank.generator.reaches) as the
+    # Each fact's reach (its answer-worthiness rank, question_bank.cards.selection.reaches) as the
     # generator at this commit ranks the article's candidates.
     keys = list(articles)
     rebuilt = [

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from question_bank import generator
 from question_bank.card_ranker import CardRanker, CardView, article_word_counts, features
+from question_bank.cards import selection
 from question_bank.generator import article_drafts
 from question_bank.models import CLOZE_GAP, QuestionKind
 from question_bank.nlp import load_pipeline
@@ -74,7 +74,7 @@ Lord Bingham - a senior law lord - said the detention of the detainee 'A' at Bel
 def test_cards_are_the_article_s_own_characters(
     nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(generator, "load_ranker", lambda: None)  # every card, unranked
+    monkeypatch.setattr(selection, "load_ranker", lambda: None)  # every card, unranked
     drafts = article_drafts(parse_article(TEXT, source="x"), nlp)
     clozes = [d for d in drafts if d.kind == QuestionKind.CLOZE]
     statements = [d for d in drafts if d.kind == QuestionKind.TRUEFALSE and d.answer == "True"]
@@ -101,7 +101,7 @@ def test_a_card_the_ranker_rejects_is_not_stored(
         bias=0.0,
         thresholds={"open": 0.0, "cloze": 1.0, "choice": 0.0, "truefalse": 0.0},
     )
-    monkeypatch.setattr(generator, "load_ranker", lambda: strict)
+    monkeypatch.setattr(selection, "load_ranker", lambda: strict)
     drafts = article_drafts(parse_article(TEXT, source="x"), nlp)
     assert drafts
     assert not [d for d in drafts if d.kind == QuestionKind.CLOZE]

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from question_bank.cards.selection import ANSWERS_PER_WORD
 from question_bank.distractors import normalise, rng_for
-from question_bank.generator import ANSWERS_PER_WORD, article_drafts, generate
+from question_bank.generator import article_drafts, generate
 from question_bank.models import CLOZE_GAP, Article, QuestionKind
 from question_bank.nlp import load_pipeline
 from question_bank.questions.checks import leaks
@@ -146,9 +147,9 @@ def test_empty_input_yields_nothing(nlp: Language, tmp_path: Path) -> None:
 
 
 def test_a_false_statement_never_doubles_the_article(nlp: Language) -> None:
+    from question_bank.cards.truefalse import truefalse_card
     from question_bank.context import Context
     from question_bank.facts.sentence import sentence_facts
-    from question_bank.generator import _truefalse
 
     checked = 0
     for subject in ("Virgin Media", "The company", "The network", "The firm", "Sky", "ITV"):
@@ -157,6 +158,6 @@ def test_a_false_statement_never_doubles_the_article(nlp: Language) -> None:
         if rng_for(fact.sentence, fact.span, QuestionKind.TRUEFALSE.value).random() < 0.5:
             continue  # a true statement: nothing swapped
         checked += 1
-        card = _truefalse(fact, Context.empty(), ["a few decades"], [], {}, 0.5)
+        card = truefalse_card(fact, Context.empty(), ["a few decades"], [], {}, 0.5)
         assert card is None or "the a few" not in card.prompt
     assert checked
