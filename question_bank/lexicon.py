@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
-
-
 # Nouns naming people: a noun phrase headed by one is answered with "who".
 PERSON_NOUNS = frozenset(
     """man men woman women people person persons child children boy girl soldier officer official
@@ -20,7 +14,6 @@ PERSON_NOUNS = frozenset(
     chairman ceo secretary ambassador senator politician lawyer physician surgeon nurse""".split()
 )
 
-
 # Heads too vague to be an answer on their own ("What did they find? — part").
 VAGUE_HEADS = frozenset(
     """part parts number numbers time times way ways lot lots kind kinds sort type types thing
@@ -28,36 +21,29 @@ VAGUE_HEADS = frozenset(
     form forms amount level levels order rest term terms addition result results place""".split()
 )
 
-
 PRONOUNS = frozenset(
     """i me my mine we us our ours you your yours he him his she her hers it its they them their
     theirs this that these those who whom whose which what there here itself themselves himself
     herself one""".split()
 )
 
-
 # Nouns that refer back to a named entity ("the country" = Kosovo).
 REFERRING_NOUNS = frozenset(
     "country nation state city town company organisation organization alliance region".split()
 )
 
-
 # Subjects that are a quantity of something else ("Much of the area is…"): never asked about.
 QUANTIFIER_SUBJECTS = frozenset("much many some most all each one part none few several".split())
-
 
 TIME_NOUNS = frozenset(
     "year day week month moment time period century decade era season hour minute midst".split()
 )
-
 
 MONTHS = frozenset(
     """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 
-
 CURRENCY_SIGNS = frozenset("£ $ € ¥ ₹".split())
-
 
 MAGNITUDE_SUFFIXES = frozenset("m bn k mn b".split())

@@ -14,9 +14,7 @@ from question_bank.models import AnswerType
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-
 CAUSE_MARKERS = ("due to", "because of", "owing to", "as a result of", "thanks to")
-
 
 NOUN_CHUNK_ROLES: dict[str, float] = {
     "dobj": 0.17,
@@ -31,7 +29,6 @@ NOUN_CHUNK_ROLES: dict[str, float] = {
     "agent": 0.2,
 }
 
-
 CHUNK_HEAD_BONUS: dict[str, float] = {
     "advcl": 0.07,
     "agent": 0.1,
@@ -41,11 +38,9 @@ CHUNK_HEAD_BONUS: dict[str, float] = {
     "pcomp": -0.08,
 }
 
-
 # A bare common noun ("patents", "chastity") is an answer only as a verb's argument, and ranks
 # below descriptive phrases: most bare nouns are not what a reader is asked about.
 SINGLE_NOUN_ROLES = frozenset("dobj nsubj nsubjpass pobj attr".split())
-
 
 SINGLE_NOUN_PENALTY = -0.08
 

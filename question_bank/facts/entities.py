@@ -23,7 +23,6 @@ from question_bank.lexicon import CURRENCY_SIGNS, MAGNITUDE_SUFFIXES, MONTHS, PR
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-
 # How likely a learner (and a quiz writer) wants this entity as an answer.
 # Measured on SQuAD dev passages: the share of such candidates that a person asked about.
 ENTITY_SCORES: dict[str, float] = {
@@ -48,10 +47,8 @@ ENTITY_SCORES: dict[str, float] = {
     "ORDINAL": 0.3,
 }
 
-
 # Score adjustments by the answer's syntactic role (same measurement).
 ENTITY_DEP_BONUS: dict[str, float] = {"poss": -0.15, "nmod": -0.1, "attr": 0.2, "compound": -0.05}
-
 
 _DIGIT = re.compile(r"\d")
 

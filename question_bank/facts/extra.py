@@ -22,10 +22,8 @@ from question_bank.models import AnswerType
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-
 # Extra candidates for the learned ranker: whole phrases in these roles, at most this long.
 PHRASE_ROLES = frozenset("dobj pobj nsubj nsubjpass attr appos oprd dative agent".split())
-
 
 MAX_EXTRA_WORDS = 9
 

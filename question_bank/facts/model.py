@@ -11,7 +11,6 @@ from question_bank.models import AnswerType
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-
 ENTITY_TYPES: dict[str, AnswerType] = {
     "PERSON": AnswerType.PERSON,
     "GPE": AnswerType.PLACE,

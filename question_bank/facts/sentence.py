@@ -14,7 +14,6 @@ from question_bank.facts.titles import title_facts
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-
 # How much lower an answer that is the article's own topic (all its words in the title) scores.
 TITLE_PENALTY = 0.3
 

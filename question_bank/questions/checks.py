@@ -6,16 +6,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import TYPE_CHECKING
 
 from question_bank.context import (
     DEMONSTRATIVES,
 )
 from question_bank.facts.model import Fact
 from question_bank.models import AnswerType
-
-if TYPE_CHECKING:
-    pass
 
 
 def acceptable(question: str, fact: Fact) -> bool:
@@ -91,10 +87,8 @@ def well_formed(question: str, sentence: str = "") -> bool:
 
 WH_WORDS = frozenset("who whom whose what which when where why how".split())
 
-
 # "born in what was then the Duchy of Warsaw": a "what" clause inside, not a second question.
 _FREE_RELATIVE_AFTER = frozenset("in of on at from to into".split())
-
 
 _WORD_OR_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\w+")
 

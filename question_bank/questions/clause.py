@@ -18,17 +18,13 @@ from question_bank.questions.wh_words import MONEY_UNITS, PERCENT_UNITS
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 
-
 AUX_DEPS = ("aux", "auxpass")
-
 
 DROP_IF_SET_OFF = frozenset(
     "advcl prep npadvmod advmod parataxis ccomp dep intj conj cc appos acl relcl".split()
 )
-
 
 DISCOURSE_ADVERBS = frozenset(
     """still however also moreover furthermore meanwhile nevertheless nonetheless thus therefore

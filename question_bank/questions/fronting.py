@@ -17,24 +17,18 @@ from question_bank.questions.wording import render_tokens
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-
 # Prepositions whose phrase answers "where" / "when" as a whole.
 PLACE_PREPS = frozenset("in at near inside within throughout across".split())
 
-
 TIME_PREPS = frozenset("in on at during for".split())
 
-
 TIME_PREP_PHRASES = {"since": "Since when", "until": "Until when", "by": "By when"}
-
 
 # Dependency links a fronted wh-phrase may move across (not out of noun phrases).
 FRONTABLE_PATH = frozenset("dobj attr acomp oprd xcomp prep pobj dative agent".split())
 
-
 # Wh-words that stand for a whole adverbial phrase: none leaves a preposition behind.
 ADVERBIAL_WH = frozenset({"When", "Where", "Why", "How long"})
-
 
 # Verbs whose past tense looks like their present: the tagger often calls the past "VBP".
 SAME_PAST_FORM = frozenset(

@@ -16,14 +16,11 @@ from question_bank.questions.wording import Rendering, finish_question, render_t
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-
 IN_SITU_REFUSED = frozenset(
     {AnswerType.THING, AnswerType.GROUP, AnswerType.QUANTITY, AnswerType.DATE, AnswerType.EVENT}
 )
 
-
 IN_WORD_DEPS = frozenset("compound poss amod nmod".split())
-
 
 IN_SITU_PATH = frozenset(
     "prep pobj dobj nsubj nsubjpass attr acomp xcomp dative agent npadvmod oprd".split()

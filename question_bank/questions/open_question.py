@@ -56,7 +56,6 @@ from question_bank.questions.wording import (
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-
 QUOTES = frozenset({'"', "“", "”", "``", "''"})
 
 

@@ -18,7 +18,6 @@ from question_bank.nlp import verb_lemma
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-
 COPULAR_PARTICIPLES = frozenset("considered called known named regarded".split())
 
 
@@ -124,9 +123,7 @@ MONEY_UNITS = frozenset(
     francs lire rupees yuan roubles rubles""".split()
 )
 
-
 PERCENT_UNITS = frozenset("pct percent %".split())
-
 
 SCALE_WORDS = frozenset("mln bln million billion thousand trillion".split())
 

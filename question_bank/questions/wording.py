@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-
 _SPACE_AFTER = re.compile(r"([(\[])\s+")
 
 
