@@ -20,8 +20,6 @@ IN_FLIGHT: tuple[str, ...] = ()  # nothing in flight: every listed figure is che
 
 # The generator's modules (issue 9's) and two screens are what is left to split (issue 11).
 FUNCTIONS_LEFT: dict[str, int] = {
-    "question_bank/card_ranker.py:features": 149,
-    "question_bank/ranking.py:answer_features": 100,
     "question_bank/context.py:substitutions": 94,
     "question_bank/distractors.py:pick_distractors": 79,
     # issue 11's
