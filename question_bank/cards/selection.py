@@ -15,6 +15,7 @@ from question_bank.card_ranker import (
     CardView,
     article_word_counts,
     load_ranker,
+    names_the_title,
     stratum,
 )
 from question_bank.card_ranker import features as card_features
@@ -181,9 +182,12 @@ def ranked_cards(
     reach: float = -1.0,
 ) -> list[QuestionDraft]:
     """The cards a judge would likely accept, each scored with that probability; the others are
-    not stored at all. A fact's forms stay siblings; the best-reading one scores highest."""
+    not stored at all, nor a question or cloze whose answer is the article's own subject. A
+    fact's forms stay siblings; the best-reading one scores highest."""
     out = []
     for card in cards:
+        if card.kind != QuestionKind.TRUEFALSE and names_the_title(card.answer, title):
+            continue  # never ask for what the article is about ("Chopin" in "Frédéric Chopin")
         view = CardView(
             kind=card.kind.value,
             prompt=card.prompt,
