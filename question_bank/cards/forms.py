@@ -5,7 +5,6 @@ well (a card that would be broken, ambiguous or leak its answer is not made).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from question_bank.candidates import Candidate
 from question_bank.cards.answers import (
@@ -25,18 +24,16 @@ from question_bank.questions.checks import leaks
 from question_bank.questions.cloze import cloze
 from question_bank.questions.open_question import open_questions
 from question_bank.questions.wording import Rendering
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
+from question_bank.sentence_index import SentenceIndex
 
 
 def fact_cards(
     candidate: Candidate,
     pools: Mapping[str, Sequence[str]],
     known: Mapping[str, Sequence[str]],
-    docs: Sequence[Doc] = (),
+    sentences: SentenceIndex,
 ) -> list[QuestionDraft]:
-    """The cards one fact yields, each only when it reads well."""
+    """The cards one fact yields, each only when it reads well (`sentences`: its part's)."""
     fact = candidate.best
     context = candidate.context
     answer = display_answer(fact)
@@ -103,7 +100,7 @@ def fact_cards(
             article_pool=pool,
             bank_pool=bank_pool,
             avoid=rendering.text,
-            fits=lambda option: option_fits(fact, option, docs),
+            fits=lambda option: option_fits(fact, option, sentences),
         )
         if len(wrong) == 3:
             options = [answer, *wrong]
@@ -120,7 +117,7 @@ def fact_cards(
     truefalse = None
     if fact.answer_type != AnswerType.THING:
         # A false statement about a "thing" swaps in an unrelated phrase: trivially false.
-        truefalse = truefalse_card(fact, context, pool, bank_pool, base, fact_score, docs)
+        truefalse = truefalse_card(fact, context, pool, bank_pool, base, fact_score, sentences)
     if truefalse is not None:
         cards.append(truefalse)
     return cards

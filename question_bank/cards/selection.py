@@ -85,7 +85,7 @@ def select_cards(
         tokens = [(id(fact.sent.doc), i) for i in range(fact.start, fact.end)]
         if not overgenerate and any(token in asked for token in tokens):
             continue
-        cards = fact_cards(candidate, pools, no_bank, state.docs)
+        cards = fact_cards(candidate, pools, no_bank, state.sentences)
         if ranker is not None and not overgenerate:
             cards = ranked_cards(
                 cards, candidate.best, ranker, article.title, word_counts, reach[id(candidate)]
