@@ -7,9 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from question_bank.context import (
-    DEMONSTRATIVES,
-)
+from question_bank.context import DEMONSTRATIVES
 from question_bank.facts.model import Fact
 from question_bank.models import AnswerType
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from question_bank.card_ranker import CardRanker
+from question_bank.cards import selection
 from question_bank.cards.selection import ANSWERS_PER_WORD
 from question_bank.distractors import normalise, rng_for
 from question_bank.generator import article_drafts, generate
@@ -161,3 +163,18 @@ def test_a_false_statement_never_doubles_the_article(nlp: Language) -> None:
         card = truefalse_card(fact, Context.empty(), ["a few decades"], [], {}, 0.5)
         assert card is None or "the a few" not in card.prompt
     assert checked
+
+
+def test_no_question_or_cloze_asks_for_the_article_s_own_subject(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "Who was a Serbian-American inventor…? — Nikola Tesla" in an article called "Nikola Tesla"
+    # is answered by the title; only true/false statements may be about the subject itself.
+    # A ranker that keeps every card: the rule holds whatever the shipped weights would say.
+    keep_all = CardRanker(weights={}, bias=5.0, thresholds={})
+    monkeypatch.setattr(selection, "load_ranker", lambda: keep_all)
+    drafts = article_drafts(article(TESLA, "tesla"), nlp)
+    assert drafts
+    for draft in drafts:
+        if draft.kind != QuestionKind.TRUEFALSE:
+            assert normalise(draft.answer) not in ("tesla", "nikola tesla"), draft.prompt

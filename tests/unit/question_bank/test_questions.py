@@ -256,3 +256,24 @@ def test_a_full_stop_glued_to_the_last_word_stays_out_of_the_answer(nlp: Languag
     assert cloze(fact, Context.empty()) == (
         f"The new channels had previously been offered to viewers in Britain by {CLOZE_GAP}."
     )
+
+
+def test_an_organisation_is_asked_what_not_which_organisation(nlp: Language) -> None:
+    # The recogniser calls software, albums and landforms organisations: "what" asks the same
+    # without naming a type the parse cannot vouch for.
+    asked = question(nlp, "Microsoft released Windows 95 in August 1995.", "Microsoft")
+    assert asked is not None
+    assert asked.startswith("What ") and "organisation" not in asked
+
+
+def test_a_count_is_not_asked_over_the_things_the_sentence_lists(nlp: Language) -> None:
+    text = "Montana borders three Canadian provinces: British Columbia, Alberta, and Saskatchewan."
+    asked = question(nlp, text, "three")
+    assert asked is None or "how many" not in asked.lower()
+
+
+def test_a_count_over_a_singular_noun_is_not_asked_how_many(nlp: Language) -> None:
+    # "at least one nun": "How many nun do many residence halls have…?" counts nothing.
+    text = "Many residence halls have at least one nun and/or priest as a resident."
+    asked = question(nlp, text, "at least one")
+    assert asked is None or "how many nun" not in asked.lower()
