@@ -10,7 +10,7 @@ from spacy.language import Language
 from question_bank.card_ranker import CardRanker
 from question_bank.cards import selection
 from question_bank.cards.selection import ANSWERS_PER_WORD
-from question_bank.distractors import normalise, rng_for
+from question_bank.distractors import normalise
 from question_bank.generator import article_drafts, generate
 from question_bank.models import CLOZE_GAP, Article, QuestionKind
 from question_bank.nlp import load_pipeline
@@ -157,10 +157,16 @@ def test_a_false_statement_never_doubles_the_article(nlp: Language) -> None:
     for subject in ("Virgin Media", "The company", "The network", "The firm", "Sky", "ITV"):
         doc = nlp(f"{subject} made a number of statements over the years about new channels.")
         fact = next(f for f in sentence_facts(next(doc.sents), "") if f.answer == "years")
-        if rng_for(fact.sentence, fact.span, QuestionKind.TRUEFALSE.value).random() < 0.5:
-            continue  # a true statement: nothing swapped
         checked += 1
-        card = truefalse_card(fact, Context.empty(), ["a few decades"], [], {}, 0.5)
+        base = {
+            "answer": fact.answer,
+            "sentence": fact.sentence,
+            "answer_span": fact.span,
+            "section": "",
+            "answer_type": fact.answer_type,
+        }
+        card = truefalse_card(fact, Context.empty(), ["a few decades"], [], base, 0.5)
+        # No false statement reads "over the a few decades": the sentence stays true instead.
         assert card is None or "the a few" not in card.prompt
     assert checked
 
@@ -178,3 +184,12 @@ def test_no_question_or_cloze_asks_for_the_article_s_own_subject(
     for draft in drafts:
         if draft.kind != QuestionKind.TRUEFALSE:
             assert normalise(draft.answer) not in ("tesla", "nikola tesla"), draft.prompt
+
+
+def test_true_statements_never_outnumber_false_ones_by_more_than_one(nlp: Language) -> None:
+    # Judged: 43 of 48 statements were true, so "always True" scored about 90%.
+    for text in (SEED.read_text("utf-8"), TESLA):
+        drafts = article_drafts(article(text, "balance"), nlp)
+        answers = [d.answer for d in drafts if d.kind == QuestionKind.TRUEFALSE]
+        assert answers
+        assert answers.count("True") <= answers.count("False") + 1, answers
