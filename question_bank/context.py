@@ -377,6 +377,10 @@ def _other_reference(
         # Guessing what "it" means (the previous subject? the one before?) was wrong too
         # often to put on a card: such a sentence gives no card.
         return {} if _has_antecedent(sent, token) or _expletive(token) else None
+    if lower == "that" and _demonstrative_that(token):
+        # "That translates to about 7% …", "When that diaphragm vibrated": that what? (a
+        # cloze leads in with the sentence before; a statement alone cannot stand)
+        return {} if not references else None
     if lower in ("its", "their") and token.tag_ == "PRP$":
         earlier_nouns = [t for t in sent if t.i < token.i and t.pos_ in ("NOUN", "PROPN")]
         return {} if earlier_nouns else None
@@ -389,6 +393,23 @@ def _other_reference(
     if lower == "the" and token.dep_ == "det":
         return _referring_noun(token, sent, context, excluded)
     return {}
+
+
+def _demonstrative_that(token: Token) -> bool:
+    """ "that" pointing outside the sentence: a pronoun subject or object that is not a
+    relative ("the law that allows"), or a determiner before a noun right after a conjunction,
+    which the parser takes for a second conjunction ("When that diaphragm vibrated"; "said
+    that prices would rise" is a conjunction)."""
+    if token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        return (
+            token.head.dep_ not in ("relcl", "acl", "ccomp") and token.i == token.head.left_edge.i
+        )
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if token.dep_ != "mark" or following is None or following.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    before = token.nbor(-1) if token.i > token.sent.start else None
+    after_conjunction = before is not None and before.tag_ in ("WRB", "IN")  # "When that …"
+    return after_conjunction and following.tag_ in ("NN", "NNS", "NNP")
 
 
 def _such_without_as(token: Token, excluded: set[int]) -> bool:

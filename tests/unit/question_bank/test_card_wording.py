@@ -401,3 +401,19 @@ def test_the_organisation_a_sentence_names_is_not_replaced_by_another(nlp: Langu
     context.orgs["Common Council"] = 3
     subs = substitutions(next(iter(doc.sents)), context, [])
     assert subs is not None and "Common Council" not in subs.values()
+
+
+@pytest.mark.parametrize(
+    ("text", "stands_alone"),
+    [
+        ("That translates to about 7% of the total admissions the researchers analyzed.", False),
+        ("When that diaphragm vibrated, the original sound was replicated in the ear.", False),
+        ("Officials said that prices would rise.", True),  # a conjunction, not a reference
+        ("It was so cold that rivers froze.", True),
+    ],
+)
+def test_a_sentence_pointing_back_with_that_does_not_stand_alone(
+    nlp: Language, text: str, stands_alone: bool
+) -> None:
+    subs = substitutions(next(iter(nlp(text).sents)), Context.empty(), [])
+    assert (subs is not None) == stands_alone
