@@ -9,13 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from question_bank.store.content import list_articles
 from quizapp.content.cards import KINDS, add_card
 from quizapp.tui.context import app_context
+from quizapp.tui.dialogs.base import QuizModal
 from quizapp.tui.errors import reported
 from quizapp.tui.widgets.inputs import QuizInput
 
@@ -38,7 +38,7 @@ class NewCard:
     wrong_options: tuple[str, ...]
 
 
-class AddCardScreen(ModalScreen[NewCard | None]):
+class AddCardScreen(QuizModal[NewCard | None]):
     """Dismisses with the new card, or None when cancelled."""
 
     BINDINGS = [
@@ -46,37 +46,55 @@ class AddCardScreen(ModalScreen[NewCard | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
     HELP_TITLE = "Add card"
+    DIALOG_ID = "add-dialog"
 
     def __init__(self, articles: list[tuple[str, str]], article_id: str | None) -> None:
         super().__init__()
         self.articles = articles
         self.article_id = article_id or (articles[0][1] if articles else None)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="add-dialog", classes="dialog"):
-            yield Static("Add a card", classes="dialog-title")
+    def compose_dialog(self) -> ComposeResult:
+        # Compact fields, a label beside each: the whole dialog, a choice card's wrong options
+        # and the buttons included, fits an 80x24 terminal.
+        yield Static("Add a card", classes="dialog-title")
+        with Horizontal(classes="add-row"):
+            yield Label("Article", classes="add-label")
             yield Select(
                 self.articles,
                 value=self.article_id or Select.NULL,
-                id="add-article",
+                id="add-card-article",
                 allow_blank=False,
+                compact=True,
             )
-            yield Select(((k, k) for k in KINDS), value="open", id="add-kind", allow_blank=False)
-            yield Static(KIND_HINTS["open"], id="add-hint", classes="dialog-hint")
-            yield Label("Prompt")
-            yield QuizInput(id="add-prompt")
-            yield Label("Answer")
-            yield QuizInput(id="add-answer")
-            with Vertical(id="add-options"):
-                yield Label("Wrong options")
-                for number in range(3):
+        with Horizontal(classes="add-row"):
+            yield Label("Kind", classes="add-label")
+            yield Select(
+                ((k, k) for k in KINDS),
+                value="open",
+                id="add-kind",
+                allow_blank=False,
+                compact=True,
+            )
+        yield Static(KIND_HINTS["open"], id="add-hint", classes="dialog-hint")
+        with Horizontal(classes="add-row", id="add-prompt-row"):
+            yield Label("Prompt", classes="add-label")
+            yield QuizInput(id="add-prompt", compact=True)
+        with Horizontal(classes="add-row"):
+            yield Label("Answer", classes="add-label")
+            yield QuizInput(id="add-answer", compact=True)
+        with Vertical(id="add-options"):
+            for number in range(3):
+                with Horizontal(classes="add-row"):
+                    yield Label(f"Wrong {number + 1}", classes="add-label")
                     yield QuizInput(
-                        id=f"add-wrong-{number}", placeholder=f"wrong option {number + 1}"
+                        id=f"add-wrong-{number}",
+                        placeholder=f"wrong option {number + 1}",
+                        compact=True,
                     )
-            yield Static("", id="add-error", classes="error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", id="add-save", variant="primary")
-                yield Button("Cancel (esc)", id="add-cancel")
+        yield Static("", id="add-error", classes="error")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Save (ctrl+s)", id="add-save", variant="primary", compact=True)
+            yield Button("Cancel (esc)", id="add-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#add-options").display = False
@@ -99,7 +117,7 @@ class AddCardScreen(ModalScreen[NewCard | None]):
             self.action_cancel()
 
     def action_save(self) -> None:
-        article = self.query_one("#add-article", Select).value
+        article = self.query_one("#add-card-article", Select).value
         if article is Select.NULL:
             self.query_one("#add-error", Static).update("Choose an article first.")
             return
@@ -119,10 +137,15 @@ class AddCardScreen(ModalScreen[NewCard | None]):
         self.dismiss(None)
 
 
+def _short(title: str, width: int = 50) -> str:
+    """A title that fits the dialog's select on one line at 80 columns."""
+    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
+
+
 def open_add_card(node: Widget, article_id: str | None, added: Callable[[], object]) -> None:
     """Ask for a card and save it; a card that cannot work is said, and asked again."""
     app = app_context(node)
-    articles = [(a.title[:60], a.id) for a in list_articles(app.bank)]
+    articles = [(_short(a.title), a.id) for a in list_articles(app.bank)]
     if not articles:
         node.notify("Add an article first (quizapp generate).", severity="warning")
         return
