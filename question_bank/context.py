@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from question_bank.facts import noun_base
+from question_bank.facts.model import noun_base
 from question_bank.models import AnswerType
 from question_bank.nlp import verb_lemma
 

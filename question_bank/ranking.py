@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from question_bank.facts import Fact
+    from question_bank.facts.model import Fact
 
 WEIGHTS_FILE = "answer_ranker.json"
 # Feature groups, by the prefix of a feature's name: what the training script ablates.

@@ -11,12 +11,14 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Span
 
+from question_bank.context import Context
 from question_bank.distractors import pick_distractors
-from question_bank.facts import sentence_facts
+from question_bank.facts.sentence import sentence_facts
 from question_bank.generator import generate
 from question_bank.models import AnswerType, QuestionDraft, QuestionKind
 from question_bank.nlp import load_pipeline
-from question_bank.questions import Context, open_questions, well_formed
+from question_bank.questions.checks import well_formed
+from question_bank.questions.open_question import open_questions
 from question_bank.readers import parse_article
 from question_bank.swaps import keeps_values, valid_dates
 
