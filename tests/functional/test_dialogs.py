@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast  # Textual exports no name for its toasts
 
@@ -24,8 +24,9 @@ from quizapp.tui.dialogs.pick import PickScreen
 from quizapp.tui.dialogs.quiz_player_pick import QuizPlayerPickScreen
 from quizapp.tui.dialogs.quiz_prompts import QuizNameScreen, QuizTeamPickScreen
 from quizapp.tui.dialogs.text_prompt import TextPromptScreen
+from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.study import StudyScreen
-from tests.support.tui import make_app, press, settle
+from tests.support.tui import make_app, press, screen_text, settle
 
 pytestmark = pytest.mark.anyio
 
@@ -169,3 +170,28 @@ async def test_a_toast_from_before_the_dialog_waits_until_it_closes(filled: Bank
         await settle(pilot)
         toasts = [toast for toast in app.screen.query(Toast) if toast.visible]
         assert toasts and "Card saved." in str(toasts[0].render())
+
+
+async def test_a_card_that_cannot_work_is_said_in_the_add_dialog_which_stays_open(
+    filled: Bank,
+) -> None:
+    app = make_app(filled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "c")
+        # Enter after the prompt moves on to the answer; it does not save half a card.
+        await pilot.press(*"Who leads KFOR?")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, AddCardScreen)
+        assert app.focused is app.screen.query_one("#add-answer")
+        app.screen.query_one("#add-prompt", Input).value = ""
+        await press(pilot, "enter")  # from the last field: save, refused
+        await settle(pilot)
+        assert isinstance(app.screen, AddCardScreen)
+        assert "a card needs a prompt and an answer" in screen_text(app)
+        app.screen.query_one("#add-prompt", Input).value = "Who leads KFOR?"
+        await pilot.press(*"NATO")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "13 cards in 2 articles" in screen_text(app)  # 12 before
