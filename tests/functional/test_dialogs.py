@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -99,22 +100,28 @@ async def test_question_mark_toggles_the_help_of_a_dialog(filled: Bank) -> None:
         assert isinstance(app.screen, ConfirmScreen)
 
 
-@pytest.mark.parametrize(
-    ("dialog", "shown"),
-    [
-        (QuizTeamPickScreen("Which team?", ["Owls", "Foxes"]), {"1": "Pick team", "?": "Help"}),
-        (QuizNameScreen("Rename team 1", "Owls"), {"⏎": "Save", "f1": "Help"}),
-        (QuizPlayerPickScreen("Mark right", [(1, "ana", "Paris")]), {"⏎": "Pick", "f1": "Help"}),
-    ],
-    ids=["team-pick", "name", "player-pick"],
-)
-async def test_quiz_night_dialogs_show_their_keys(
-    filled: Bank, dialog: QuizModal[Any], shown: dict[str, str]
-) -> None:
+# Factories: a screen belongs to the event loop of the app it first runs in, and each backend
+# of the `bank` fixture runs its own app.
+QUIZ_DIALOGS: dict[str, tuple[Callable[[], QuizModal[Any]], dict[str, str]]] = {
+    "team-pick": (
+        lambda: QuizTeamPickScreen("Which team?", ["Owls", "Foxes"]),
+        {"1": "Pick team", "?": "Help"},
+    ),
+    "name": (lambda: QuizNameScreen("Rename team 1", "Owls"), {"⏎": "Save", "f1": "Help"}),
+    "player-pick": (
+        lambda: QuizPlayerPickScreen("Mark right", [(1, "ana", "Paris")]),
+        {"⏎": "Pick", "f1": "Help"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", QUIZ_DIALOGS)
+async def test_quiz_night_dialogs_show_their_keys(filled: Bank, name: str) -> None:
+    make_dialog, shown = QUIZ_DIALOGS[name]
     app = make_app(filled)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.push_screen(dialog)
+        app.push_screen(make_dialog())
         await settle(pilot)
         footer = footer_keys(app.screen)
         assert footer.items() >= {**shown, "esc": "Cancel"}.items(), footer
