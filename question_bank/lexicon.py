@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from question_bank.models import AnswerType
+
 # Nouns naming people: a noun phrase headed by one is answered with "who".
 PERSON_NOUNS = frozenset(
     """man men woman women people person persons child children boy girl soldier officer official
@@ -27,9 +29,25 @@ PRONOUNS = frozenset(
     herself one""".split()
 )
 
-# Nouns that refer back to a named entity ("the country" = Kosovo).
-REFERRING_NOUNS = frozenset(
-    "country nation state city town company organisation organization alliance region".split()
+# Nouns that refer back to something the article named ("the country" = Kosovo), with the type
+# of what they name: never an answer on their own (facts), pointing elsewhere (context).
+REFERRING_NOUNS: dict[str, AnswerType] = {
+    "country": AnswerType.PLACE,
+    "nation": AnswerType.PLACE,
+    "state": AnswerType.PLACE,
+    "city": AnswerType.PLACE,
+    "town": AnswerType.PLACE,
+    "region": AnswerType.PLACE,
+    "company": AnswerType.ORGANISATION,
+    "organisation": AnswerType.ORGANISATION,
+    "organization": AnswerType.ORGANISATION,
+    "alliance": AnswerType.ORGANISATION,
+}
+# Of those, the ones a card replaces with the name the article means (`context.substitutions`:
+# its main country or organisation). "the state", "the city", "the town", "the region" stay as
+# written: the article's main country is not what they name.
+RESOLVED_REFERRING_NOUNS = frozenset(
+    "country nation company organisation organization alliance".split()
 )
 
 # Subjects that are a quantity of something else ("Much of the area is…"): never asked about.

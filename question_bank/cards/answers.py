@@ -6,10 +6,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TypedDict
 
 from question_bank.facts.model import Fact
 from question_bank.models import AnswerType
 from question_bank.questions.checks import vague_answer
+
+
+class CardFields(TypedDict):
+    """What every card of one fact says alike (the rest of a `QuestionDraft` is per form)."""
+
+    answer: str
+    sentence: str
+    answer_span: tuple[int, int]
+    section: str
+    answer_type: AnswerType
+    accepted_answers: tuple[str, ...]
+    tags: tuple[str, ...]
+
 
 _APPROX = re.compile(
     r"^(around|about|some|nearly|almost|approximately|roughly|over|more than|less than|"

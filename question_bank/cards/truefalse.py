@@ -5,7 +5,6 @@ option in the answer's place (false), decided per fact by a seeded coin.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from question_bank.cards.answers import display_answer, distinct_kind
 from question_bank.cards.option_fit import option_fits
@@ -14,9 +13,7 @@ from question_bank.distractors import pick_distractors, rng_for
 from question_bank.facts.model import Fact
 from question_bank.models import AnswerType, QuestionDraft, QuestionKind
 from question_bank.questions.cloze import statement
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
+from question_bank.sentence_index import SentenceIndex
 
 
 def truefalse_card(
@@ -26,9 +23,10 @@ def truefalse_card(
     bank_pool: Sequence[str],
     base: Mapping[str, object],
     fact_score: float,
-    docs: Sequence[Doc] = (),
+    sentences: SentenceIndex | None = None,
 ) -> QuestionDraft | None:
     answer = display_answer(fact)
+    index = sentences or SentenceIndex()  # none given: the fact's paragraph only
     key = (fact.sentence, fact.span, QuestionKind.TRUEFALSE.value)
     is_true = rng_for(*key).random() < 0.5
     shown = answer
@@ -57,7 +55,7 @@ def truefalse_card(
             bank_pool=bank_pool,
             count=1,
             avoid=avoid,
-            fits=lambda option: option_fits(fact, option, docs, truefalse=True),
+            fits=lambda option: option_fits(fact, option, index, truefalse=True),
         )
         if not wrong:
             return None

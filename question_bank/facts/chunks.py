@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from question_bank.facts.model import Fact, noun_base
+from question_bank.facts.model import Fact, noun_answer_type, noun_base
 from question_bank.facts.spans import half_quoted, piece_of_name
-from question_bank.lexicon import PERSON_NOUNS, PRONOUNS, REFERRING_NOUNS, TIME_NOUNS, VAGUE_HEADS
-from question_bank.models import AnswerType
+from question_bank.lexicon import PRONOUNS, REFERRING_NOUNS, TIME_NOUNS, VAGUE_HEADS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -52,18 +51,8 @@ def chunk_fact(sent: Span, section: str, chunk: Span, taken: set[int]) -> Fact |
         return None
     if any(t.i in taken for t in chunk):
         return None
-    start = chunk.start
-    end = chunk.end
-    # "both [BSkyB]", "[(0.52/sq mi]": the phrase without its leading "both" or a bracket it
-    # never closes.
-    while start < end - 1 and (
-        chunk.doc[start].dep_ in ("det", "poss", "predet", "preconj")
-        or chunk.doc[start].text in ("(", "[")
-    ):
-        if chunk.doc[start].lower_ in ("the", "a", "an"):
-            break
-        start += 1
-    tokens = chunk.doc[start:end]
+    start = _chunk_start(chunk)
+    tokens = chunk.doc[start : chunk.end]
     words = [t for t in tokens if not t.is_punct]
     if not words or (noun_base(head) in VAGUE_HEADS and len(words) <= 2):
         return None
@@ -79,6 +68,38 @@ def chunk_fact(sent: Span, section: str, chunk: Span, taken: set[int]) -> Fact |
     single = len(content) == 1 and head.pos_ == "NOUN" and role_for(head) != "cause"
     if single and not _bare_noun_answer(chunk, head):
         return None  # "the trees", "the right", "over the years": too vague to ask about
+    scored = _chunk_score(head, len(words), single)
+    if scored is None:
+        return None
+    role, score = scored
+    return Fact(
+        sent=sent,
+        section=section,
+        start=start,
+        end=chunk.end,
+        answer_type=noun_answer_type(head),
+        role=role,
+        score=min(score, 0.95),
+        plural=head.tag_ in ("NNS", "NNPS"),
+    )
+
+
+def _chunk_start(chunk: Span) -> int:
+    """Where the answer starts: "both [BSkyB]", "[(0.52/sq mi]": the phrase without its leading
+    "both" or a bracket it never closes (an article "the"/"a" stays)."""
+    start, end = chunk.start, chunk.end
+    while start < end - 1 and (
+        chunk.doc[start].dep_ in ("det", "poss", "predet", "preconj")
+        or chunk.doc[start].text in ("(", "[")
+    ):
+        if chunk.doc[start].lower_ in ("the", "a", "an"):
+            break
+        start += 1
+    return start
+
+
+def _chunk_score(head: Token, words: int, single: bool) -> tuple[str, float] | None:
+    """The phrase's role ("chunk" or "cause") and rule score; None for a role never asked."""
     role_score = NOUN_CHUNK_ROLES.get(head.dep_)
     if role_score is None:
         return None
@@ -86,31 +107,17 @@ def chunk_fact(sent: Span, section: str, chunk: Span, taken: set[int]) -> Fact |
         role_score += SINGLE_NOUN_PENALTY
     role = "chunk"
     prep = head.head if head.dep_ == "pobj" else None
-    if prep is not None:
-        marker = _prep_phrase(prep)
-        if marker in CAUSE_MARKERS:
-            role, role_score = "cause", 0.45
+    if prep is not None and _prep_phrase(prep) in CAUSE_MARKERS:
+        role, role_score = "cause", 0.45
     # Descriptive phrases ("a moist broadleaf forest") make better answers than bare nouns.
     score = role_score + CHUNK_HEAD_BONUS.get(head.head.dep_, 0.0)
-    if len(words) >= 3:
+    if words >= 3:
         score += 0.07
-    elif len(words) == 1:
+    elif words == 1:
         score -= 0.06
-    if len(words) > 7:
+    if words > 7:
         score -= 0.1
-    answer_type = AnswerType.THING
-    if noun_base(head) in PERSON_NOUNS or head.lower_ in PERSON_NOUNS:
-        answer_type = AnswerType.GROUP if head.tag_ in ("NNS", "NNPS") else AnswerType.PERSON
-    return Fact(
-        sent=sent,
-        section=section,
-        start=start,
-        end=chunk.end,
-        answer_type=answer_type,
-        role=role,
-        score=min(score, 0.95),
-        plural=head.tag_ in ("NNS", "NNPS"),
-    )
+    return role, score
 
 
 def chunk_pair(first: Span, second: Span) -> Span | None:

@@ -5,10 +5,11 @@ scored 0 so that the rule score says "no" and only the ranker can lift them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from question_bank.facts.entities import ENTITY_SCORES
-from question_bank.facts.model import Fact, answer_type_for, noun_base
+from question_bank.facts.model import Fact, answer_type_for, noun_answer_type, noun_base
 from question_bank.facts.spans import (
     half_quoted,
     is_conversion,
@@ -16,7 +17,7 @@ from question_bank.facts.spans import (
     trim_entity,
     trim_phrase,
 )
-from question_bank.lexicon import PERSON_NOUNS, PRONOUNS, REFERRING_NOUNS, TIME_NOUNS, VAGUE_HEADS
+from question_bank.lexicon import PRONOUNS, REFERRING_NOUNS, TIME_NOUNS, VAGUE_HEADS
 from question_bank.models import AnswerType
 
 if TYPE_CHECKING:
@@ -43,30 +44,12 @@ def extra_facts(sent: Span, section: str, found: list[Fact]) -> list[Fact]:
     # joined ("wages and profits") is asked as a pair.
     held = [(f.start, f.end) for f in found if f.role == "entity" or f.plural]
     out: list[Fact] = []
-
-    def add(start: int, end: int, role: str, answer_type: AnswerType, label: str = "") -> None:
+    for start, end, role, answer_type, label in _extra_spans(sent):
         start, end = trim_phrase(sent, start, end)
-        if end <= start or (start, end) in spans:
-            return
-        tokens = sent.doc[start:end]
-        words = [t for t in tokens if not t.is_punct]
-        if not words or len(words) > MAX_EXTRA_WORDS or all(t.is_stop for t in words):
-            return
-        head = tokens.root
-        if head.lower_ in PRONOUNS or head.pos_ == "PRON" or noun_base(head) in VAGUE_HEADS:
-            return
-        content = [t for t in words if not t.is_stop]
-        if len(content) == 1 and head.pos_ == "NOUN" and not _specific_noun(tokens, head):
-            return  # "the country", "that moment", "the plan": pointing elsewhere, not a fact
-        for left, right in held:
-            if (start <= left and right <= end) or (left <= start and end <= right):
-                return
-        text = tokens.text
-        if half_quoted(text) or text.count("(") != text.count(")"):
-            return
-        if piece_of_name(sent, start, end):
-            return
+        if end <= start or (start, end) in spans or _never_extra(sent, start, end, held):
+            continue
         spans.add((start, end))
+        plural = sent.doc[start:end].root.tag_ in ("NNS", "NNPS")
         out.append(
             Fact(
                 sent=sent,
@@ -77,28 +60,55 @@ def extra_facts(sent: Span, section: str, found: list[Fact]) -> list[Fact]:
                 role=role,
                 score=0.0,
                 label=label,
-                plural=tokens.root.tag_ in ("NNS", "NNPS"),
+                plural=plural,
             )
         )
+    return out
 
+
+def _extra_spans(sent: Span) -> Iterator[tuple[int, int, str, AnswerType, str]]:
+    """(start, end, role, answer type, entity label) of every extra candidate, untrimmed:
+    minor entities, noun phrases and their whole argument phrases, adjectives."""
     for ent in sent.ents:
         if ent.label_ in ENTITY_SCORES:
             start, end = trim_entity(sent, ent.start, ent.end)
             if ent.label_ in ("CARDINAL", "QUANTITY") and is_conversion(sent, start):
                 continue  # "110 °F ([43.3] °C)": the same measure again, not a fact
-            add(start, end, "entity_minor", answer_type_for(ent.label_), ent.label_)
+            yield start, end, "entity_minor", answer_type_for(ent.label_), ent.label_
     for chunk in sent.noun_chunks:
         head = chunk.root
-        add(chunk.start, chunk.end, "noun", _noun_type(head))
+        yield chunk.start, chunk.end, "noun", noun_answer_type(head), ""
         if head.dep_ in PHRASE_ROLES:
             left, right = head.left_edge.i, head.right_edge.i + 1
             if right - left > len(chunk):
-                add(left, right, "phrase", _noun_type(head))
+                yield left, right, "phrase", noun_answer_type(head), ""
     for token in sent:
         if token.pos_ == "ADJ" and token.dep_ in ("acomp", "amod", "oprd"):
             left = min([token.i, *(c.i for c in token.lefts if c.dep_ == "advmod")])
-            add(left, token.i + 1, "adjective", AnswerType.THING)
-    return out
+            yield left, token.i + 1, "adjective", AnswerType.THING, ""
+
+
+def _never_extra(sent: Span, start: int, end: int, held: list[tuple[int, int]]) -> bool:
+    """A span that can never make a card: too long, only stop words, a pronoun or vague head, a
+    lone noun pointing elsewhere, around or inside a held answer, torn quotes or brackets, or a
+    piece of a longer name."""
+    tokens = sent.doc[start:end]
+    words = [t for t in tokens if not t.is_punct]
+    if not words or len(words) > MAX_EXTRA_WORDS or all(t.is_stop for t in words):
+        return True
+    head = tokens.root
+    if head.lower_ in PRONOUNS or head.pos_ == "PRON" or noun_base(head) in VAGUE_HEADS:
+        return True
+    content = [t for t in words if not t.is_stop]
+    if len(content) == 1 and head.pos_ == "NOUN" and not _specific_noun(tokens, head):
+        return True  # "the country", "that moment", "the plan": pointing elsewhere, not a fact
+    for left, right in held:
+        if (start <= left and right <= end) or (left <= start and end <= right):
+            return True
+    text = tokens.text
+    if half_quoted(text) or text.count("(") != text.count(")"):
+        return True
+    return piece_of_name(sent, start, end)
 
 
 def _specific_noun(tokens: Span, head: Token) -> bool:
@@ -107,9 +117,3 @@ def _specific_noun(tokens: Span, head: Token) -> bool:
     if head.lower_ in REFERRING_NOUNS or noun_base(head) in TIME_NOUNS:
         return False
     return not any(t.dep_ == "det" and t.lower_ not in ("a", "an") for t in tokens)
-
-
-def _noun_type(head: Token) -> AnswerType:
-    if noun_base(head) in PERSON_NOUNS or head.lower_ in PERSON_NOUNS:
-        return AnswerType.GROUP if head.tag_ in ("NNS", "NNPS") else AnswerType.PERSON
-    return AnswerType.THING

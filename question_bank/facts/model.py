@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from question_bank.lexicon import PERSON_NOUNS
 from question_bank.models import AnswerType
 
 if TYPE_CHECKING:
@@ -92,3 +93,11 @@ def noun_base(token: Token) -> str:
 
 def answer_type_for(ent_label: str) -> AnswerType:
     return ENTITY_TYPES.get(ent_label, AnswerType.THING)
+
+
+def noun_answer_type(head: Token) -> AnswerType:
+    """A common noun phrase's answer type: people for a noun naming people ("soldiers" are a
+    group, "the president" a person), else a thing."""
+    if noun_base(head) in PERSON_NOUNS or head.lower_ in PERSON_NOUNS:
+        return AnswerType.GROUP if head.tag_ in ("NNS", "NNPS") else AnswerType.PERSON
+    return AnswerType.THING

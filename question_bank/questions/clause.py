@@ -8,9 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from question_bank.context import (
-    DANGLING,
-)
+from question_bank.context import DANGLING
 from question_bank.facts.model import Fact
 from question_bank.lexicon import QUANTIFIER_SUBJECTS
 from question_bank.questions.wh_words import MONEY_UNITS, PERCENT_UNITS
@@ -70,6 +68,29 @@ def clause_tokens(verb: Token, fact: Fact) -> list[Token]:
     """The verb's clause without side remarks, conjoined clauses and sentence adverbs."""
     keep = set(range(fact.start, fact.end))
     subject = clause_subject(verb)
+    dropped, moved_end = _dropped_dependents(verb, fact, subject, keep)
+    _drop_after_conjunction(verb, dropped, keep)
+    _drop_relative_clauses(verb, fact, dropped, keep)
+    tokens = [t for t in verb.subtree if t.i not in dropped]
+    if subject is not None and subject.i < tokens[0].i:
+        tokens = list(subject.subtree) + tokens
+    if subject is not None:
+        tokens = _without_subject_asides(tokens, subject, keep)
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("cc",)):
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in (")", "”", '"'):
+        tokens.pop()
+    tokens = _keep_inner_punct(tokens, verb)
+    if moved_end and len(tokens) <= 14:
+        tokens.extend(verb.doc[i] for i in sorted(moved_end))
+    return _drop_dangling_punct(tokens)
+
+
+def _dropped_dependents(
+    verb: Token, fact: Fact, subject: Token | None, keep: set[int]
+) -> tuple[set[int], list[int]]:
+    """The verb's dependents a question leaves out, and a short opening phrase that moves to
+    the end instead ("In a typical year the Amazon absorbs…" -> "… absorb in a typical year")."""
     dropped: set[int] = set()
     moved_end: list[int] = []
     doc = verb.doc
@@ -89,7 +110,7 @@ def clause_tokens(verb: Token, fact: Fact) -> list[Token]:
             and len(sub) <= 5
             and not any(doc[i].is_punct for i in sub)
         ):
-            moved_end.extend(sub)  # "In a typical year the Amazon absorbs…" -> "… absorb in…"
+            moved_end.extend(sub)
             dropped.update(sub)
         elif _side_remark(child, set_off, subject):
             dropped.update(sub)
@@ -97,17 +118,28 @@ def clause_tokens(verb: Token, fact: Fact) -> list[Token]:
             dropped.update(sub)  # ", according to the hospital in Mitrovica."
         elif child.dep_ == "npadvmod" and set_off:
             dropped.update(sub)
-    # Whatever hangs on the verb after a dropped "and …" clause belongs to that clause in truth
-    # (the parser attached "…, an administrative division of X" to the first verb).
+    return dropped, moved_end
+
+
+def _drop_after_conjunction(verb: Token, dropped: set[int], keep: set[int]) -> None:
+    """Whatever hangs on the verb after a dropped "and …" clause belongs to that clause in truth
+    (the parser attached "…, an administrative division of X" to the first verb)."""
     cut = min(
         (c.i for c in verb.children if c.dep_ in ("cc", "conj") and c.i in dropped), default=None
     )
-    if cut is not None:
-        for child in verb.children:
-            sub = [t.i for t in child.subtree]
-            if child.i > cut and not keep & set(sub):
-                dropped.update(sub)
-    # Non-restrictive clauses anywhere in the clause (", where he worked…", ", which paid…").
+    if cut is None:
+        return
+    for child in verb.children:
+        sub = [t.i for t in child.subtree]
+        if child.i > cut and not keep & set(sub):
+            dropped.update(sub)
+
+
+def _drop_relative_clauses(verb: Token, fact: Fact, dropped: set[int], keep: set[int]) -> None:
+    """Non-restrictive clauses anywhere in the clause (", where he worked…", ", which paid…"),
+    with the commas around them."""
+    doc = verb.doc
+    sent = fact.sent
     for token in verb.subtree:
         if token.dep_ in ("relcl", "acl", "appos") and token.i not in dropped:
             sub = [t.i for t in token.subtree]
@@ -117,28 +149,21 @@ def clause_tokens(verb: Token, fact: Fact) -> list[Token]:
             dropped.add(sub[0] - 1)
             if sub[-1] + 1 < sent.end and doc[sub[-1] + 1].text == ",":
                 dropped.add(sub[-1] + 1)
-    tokens = [t for t in verb.subtree if t.i not in dropped]
-    if subject is not None and subject.i < tokens[0].i:
-        tokens = list(subject.subtree) + tokens
-    # Appositions in the subject are side remarks too ("Jens Stoltenberg, NATO's …, announced").
-    if subject is not None:
-        side = [
-            c
-            for c in subject.children
-            if c.dep_ in ("appos", "relcl", "acl") and not (keep & {t.i for t in c.subtree})
-        ]
-        if side:
-            span = {t.i for c in side for t in c.subtree}
-            span |= {c.i for c in subject.children if c.dep_ == "punct" and c.i > subject.i}
-            tokens = [t for t in tokens if t.i not in span]
-    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("cc",)):
-        tokens.pop(0)
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in (")", "”", '"'):
-        tokens.pop()
-    tokens = _keep_inner_punct(tokens, verb)
-    if moved_end and len(tokens) <= 14:
-        tokens.extend(doc[i] for i in sorted(moved_end))
-    return _drop_dangling_punct(tokens)
+
+
+def _without_subject_asides(tokens: list[Token], subject: Token, keep: set[int]) -> list[Token]:
+    """Appositions in the subject are side remarks too ("Jens Stoltenberg, NATO's …,
+    announced")."""
+    side = [
+        c
+        for c in subject.children
+        if c.dep_ in ("appos", "relcl", "acl") and not (keep & {t.i for t in c.subtree})
+    ]
+    if not side:
+        return tokens
+    span = {t.i for c in side for t in c.subtree}
+    span |= {c.i for c in subject.children if c.dep_ == "punct" and c.i > subject.i}
+    return [t for t in tokens if t.i not in span]
 
 
 def _keep_inner_punct(tokens: list[Token], verb: Token) -> list[Token]:

@@ -8,10 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from question_bank.context import (
-    Context,
-    substitutions,
-)
+from question_bank.context import Context, substitutions
 from question_bank.facts.model import Fact
 from question_bank.models import CLOZE_GAP
 from question_bank.questions.wording import is_whole_sentence, lead_in, quotes_balanced, upper_first

@@ -5,14 +5,17 @@ has KFOR been deployed in Kosovo?", "Why …?" for a cause).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from question_bank.facts.model import Fact
 from question_bank.models import AnswerType
 from question_bank.nlp import verb_lemma
-from question_bank.questions.clause import AUX_DEPS, SUBJECT_DEPS
-from question_bank.questions.wh_words import is_duration
-from question_bank.questions.wording import render_tokens
+from question_bank.questions.asked import AskedClause
+from question_bank.questions.clause import AUX_DEPS, SUBJECT_DEPS, connected
+from question_bank.questions.in_situ import in_situ_question
+from question_bank.questions.wh_words import how_many_phrase, is_duration
+from question_bank.questions.wording import Rendering, finish_question, render_tokens, with_lead
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -159,3 +162,133 @@ def locative_phrase(fact: Fact, verb: Token, path: list[Token]) -> tuple[Token, 
             return node, TIME_PREP_PHRASES[node.lower_]
         return node, "When"
     return None
+
+
+@dataclass(frozen=True)
+class _Front:
+    """What moves to the front of a question, the words that replace it, and how well such a
+    question tends to read."""
+
+    moved: set[int]
+    words: str
+    quality: float
+
+
+# What a clause that fronts nothing well returns: no question at all (not one asked in place).
+_REFUSED = _Front(set(), "", 0.0)
+
+
+def fronted_question(clause: AskedClause) -> Rendering | None:
+    """The answer is governed by the verb: its phrase moves to the front as a wh-phrase and the
+    subject inverts; asked in place when nothing can move."""
+    fact = clause.fact
+    if _never_fronted(clause):
+        return None
+    front = _front(clause)
+    if front is None:
+        in_situ = in_situ_question(fact, clause.tokens, clause.subs, clause.wh, 0.55)
+        return with_lead(in_situ, clause.lead)
+    if front is _REFUSED:
+        return None
+    rest = [t for t in clause.tokens if t.i not in front.moved]
+    if not _reads_well(clause, rest, front):
+        return None
+    inverted = invert(clause.verb, clause.subject, rest, clause.subs)
+    if inverted is None:
+        return None
+    text = front.words + " " + inverted
+    return Rendering(finish_question(text), front.quality, "fronted", clause.lead)
+
+
+def _never_fronted(clause: AskedClause) -> bool:
+    fact, verb = clause.fact, clause.verb
+    root = fact.tokens.root
+    if (
+        fact.answer_type == AnswerType.DATE
+        and is_duration(fact.answer)
+        and root.dep_ == "pobj"
+        and root.head.lower_ not in ("for", "during", "over")
+    ):
+        return True  # "within three years": neither "when" nor "how long" asks it right
+    # "By what is oxygen the third-most abundant element?": a copula's adjunct
+    return (
+        verb_lemma(verb) == "be"
+        and any(c.dep_ == "attr" for c in verb.children)
+        and root.dep_ == "pobj"
+        and fact.answer_type not in (AnswerType.PLACE, AnswerType.DATE)
+    )
+
+
+def _front(clause: AskedClause) -> _Front | None:
+    """What moves to the front: a cause ("why"), a place or time phrase ("where", "since
+    when"), a counted noun phrase ("how many soldiers"), or the answer's own phrase; None when
+    nothing can move (the question is asked in place)."""
+    fact, verb, number_noun = clause.fact, clause.verb, clause.number_noun
+    cause = cause_phrase(fact, verb) if fact.role == "cause" else None
+    if cause is not None:
+        return _Front({t.i for t in cause.subtree}, "Why", 0.85)
+    locative = locative_phrase(fact, verb, clause.path)
+    if locative is not None:
+        prep, words = locative
+        return _Front({t.i for t in prep.subtree}, words, 0.9)
+    if number_noun is not None and frontable(number_noun, verb):
+        return _counted_front(clause, number_noun)
+    if frontable(fact.tokens.root, verb) and whole_phrase(fact):
+        return _phrase_front(clause)
+    return None
+
+
+def _counted_front(clause: AskedClause, number_noun: Token) -> _Front:
+    """ "How many soldiers …", or "From how many countries …" with the preposition moved too."""
+    how_many = how_many_phrase(clause.fact, number_noun)
+    if how_many is None:
+        return _REFUSED
+    moved = phrase_ids(number_noun)
+    words = how_many
+    head = number_noun.head
+    if number_noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.i == clause.verb.i:
+        moved |= {head.i}
+        words = head.lower_.capitalize() + " " + words[0].lower() + words[1:]
+    return _Front(moved, words, 0.85)
+
+
+def _phrase_front(clause: AskedClause) -> _Front:
+    """The answer's phrase moves whole; an adjunct with its preposition ("From which country
+    did the disease spread?")."""
+    verb, wh = clause.verb, clause.wh
+    root = clause.fact.tokens.root
+    moved = {t.i for t in root.subtree}
+    words = wh.object
+    prep = root.head
+    ids_after = sorted(t.i for t in clause.tokens if t.i > prep.i and t.i not in moved)
+    crowded = bool(ids_after) and root.doc[ids_after[0]].pos_ == "ADP"
+    if (
+        root.dep_ == "pobj"
+        and prep.head.i == verb.i
+        and (prep.i < verb.i or prep.i > verb.i + 1 or crowded)
+    ):
+        if wh.in_situ in ("when", "where"):
+            return _REFUSED  # "As when does the record give…?": only since/until/by + when
+        moved |= {prep.i}
+        words = prep.lower_.capitalize() + " " + wh.in_situ
+    return _Front(moved, words, 0.8)
+
+
+def _reads_well(clause: AskedClause, rest: list[Token], front: _Front) -> bool:
+    """What stays behind the fronted phrase still reads as a clause."""
+    moved = front.moved
+    top = clause.fact.tokens.root
+    if top.dep_ == "pobj" and top.head.i not in moved and top.head.i not in {t.i for t in rest}:
+        return False  # "What do vertebrates possess the system?": the answer's "as" was lost
+    if not connected(rest, moved, clause.verb, clause.subject) or any(
+        t.i in clause.answer_ids for t in rest
+    ):
+        return False  # a word of the answer left behind ("From how much … m year-earlier?")
+    if (front.words in ADVERBIAL_WH or front.words.split()[0] in ADVERBIAL_WH) and any(
+        t.dep_ in ("prep", "agent") and not any(c.i in {r.i for r in rest} for c in t.children)
+        for t in rest
+    ):
+        return False  # "When was the church rebuilt between?": "when" replaces a whole phrase
+    subject_at = next((n for n, t in enumerate(rest) if t.i == clause.subject.left_edge.i), 0)
+    # "When was Australia After the founding of … divided": a stranded opener
+    return not any(t.dep_ not in AUX_DEPS for t in rest[:subject_at])

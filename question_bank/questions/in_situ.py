@@ -36,27 +36,57 @@ def in_situ_question(
     arguments and prepositions (not a modifier inside a word like "EU-brokered", not inside a
     participle clause), and it has no trailing modifier that would dangle ("what in Zvecan").
     """
+    number_noun = counted_noun(fact)
+    verb, _ = clause_verb(fact)
+    if _never_in_place(fact, number_noun, verb):
+        return None
+    stretch = _replaced_stretch(fact, wh, number_noun)
+    if stretch is None:
+        return None
+    start, end, word = stretch
+    kept = [t for t in tokens if not (start < t.i < end)]
+    if verb is not None and not connected(kept, set(range(start, end)), verb, clause_subject(verb)):
+        return None
+    if not _reads_in_place(fact, start, end, verb):
+        return None
+    local = dict(subs)
+    local[start] = word
+    text = render_tokens(kept, local)
+    return Rendering(finish_question(text), quality, "in-situ")
+
+
+def _never_in_place(fact: Fact, number_noun: Token | None, verb: Token | None) -> bool:
+    """An answer no wh-word can stand in for where it is: a type that reads wrong in place, a
+    list item, an aside, or a word reached from the verb through anything but arguments and
+    prepositions."""
     if fact.answer_type in IN_SITU_REFUSED and fact.label != "NORP":
         # "They desisted from their calumny and what?", "over how much (2 ft 6 in) gauge?"
-        return None
+        return True
     root = fact.tokens.root
-    number_noun = counted_noun(fact)
     if fact.answer_type == AnswerType.NUMBER and number_noun is None:
-        return None  # "How many are located…?": how many what?
+        return True  # "How many are located…?": how many what?
     if in_list(root):
-        return None  # "the patents of which organisation, Oliver Lodge, and John Stone?"
+        return True  # "the patents of which organisation, Oliver Lodge, and John Stone?"
     if any(t.lower_ == "according" for t in root.ancestors):
-        return None  # "according to which organisation": an aside, not the statement
+        return True  # "according to which organisation": an aside, not the statement
     node = number_noun if number_noun is not None else root
-    verb, _ = clause_verb(fact)
     while verb is not None and node.i != verb.i:
         if node.dep_ not in IN_SITU_PATH and not (node is root and number_noun is not None):
-            return None
+            return True
         node = node.head
-    start, end = fact.start, fact.end
     doc = root.doc
-    if (end < len(doc) and doc[end].text in ("-", "–")) or root.dep_ in IN_WORD_DEPS:
-        return None
+    end = fact.end
+    return (end < len(doc) and doc[end].text in ("-", "–")) or root.dep_ in IN_WORD_DEPS
+
+
+def _replaced_stretch(
+    fact: Fact, wh: WhWords, number_noun: Token | None
+) -> tuple[int, int, str] | None:
+    """The tokens the wh-word replaces (from `start` to `end`, the answer with the modifiers
+    that go with it) and the wh-word itself."""
+    start, end = fact.start, fact.end
+    root = fact.tokens.root
+    doc = root.doc
     if number_noun is None:
         if any(c.dep_ in ("prep", "acl", "relcl") for c in root.rights) and fact.answer_type in (
             AnswerType.THING,
@@ -70,38 +100,36 @@ def in_situ_question(
             and doc[start - 1].dep_ in ("amod", "compound", "det", "nmod", "poss", "nummod")
         ):
             start -= 1
-        word = wh.in_situ
-    else:
-        word = "how many" if wh.subject.startswith("How many") else wh.in_situ
-        amount = how_many_phrase(fact, number_noun) or ""
-        if amount in ("How much", "What percentage"):  # never "to how many mln dlrs"
-            word, end = amount.lower(), number_noun.i + 1
-        while (
-            start > fact.sent.start
-            and doc[start - 1].dep_ in ("det", "quantmod", "advmod")
-            and (doc[start - 1].head.i in (root.i, number_noun.i))
-        ):
-            start -= 1
-    kept = [t for t in tokens if not (start < t.i < end)]
-    if verb is not None and not connected(kept, set(range(start, end)), verb, clause_subject(verb)):
-        return None
-    # Only right after a preposition ("soldiers from which countries", "between how many
-    # groups"): elsewhere a wh-word in place reads as a broken sentence ("played by American
-    # whom?", "the Great and which organisation").
+        return start, end, wh.in_situ
+    word = "how many" if wh.subject.startswith("How many") else wh.in_situ
+    amount = how_many_phrase(fact, number_noun) or ""
+    if amount in ("How much", "What percentage"):  # never "to how many mln dlrs"
+        word, end = amount.lower(), number_noun.i + 1
+    while (
+        start > fact.sent.start
+        and doc[start - 1].dep_ in ("det", "quantmod", "advmod")
+        and (doc[start - 1].head.i in (root.i, number_noun.i))
+    ):
+        start -= 1
+    return start, end, word
+
+
+def _reads_in_place(fact: Fact, start: int, end: int, verb: Token | None) -> bool:
+    """Only right after a preposition ("soldiers from which countries", "between how many
+    groups"): elsewhere a wh-word in place reads as a broken sentence ("played by American
+    whom?", "the Great and which organisation")."""
+    doc = fact.sent.doc
     before = doc[start - 1] if start > fact.sent.start else None
     if before is None or before.pos_ != "ADP":
-        return None
+        return False
     if before.lower_ == "of":
-        return None  # "The town of whom was founded…?": "of" + wh-word inside a noun phrase
+        return False  # "The town of whom was founded…?": "of" + wh-word inside a noun phrase
     if before.i > fact.sent.start and doc[before.i - 1].text == ",":
-        return None  # ", through which organisation, had …": an aside asked in place
+        return False  # ", through which organisation, had …": an aside asked in place
     if end < fact.sent.end and doc[end].text == "(":
-        return None  # "which organisation (AFL)?": the abbreviation gives it away
+        return False  # "which organisation (AFL)?": the abbreviation gives it away
     if verb is not None:
         subject = clause_subject(verb)
         if subject is not None and start < subject.left_edge.i:
-            return None  # "As a result of what 30 soldiers suffered…": not English
-    local = dict(subs)
-    local[start] = word
-    text = render_tokens(kept, local)
-    return Rendering(finish_question(text), quality, "in-situ")
+            return False  # "As a result of what 30 soldiers suffered…": not English
+    return True
