@@ -35,6 +35,7 @@ from quizapp.tui.dialogs.pick import PickScreen
 from quizapp.tui.dialogs.text_prompt import TextPromptScreen
 from quizapp.tui.errors import WorkerErrors, reported
 from quizapp.tui.widgets.counts_table import CountsTable
+from quizapp.tui.widgets.key_hints import KeyHints
 from quizapp.tui.widgets.study_status import counts_text
 
 
@@ -70,7 +71,7 @@ def totals_text(learner: str, rows: list[ArticleCounts], today: DeckCounts) -> T
 class HomeScreen(Screen[None], WorkerErrors):
     """Articles with new / learning / due counts, refreshed whenever the screen shows again."""
 
-    # The footer shows what fits 80 columns; `?` lists every key (a, l, c, n, r, m, D too).
+    # The footer shows what fits 80 columns; the others are on the key line (`KeyHints`).
     BINDINGS = [
         Binding("s", "study_all", "Study all"),
         Binding("a", "add_article", "Add article", show=False),
@@ -94,6 +95,7 @@ class HomeScreen(Screen[None], WorkerErrors):
             yield Static("Loading…", id="home-totals")
             yield CountsTable(id="home-articles")
             yield Static("", id="home-forecast")
+            yield KeyHints(self.BINDINGS, id="home-keys")  # the keys the footer has no room for
             yield Static("", id="home-empty")
         yield Footer(compact=True)
 

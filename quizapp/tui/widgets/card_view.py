@@ -7,6 +7,7 @@ text holds square brackets ("[...]") that markup would swallow.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -55,11 +56,17 @@ def options_text(choices: tuple[str, ...], answer: str, chosen: int | None, reve
             style, mark = "bold green", "✓ "
         elif revealed and index == chosen:
             style, mark = "bold red", "✗ "
+        start = len(text)
         text.append(mark)
         text.append(f"{OPTION_KEYS[index]}) ", style="bold")
         # Choice-mode options of a card that is not a choice card come from its siblings'
         # choices, not from the card's own (already cleaned) fields: cleaned here as well.
         text.append(safe_for_terminal(choice), style=style)
+        if not revealed:
+            # A click on the option chooses it, as its key does (Textual runs "@click"
+            # actions). Only before the answer: a link's colour would hide the green and red.
+            action = {"@click": f"screen.choose({index})"}
+            text.stylize(Style.from_meta(action), start, len(text))
     return text
 
 
@@ -143,6 +150,10 @@ class CardPanel(Vertical):
     CardPanel > #card-meta { color: $text-muted; margin-bottom: 1; }
     CardPanel > #card-prompt { text-style: bold; margin-bottom: 1; }
     CardPanel > #card-options { margin-bottom: 1; }
+    /* Options are clickable ("@click"): not underlined like links, highlighted under the mouse. */
+    CardPanel > #card-options {
+        link-style: none; link-style-hover: bold; link-background-hover: $accent 30%;
+    }
     CardPanel > #card-answer { margin-bottom: 1; }
     CardPanel > #card-source { border-left: thick $accent; padding-left: 1; }
     CardPanel .hidden { display: none; }
