@@ -261,7 +261,8 @@ def measure_service(cached: Path, answers: int) -> None:
     samples = [timed(service.counts)[0] for _ in range(20)]
     print(f"counts() (progress line):                         {ms(samples)}")
     samples = [timed(service.article_counts)[0] for _ in range(9)]
-    print(f"article_counts() (home screen, 2,000 articles):   {ms(samples)}")
+    print(f"article_counts() (every row at once, 2,000):      {ms(samples)}")
+    measure_home(bank, settings)
     from quizapp.study import home_counts
 
     samples = [timed(lambda: home_counts.article_progress(service.scope))[0] for _ in range(3)]
@@ -280,6 +281,34 @@ def measure_service(cached: Path, answers: int) -> None:
     samples = [timed(lambda: browse.count(bank, LEARNER, texts))[0] for _ in range(5)]
     print(f"browse.count, text 'Smith' (scans every question): {ms(samples)}")
     bank.dispose()
+
+
+def measure_home(bank: Any, settings: Settings) -> None:
+    """The home screen's counts as its worker reads them (quizapp.tui.screens.home): the
+    article list and the rows on screen, drawn first; then the header's "study all"; then the
+    other rows in parts. Each sample on a fresh StudyCounts, as every refresh of home is."""
+    try:
+        from quizapp.study.counts import StudyCounts
+        from quizapp.study.scope import LearnerScope
+        from quizapp.tui.screens.home import FIRST_ROWS, LATER_ROWS
+    except ImportError:  # an older tree: no counting in parts
+        return
+    scope = LearnerScope.open(bank, settings, LEARNER)
+    first, header, rest = [], [], []
+    for _ in range(9):
+        counts = StudyCounts.for_scope(scope)
+        started = time.perf_counter()
+        ids = [article_id for article_id, _ in counts.article_list()]
+        counts.article_counts(ids[:FIRST_ROWS])
+        first.append(time.perf_counter() - started)
+        header.append(timed(counts.counts)[0])
+        started = time.perf_counter()
+        for start in range(FIRST_ROWS, len(ids), LATER_ROWS):
+            counts.article_counts(ids[start : start + LATER_ROWS])
+        rest.append(time.perf_counter() - started)
+    print(f"home: article list + the {FIRST_ROWS} rows drawn first:   {ms(first)}")
+    print(f"  then the header (counts() of a fresh StudyCounts): {ms(header)}")
+    print(f"  then the other {len(ids) - FIRST_ROWS:,} rows, {LATER_ROWS} at a time:  {ms(rest)}")
 
 
 def explain(cached: Path) -> None:
