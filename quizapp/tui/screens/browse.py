@@ -15,12 +15,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from question_bank.models import QuestionKind
@@ -39,6 +39,7 @@ from quizapp.tui.errors import WorkerErrors, reported
 from quizapp.tui.formatting import when_label
 from quizapp.tui.screens.card_info import CardInfoScreen
 from quizapp.tui.widgets.inputs import QuizInput
+from quizapp.tui.widgets.key_footer import KeyFooter
 from quizapp.tui.widgets.lazy_table import Column, LazyTable
 
 KINDS = tuple(kind.value for kind in QuestionKind)
@@ -196,7 +197,7 @@ class BrowseScreen(Screen[None], WorkerErrors):
                 compact=True,
             )
             yield Select(
-                [],  # filled by `_load_articles`: a read, so not in compose
+                [],  # filled by `_load_articles` when first focused: a read, not on opening
                 prompt="All articles",
                 id="f-article",
                 compact=True,
@@ -205,15 +206,25 @@ class BrowseScreen(Screen[None], WorkerErrors):
             yield Select(SHOW_CHOICES, prompt="Show: all", id="f-show", compact=True)
         yield LazyTable[BrowseRow](COLUMNS, id="browse-table")
         yield Static("", id="browse-count")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.table
         table.sort_column = self.filters.sort
         table.focus()
         self.query_one("#browse-count", Static).update("Searching…")
-        self._load_articles()
         self.reload()
+
+    articles_loaded = False
+    """Whether the article filter has its choices (read when it is first focused)."""
+
+    @on(events.DescendantFocus, "#f-article")
+    def _article_filter_focused(self) -> None:
+        # The choices (2,000 titles on a big bank, and as many options in the list) only when
+        # the learner goes to the filter: opening the browser pays for the rows alone.
+        if not self.articles_loaded:
+            self.articles_loaded = True
+            self._load_articles()
 
     @work(thread=True, exclusive=True, group="browse-articles", exit_on_error=False)
     def _load_articles(self) -> None:

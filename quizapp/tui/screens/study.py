@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from quizapp.study.custom import CustomSession, answer_undo_step
 from quizapp.study.grading import grade_typed
@@ -42,6 +42,7 @@ from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.card_view import OPTION_KEYS, CardPanel
 from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.inputs import QuizInput
+from quizapp.tui.widgets.key_footer import KeyFooter
 from quizapp.tui.widgets.study_status import StudyStatus
 
 MODES = ("flip", "type", "choice")
@@ -128,7 +129,7 @@ class StudyScreen(Screen[None]):
             yield Static("", id="study-hint")
             with Vertical(id="study-grades"):
                 yield GradeBar(id="grade-bar")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         app = app_context(self)
