@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from question_bank import generator
+from question_bank.cards import selection
 from question_bank.store import open_bank
 from question_bank.store.schema import ArticleRow, QuestionRow
 from quizapp.content.generation import generate_files
@@ -64,9 +64,9 @@ def generated(
 ) -> tuple[dict[int, list[str]], Counter[str], float]:
     """Generate one fresh bank from the passages; each passage's asked answers (open, cloze,
     choice), the card counts by kind and the generation time."""
-    saved = generator.ANSWERS_PER_WORD
+    saved = selection.ANSWERS_PER_WORD
     if per_word is not None:
-        generator.ANSWERS_PER_WORD = per_word
+        selection.ANSWERS_PER_WORD = per_word
     try:
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)
@@ -88,7 +88,7 @@ def generated(
                 ).all()
             bank.dispose()
     finally:
-        generator.ANSWERS_PER_WORD = saved
+        selection.ANSWERS_PER_WORD = saved
     index_of = {str(path): n for n, path in enumerate(paths)}
     answers: dict[int, list[str]] = {n: [] for n in range(len(passages))}
     kinds: Counter[str] = Counter()

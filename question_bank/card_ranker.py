@@ -25,10 +25,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from question_bank.facts import in_list
+from question_bank.facts.spans import in_list
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 WEIGHTS_FILE = "card_ranker.json"
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
@@ -76,6 +76,16 @@ class CardView:
     reach: float = -1.0
 
 
+def names_the_title(answer: str, title: str) -> bool:
+    """Every content word of the answer is in the article's title: the answer is what the
+    article is about ("Chopin" in "Frédéric Chopin", "the Rhine" in "Rhine"). Asked for, it is
+    given away by the article itself (judged: 13% of such clozes and 25% of such questions
+    were acceptable, against 75% and 50% of the others)."""
+    content = [w.lower() for w in _words(answer) if w.lower() not in _STOP and w.isalpha()]
+    title_words = {w.lower() for w in _words(title)}
+    return bool(content) and all(w in title_words for w in content)
+
+
 def article_word_counts(text: str) -> Counter[str]:
     return Counter(w.lower() for w in _WORD.findall(text))
 
@@ -91,70 +101,122 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+On = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What several feature groups read of one card, computed once."""
+
+    answer_tokens: Span
+    root: Token
+    answer_words: list[str]
+    sent_words: list[str]
+    head: str  # the sentence's text before the answer
+    # The answer's words, lowercased, without stop words and numbers.
+    content: list[str]
+
+    @classmethod
+    def of(cls, card: CardView) -> _Reading:
+        doc = card.sent.doc
+        answer_tokens = doc[card.start : card.end]
+        answer_words = _words(card.answer)
+        head = card.sent.text[: doc[card.start].idx - card.sent.start_char]
+        content = [w.lower() for w in answer_words if w.lower() not in _STOP and w.isalpha()]
+        sent_words = _words(card.sent.text)
+        return cls(answer_tokens, answer_tokens.root, answer_words, sent_words, head, content)
+
+
 def features(card: CardView) -> dict[str, float]:
-    """Binary features (name -> 1.0) of one card."""
+    """Binary features (name -> 1.0) of one card.
+
+    The groups run in a fixed order: the model sums its weights in the order features were
+    set, so the order is part of the score (to the last bit)."""
     f: dict[str, float] = {}
 
     def on(name: str) -> None:
         f[name] = 1.0
 
+    read = _Reading.of(card)
+    _form_features(card, read, on)
+    _answer_shape_features(card, read, on)
+    _answer_word_features(card, read, on)
+    _placement_features(card, read, on)
+    question = _prompt_features(card, read, on)
+    if card.kind == "truefalse":
+        # A false statement swaps one answer for another: plausible for a nearby number, often
+        # absurd for the sentence's subject ("Blue Ivy performed at the Super Bowl").
+        on(f"tf={card.truth}")
+        on(f"tf_type={card.truth}:{card.answer_type}")
+        on(f"tf_dep={card.truth}:{read.root.dep_}")
+    if card.kind == "choice" and card.choices:
+        _option_features(card, question, on)
+    return f
+
+
+def _form_features(card: CardView, read: _Reading, on: On) -> None:
+    """The card's form crossed with the answer's type, role, label, dependency and length, and
+    the fact's reach in its article."""
     kind = card.kind
-    doc = card.sent.doc
-    answer_tokens = doc[card.start : card.end]
-    root = answer_tokens.root
-    answer_words = _words(card.answer)
-    prompt_words = _words(card.prompt)
-    sent_text = card.sent.text
-    sent_words = _words(sent_text)
-    head = sent_text[: doc[card.start].idx - card.sent.start_char]  # the text before the answer
     on(f"kind={kind}")
     on(f"kind_type={kind}:{card.answer_type}")
     on(f"kind_role={kind}:{card.role}")
     on(f"kind_label={kind}:{card.label or 'none'}")
-    on(f"kind_dep={kind}:{root.dep_}")
-    n_answer = len(answer_words)
-    on(f"kind_alen={kind}:{_bucket(n_answer, (1, 2, 3, 5))}")
+    on(f"kind_dep={kind}:{read.root.dep_}")
+    on(f"kind_alen={kind}:{_bucket(len(read.answer_words), (1, 2, 3, 5))}")
     if card.reach >= 0:
         on(f"reach={_bucket(card.reach, (0.25, 0.5, 1.0, 2.0, 4.0))}")
         on(f"kind_reach={kind}:{_bucket(card.reach, (0.5, 1.0, 2.0))}")
+
+
+def _answer_shape_features(card: CardView, read: _Reading, on: On) -> None:
     first = card.answer.split()[0].lower() if card.answer.split() else ""
     if first in ("a", "an", "one", "some", "another"):
         on("answer_indefinite")
     if first == "the":
         on("answer_the")
     if card.answer[:1].islower():
-        on(f"kind_answer_lower={kind}")
+        on(f"kind_answer_lower={card.kind}")
     if any(ch.isdigit() for ch in card.answer):
         on("answer_digit")
-    if answer_tokens and all(t.tag_ in ("NNP", "NNPS") or not t.is_alpha for t in answer_tokens):
+    tokens = read.answer_tokens
+    if tokens and all(t.tag_ in ("NNP", "NNPS") or not t.is_alpha for t in tokens):
         on("answer_proper")
-    if answer_tokens and all(t.is_stop or t.is_punct for t in answer_tokens):
+    if tokens and all(t.is_stop or t.is_punct for t in tokens):
         on("answer_stop")
-    if root.pos_ in ("VERB", "AUX", "ADJ", "ADV"):
+    if read.root.pos_ in ("VERB", "AUX", "ADJ", "ADV"):
         on("answer_not_nominal")
-    # Repetition and rarity of the answer's words (numbers aside): a word the article keeps
-    # using is its topic; a common English word is filler.
-    content = [w.lower() for w in answer_words if w.lower() not in _STOP and w.isalpha()]
-    if content:
-        counts = [card.article_words.get(w, 0) for w in content]
-        on(f"repeat={_bucket(max(counts), (1, 2, 4, 8))}")
-        on(f"rare={_bucket(min(counts), (1, 2, 4))}")
-        longest = max(len(w) for w in content)
-        on(f"wordlen={_bucket(longest, (4, 6, 9))}")
-        # How common the answer's rarest word is in English (Zipf scale: 7 "the", 1 rare):
-        # "people", "properties" are filler, "ctenophore", "Stoltenberg" are facts.
-        zipf = min(_zipf(w) for w in content)
-        on(f"zipf={_bucket(zipf, (1.5, 2.5, 3.5, 4.5, 5.5))}")
-        on(f"kind_zipf={kind}:{_bucket(zipf, (2.5, 3.5, 4.5))}")
-        on(f"type_zipf={card.answer_type}:{_bucket(zipf, (2.5, 3.5, 4.5))}")
-        title = {w.lower() for w in _words(card.title)}
-        if all(w in title for w in content):
-            on("in_title")
-        elif any(w in title for w in content):
-            on("part_title")
-    else:
+
+
+def _answer_word_features(card: CardView, read: _Reading, on: On) -> None:
+    """Repetition and rarity of the answer's words (numbers aside): a word the article keeps
+    using is its topic; a common English word is filler."""
+    content = read.content
+    if not content:
         on("answer_no_word")
-    # Where the answer sits in its sentence.
+        return
+    counts = [card.article_words.get(w, 0) for w in content]
+    on(f"repeat={_bucket(max(counts), (1, 2, 4, 8))}")
+    on(f"rare={_bucket(min(counts), (1, 2, 4))}")
+    longest = max(len(w) for w in content)
+    on(f"wordlen={_bucket(longest, (4, 6, 9))}")
+    # How common the answer's rarest word is in English (Zipf scale: 7 "the", 1 rare):
+    # "people", "properties" are filler, "ctenophore", "Stoltenberg" are facts.
+    zipf = min(_zipf(w) for w in content)
+    on(f"zipf={_bucket(zipf, (1.5, 2.5, 3.5, 4.5, 5.5))}")
+    on(f"kind_zipf={card.kind}:{_bucket(zipf, (2.5, 3.5, 4.5))}")
+    on(f"type_zipf={card.answer_type}:{_bucket(zipf, (2.5, 3.5, 4.5))}")
+    title = {w.lower() for w in _words(card.title)}
+    if all(w in title for w in content):
+        on("in_title")
+    elif any(w in title for w in content):
+        on("part_title")
+
+
+def _placement_features(card: CardView, read: _Reading, on: On) -> None:
+    """Where the answer sits in its sentence: in brackets or quotes, where the gap falls, beside
+    entities of its own label, in a list."""
+    kind, doc, head = card.kind, card.sent.doc, read.head
     before = doc[card.start - 1] if card.start > card.sent.start else None
     if before is not None and before.text in ("(", "["):
         on("in_brackets")
@@ -164,15 +226,16 @@ def features(card: CardView) -> dict[str, float]:
         # The whole sentence is the card: its length and where the gap falls.
         position = (card.start - card.sent.start) / max(1, len(card.sent))
         on(f"kind_place={kind}:{_bucket(position, (0.0, 0.33, 0.66))}")
-        on(f"kind_slen={kind}:{_bucket(len(sent_words), (10, 18, 28, 40))}")
-        share = n_answer / max(1, len(sent_words))
+        on(f"kind_slen={kind}:{_bucket(len(read.sent_words), (10, 18, 28, 40))}")
+        share = len(read.answer_words) / max(1, len(read.sent_words))
         on(f"kind_share={kind}:{_bucket(share, (0.05, 0.1, 0.2, 0.35))}")
-    if any(t.dep_ == "conj" for t in answer_tokens) or " and " in card.answer:
+    if any(t.dep_ == "conj" for t in read.answer_tokens) or " and " in card.answer:
         on("answer_pair")
     if head.count('"') % 2 == 1 or head.count("“") > head.count("”"):
         on(f"kind_in_quote={kind}")  # inside quoted speech
     if kind == "cloze" and card.start == card.sent.start:
         on("gap_opens_sentence")
+    root = read.root
     if card.label:
         siblings = [
             e for e in card.sent.ents if e.label_ == card.label and not e.start <= root.i < e.end
@@ -181,65 +244,75 @@ def features(card: CardView) -> dict[str, float]:
             on(f"kind_same_label_nearby={kind}:{min(len(siblings), 3)}")
     if in_list(root):
         on("list_item")
+
+
+def _prompt_features(card: CardView, read: _Reading, on: On) -> str:
+    """The prompt as a judge reads it: its length, wh-word, lead-in, references left unresolved;
+    returns the question itself (the prompt without a lead-in sentence)."""
+    kind = card.kind
     # The answer's own words elsewhere in the prompt: a hint or a giveaway ("Priestley").
     shown = card.prompt.replace("[...]", " ")
     if kind in ("open", "choice", "cloze"):
         prompt_set = {w.lower() for w in _words(shown)}
-        if content and any(w in prompt_set for w in content):
+        if read.content and any(w in prompt_set for w in read.content):
             on("answer_word_in_prompt")
-    # The prompt as a judge reads it.
-    n_prompt = len(prompt_words)
-    on(f"kind_plen={kind}:{_bucket(n_prompt, (8, 12, 18, 26, 36))}")
+    on(f"kind_plen={kind}:{_bucket(len(_words(card.prompt)), (8, 12, 18, 26, 36))}")
     question = card.prompt
     if kind in ("open", "choice"):
-        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", card.prompt.strip())
-        if len(sentences) > 1:
-            on("lead_in")
-            question = sentences[-1]
-        match = _WH.match(question)
-        wh = match.group(1).lower() if match else "none"
-        wh = re.sub(r"^which \w+", lambda m: m.group(0), wh)
-        on(f"wh={wh}")
-        on(f"wh_type={wh}:{card.answer_type}")
-        if match is None and _IN_SITU.search(question):
-            on("in_situ")
-            head = question.split()[0].lower()
-            on(f"in_situ_opener={'the' if head == 'the' else 'other'}")
-        last = re.findall(r"\w+", question.lower())
-        if last and last[-1] in _PREPOSITIONS:
-            on("stranded_prep")
+        question = _wh_features(card, on)
     if kind == "cloze":
         lead = card.prompt.split("[...]")[0]
         if re.search(r"[.!?]\s+\S", lead):
             on("lead_in")
     if kind in ("open", "choice"):
-        _question_shape(question, sent_text, card, on)
+        _question_shape(question, card.sent.text, card, on)
     if _REFERENCE.search(question):
         on("reference_word")
         on(f"kind_reference={kind}")
     shell = [m.group(1).lower() for m in _DEFINITE_PLAIN.finditer(question)]
     if any(w in _SHELLISH for w in shell):
         on("shell_noun")
-    if kind == "truefalse":
-        # A false statement swaps one answer for another: plausible for a nearby number, often
-        # absurd for the sentence's subject ("Blue Ivy performed at the Super Bowl").
-        on(f"tf={card.truth}")
-        on(f"tf_type={card.truth}:{card.answer_type}")
-        on(f"tf_dep={card.truth}:{root.dep_}")
-    if kind == "choice" and card.choices:
-        options = [o for o in card.choices if o != card.answer]
-        shapes = {_shape(o) for o in options}
-        if _shape(card.answer) not in shapes:
-            on("answer_odd_shape")
-        lengths = [len(_words(o)) for o in card.choices]
-        if max(lengths) > 2 * max(1, min(lengths)):
-            on("option_lengths_vary")
-        if sum(1 for o in options if o[:1].isupper()) not in (0, len(options)):
-            on("options_mixed_case")
-        words = {w.lower() for w in _words(question)}
-        if any(w.lower() in words for o in options for w in _words(o) if w.lower() not in _STOP):
-            on("option_in_prompt")
-    return f
+    return question
+
+
+def _wh_features(card: CardView, on: On) -> str:
+    """A question's lead-in sentence, wh-word, a wh-word asked in place, a stranded
+    preposition; returns the question without its lead-in."""
+    question = card.prompt
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", card.prompt.strip())
+    if len(sentences) > 1:
+        on("lead_in")
+        question = sentences[-1]
+    match = _WH.match(question)
+    wh = match.group(1).lower() if match else "none"
+    wh = re.sub(r"^which \w+", lambda m: m.group(0), wh)
+    on(f"wh={wh}")
+    on(f"wh_type={wh}:{card.answer_type}")
+    if match is None and _IN_SITU.search(question):
+        on("in_situ")
+        opener = question.split()[0].lower()
+        on(f"in_situ_opener={'the' if opener == 'the' else 'other'}")
+    last = re.findall(r"\w+", question.lower())
+    if last and last[-1] in _PREPOSITIONS:
+        on("stranded_prep")
+    return question
+
+
+def _option_features(card: CardView, question: str, on: On) -> None:
+    """How alike a choice card's options look: shape, length, case, and an option the question
+    itself names."""
+    options = [o for o in card.choices if o != card.answer]
+    shapes = {_shape(o) for o in options}
+    if _shape(card.answer) not in shapes:
+        on("answer_odd_shape")
+    lengths = [len(_words(o)) for o in card.choices]
+    if max(lengths) > 2 * max(1, min(lengths)):
+        on("option_lengths_vary")
+    if sum(1 for o in options if o[:1].isupper()) not in (0, len(options)):
+        on("options_mixed_case")
+    words = {w.lower() for w in _words(question)}
+    if any(w.lower() in words for o in options for w in _words(o) if w.lower() not in _STOP):
+        on("option_in_prompt")
 
 
 _POSSESSIVE_REFERENCE = re.compile(

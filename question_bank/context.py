@@ -16,21 +16,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from question_bank.facts import noun_base
+from question_bank.facts.model import noun_base
+from question_bank.genders import Gender, fits, name_gender, pronoun_gender
+from question_bank.lexicon import REFERRING_NOUNS, RESOLVED_REFERRING_NOUNS
 from question_bank.models import AnswerType
 from question_bank.nlp import verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-REFERRING_NOUNS: dict[str, AnswerType] = {
-    "country": AnswerType.PLACE,
-    "nation": AnswerType.PLACE,
-    "company": AnswerType.ORGANISATION,
-    "organisation": AnswerType.ORGANISATION,
-    "organization": AnswerType.ORGANISATION,
-    "alliance": AnswerType.ORGANISATION,
-}
 # A bracket opened right before a removed stretch: "( the …" -> "(the …".
 # Nouns that stand for a stretch of the text ("the decision", "this section", "the powers"): a
 # card that says only "the decision" cannot be answered without the article beside it.
@@ -121,16 +115,21 @@ class Context:
             return None
         return ranked[0][0]
 
-    def person(self) -> str | None:
+    def person(self, gender: Gender | None = None) -> str | None:
         """Who "he"/"she" means: the one person named in the previous sentence; when nobody
-        was, the person the article is most about; when several were, nobody (unresolved)."""
+        was, the person the article is most about; when several were, the one whose name
+        states the pronoun's gender, else nobody (unresolved). A person whose name states the
+        other gender is never the one ("she" after "Pierre Curie" is not Pierre)."""
+        recent = [p for p in self.recent if fits(p, gender)]
         if len(self.recent) > 1:
-            return None
-        if self.recent:
-            return next(iter(self.recent))
+            stated = [p for p in recent if gender is not None and name_gender(p) == gender]
+            return stated[0] if len(stated) == 1 else None
+        if recent:
+            return recent[0]
         if not self.people:
             return None
-        return max(self.people, key=lambda p: self.people[p])
+        main = max(self.people, key=lambda p: self.people[p])
+        return main if fits(main, gender) else None
 
     def main_place(self, sent: Span | None = None) -> str | None:
         """The country the article keeps coming back to (the title counts double): what
@@ -312,94 +311,115 @@ def substitutions(
     """Replacements for pronouns and "the country" that refer outside the sentence.
 
     Returns None when a subject or object pronoun cannot be resolved: such a card would leave the
-    learner asking "who is 'he'?".
+    learner asking "who is 'he'?". With `references` False, shell nouns and demonstratives
+    ("the decision", "this section") are left as written (the card leads in with the sentence
+    before instead).
     """
     excluded = set(exclude)
     subs: dict[int, str] = {}
     person_named = False  # a person pronoun of this sentence was replaced by the name
-    doc = sent.doc
     for token in sent:
         if token.i in excluded:
             continue
-        lower = token.lower_
-        if (lower in ("he", "him", "his", "she", "her") and token.pos_ == "PRON") or (
-            lower in ("his", "her") and token.tag_ == "PRP$"
-        ):
-            name = context.person()
-            earlier = [
-                t
-                for t in sent
-                if t.i < token.i
-                and t.tag_ in ("NNP", "NNPS")
-                and t.ent_type_ in ("PERSON", "ORG", "NORP", "")
-            ]
-            if earlier or person_named:
-                # "Tesla said he…": the referent is in the sentence, or already put there by an
-                # earlier substitution ("He said he…" names him once, not twice).
-                continue
-            if not name:
-                return None
-            subs[token.i] = name + "’s" if lower == "his" or token.tag_ == "PRP$" else name
-            person_named = True
-        elif lower in ("it", "they", "them", "this", "these", "those") and token.dep_ in (
-            "nsubj",
-            "nsubjpass",
-            "dobj",
-            "pobj",
-        ):
-            if _has_antecedent(sent, token) or _expletive(token):
-                continue
-            # Guessing what "it" means (the previous subject? the one before?) was wrong too
-            # often to put on a card: such a sentence gives no card.
+        if _person_pronoun(token):
+            found = _person(token, sent, context, person_named)
+            person_named = person_named or bool(found)
+        else:
+            found = _other_reference(token, sent, context, excluded, references)
+        if found is None:
             return None
-        elif lower in ("its", "their") and token.tag_ == "PRP$":
-            earlier_nouns = [t for t in sent if t.i < token.i and t.pos_ in ("NOUN", "PROPN")]
-            if not earlier_nouns:
-                return None
-        elif (
-            references
-            and token.dep_ == "det"
-            and (token.lower_ in DEMONSTRATIVES or token.lower_ == "the")
-            and (_reference(token, sent, context, excluded) != "")
-        ):
-            phrase = _reference(token, sent, context, excluded)
-            if phrase is None:
-                return None
-            subs[token.i] = ""
-            subs[token.head.i] = phrase
-        elif (
-            references
-            and lower == "such"
-            and token.dep_ in ("amod", "det", "predet")
-            and token.head.pos_ == "NOUN"
-            and token.head.i == token.i + 1
-            and token.head.i not in excluded
-            and not any(c.dep_ == "prep" and c.lower_ == "as" for c in token.head.children)
-        ):
-            return None  # "Such redispositions are expected…": such as what? (no "such as")
-        elif token.lower_ == "the" and token.dep_ == "det":
-            head = token.head
-            kind = REFERRING_NOUNS.get(head.lower_)
-            if kind is None or head.i != token.i + 1 or head.i in excluded:
-                continue
-            if any(
-                c.dep_ in ("prep", "amod", "compound", "relcl", "acl", "case")
-                for c in head.children
-            ):
-                continue  # "the country's …", "the country of …": leave as written
-            if kind == AnswerType.PLACE:
-                named = {e.text for e in sent.ents if e.end <= token.i and is_country(e.text)}
-                if len(named) > 1:
-                    continue  # "France … reaching England, where it spread through the country"
-                name = named.pop() if named else context.main_place(sent)
-            else:
-                name = context.main_org()
-            if name:
-                subs[token.i] = ""
-                subs[head.i] = name
-    # A surname alone is fine; a first mention elsewhere might be fuller but the surname reads.
-    _ = doc
+        subs.update(found)
     return subs
+
+
+def _person_pronoun(token: Token) -> bool:
+    lower = token.lower_
+    return (lower in ("he", "him", "his", "she", "her") and token.pos_ == "PRON") or (
+        lower in ("his", "her") and token.tag_ == "PRP$"
+    )
+
+
+def _person(
+    token: Token, sent: Span, context: Context, person_named: bool
+) -> dict[int, str] | None:
+    """ "he"/"his" -> the person the article means, unless the sentence names them already."""
+    name = context.person(pronoun_gender(token.lower_))
+    earlier = [
+        t
+        for t in sent
+        if t.i < token.i
+        and t.tag_ in ("NNP", "NNPS")
+        and t.ent_type_ in ("PERSON", "ORG", "NORP", "")
+    ]
+    if earlier or person_named:
+        # "Tesla said he…": the referent is in the sentence, or already put there by an
+        # earlier substitution ("He said he…" names him once, not twice).
+        return {}
+    if not name:
+        return None
+    possessive = token.lower_ == "his" or token.tag_ == "PRP$"
+    return {token.i: name + "’s" if possessive else name}
+
+
+def _other_reference(
+    token: Token, sent: Span, context: Context, excluded: set[int], references: bool
+) -> dict[int, str] | None:
+    """Every reference but a person pronoun: "it"/"they", "its"/"their", "the decision",
+    "such …", "the country". {} when the token stays as written, None when the sentence cannot
+    stand alone."""
+    lower = token.lower_
+    if lower in ("it", "they", "them", "this", "these", "those") and token.dep_ in (
+        "nsubj",
+        "nsubjpass",
+        "dobj",
+        "pobj",
+    ):
+        # Guessing what "it" means (the previous subject? the one before?) was wrong too
+        # often to put on a card: such a sentence gives no card.
+        return {} if _has_antecedent(sent, token) or _expletive(token) else None
+    if lower in ("its", "their") and token.tag_ == "PRP$":
+        earlier_nouns = [t for t in sent if t.i < token.i and t.pos_ in ("NOUN", "PROPN")]
+        return {} if earlier_nouns else None
+    determiner = token.dep_ == "det" and (lower in DEMONSTRATIVES or lower == "the")
+    phrase = _reference(token, sent, context, excluded) if references and determiner else ""
+    if phrase != "":
+        return None if phrase is None else {token.i: "", token.head.i: phrase}
+    if references and lower == "such" and _such_without_as(token, excluded):
+        return None  # "Such redispositions are expected…": such as what? (no "such as")
+    if lower == "the" and token.dep_ == "det":
+        return _referring_noun(token, sent, context, excluded)
+    return {}
+
+
+def _such_without_as(token: Token, excluded: set[int]) -> bool:
+    head = token.head
+    return (
+        token.dep_ in ("amod", "det", "predet")
+        and head.pos_ == "NOUN"
+        and head.i == token.i + 1
+        and head.i not in excluded
+        and not any(c.dep_ == "prep" and c.lower_ == "as" for c in head.children)
+    )
+
+
+def _referring_noun(
+    token: Token, sent: Span, context: Context, excluded: set[int]
+) -> dict[int, str]:
+    """ "the country" -> the country the article keeps coming back to, "the company" -> its
+    organisation; left as written when the sentence names two countries or describes it."""
+    head = token.head
+    if head.lower_ not in RESOLVED_REFERRING_NOUNS or head.i != token.i + 1 or head.i in excluded:
+        return {}
+    if any(c.dep_ in ("prep", "amod", "compound", "relcl", "acl", "case") for c in head.children):
+        return {}  # "the country's …", "the country of …": leave as written
+    if REFERRING_NOUNS[head.lower_] == AnswerType.PLACE:
+        named = {e.text for e in sent.ents if e.end <= token.i and is_country(e.text)}
+        if len(named) > 1:
+            return {}  # "France … reaching England, where it spread through the country"
+        name = named.pop() if named else context.main_place(sent)
+    else:
+        name = context.main_org()
+    return {token.i: "", head.i: name} if name else {}
 
 
 def _expletive(token: Token) -> bool:

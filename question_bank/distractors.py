@@ -14,6 +14,8 @@ import hashlib
 import random
 import re
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -49,7 +51,7 @@ def normalise(text: str) -> str:
     return " ".join(w for w in words if w not in _STOP)
 
 
-def _mentioned(option: str, avoid_words: set[str]) -> bool:
+def _mentioned(option: str, avoid_words: AbstractSet[str]) -> bool:
     """The option, or a spelling of it ("Khublai" for "Kublai"), is already in the text."""
     if any(ch.isdigit() for ch in option):
         return False  # numbers are told apart by value, not by the words around them
@@ -94,6 +96,51 @@ def _similarity(a: str, b: str) -> float:
     return float(fuzz.ratio(a, b))
 
 
+@dataclass(frozen=True)
+class _Plausible:
+    """Whether an option may stand beside the answer: of its shape, unlike it and the options
+    already chosen, not named in the question, and fitting the card's own test."""
+
+    answer: str
+    answer_type: AnswerType
+    avoid: str
+    avoid_words: frozenset[str]
+    answer_prefixes: frozenset[str]
+    fits: Callable[[str], bool] | None
+
+    @classmethod
+    def for_answer(
+        cls, answer: str, answer_type: AnswerType, avoid: str, fits: Callable[[str], bool] | None
+    ) -> _Plausible:
+        avoid_words = frozenset(_stem(w) for w in normalise(avoid).split())
+        prefixes = frozenset(_prefixes(normalise(answer).split()))
+        return cls(answer, answer_type, avoid, avoid_words, prefixes, fits)
+
+    @property
+    def numeric(self) -> bool:
+        return self.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE)
+
+    def __call__(self, option: str, chosen: Sequence[str]) -> bool:
+        answer, numeric = self.answer, self.numeric
+        if len(option) < 2 and not option.isdigit():
+            return False  # "C": a stray letter is no option
+        if not option or alike(option, answer) or any(alike(option, c) for c in chosen):
+            return False
+        if _shape_mismatch(option, answer, self.answer_type):
+            return False
+        if " and " not in answer and " and " in option:
+            return False
+        if not numeric and _prefixes(normalise(option).split()) & self.answer_prefixes:
+            return False  # "Serbian men" or "Serbs" for "Serbian protesters": maybe right too
+        if self.avoid_words and _mentioned(option, self.avoid_words):
+            return False
+        if numeric and not keeps_values(answer, option):
+            return False  # "April 33", "the 14th and 13th centuries", "a 114 pct stake"
+        if numeric and same_number_in(option, self.avoid):
+            return False  # "1985" for "1986" when the sentence says 1985 too: also right
+        return self.fits is None or self.fits(option)
+
+
 def pick_distractors(
     answer: str,
     answer_type: AnswerType,
@@ -116,35 +163,15 @@ def pick_distractors(
     """
     rng = rng_for(*key)
     chosen: list[str] = []
-    avoid_words = {_stem(w) for w in normalise(avoid).split()}
-    single = " and " not in answer
-    numeric = answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE)
-    answer_prefixes = _prefixes(normalise(answer).split())
+    plausible = _Plausible.for_answer(answer, answer_type, avoid, fits)
 
     def offer(options: Iterable[str]) -> None:
         for option in options:
             if len(chosen) >= count:
                 return
             option = option.strip()
-            if len(option) < 2 and not option.isdigit():
-                continue  # "C": a stray letter is no option
-            if not option or alike(option, answer) or any(alike(option, c) for c in chosen):
-                continue
-            if _shape_mismatch(option, answer, answer_type):
-                continue
-            if single and " and " in option:
-                continue
-            if not numeric and _prefixes(normalise(option).split()) & answer_prefixes:
-                continue  # "Serbian men" or "Serbs" for "Serbian protesters": maybe right too
-            if avoid_words and _mentioned(option, avoid_words):
-                continue
-            if numeric and not keeps_values(answer, option):
-                continue  # "April 33", "the 14th and 13th centuries", "a 114 pct stake"
-            if numeric and same_number_in(option, avoid):
-                continue  # "1985" for "1986" when the sentence says 1985 too: also right
-            if fits is not None and not fits(option):
-                continue
-            chosen.append(option)
+            if plausible(option, chosen):
+                chosen.append(option)
 
     # One generator per source, so that a bigger bank pool never shifts the Faker draws: the
     # same card gets the same options whatever else the bank holds.
@@ -203,7 +230,7 @@ def _shape_mismatch(option: str, answer: str, answer_type: AnswerType) -> bool:
     if answer_type == AnswerType.DATE and answer.split()[0] in _weekdays():
         return option.split()[0] not in _weekdays()
     if answer_type == AnswerType.DATE and not _NUMBER.search(answer):
-        from question_bank.questions import is_duration
+        from question_bank.questions.wh_words import is_duration
 
         # "the fourth quarter" / "the second quarter"; never "a year earlier" -> "a previous
         # week" or "annual" -> "previous week": a time without a number is told by its head.
@@ -282,7 +309,11 @@ def _nearby_numbers(answer: str, rng: random.Random, count: int, *, date: bool) 
     raw = match.group(0)
     decimals = len(raw.split(".")[1]) if "." in raw else 0
     value = float(raw.replace(",", ""))
-    factors = [0.5, 0.6, 0.75, 0.8, 1.25, 1.5, 2.0, 0.9, 1.1, 1.4]
+    if answer[match.end() : match.end() + 2] in ("st", "nd", "rd", "th") and decimals == 0:
+        return _nearby_ordinals(answer, match, int(value), rng, count)
+    # Within about a third of the answer: judges threw out halved and doubled options as
+    # absurd ("70 US states", "the 140th minute" of a league match).
+    factors = [0.6, 0.7, 0.75, 0.8, 0.9, 1.1, 1.2, 1.25, 1.3]
     rng.shuffle(factors)
     out: list[str] = []
     for factor in factors:
@@ -304,6 +335,20 @@ def _nearby_numbers(answer: str, rng: random.Random, count: int, *, date: bool) 
         rng.shuffle(small)
         out = [answer[: match.start()] + str(v) + answer[match.end() :] for v in small] + out
     return out
+
+
+def _nearby_ordinals(
+    answer: str, match: re.Match[str], value: int, rng: random.Random, count: int
+) -> list[str]:
+    """A place in an order ("the 18th century", "the 93rd minute") moves a few places, never by
+    half: "the 21st century" for a colonial lighthouse or "the 140th minute" of a match is an
+    option nobody has to think about."""
+    if value < 20:
+        values = [value + d for d in (-3, -2, -1, 1, 2) if value + d >= 1]
+    else:
+        values = sorted({round(value * f) for f in (0.8, 0.85, 0.9, 0.95, 1.05, 1.1)} - {value})
+    rng.shuffle(values)
+    return [answer[: match.start()] + str(v) + answer[match.end() :] for v in values[: count + 2]]
 
 
 def _round_like(new: float, value: float) -> float:
@@ -344,7 +389,7 @@ def _faker_options(
     if answer_type in named and answer[:1].islower():
         return []  # "a sage emperor" is a description: made-up names are no options for it
     if answer_type == AnswerType.PLACE:
-        from question_bank.questions import is_country
+        from question_bank.context import is_country
 
         make = fake.country if is_country(answer) else None
     if answer_type == AnswerType.GROUP and answer[:1].isupper() and answer.endswith("s"):
@@ -353,7 +398,7 @@ def _faker_options(
         rng.shuffle(options)
         return options[:count]
     if answer_type == AnswerType.DATE and not _NUMBER.search(answer):
-        from question_bank.questions import is_duration
+        from question_bank.questions.wh_words import is_duration
 
         if is_duration(answer):
             options = [f"{q} {u}" for q in _VAGUE_AMOUNTS for u in _TIME_UNITS]

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from question_bank.facts import Fact
+    from question_bank.facts.model import Fact
 
 WEIGHTS_FILE = "answer_ranker.json"
 # Feature groups, by the prefix of a feature's name: what the training script ablates.
@@ -84,15 +84,24 @@ def _bin(value: float, edges: Sequence[float]) -> int:
 def answer_features(
     facts: Sequence[Fact], sentence_index: int, stats: ArticleStats
 ) -> dict[str, float]:
-    """The features of one candidate answer span (all the facts found for it)."""
-    best = max(facts, key=lambda f: f.score)
-    sent = best.sent
-    tokens = best.tokens
-    root = tokens.root
-    words = [t for t in tokens if not t.is_punct]
-    out: dict[str, float] = {}
+    """The features of one candidate answer span (all the facts found for it).
 
-    # rule: today's fact types and their hand-set scores
+    The groups run in a fixed order: the score sums weights in the order features were set."""
+    best = max(facts, key=lambda f: f.score)
+    words = [t for t in best.tokens if not t.is_punct]
+    label = best.label or "none"
+    out: dict[str, float] = {}
+    _rule_features(facts, best, out)
+    _entity_features(best, words, label, out)
+    _dependency_features(best, label, out)
+    _position_features(best, sentence_index, stats, out)
+    _length_features(words, label, out)
+    _word_features(best, stats, out)
+    return out
+
+
+def _rule_features(facts: Sequence[Fact], best: Fact, out: dict[str, float]) -> None:
+    """rule: today's fact types and their hand-set scores."""
     out["rule:score"] = best.score
     out[f"rule:score_bin={_bin(best.score, (0.15, 0.25, 0.35, 0.45, 0.55, 0.65))}"] = 1
     for fact in facts:
@@ -102,14 +111,19 @@ def answer_features(
     if any(f.description for f in facts):
         out["rule:described"] = 1
 
-    # ent: entity label and answer type
-    label = best.label or "none"
+
+def _entity_features(best: Fact, words: list[Token], label: str, out: dict[str, float]) -> None:
+    """ent: entity label and answer type."""
     out[f"ent:label={label}"] = 1
     out[f"ent:type={best.answer_type.value}"] = 1
     if any(t.ent_type_ for t in words) and not best.label:
         out["ent:partial_entity"] = 1
 
-    # dep: syntactic role of the answer in its clause
+
+def _dependency_features(best: Fact, label: str, out: dict[str, float]) -> None:
+    """dep: syntactic role of the answer in its clause."""
+    sent = best.sent
+    root = best.tokens.root
     out[f"dep:dep={root.dep_}"] = 1
     out[f"dep:label_dep={label}:{root.dep_}"] = 1
     out[f"dep:head_pos={root.head.pos_}"] = 1
@@ -133,8 +147,13 @@ def answer_features(
     if _list_item(root):
         out["dep:list_item"] = 1
 
-    # pos: where the answer sits
-    position = (root.i - sent.start) / max(1, len(sent))
+
+def _position_features(
+    best: Fact, sentence_index: int, stats: ArticleStats, out: dict[str, float]
+) -> None:
+    """pos: where the answer sits, in its sentence and in the article."""
+    sent = best.sent
+    position = (best.tokens.root.i - sent.start) / max(1, len(sent))
     out[f"pos:in_sentence={min(int(position * 4), 3)}"] = 1
     relative = sentence_index / max(1, stats.sentences - 1) if stats.sentences > 1 else 0.0
     out[f"pos:in_article={min(int(relative * 3), 2)}"] = 1
@@ -142,7 +161,9 @@ def answer_features(
         out["pos:first_sentence"] = 1
     out[f"pos:sentence_len={_bin(len(sent), (12, 20, 30, 45))}"] = 1
 
-    # len: the answer's shape
+
+def _length_features(words: list[Token], label: str, out: dict[str, float]) -> None:
+    """len: the answer's shape."""
     n = len(words)
     out[f"len:words={min(n, 7)}"] = 1
     out[f"len:label_words={label}:{min(n, 4)}"] = 1
@@ -157,30 +178,28 @@ def answer_features(
     if any(t.pos_ == "VERB" for t in words):
         out["len:verb"] = 1
 
-    # rare: how uncommon the answer's words are in English
-    content = [w for w in _content_words(best.answer)]
-    if content:
-        rarities = [zipf(w) for w in content]
-        low = min(rarities)
-        out["rare:min_zipf"] = low / 8
-        out["rare:mean_zipf"] = sum(rarities) / len(rarities) / 8
-        out[f"rare:min_bin={_bin(low, (2, 3, 3.5, 4, 4.5, 5, 5.5, 6))}"] = 1
-        head = root.lower_
-        out[f"rare:head_bin={_bin(zipf(head), (2, 3, 4, 5, 6))}"] = 1
-    else:
-        out["rare:no_content"] = 1
 
-    # rep: how much the article is about it
-    if content:
-        counts = [stats.words.get(w, 0) for w in content]
-        out["rep:max_count"] = math.log1p(max(counts)) / 3
-        out[f"rep:min_bin={_bin(min(counts), (2, 3, 5))}"] = 1
-        in_title = sum(1 for w in content if w in stats.title_words) / len(content)
-        if in_title == 1:
-            out["rep:all_in_title"] = 1
-        elif in_title > 0:
-            out["rep:some_in_title"] = 1
-    return out
+def _word_features(best: Fact, stats: ArticleStats, out: dict[str, float]) -> None:
+    """rare: how uncommon the answer's words are in English; rep: how much the article is
+    about them."""
+    content = _content_words(best.answer)
+    if not content:
+        out["rare:no_content"] = 1
+        return
+    rarities = [zipf(w) for w in content]
+    low = min(rarities)
+    out["rare:min_zipf"] = low / 8
+    out["rare:mean_zipf"] = sum(rarities) / len(rarities) / 8
+    out[f"rare:min_bin={_bin(low, (2, 3, 3.5, 4, 4.5, 5, 5.5, 6))}"] = 1
+    out[f"rare:head_bin={_bin(zipf(best.tokens.root.lower_), (2, 3, 4, 5, 6))}"] = 1
+    counts = [stats.words.get(w, 0) for w in content]
+    out["rep:max_count"] = math.log1p(max(counts)) / 3
+    out[f"rep:min_bin={_bin(min(counts), (2, 3, 5))}"] = 1
+    in_title = sum(1 for w in content if w in stats.title_words) / len(content)
+    if in_title == 1:
+        out["rep:all_in_title"] = 1
+    elif in_title > 0:
+        out["rep:some_in_title"] = 1
 
 
 def sentence_features(candidates: Sequence[Sequence[Fact]]) -> list[dict[str, float]]:

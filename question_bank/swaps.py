@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from question_bank.facts import Fact
+    from question_bank.facts.model import Fact
 
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})(?=s?\b)")
 

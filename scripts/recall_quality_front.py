@@ -27,6 +27,7 @@ from pathlib import Path
 
 from question_bank import generator
 from question_bank.card_ranker import NEVER, load_ranker
+from question_bank.cards import selection
 from question_bank.models import Article
 from question_bank.nlp import load_pipeline
 from question_bank.readers import parse_article
@@ -66,18 +67,18 @@ def main() -> int:
         print("no card ranker shipped")
         return 1
     nlp = load_pipeline()
-    saved_budget, saved_loader = generator.ANSWERS_PER_WORD, generator.load_ranker
+    saved_budget, saved_loader = selection.ANSWERS_PER_WORD, selection.load_ranker
     try:
         for target in args.targets:
             ranker = shipped.with_target(target)
-            generator.load_ranker = lambda r=ranker: r  # type: ignore[assignment]
+            selection.load_ranker = lambda r=ranker: r  # type: ignore[assignment]
             floors = "  ".join(
                 f"{k} {'never' if v >= NEVER else f'{v:.2f}'}"
                 for k, v in sorted(ranker.thresholds.items())
             )
             print(f"target {target:.2f}: floors {floors}")
             for budget in args.budgets:
-                generator.ANSWERS_PER_WORD = budget / 100
+                selection.ANSWERS_PER_WORD = budget / 100
                 # Per fold: questions, covered, distinct answers, words.
                 rows = {key: [0, 0, 0, 0] for key in ("all", 0, 1)}
                 kinds: Counter[str] = Counter()
@@ -109,7 +110,7 @@ def main() -> int:
                 overall = sum(sum(v) for v in mean.values()) / max(1, total)
                 print(f"    stored {total}: mean p {overall:.2f}; " + "; ".join(parts))
     finally:
-        generator.ANSWERS_PER_WORD, generator.load_ranker = saved_budget, saved_loader
+        selection.ANSWERS_PER_WORD, selection.load_ranker = saved_budget, saved_loader
     return 0
 
 

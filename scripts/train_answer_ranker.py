@@ -34,7 +34,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from question_bank import generator
+from question_bank import candidates, generator
+from question_bank.cards import selection
+from question_bank.cards.answers import display_answer
 from question_bank.models import QuestionKind
 from question_bank.nlp import load_pipeline
 from question_bank.ranking import GROUPS, WEIGHTS_FILE, model_override
@@ -103,8 +105,8 @@ def collect(passages: Sequence[Passage]) -> list[tuple[Passage, Any]]:
 def examples(pairs: Iterable[tuple[Passage, Any]]) -> Iterator[tuple[str, list[Example]]]:
     """(title, [(features, questions covered)]) per passage."""
     for passage, state in pairs:
-        features = generator.candidate_features(state)
-        answers = [generator.display_answer(c.best) for c in state.candidates]
+        features = candidates.candidate_features(state)
+        answers = [display_answer(c.best) for c in state.candidates]
         yield (
             passage["title"],
             [(f, matches(a, passage)) for f, a in zip(features, answers, strict=True)],
@@ -187,12 +189,12 @@ def render(document: dict) -> str:
 
 @contextmanager
 def budget(per_word: float) -> Iterator[None]:
-    saved = generator.ANSWERS_PER_WORD
-    generator.ANSWERS_PER_WORD = per_word
+    saved = selection.ANSWERS_PER_WORD
+    selection.ANSWERS_PER_WORD = per_word
     try:
         yield
     finally:
-        generator.ANSWERS_PER_WORD = saved
+        selection.ANSWERS_PER_WORD = saved
 
 
 def recall(pairs: Sequence[tuple[Passage, Any]], model: dict, per_word: float) -> list[int]:
@@ -200,7 +202,7 @@ def recall(pairs: Sequence[tuple[Passage, Any]], model: dict, per_word: float) -
     tally = [0, 0, 0, 0]
     with model_override(model), budget(per_word):
         for passage, state in pairs:
-            drafts = generator._drafts(state, {})  # the generator's own selection
+            drafts = selection.select_cards(state, {})  # the generator's own selection
             mine = [d.answer for d in drafts if d.kind.value in ASKED]
             hit = {q for a in mine for q in matches(a, passage)}
             tally[0] += len(passage["qas"])

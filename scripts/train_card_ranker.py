@@ -10,8 +10,11 @@ acceptable share of the kept cards reaches TARGET; the held-out line prints that
 each title's floors chosen without it (the honest estimate of what is stored).
 
     .venv/bin/python scripts/train_card_ranker.py [--check] [--dry-run] [--target 0.9]
+        [--rounds final,train,train3]
 
-`--check` recomputes the weights and fails if they differ from the shipped file.
+`--rounds` trains on those judged rounds only (default: all); the cross-validated AUC is also
+printed per round. `--check` recomputes the weights from the rounds the shipped file names
+(`trained_on`) and fails if they differ from it.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from question_bank.card_ranker import (
     floor_for,
     stratum,
 )
-from question_bank.generator import article_states, fact_reaches
+from question_bank.cards.selection import fact_reaches
+from question_bank.generator import article_states
 from question_bank.nlp import PARSE_DISABLED, load_pipeline
 from question_bank.readers import parse_article
 
@@ -46,11 +50,20 @@ STRATA = tuple(f"{a}-{b}" for a in ("name", "count", "phrase") for b in ("top", 
 MIN_KEPT = 15  # a floor is trusted only over at least this many judged cards
 
 
-def load() -> tuple[list[dict[str, Any]], dict[tuple[str, int], dict[str, Any]]]:
+def round_of(packet: str) -> str:
+    """A packet's round: `train3-2` -> `train3`."""
+    return packet.rsplit("-", 1)[0]
+
+
+def load(
+    rounds: frozenset[str] = frozenset(),
+) -> tuple[list[dict[str, Any]], dict[tuple[str, int], dict[str, Any]]]:
+    """The judged cards (of `rounds` only, when given) and every judged article."""
     cards: list[dict[str, Any]] = []
     articles: dict[tuple[str, int], dict[str, Any]] = {}
     for path in sorted(JUDGED.glob("**/*-cards.jsonl")):
-        cards.extend(json.loads(line) for line in path.open(encoding="utf-8"))
+        rows = (json.loads(line) for line in path.open(encoding="utf-8"))
+        cards.extend(row for row in rows if not rounds or round_of(row["packet"]) in rounds)
     for path in sorted(JUDGED.glob("**/*-articles.jsonl")):
         for line in path.open(encoding="utf-8"):
             row = json.loads(line)
@@ -71,7 +84,7 @@ def views(cards: list[dict[str, Any]], articles: dict[tuple[str, int], dict[str,
                 found.setdefault(sent.text, sent)
         sentences[key] = found
     counts = {key: article_word_counts(a["text"]) for key, a in articles.items()}
-    # Each fact's reach (its answer-worthiness rank, question_bank.generator.reaches) as the
+    # Each fact's reach (its answer-worthiness rank, question_bank.cards.selection.reaches) as the
     # generator at this commit ranks the article's candidates.
     keys = list(articles)
     rebuilt = [
@@ -181,13 +194,21 @@ def main() -> int:
     parser.add_argument("--c", type=float, default=C, help="regularisation (try settings)")
     parser.add_argument("--dry-run", action="store_true", help="report only, write nothing")
     parser.add_argument("--target", type=float, default=TARGET, help="acceptable share per kind")
+    parser.add_argument(
+        "--rounds", default="", help="train on these judged rounds only (comma-separated)"
+    )
     args = parser.parse_args()
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import GroupKFold
 
-    cards, articles = load()
+    rounds_wanted = frozenset(filter(None, args.rounds.split(",")))
+    if args.check and not rounds_wanted:
+        # The shipped weights name the rounds they were trained on; a round judged later is
+        # data for the next training, not a reason for --check to fail.
+        rounds_wanted = frozenset(json.loads(OUT.read_text("utf-8"))["trained_on"])
+    cards, articles = load(rounds_wanted)
     # One example per card: the judges' mean verdict (one judge for the training rounds).
     merged: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
     for card in cards:
@@ -216,11 +237,13 @@ def main() -> int:
         f"cross-validated AUC {roc_auc_score(labels, predicted):.3f}; "
         f"base rate {sum(labels) / len(labels):.3f}"
     )
-    for kind in KINDS:
-        ys = [y for y, k in zip(labels, kinds, strict=True) if k == kind]
-        ps = [p for p, k in zip(predicted, kinds, strict=True) if k == kind]
-        if len(set(ys)) == 2:
-            print(f"  {kind:9} cross-validated AUC {roc_auc_score(ys, ps):.3f}")
+    rounds = [round_of(row["packet"]) for row, _ in data]
+    for name, of in (("kind", kinds), ("round", rounds)):
+        for value in sorted(set(of)):
+            ys = [y for y, v in zip(labels, of, strict=True) if v == value]
+            ps = [p for p, v in zip(predicted, of, strict=True) if v == value]
+            if len(set(ys)) == 2:
+                print(f"  {name} {value:9} cross-validated AUC {roc_auc_score(ys, ps):.3f}")
     # Floors: per kind and stratum (question_bank.card_ranker.stratum: a name, count or phrase
     # answer, within the article's budget or beyond it), the lowest probability at which the
     # cross-validated acceptable share of the cards kept reaches TARGET. The probabilities are
@@ -266,7 +289,7 @@ def main() -> int:
     }
     shipped = {
         "model": "logistic regression over question_bank.card_ranker.features",
-        "trained_on": sorted({row["packet"].rsplit("-", 1)[0] for row, _ in data}),
+        "trained_on": sorted(set(rounds)),
         "examples": len(data),
         "C": args.c,
         "bias": round(float(model.intercept_[0]), 4),

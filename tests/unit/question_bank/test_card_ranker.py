@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from question_bank import generator
 from question_bank.card_ranker import CardRanker, CardView, article_word_counts, features
+from question_bank.cards import selection
 from question_bank.generator import article_drafts
-from question_bank.models import QuestionKind
+from question_bank.models import CLOZE_GAP, QuestionKind
 from question_bank.nlp import load_pipeline
-from question_bank.questions import GAP
 from question_bank.readers import parse_article
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -75,14 +74,14 @@ Lord Bingham - a senior law lord - said the detention of the detainee 'A' at Bel
 def test_cards_are_the_article_s_own_characters(
     nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(generator, "load_ranker", lambda: None)  # every card, unranked
+    monkeypatch.setattr(selection, "load_ranker", lambda: None)  # every card, unranked
     drafts = article_drafts(parse_article(TEXT, source="x"), nlp)
     clozes = [d for d in drafts if d.kind == QuestionKind.CLOZE]
     statements = [d for d in drafts if d.kind == QuestionKind.TRUEFALSE and d.answer == "True"]
     assert clozes and statements
     for card in clozes:  # the sentence as written, the answer's characters gapped
         start, end = card.answer_span
-        expected = card.sentence[:start] + GAP + card.sentence[end:]
+        expected = card.sentence[:start] + CLOZE_GAP + card.sentence[end:]
         # ("welcomed the ruling": the sentence before, as written, leads in)
         assert card.prompt.endswith(expected[:1].upper() + expected[1:])
         lead = card.prompt.removesuffix(expected).strip()
@@ -102,7 +101,7 @@ def test_a_card_the_ranker_rejects_is_not_stored(
         bias=0.0,
         thresholds={"open": 0.0, "cloze": 1.0, "choice": 0.0, "truefalse": 0.0},
     )
-    monkeypatch.setattr(generator, "load_ranker", lambda: strict)
+    monkeypatch.setattr(selection, "load_ranker", lambda: strict)
     drafts = article_drafts(parse_article(TEXT, source="x"), nlp)
     assert drafts
     assert not [d for d in drafts if d.kind == QuestionKind.CLOZE]

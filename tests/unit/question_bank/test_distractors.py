@@ -125,3 +125,24 @@ def test_a_month_gets_months_only() -> None:
 MONTH_NAMES = (
     "January February March April May June July August September October November December".split()
 )
+
+
+def test_a_place_in_an_order_moves_a_few_places_not_by_half() -> None:
+    # "the 140th minute" of a league match or "the 21st century" for a colonial lighthouse is
+    # an option nobody has to think about.
+    minutes = nearby_numbers("93rd minute", rng_for("m"), 3)
+    assert len(minutes) >= 3
+    for option in minutes:
+        value = int(re.match(r"\d+", option).group(0))  # type: ignore[union-attr]
+        assert 70 <= value <= 105 and value != 93 and option.endswith(" minute"), option
+    centuries = nearby_numbers("18th century", rng_for("c"), 3)
+    assert all(
+        c in {"15th century", "16th century", "17th century", "19th century", "20th century"}
+        for c in centuries
+    ), centuries
+
+
+def test_large_numbers_stay_within_about_a_third() -> None:
+    for option in nearby_numbers("50 states", rng_for("s"), 5):
+        value = int(option.split()[0])
+        assert 30 <= value <= 65 and value != 50, option

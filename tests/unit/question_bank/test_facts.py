@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from question_bank.facts import Fact, sentence_facts
-from question_bank.generator import accepted_answers
+from question_bank.cards.answers import accepted_answers
+from question_bank.facts.model import Fact
+from question_bank.facts.sentence import sentence_facts
 from question_bank.models import AnswerType
 from question_bank.nlp import load_pipeline
 

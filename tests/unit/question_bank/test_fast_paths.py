@@ -8,7 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from question_bank.generator import occurs_as_word
+from question_bank.cards.answers import occurs_as_word
 
 _ALPHABET = st.sampled_from(list("ab _-.'’é1٣Ⅻ\u00b2\u0301 "))
 

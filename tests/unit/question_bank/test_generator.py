@@ -7,11 +7,14 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from question_bank.card_ranker import CardRanker
+from question_bank.cards import selection
+from question_bank.cards.selection import ANSWERS_PER_WORD
 from question_bank.distractors import normalise, rng_for
-from question_bank.generator import ANSWERS_PER_WORD, article_drafts, generate
-from question_bank.models import Article, QuestionKind
+from question_bank.generator import article_drafts, generate
+from question_bank.models import CLOZE_GAP, Article, QuestionKind
 from question_bank.nlp import load_pipeline
-from question_bank.questions import GAP, leaks
+from question_bank.questions.checks import leaks
 from question_bank.readers import parse_article, read_article
 from question_bank.store import Bank
 from question_bank.store.content import known_answers, store_article
@@ -67,7 +70,7 @@ def test_every_form_on_other_articles(
         assert 0 <= start < end <= len(draft.sentence)
         assert 0.0 <= draft.score <= 1.0
         if draft.kind == QuestionKind.CLOZE:
-            assert draft.prompt.count(GAP) == 1
+            assert draft.prompt.count(CLOZE_GAP) == 1
         if draft.kind in (QuestionKind.OPEN, QuestionKind.CHOICE):
             assert draft.prompt.endswith("?")
             assert not leaks(draft.answer, draft.prompt)
@@ -146,9 +149,9 @@ def test_empty_input_yields_nothing(nlp: Language, tmp_path: Path) -> None:
 
 
 def test_a_false_statement_never_doubles_the_article(nlp: Language) -> None:
-    from question_bank.facts import sentence_facts
-    from question_bank.generator import _truefalse
-    from question_bank.questions import Context
+    from question_bank.cards.truefalse import truefalse_card
+    from question_bank.context import Context
+    from question_bank.facts.sentence import sentence_facts
 
     checked = 0
     for subject in ("Virgin Media", "The company", "The network", "The firm", "Sky", "ITV"):
@@ -157,6 +160,21 @@ def test_a_false_statement_never_doubles_the_article(nlp: Language) -> None:
         if rng_for(fact.sentence, fact.span, QuestionKind.TRUEFALSE.value).random() < 0.5:
             continue  # a true statement: nothing swapped
         checked += 1
-        card = _truefalse(fact, Context.empty(), ["a few decades"], [], {}, 0.5)
+        card = truefalse_card(fact, Context.empty(), ["a few decades"], [], {}, 0.5)
         assert card is None or "the a few" not in card.prompt
     assert checked
+
+
+def test_no_question_or_cloze_asks_for_the_article_s_own_subject(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "Who was a Serbian-American inventor…? — Nikola Tesla" in an article called "Nikola Tesla"
+    # is answered by the title; only true/false statements may be about the subject itself.
+    # A ranker that keeps every card: the rule holds whatever the shipped weights would say.
+    keep_all = CardRanker(weights={}, bias=5.0, thresholds={})
+    monkeypatch.setattr(selection, "load_ranker", lambda: keep_all)
+    drafts = article_drafts(article(TESLA, "tesla"), nlp)
+    assert drafts
+    for draft in drafts:
+        if draft.kind != QuestionKind.TRUEFALSE:
+            assert normalise(draft.answer) not in ("tesla", "nikola tesla"), draft.prompt

@@ -5,10 +5,14 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from question_bank.facts import Fact, sentence_facts
-from question_bank.models import AnswerType
+from question_bank.context import Context
+from question_bank.facts.model import Fact
+from question_bank.facts.sentence import sentence_facts
+from question_bank.models import CLOZE_GAP, AnswerType
 from question_bank.nlp import load_pipeline
-from question_bank.questions import GAP, Context, cloze, leaks, open_questions, statement
+from question_bank.questions.checks import leaks
+from question_bank.questions.cloze import cloze, statement
+from question_bank.questions.open_question import open_questions
 
 
 @pytest.fixture(scope="session")
@@ -156,11 +160,11 @@ def test_pronoun_is_resolved_to_the_named_person_or_the_card_is_refused(nlp: Lan
     fact = next(f for f in sentence_facts(second, "", "") if f.answer == "1898")
     assert open_questions(fact, context)[0].text == "When did Marie Curie discover polonium?"
     gapped = cloze(fact, context)
-    assert gapped == f"Marie Curie discovered polonium in {GAP}."
+    assert gapped == f"Marie Curie discovered polonium in {CLOZE_GAP}."
     # Unresolved: no question says "she"; the cloze shows the sentence that names her.
     assert open_questions(fact, Context.empty()) == []
     assert cloze(fact, Context.empty()) == (
-        f"Marie Curie was born in Warsaw. She discovered polonium in {GAP}."
+        f"Marie Curie was born in Warsaw. She discovered polonium in {CLOZE_GAP}."
     )
 
 
@@ -170,7 +174,7 @@ def test_a_resolved_pronoun_names_the_person_once(nlp: Language) -> None:
     context = Context.empty()
     context.observe(first)
     fact = next(f for f in sentence_facts(second, "", "") if f.answer == "April")
-    assert cloze(fact, context) == f"Maria Lopez also said she expected talks in {GAP}."
+    assert cloze(fact, context) == f"Maria Lopez also said she expected talks in {CLOZE_GAP}."
 
 
 def test_unresolvable_it_with_nothing_before_gives_no_card(nlp: Language) -> None:
@@ -182,7 +186,7 @@ def test_unresolvable_it_with_nothing_before_gives_no_card(nlp: Language) -> Non
 def test_cloze_gaps_exactly_the_answer(nlp: Language) -> None:
     fact = fact_for(nlp, "The bridge was opened in 1932 by the mayor of Sydney.", "1932")
     gapped = cloze(fact, Context.empty())
-    assert gapped == f"The bridge was opened in {GAP} by the mayor of Sydney."
+    assert gapped == f"The bridge was opened in {CLOZE_GAP} by the mayor of Sydney."
 
 
 def test_statement_swaps_only_the_answer(nlp: Language) -> None:
@@ -210,7 +214,7 @@ def test_leak_detection() -> None:
     assert not leaks("Oslo", "Where did he speak?")
     assert not leaks("the disputed municipal elections", "What are the tensions due to?")
     # A word built on the answer's gives it away as surely as the answer itself.
-    assert leaks("Pharos", f"The name {GAP} gave the science of pharology its name.")
+    assert leaks("Pharos", f"The name {CLOZE_GAP} gave the science of pharology its name.")
     assert leaks("Germany", "Which country did the German institute survey?")
     assert leaks("Alzheimer", "Which psychiatrist described Alzheimer's disease?")
     assert not leaks("Norway", "Which country did the Norwegian minister visit?")
@@ -221,7 +225,7 @@ def test_dummy_it_needs_no_referent(nlp: Language) -> None:
     text = "It was thought that the Amazon was sparsely populated given the poor soil."
     fact = fact_for(nlp, text, "the poor soil")
     assert cloze(fact, Context.empty()) == (
-        f"It was thought that the Amazon was sparsely populated given {GAP}."
+        f"It was thought that the Amazon was sparsely populated given {CLOZE_GAP}."
     )
 
 
@@ -250,5 +254,26 @@ def test_a_full_stop_glued_to_the_last_word_stays_out_of_the_answer(nlp: Languag
     text = "The new channels had previously been offered to viewers in Britain by BSkyB."
     fact = fact_for(nlp, text, "BSkyB")
     assert cloze(fact, Context.empty()) == (
-        f"The new channels had previously been offered to viewers in Britain by {GAP}."
+        f"The new channels had previously been offered to viewers in Britain by {CLOZE_GAP}."
     )
+
+
+def test_an_organisation_is_asked_what_not_which_organisation(nlp: Language) -> None:
+    # The recogniser calls software, albums and landforms organisations: "what" asks the same
+    # without naming a type the parse cannot vouch for.
+    asked = question(nlp, "Microsoft released Windows 95 in August 1995.", "Microsoft")
+    assert asked is not None
+    assert asked.startswith("What ") and "organisation" not in asked
+
+
+def test_a_count_is_not_asked_over_the_things_the_sentence_lists(nlp: Language) -> None:
+    text = "Montana borders three Canadian provinces: British Columbia, Alberta, and Saskatchewan."
+    asked = question(nlp, text, "three")
+    assert asked is None or "how many" not in asked.lower()
+
+
+def test_a_count_over_a_singular_noun_is_not_asked_how_many(nlp: Language) -> None:
+    # "at least one nun": "How many nun do many residence halls have…?" counts nothing.
+    text = "Many residence halls have at least one nun and/or priest as a resident."
+    asked = question(nlp, text, "at least one")
+    assert asked is None or "how many nun" not in asked.lower()

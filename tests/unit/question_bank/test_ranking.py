@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from question_bank.facts import sentence_facts
+from question_bank.facts.sentence import sentence_facts
 from question_bank.nlp import load_pipeline
 from question_bank.ranking import (
     WEIGHTS_FILE,

@@ -11,9 +11,9 @@ from spacy.language import Language
 
 from question_bank.distractors import normalise
 from question_bank.generator import article_drafts
-from question_bank.models import Article, QuestionDraft, QuestionKind
+from question_bank.models import CLOZE_GAP, Article, QuestionDraft, QuestionKind
 from question_bank.nlp import load_pipeline
-from question_bank.questions import GAP, leaks
+from question_bank.questions.checks import leaks
 from question_bank.readers import read_article
 
 SEED = Path(__file__).resolve().parents[3] / "seeds" / "nato-kfor-kosovo-clashes.txt"
@@ -121,8 +121,8 @@ def test_cloze_cards_gap_the_answer_once(drafts: list[QuestionDraft]) -> None:
     clozes = [d for d in drafts if d.kind == QuestionKind.CLOZE]
     assert len(clozes) >= 10
     for card in clozes:
-        assert card.prompt.count(GAP) == 1
-        assert not leaks(card.answer, card.prompt.replace(GAP, ""))
+        assert card.prompt.count(CLOZE_GAP) == 1
+        assert not leaks(card.answer, card.prompt.replace(CLOZE_GAP, ""))
         start, end = card.answer_span
         assert card.sentence[start:end], card
 

@@ -1,0 +1,157 @@
+"""The cards one fact yields: open, cloze, choice and true/false, each only when it reads
+well (a card that would be broken, ambiguous or leak its answer is not made).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from question_bank.candidates import Candidate
+from question_bank.cards.answers import (
+    NUMERIC,
+    CardFields,
+    accepted_answers,
+    display_answer,
+    distinct_kind,
+    pool_key,
+    same_shape,
+    trivial,
+)
+from question_bank.cards.option_fit import option_fits
+from question_bank.cards.truefalse import truefalse_card
+from question_bank.distractors import pick_distractors, rng_for
+from question_bank.models import AnswerType, QuestionDraft, QuestionKind
+from question_bank.questions.checks import leaks
+from question_bank.questions.cloze import cloze
+from question_bank.questions.open_question import open_questions
+from question_bank.questions.wording import Rendering
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from question_bank.facts.model import Fact
+
+
+def fact_cards(
+    candidate: Candidate,
+    pools: Mapping[str, Sequence[str]],
+    known: Mapping[str, Sequence[str]],
+    docs: Sequence[Doc] = (),
+) -> list[QuestionDraft]:
+    """The cards one fact yields, each only when it reads well: the open question and the
+    cloze first; a choice and a true/false card only beside one of them."""
+    fact = candidate.best
+    if trivial(fact):
+        return []
+    renderings = _renderings(candidate)
+    base = _shared_fields(fact)
+    fact_score = min(1.0, 0.35 + candidate.worth)
+    cards: list[QuestionDraft] = []
+    if renderings:
+        best = renderings[0]
+        score = round(fact_score * (0.5 + 0.5 * best.quality), 4)
+        cards.append(QuestionDraft(kind=QuestionKind.OPEN, prompt=best.text, score=score, **base))
+    gapped = _cloze_prompt(candidate)
+    if gapped is not None:
+        score = round(fact_score * 0.8, 4)
+        cards.append(QuestionDraft(kind=QuestionKind.CLOZE, prompt=gapped, score=score, **base))
+    if not cards:
+        return []
+    pool = _option_pool(fact, pools)
+    bank_pool = known.get(fact.answer_type.value, [])
+    if renderings and distinct_kind(fact):
+        # The choice card asks the second-best wording, so that it is not the open card again.
+        rendering = renderings[1] if len(renderings) > 1 else renderings[0]
+        choice = _choice_card(fact, rendering, pool, bank_pool, base, fact_score, docs)
+        if choice is not None:
+            cards.append(choice)
+    if fact.answer_type != AnswerType.THING:
+        # A false statement about a "thing" swaps in an unrelated phrase: trivially false.
+        context = candidate.context
+        truefalse = truefalse_card(fact, context, pool, bank_pool, base, fact_score, docs)
+        if truefalse is not None:
+            cards.append(truefalse)
+    return cards
+
+
+def _renderings(candidate: Candidate) -> list[Rendering]:
+    """Every distinct wh-question of the candidate's facts, best-reading first."""
+    renderings: list[Rendering] = []
+    for each in sorted(candidate.facts, key=lambda f: -f.score):
+        for rendering in open_questions(each, candidate.context):
+            if rendering.text not in {r.text for r in renderings}:
+                renderings.append(rendering)
+    renderings.sort(key=lambda r: -r.quality)
+    return renderings
+
+
+def _shared_fields(fact: Fact) -> CardFields:
+    """What every card of one fact says alike: its answer, sentence, span, section, tags."""
+    return CardFields(
+        answer=display_answer(fact),
+        sentence=fact.sentence,
+        answer_span=fact.span,
+        section=fact.section,
+        answer_type=fact.answer_type,
+        accepted_answers=accepted_answers(fact),
+        tags=(fact.answer_type.value, fact.role),
+    )
+
+
+def _cloze_prompt(candidate: Candidate) -> str | None:
+    """The gapped sentence, unless it gives the answer away. A gap may share a word with its
+    sentence ("a fire that started as [a kitchen fire]"): a hint, not a giveaway, unless most of
+    the answer is there. One of a pair ("Kosovo and [Serbia]") is half the answer given away."""
+    fact = candidate.best
+    answer = display_answer(fact)
+    gapped = cloze(fact, candidate.context)
+    pair = " and " in answer or " & " in answer
+    if gapped is None or leaks(answer, gapped, majority=not pair):
+        return None
+    return gapped
+
+
+def _option_pool(fact: Fact, pools: Mapping[str, Sequence[str]]) -> list[str]:
+    """The article's answers a wrong option may be drawn from: of the answer's entity label (a
+    town for a town, never a river or a stadium); numbers and dates may borrow from their answer
+    type. pick_distractors skips entries alike the answer; the pools are shared, sorted, unique."""
+    same_label = pools.get(pool_key(fact), [])
+    if len(same_label) < 4 and fact.answer_type in NUMERIC:
+        same_label = pools.get(fact.answer_type.value, [])
+    return same_shape(same_label, fact)
+
+
+def _choice_card(
+    fact: Fact,
+    rendering: Rendering,
+    pool: Sequence[str],
+    bank_pool: Sequence[str],
+    base: CardFields,
+    fact_score: float,
+    docs: Sequence[Doc],
+) -> QuestionDraft | None:
+    """The question with four options, the answer among three wrong ones that fit its place;
+    None when three such options cannot be found."""
+    answer = base["answer"]
+    sentence, span = fact.sentence, fact.span
+    wrong = pick_distractors(
+        answer,
+        fact.answer_type,
+        key=(sentence, span, QuestionKind.CHOICE.value),
+        article_pool=pool,
+        bank_pool=bank_pool,
+        avoid=rendering.text,
+        fits=lambda option: option_fits(fact, option, docs),
+    )
+    if len(wrong) != 3:
+        return None
+    options = [answer, *wrong]
+    rng_for(sentence, span, "choice-order").shuffle(options)
+    return QuestionDraft(
+        kind=QuestionKind.CHOICE,
+        prompt=rendering.text,
+        choices=tuple(options),
+        score=round(fact_score * (0.5 + 0.5 * rendering.quality) * 0.95, 4),
+        **base,
+    )

@@ -1,0 +1,79 @@
+"""The true/false card: the fact's sentence as written (true) or with one surely-false
+option in the answer's place (false), decided per fact by a seeded coin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from question_bank.cards.answers import display_answer, distinct_kind
+from question_bank.cards.option_fit import option_fits
+from question_bank.context import Context
+from question_bank.distractors import pick_distractors, rng_for
+from question_bank.facts.model import Fact
+from question_bank.models import AnswerType, QuestionDraft, QuestionKind
+from question_bank.questions.cloze import statement
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def truefalse_card(
+    fact: Fact,
+    context: Context,
+    pool: Sequence[str],
+    bank_pool: Sequence[str],
+    base: Mapping[str, object],
+    fact_score: float,
+    docs: Sequence[Doc] = (),
+) -> QuestionDraft | None:
+    answer = display_answer(fact)
+    key = (fact.sentence, fact.span, QuestionKind.TRUEFALSE.value)
+    is_true = rng_for(*key).random() < 0.5
+    shown = answer
+    first = fact.tokens[0]
+    after_article = first.i > fact.sent.start and first.nbor(-1).lower_ in ("the", "a", "an")
+    counts = (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE)
+    if not is_true and after_article and fact.answer_type not in counts:
+        return None  # "to the Far East" -> "to the China"
+    people = (AnswerType.PERSON, AnswerType.GROUP)
+    possessive = fact.tokens.root.dep_ == "poss"
+    if not is_true and possessive:
+        return None  # "two of Tesla's uncles" -> "two of Charles-Ferdinand University's uncles"
+    if not is_true and fact.answer_type in people and (after_article or first.tag_ == "NNPS"):
+        # "to the Saxon" -> "to the Jan Hus", "are Kaleds" -> "are Pineda": never reads right.
+        return None
+    if not is_true and not distinct_kind(fact):
+        return None  # a common noun swapped for another may be a synonym: not surely false
+    if not is_true:
+        # Nothing the sentence already says: "Fresno's Communities and hipster Communities".
+        avoid = fact.sentence[: fact.span[0]] + " " + fact.sentence[fact.span[1] :]
+        wrong = pick_distractors(
+            answer,
+            fact.answer_type,
+            key=key,
+            article_pool=pool,
+            bank_pool=bank_pool,
+            count=1,
+            avoid=avoid,
+            fits=lambda option: option_fits(fact, option, docs, truefalse=True),
+        )
+        if not wrong:
+            return None
+        if after_article and wrong[0].split()[0].lower() in ("a", "an", "the", "several", "many"):
+            return None  # "over the [years]" -> "over the a few decades"
+        shown = wrong[0]
+    text = statement(fact, context, shown)
+    if text is None or len(text.split()) > 35:
+        return None
+    values = dict(base)
+    values["accepted_answers"] = ()
+    return QuestionDraft(
+        kind=QuestionKind.TRUEFALSE,
+        prompt=text,
+        answer="True" if is_true else "False",
+        choices=("True", "False"),
+        score=round(fact_score * 0.7, 4),
+        **{k: v for k, v in values.items() if k != "answer"},  # type: ignore[arg-type]
+    )

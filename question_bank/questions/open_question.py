@@ -1,0 +1,141 @@
+"""The open form: a fact's wh-question, built from the dependency parse of its clause.
+
+The answer as subject takes the wh-phrase's place; anything the verb governs is fronted
+(`fronting`); anything more deeply embedded is asked in place (`in_situ`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from question_bank.context import Context
+from question_bank.facts.model import Fact
+from question_bank.nlp import verb_lemma
+from question_bank.questions.asked import AskedClause, asked_clause
+from question_bank.questions.checks import acceptable, leaks, mistyped_date
+from question_bank.questions.clause import AUX_DEPS, connected
+from question_bank.questions.fronting import fronted_question, phrase_ids
+from question_bank.questions.in_situ import in_situ_question
+from question_bank.questions.wh_words import how_many_phrase
+from question_bank.questions.wording import Rendering, finish_question, render_tokens, with_lead
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def open_questions(fact: Fact, context: Context) -> list[Rendering]:
+    """Natural wh-questions for a fact, best first; empty when none reads well."""
+    out: list[Rendering] = []
+    if fact.role == "title" and fact.description:
+        words = fact.description.split()
+        if (
+            not re.search(r"[^\W\d_]{3,}", fact.description)
+            or " and " in fact.description
+            or len(words) < 2
+        ):
+            return out  # "Who is 1811–81?", "… the Beyoncé and childhood friend?", "… motions?"
+        desc = _capital_description(fact.description)
+        out.append(Rendering(f"Who is {desc}?", 0.95, "title"))
+        return out
+    if mistyped_date(fact):
+        return out  # "What had the settlers begun arriving in?" — the 870s
+    built = _clause_question(fact, context)
+    if built is not None:
+        out.append(built)
+    return [
+        Rendering(r.lead + r.text, r.quality, r.form, r.lead) if r.lead else r
+        for r in out
+        if acceptable(r.text, fact) and not (r.lead and leaks(fact.answer, r.lead))
+    ]
+
+
+def _clause_question(fact: Fact, context: Context) -> Rendering | None:
+    clause = asked_clause(fact, context)
+    if clause is None:
+        return None
+    if clause.answer_ids & clause.subject_ids:
+        return _subject_question(clause)
+    return fronted_question(clause)
+
+
+def _subject_question(clause: AskedClause) -> Rendering | None:
+    """The answer is (or counts) the subject: the wh-phrase takes its place, no inversion."""
+    fact, tokens = clause.fact, clause.tokens
+    leftover = [
+        t
+        for t in tokens
+        if t.i in clause.subject_ids
+        and t.i not in clause.answer_ids
+        and not t.is_punct
+        and t.dep_ != "det"
+    ]
+    number_noun = clause.number_noun
+    if number_noun is None and not leftover:
+        return _wh_subject_question(clause)
+    if number_noun is not None and number_noun.i == clause.subject.i:
+        phrase = how_many_phrase(fact, number_noun)
+        if phrase is None:
+            return None
+        noun_ids = phrase_ids(number_noun)
+        rest = [t for t in tokens if t.i not in noun_ids]
+        if not connected(rest, noun_ids, clause.verb, clause.subject):
+            return None
+        text = phrase + " " + render_tokens(rest, clause.subs)
+        return Rendering(finish_question(text), 0.9, "how-many", clause.lead)
+    return with_lead(in_situ_question(fact, tokens, clause.subs, clause.wh, 0.6), clause.lead)
+
+
+def _wh_subject_question(clause: AskedClause) -> Rendering | None:
+    """The answer is the whole subject: "Who announced the decision…?"."""
+    fact, verb, subject, wh = clause.fact, clause.verb, clause.subject, clause.wh
+    if wh.subject == "How many":
+        return None  # "How many are from Italy?": how many what?
+    if fact.role == "chunk" and fact.tokens.root.pos_ == "PROPN":
+        return None  # "What created…? — Developer William Smilie": a name, not a what
+    if verb_lemma(verb) == "be" and any(
+        c.dep_ == "attr" and c.pos_ == "PROPN" for c in verb.children
+    ):
+        return None  # "What was Balch Avenue on the south?": asks backwards
+    rest = [t for t in clause.tokens if t.i not in clause.subject_ids]
+    if not connected(rest, clause.subject_ids, verb, subject):
+        return None
+    if any(t.i < subject.left_edge.i for t in rest):
+        return None  # "What By the Middle Ages included 1…?": an opener left between
+    plural_predicate = any(c.dep_ == "attr" and c.tag_ in ("NNS", "NNPS") for c in verb.children)
+    agreed = (
+        _agree_singular(rest, clause.subs, verb)
+        if wh.subject.startswith(("Which", "What")) and not plural_predicate
+        else clause.subs
+    )  # "What are semisynthetic modifications…?", never "What is … modifications"
+    if agreed is None:
+        return None
+    text = wh.subject + " " + render_tokens(rest, agreed)
+    return Rendering(finish_question(text), 0.9, "subject", clause.lead)
+
+
+_SINGULAR_AUX = {"are": "is", "were": "was", "have": "has", "do": "does"}
+
+
+def _agree_singular(
+    rest: list[Token], subs: Mapping[int, str], verb: Token
+) -> dict[int, str] | None:
+    """ "Which organisation do collect…" -> "does": a singular wh-subject takes a singular verb.
+    None when the plural form is the main verb ("collect"), which we do not inflect."""
+    first = next((t for t in rest if t.head.i == verb.i and t.dep_ in AUX_DEPS), verb)
+    if first.tag_ != "VBP" and first.lower_ not in _SINGULAR_AUX:
+        return dict(subs)
+    singular = _SINGULAR_AUX.get(first.lower_)
+    if singular is None:
+        return None
+    agreed = dict(subs)
+    agreed[first.i] = singular
+    return agreed
+
+
+def _capital_description(description: str) -> str:
+    words = description.split()
+    if words and words[0][:1].isupper() and words[0].lower() in ("the", "a", "an"):
+        words[0] = words[0].lower()
+    return " ".join(words)
