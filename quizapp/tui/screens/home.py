@@ -145,7 +145,7 @@ class HomeScreen(Screen[None], WorkerErrors):
             if get_current_worker().is_cancelled:
                 return
             rows.extend(part)
-            self.app.call_from_thread(self.query_one(CountsTable).update_rows, part)
+            self.app.call_from_thread(self._show_part, part)
         cards = sum(row.total for row in rows)
         self.app.call_from_thread(self._show_totals, learner, len(ids), today, cards)
         # Then the slower figures: every card's maturity for the bars, tomorrow's forecast.
@@ -173,6 +173,9 @@ class HomeScreen(Screen[None], WorkerErrors):
             else "The bank has no articles yet: press a to add one (a file, a web page or "
             "pasted text), or run `quizapp generate ARTICLE`."
         )
+
+    def _show_part(self, rows: list[ArticleCounts]) -> None:
+        self.query_one(CountsTable).update_rows(rows)
 
     def _show_totals(
         self, learner: str, articles: int, today: DeckCounts, cards: int | None

@@ -134,11 +134,6 @@ class CountsTable(DataTable[Text]):
         self._shown = shown
         self._pending = self._pending - {row.article_id for row in rows}
 
-    @property
-    def counting(self) -> bool:
-        """Some rows still wait for their counts."""
-        return bool(self._pending)
-
     def show_progress(self, progress: dict[str, Progress]) -> None:
         """Draw each article's progress bar (it comes after the counts: a slower query)."""
         self._progress = progress
