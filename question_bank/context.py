@@ -156,7 +156,7 @@ class Context:
         for ent in sent.ents:
             if ent.label_ == "PERSON":
                 self._observe_role(ent)
-        named = {self.names.get(ent.text, ent.text) for ent in sent.ents if ent.label_ == "PERSON"}
+        named = {self.names.get(e.text, e.text) for e in sent.ents if _names_a_person(e)}
         # The article's own person counts wherever named, whatever NER called the name
         # ("two of Tesla's uncles … help him leave Gospić": "him" is not certainly Gospić).
         main = max(self.people, key=lambda p: self.people[p]) if self.people else None
@@ -168,7 +168,7 @@ class Context:
         else:
             self.recent = set()
         for ent in sent.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and _names_a_person(ent):
                 full = self.names.get(ent.text, ent.text)
                 if " " in full:
                     self.names[full.split()[-1]] = full
@@ -209,6 +209,13 @@ _PERSON_TITLE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
 
 
 DANGLING = frozenset("he him his she her it its they them their this these those we us our".split())
+
+
+def _names_a_person(ent: Span) -> bool:
+    """A PERSON entity that is a person mention, not a name modifying a noun ("the Nimrod
+    expedition", "the Trump administration"): only a mention can be who "he" is later."""
+    root = ent.root
+    return ent.label_ == "PERSON" and not (root.dep_ == "compound" and root.head.pos_ == "NOUN")
 
 
 def _has_antecedent(sent: Span, token: Token) -> bool:
@@ -351,7 +358,11 @@ def _person(
         and t.tag_ in ("NNP", "NNPS")
         and t.ent_type_ in ("PERSON", "ORG", "NORP", "")
     ]
-    if earlier or person_named:
+    # "A duty officer …, who gave his surname": a person noun of the sentence is who "his" is.
+    people = [
+        t for t in sent if t.i < token.i and t.pos_ == "NOUN" and noun_base(t) in PERSON_NOUNS
+    ]
+    if earlier or person_named or people:
         # "Tesla said he…": the referent is in the sentence, or already put there by an
         # earlier substitution ("He said he…" names him once, not twice).
         return {}
@@ -393,6 +404,15 @@ def _other_reference(
     if lower == "the" and token.dep_ == "det":
         return _referring_noun(token, sent, context, excluded)
     return {}
+
+
+# Common nouns that name a person: a pronoun after one in the same sentence may be theirs.
+PERSON_NOUNS = ROLE_NOUNS | frozenset(
+    """man woman boy girl child person people doctor nurse teacher student player worker
+    resident farmer soldier police policeman officer engineer scientist explorer sailor
+    driver pilot priest king queen father mother son daughter brother sister husband wife
+    widow friend member leader captain coach""".split()
+)
 
 
 def _demonstrative_that(token: Token) -> bool:
