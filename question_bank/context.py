@@ -117,7 +117,8 @@ class Context:
 
     def person(self, gender: Gender | None = None) -> str | None:
         """Who "he"/"she" means: the one person named in the previous sentence; when nobody
-        was, the person the article is most about; when several were, the one whose name
+        was, the person the article is about (its title's, or its only one); when several were,
+        the one whose name
         states the pronoun's gender, else nobody (unresolved). A person whose name states the
         other gender is never the one ("she" after "Pierre Curie" is not Pierre)."""
         recent = [p for p in self.recent if fits(p, gender)]
@@ -129,6 +130,11 @@ class Context:
         if not self.people:
             return None
         main = max(self.people, key=lambda p: self.people[p])
+        # The article's own person only when it has one: the title's, or the only one named so
+        # far. An obituary page or a list of people has none ("He was a pupil of Josef
+        # Hofmann" in Abbey Simon's paragraph became Jerry Herman, the most named).
+        if len(self.people) > 1 and main.split()[-1] not in self.title:
+            return None
         return main if fits(main, gender) else None
 
     def main_place(self, sent: Span | None = None) -> str | None:
@@ -156,7 +162,7 @@ class Context:
         for ent in sent.ents:
             if ent.label_ == "PERSON":
                 self._observe_role(ent)
-        named = {self.names.get(ent.text, ent.text) for ent in sent.ents if ent.label_ == "PERSON"}
+        named = {self.names.get(e.text, e.text) for e in sent.ents if _names_a_person(e)}
         # The article's own person counts wherever named, whatever NER called the name
         # ("two of Tesla's uncles … help him leave Gospić": "him" is not certainly Gospić).
         main = max(self.people, key=lambda p: self.people[p]) if self.people else None
@@ -168,7 +174,7 @@ class Context:
         else:
             self.recent = set()
         for ent in sent.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and _names_a_person(ent):
                 full = self.names.get(ent.text, ent.text)
                 if " " in full:
                     self.names[full.split()[-1]] = full
@@ -209,6 +215,15 @@ _PERSON_TITLE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
 
 
 DANGLING = frozenset("he him his she her it its they them their this these those we us our".split())
+
+
+def _names_a_person(ent: Span) -> bool:
+    """A PERSON entity that is a person mention, not a name modifying a noun ("the Nimrod
+    expedition", "the Trump administration"): only a mention can be who "he" is later."""
+    root = ent.root
+    if root.tag_ == "NNPS":
+        return False  # "the London Philharmonic and Hallé Orchestras": a name is not plural
+    return ent.label_ == "PERSON" and not (root.dep_ == "compound" and root.head.pos_ == "NOUN")
 
 
 def _has_antecedent(sent: Span, token: Token) -> bool:
@@ -351,7 +366,11 @@ def _person(
         and t.tag_ in ("NNP", "NNPS")
         and t.ent_type_ in ("PERSON", "ORG", "NORP", "")
     ]
-    if earlier or person_named:
+    # "A duty officer …, who gave his surname": a person noun of the sentence is who "his" is.
+    people = [
+        t for t in sent if t.i < token.i and t.pos_ == "NOUN" and noun_base(t) in PERSON_NOUNS
+    ]
+    if earlier or person_named or people:
         # "Tesla said he…": the referent is in the sentence, or already put there by an
         # earlier substitution ("He said he…" names him once, not twice).
         return {}
@@ -393,6 +412,15 @@ def _other_reference(
     if lower == "the" and token.dep_ == "det":
         return _referring_noun(token, sent, context, excluded)
     return {}
+
+
+# Common nouns that name a person: a pronoun after one in the same sentence may be theirs.
+PERSON_NOUNS = ROLE_NOUNS | frozenset(
+    """man woman boy girl child person people doctor nurse teacher student player worker
+    resident farmer soldier police policeman officer engineer scientist explorer sailor
+    driver pilot priest king queen father mother son daughter brother sister husband wife
+    widow friend member leader captain coach""".split()
+)
 
 
 def _demonstrative_that(token: Token) -> bool:

@@ -417,3 +417,42 @@ def test_a_sentence_pointing_back_with_that_does_not_stand_alone(
 ) -> None:
     subs = substitutions(next(iter(nlp(text).sents)), Context.empty(), [])
     assert (subs is not None) == stands_alone
+
+
+def test_his_after_a_person_noun_of_the_sentence_is_not_someone_named_before(
+    nlp: Language,
+) -> None:
+    doc = nlp(
+        "A woman died, said Chen Yunbing, a doctor at the hospital. A duty officer at the "
+        "county offices, who gave his surname as Xia, said the quake was short."
+    )
+    context = Context.empty()
+    first, second = list(doc.sents)
+    context.observe(first)
+    subs = substitutions(second, context, [])
+    assert subs is not None and not any("Chen" in v for v in subs.values())
+
+
+def test_a_name_that_modifies_a_noun_is_nobody_he_can_be(nlp: Language) -> None:
+    # "the Nimrod expedition": the recogniser's person is an expedition's name.
+    doc = nlp(
+        "Shackleton had served in the Antarctic on the Discovery expedition of 1901–1904 and had "
+        "led the Nimrod expedition of 1907–1909. In this new venture, he proposed to sail to "
+        "the Weddell Sea."
+    )
+    context = Context.empty()
+    first, second = list(doc.sents)
+    context.observe(first)
+    subs = substitutions(second, context, [])
+    assert subs is None or not any("Nimrod" in v for v in subs.values())
+
+
+def test_he_in_a_page_of_several_people_is_nobody_when_the_sentence_before_names_none(
+    nlp: Language,
+) -> None:
+    # An obituary page: "He was a pupil of Josef Hofmann" in Abbey Simon's paragraph became
+    # Jerry Herman, the most named person of the page.
+    context = Context.empty("Musician milestones")
+    context.people.update({"Jerry Herman": 4, "Dalton Baldwin": 2})
+    sent = next(iter(nlp("He was a pupil of Josef Hofmann at the Curtis Institute.").sents))
+    assert substitutions(sent, context, []) is None
