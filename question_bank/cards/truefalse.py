@@ -4,10 +4,10 @@ option in the answer's place (false), decided per fact by a seeded coin.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from question_bank.cards.answers import display_answer, distinct_kind
+from question_bank.cards.answers import CardFields, display_answer, distinct_kind
 from question_bank.cards.option_fit import option_fits
 from question_bank.context import Context
 from question_bank.distractors import pick_distractors, rng_for
@@ -23,57 +23,65 @@ def truefalse_card(
     fact: Fact,
     context: Context,
     pool: Sequence[str],
-    bank_pool: Sequence[str],
-    base: Mapping[str, object],
+    base: CardFields,
     fact_score: float,
     docs: Sequence[Doc] = (),
 ) -> QuestionDraft | None:
-    answer = display_answer(fact)
+    """The fact's statement, true or (by the fact's own seeded coin) with one surely-false
+    option from `pool` in the answer's place; None when no such statement reads right."""
     key = (fact.sentence, fact.span, QuestionKind.TRUEFALSE.value)
     is_true = rng_for(*key).random() < 0.5
-    shown = answer
-    first = fact.tokens[0]
-    after_article = first.i > fact.sent.start and first.nbor(-1).lower_ in ("the", "a", "an")
-    counts = (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE)
-    if not is_true and after_article and fact.answer_type not in counts:
-        return None  # "to the Far East" -> "to the China"
-    people = (AnswerType.PERSON, AnswerType.GROUP)
-    possessive = fact.tokens.root.dep_ == "poss"
-    if not is_true and possessive:
-        return None  # "two of Tesla's uncles" -> "two of Charles-Ferdinand University's uncles"
-    if not is_true and fact.answer_type in people and (after_article or first.tag_ == "NNPS"):
-        # "to the Saxon" -> "to the Jan Hus", "are Kaleds" -> "are Pineda": never reads right.
-        return None
-    if not is_true and not distinct_kind(fact):
-        return None  # a common noun swapped for another may be a synonym: not surely false
+    shown: str | None = display_answer(fact)
     if not is_true:
-        # Nothing the sentence already says: "Fresno's Communities and hipster Communities".
-        avoid = fact.sentence[: fact.span[0]] + " " + fact.sentence[fact.span[1] :]
-        wrong = pick_distractors(
-            answer,
-            fact.answer_type,
-            key=key,
-            article_pool=pool,
-            bank_pool=bank_pool,
-            count=1,
-            avoid=avoid,
-            fits=lambda option: option_fits(fact, option, docs, truefalse=True),
-        )
-        if not wrong:
-            return None
-        if after_article and wrong[0].split()[0].lower() in ("a", "an", "the", "several", "many"):
-            return None  # "over the [years]" -> "over the a few decades"
-        shown = wrong[0]
+        shown = _false_option(fact, pool, docs, key)
+    if shown is None:
+        return None
     text = statement(fact, context, shown)
     if text is None or len(text.split()) > 35:
         return None
-    values = dict(base)
-    values["accepted_answers"] = ()
+    fields = CardFields(**base)
+    fields["answer"] = "True" if is_true else "False"
+    fields["accepted_answers"] = ()
     return QuestionDraft(
         kind=QuestionKind.TRUEFALSE,
         prompt=text,
-        answer="True" if is_true else "False",
         choices=("True", "False"),
         score=round(fact_score * 0.7, 4),
-        **{k: v for k, v in values.items() if k != "answer"},  # type: ignore[arg-type]
+        **fields,
     )
+
+
+def _false_option(
+    fact: Fact, pool: Sequence[str], docs: Sequence[Doc], key: tuple[str, tuple[int, int], str]
+) -> str | None:
+    """The wrong answer a false statement shows, or None when a swap would not read as a
+    plausible, surely false fact."""
+    first = fact.tokens[0]
+    after_article = first.i > fact.sent.start and first.nbor(-1).lower_ in ("the", "a", "an")
+    counts = (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE)
+    if after_article and fact.answer_type not in counts:
+        return None  # "to the Far East" -> "to the China"
+    if fact.tokens.root.dep_ == "poss":
+        return None  # "two of Tesla's uncles" -> "two of Charles-Ferdinand University's uncles"
+    people = (AnswerType.PERSON, AnswerType.GROUP)
+    if fact.answer_type in people and (after_article or first.tag_ == "NNPS"):
+        # "to the Saxon" -> "to the Jan Hus", "are Kaleds" -> "are Pineda": never reads right.
+        return None
+    if not distinct_kind(fact):
+        return None  # a common noun swapped for another may be a synonym: not surely false
+    # Nothing the sentence already says: "Fresno's Communities and hipster Communities".
+    avoid = fact.sentence[: fact.span[0]] + " " + fact.sentence[fact.span[1] :]
+    wrong = pick_distractors(
+        display_answer(fact),
+        fact.answer_type,
+        key=key,
+        article_pool=pool,
+        count=1,
+        avoid=avoid,
+        fits=lambda option: option_fits(fact, option, docs, truefalse=True),
+    )
+    if not wrong:
+        return None
+    if after_article and wrong[0].split()[0].lower() in ("a", "an", "the", "several", "many"):
+        return None  # "over the [years]" -> "over the a few decades"
+    return wrong[0]

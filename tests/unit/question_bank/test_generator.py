@@ -149,6 +149,7 @@ def test_empty_input_yields_nothing(nlp: Language, tmp_path: Path) -> None:
 
 
 def test_a_false_statement_never_doubles_the_article(nlp: Language) -> None:
+    from question_bank.cards.answers import card_fields
     from question_bank.cards.truefalse import truefalse_card
     from question_bank.context import Context
     from question_bank.facts.sentence import sentence_facts
@@ -160,7 +161,7 @@ def test_a_false_statement_never_doubles_the_article(nlp: Language) -> None:
         if rng_for(fact.sentence, fact.span, QuestionKind.TRUEFALSE.value).random() < 0.5:
             continue  # a true statement: nothing swapped
         checked += 1
-        card = truefalse_card(fact, Context.empty(), ["a few decades"], [], {}, 0.5)
+        card = truefalse_card(fact, Context.empty(), ["a few decades"], card_fields(fact), 0.5)
         assert card is None or "the a few" not in card.prompt
     assert checked
 
