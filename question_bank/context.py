@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from question_bank.facts.model import noun_base
+from question_bank.genders import Gender, fits, name_gender, pronoun_gender
 from question_bank.lexicon import REFERRING_NOUNS, RESOLVED_REFERRING_NOUNS
 from question_bank.models import AnswerType
 from question_bank.nlp import verb_lemma
@@ -114,16 +115,21 @@ class Context:
             return None
         return ranked[0][0]
 
-    def person(self) -> str | None:
+    def person(self, gender: Gender | None = None) -> str | None:
         """Who "he"/"she" means: the one person named in the previous sentence; when nobody
-        was, the person the article is most about; when several were, nobody (unresolved)."""
+        was, the person the article is most about; when several were, the one whose name
+        states the pronoun's gender, else nobody (unresolved). A person whose name states the
+        other gender is never the one ("she" after "Pierre Curie" is not Pierre)."""
+        recent = [p for p in self.recent if fits(p, gender)]
         if len(self.recent) > 1:
-            return None
-        if self.recent:
-            return next(iter(self.recent))
+            stated = [p for p in recent if gender is not None and name_gender(p) == gender]
+            return stated[0] if len(stated) == 1 else None
+        if recent:
+            return recent[0]
         if not self.people:
             return None
-        return max(self.people, key=lambda p: self.people[p])
+        main = max(self.people, key=lambda p: self.people[p])
+        return main if fits(main, gender) else None
 
     def main_place(self, sent: Span | None = None) -> str | None:
         """The country the article keeps coming back to (the title counts double): what
@@ -337,7 +343,7 @@ def _person(
     token: Token, sent: Span, context: Context, person_named: bool
 ) -> dict[int, str] | None:
     """ "he"/"his" -> the person the article means, unless the sentence names them already."""
-    name = context.person()
+    name = context.person(pronoun_gender(token.lower_))
     earlier = [
         t
         for t in sent

@@ -77,10 +77,15 @@ def entity_spans(sent: Span) -> list[tuple[int, int, str, bool]]:
         if label in ("MONEY", "CARDINAL", "QUANTITY") and start < end:
             start, end, money = _with_currency(sent, start, end)
             label = "MONEY" if money else label
+        if label == "DATE" and end < sent.end and sent.doc[end].text.upper() in _ERAS:
+            end += 1  # "the 7th century BC": without its era the key is a different century
         if start < end:
             out.append((start, end, label, False))
         index += 1
     return out
+
+
+_ERAS = frozenset("BC BCE AD CE B.C. A.D. B.C.E. C.E.".split())
 
 
 def stated_rank(root: Token, length: int) -> bool:

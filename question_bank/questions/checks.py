@@ -79,11 +79,21 @@ def well_formed(question: str, sentence: str = "") -> bool:
         return False  # "Which adopted by which organisation 1784?": two questions in one
     if any(a == b and a.isalpha() for a, b in itertools.pairwise(words)):
         return False  # "Which country did they go to to teach…?"
+    if words[0] in _ASKS_ONCE and words[0] in words[1:]:
+        return False  # "When did the work begin when he partnered…?": its own clause answers it
+    if len(words) > 1 and words[-2] in ("than", "as") and words[-1] in _AUXILIARIES:
+        return False  # "In which year has 2016 been warmer than was?": a clause emptied
     # "… belong to one of?", "… for a?": a phrase cut in the middle
     return words[-1] not in ("of", "a", "an", "its", "their", "his", "her")
 
 
 WH_WORDS = frozenset("who whom whose what which when where why how".split())
+
+# Question words the sentence's own clause must not repeat: "when … when he partnered" asks
+# what the sentence answers in passing ("what" and "which" recur in relatives and stay).
+_ASKS_ONCE = frozenset("when where why".split())
+
+_AUXILIARIES = frozenset("is are was were be been being am do does did has have had".split())
 
 # "born in what was then the Duchy of Warsaw": a "what" clause inside, not a second question.
 _FREE_RELATIVE_AFTER = frozenset("in of on at from to into".split())

@@ -376,3 +376,14 @@ def test_a_stated_change_keeps_agreeing_with_its_amounts() -> None:
     assert not keeps_values(rise, rise.replace("to 11", "to 15"))
     loose = "Exports rose 10% to 15 mln tonnes from 10 mln tonnes."  # the article's own sums
     assert keeps_values(loose, loose.replace("10%", "30%"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When did the work on the press begin when he partnered with Andreas Dritzehen?",
+        "In which year has 2016 been warmer than was?",
+    ],
+)
+def test_a_question_its_own_clause_answers_or_emptied_is_refused(question: str) -> None:
+    assert not well_formed(question)
