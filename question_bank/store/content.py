@@ -230,8 +230,7 @@ class ArticleWriter:
                 ).where(QuestionRow.article_id == self.article_id)
             )
             for old_id, kind, answer, sentence in rows:
-                entry = (QuestionId(old_id), " ".join(sentence.split()))
-                self.old.setdefault((kind, answer), []).append(entry)
+                self.old.setdefault((kind, answer), []).append((old_id, " ".join(sentence.split())))
         sentence = " ".join(draft.sentence.split())
         best, best_score = qid, float(ALIGN_SIMILARITY)
         for old_id, old_sentence in self.old.get((draft.kind.value, draft.answer), []):
