@@ -10,7 +10,11 @@ and after. On a machine loaded by other sessions, Linux shares the processors be
 rather than processes, so two workers get about the time of one and the wall ratio tends to the
 CPU ratio; on an idle machine it shows what the second core gives.
 
-    .venv/bin/python benchmarks/generate_throughput.py [path/to/squad-dev-corpus.jsonl]
+`--single-mb N` times one single article of about N MB instead (the corpus's paragraphs in order,
+repeated until the size is reached, as `generate_memory.py` builds it): the cost per word of a
+huge article against the same bare parse of its paragraphs.
+
+    .venv/bin/python benchmarks/generate_throughput.py [--single-mb N] [path/to/corpus.jsonl]
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from pathlib import Path
 
 from question_bank.generator import generate
 from question_bank.models import Article, Section
-from question_bank.nlp import load_pipeline
+from question_bank.nlp import load_pipeline, parse_units
 
 DEFAULT_CORPUS = Path("/work/shared/eval/squad-dev-corpus.jsonl")
 TARGET_RATIO = 1.3
@@ -49,6 +53,21 @@ def load_articles(path: Path) -> list[Article]:
     ]
 
 
+def single_article(path: Path, size_mb: float) -> list[Article]:
+    """One article of about `size_mb` MB of the corpus's paragraphs, repeated as needed."""
+    paragraphs = [
+        json.loads(line)["context"] for line in path.read_text("utf-8").splitlines() if line.strip()
+    ]
+    chosen: list[str] = []
+    size = 0
+    while size < size_mb * 1024 * 1024:
+        paragraph = paragraphs[len(chosen) % len(paragraphs)]
+        chosen.append(paragraph)
+        size += len(paragraph.encode("utf-8")) + 2
+    section = Section(heading="", paragraphs=tuple(chosen))
+    return [Article(f"SQuAD {size_mb:g} MB", (section,), f"squad:{size_mb:g}mb", "single")]
+
+
 def cpu_seconds() -> float:
     """CPU seconds of this process and of its finished children (the parse workers)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -59,9 +78,15 @@ def cpu_seconds() -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--single-mb", type=float, help="one article of this size instead")
     args = parser.parse_args()
-    articles = load_articles(args.corpus)
-    texts = [paragraph for article in articles for _, paragraph in article.paragraphs]
+    if args.single_mb:
+        articles = single_article(args.corpus, args.single_mb)
+    else:
+        articles = load_articles(args.corpus)
+    # The units generate parses (a paragraph over 2,500 characters is cut), so both sides parse
+    # the same texts.
+    texts = [u for article in articles for _, p in article.paragraphs for u in parse_units(p)]
     words = sum(len(text.split()) for text in texts)
     nlp = load_pipeline()
     list(nlp.pipe(texts[:20]))  # warm up (first batch allocations) outside the timings

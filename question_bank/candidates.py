@@ -14,6 +14,7 @@ from question_bank.facts.model import Fact, answer_type_for
 from question_bank.facts.sentence import sentence_facts
 from question_bank.models import AnswerType, Article
 from question_bank.ranking import ArticleStats, answer_features, score, sentence_features
+from question_bank.sentence_index import SentenceIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -49,8 +50,9 @@ class ArticleState:
     # The whole article's word counts (the card ranker's repetition feature), when they were
     # counted once for all its parts rather than by each part (speed; same values).
     word_counts: Counter[str] | None = None
-    # The parsed paragraphs so far: a wrong option must not be what another paragraph says.
-    docs: list[Doc] = field(default_factory=list)
+    # The parsed paragraphs so far, their sentences indexed on first use: a wrong option must
+    # not be what another paragraph says.
+    sentences: SentenceIndex = field(default_factory=SentenceIndex)
 
     def __post_init__(self) -> None:
         self.context = Context.empty(self.article.title)
@@ -58,7 +60,7 @@ class ArticleState:
 
 
 def collect(state: ArticleState, doc: Doc, section: str) -> None:
-    state.docs.append(doc)
+    state.sentences.add(doc)
     for sent in doc.sents:
         snapshot = state.context.copy()
         by_span: dict[tuple[int, int], list[Fact]] = defaultdict(list)

@@ -418,6 +418,8 @@ def _referring_noun(
             return {}  # "France … reaching England, where it spread through the country"
         name = named.pop() if named else context.main_place(sent)
     else:
+        if any(e.label_ == "ORG" and e.end <= token.i for e in sent.ents):
+            return {}  # "a member of the Brotherhood … 20 percent of workers in the organization"
         name = context.main_org()
     return {token.i: "", head.i: name} if name else {}
 

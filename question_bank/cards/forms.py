@@ -26,20 +26,20 @@ from question_bank.questions.checks import leaks
 from question_bank.questions.cloze import cloze
 from question_bank.questions.open_question import open_questions
 from question_bank.questions.wording import Rendering
+from question_bank.sentence_index import SentenceIndex
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
-
     from question_bank.facts.model import Fact
 
 
 def fact_cards(
     candidate: Candidate,
     pools: Mapping[str, Sequence[str]],
-    docs: Sequence[Doc] = (),
+    sentences: SentenceIndex,
 ) -> list[QuestionDraft]:
     """The cards one fact yields, each only when it reads well: the open question and the
-    cloze first; a choice and a true/false card only beside one of them."""
+    cloze first; a choice and a true/false card only beside one of them (`sentences`: the
+    part's, which a wrong option must not agree with)."""
     fact = candidate.best
     if trivial(fact):
         return []
@@ -61,13 +61,13 @@ def fact_cards(
     if renderings and distinct_kind(fact):
         # The choice card asks the second-best wording, so that it is not the open card again.
         rendering = renderings[1] if len(renderings) > 1 else renderings[0]
-        choice = _choice_card(fact, rendering, pool, base, fact_score, docs)
+        choice = _choice_card(fact, rendering, pool, base, fact_score, sentences)
         if choice is not None:
             cards.append(choice)
     if fact.answer_type != AnswerType.THING:
         # A false statement about a "thing" swaps in an unrelated phrase: trivially false.
         context = candidate.context
-        truefalse = truefalse_card(fact, context, pool, base, fact_score, docs)
+        truefalse = truefalse_card(fact, context, pool, base, fact_score, sentences)
         if truefalse is not None:
             cards.append(truefalse)
     return cards
@@ -113,7 +113,7 @@ def _choice_card(
     pool: Sequence[str],
     base: CardFields,
     fact_score: float,
-    docs: Sequence[Doc],
+    sentences: SentenceIndex,
 ) -> QuestionDraft | None:
     """The question with four options, the answer among three wrong ones that fit its place;
     None when three such options cannot be found."""
@@ -125,7 +125,7 @@ def _choice_card(
         key=(sentence, span, QuestionKind.CHOICE.value),
         article_pool=pool,
         avoid=rendering.text,
-        fits=lambda option: option_fits(fact, option, docs),
+        fits=lambda option: option_fits(fact, option, sentences),
     )
     if len(wrong) != 3:
         return None

@@ -14,9 +14,10 @@ from question_bank.distractors import pick_distractors, rng_for
 from question_bank.facts.model import Fact
 from question_bank.models import AnswerType, QuestionDraft, QuestionKind
 from question_bank.questions.cloze import statement
+from question_bank.sentence_index import SentenceIndex
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    pass
 
 
 def truefalse_card(
@@ -25,15 +26,17 @@ def truefalse_card(
     pool: Sequence[str],
     base: CardFields,
     fact_score: float,
-    docs: Sequence[Doc] = (),
+    sentences: SentenceIndex | None = None,
 ) -> QuestionDraft | None:
     """The fact's statement, true or (by the fact's own seeded coin) with one surely-false
-    option from `pool` in the answer's place; None when no such statement reads right."""
+    option from `pool` in the answer's place; None when no such statement reads right
+    (`sentences`: the part's, which a false statement must not agree with)."""
     key = (fact.sentence, fact.span, QuestionKind.TRUEFALSE.value)
     is_true = rng_for(*key).random() < 0.5
     shown: str | None = display_answer(fact)
     if not is_true:
-        shown = _false_option(fact, pool, docs, key)
+        index = sentences or SentenceIndex()  # none given: the fact's paragraph only
+        shown = _false_option(fact, pool, index, key)
     if shown is None:
         return None
     text = statement(fact, context, shown)
@@ -52,7 +55,7 @@ def truefalse_card(
 
 
 def _false_option(
-    fact: Fact, pool: Sequence[str], docs: Sequence[Doc], key: tuple[str, tuple[int, int], str]
+    fact: Fact, pool: Sequence[str], sentences: SentenceIndex, key: tuple[str, tuple[int, int], str]
 ) -> str | None:
     """The wrong answer a false statement shows, or None when a swap would not read as a
     plausible, surely false fact."""
@@ -78,7 +81,7 @@ def _false_option(
         article_pool=pool,
         count=1,
         avoid=avoid,
-        fits=lambda option: option_fits(fact, option, docs, truefalse=True),
+        fits=lambda option: option_fits(fact, option, sentences, truefalse=True),
     )
     if not wrong:
         return None

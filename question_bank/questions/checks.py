@@ -83,8 +83,9 @@ def well_formed(question: str, sentence: str = "") -> bool:
         return False  # "When did the work begin when he partnered…?": its own clause answers it
     if len(words) > 1 and words[-2] in ("than", "as") and words[-1] in _AUXILIARIES:
         return False  # "In which year has 2016 been warmer than was?": a clause emptied
-    # "… belong to one of?", "… for a?": a phrase cut in the middle
-    return words[-1] not in ("of", "a", "an", "its", "their", "his", "her")
+    # "… belong to one of?", "… for a?": a phrase cut in the middle; "… warmer than?": a
+    # comparison with what it is compared to taken out
+    return words[-1] not in ("of", "a", "an", "its", "their", "his", "her", "than")
 
 
 WH_WORDS = frozenset("who whom whose what which when where why how".split())

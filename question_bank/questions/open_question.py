@@ -90,8 +90,10 @@ def _subject_question(clause: AskedClause) -> Rendering | None:
 def _wh_subject_question(clause: AskedClause) -> Rendering | None:
     """The answer is the whole subject: "Who announced the decision…?"."""
     fact, verb, subject, wh = clause.fact, clause.verb, clause.subject, clause.wh
-    if wh.subject == "How many":
-        return None  # "How many are from Italy?": how many what?
+    if wh.subject in ("How many", "When", "How long"):
+        # "How many are from Italy?": how many what? "When was 0.16 °C warmer than 2014?": a
+        # time that is the subject is not asked "when" (a bare year is asked "What year").
+        return None
     if fact.role == "chunk" and fact.tokens.root.pos_ == "PROPN":
         return None  # "What created…? — Developer William Smilie": a name, not a what
     if verb_lemma(verb) == "be" and any(

@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from question_bank.card_ranker import CardRanker, CardView, article_word_counts, features
+from question_bank.card_ranker import (
+    CardRanker,
+    CardView,
+    article_word_counts,
+    features,
+    names_the_title,
+)
 from question_bank.cards import selection
 from question_bank.generator import article_drafts
 from question_bank.models import CLOZE_GAP, QuestionKind
@@ -106,3 +112,10 @@ def test_a_card_the_ranker_rejects_is_not_stored(
     assert drafts
     assert not [d for d in drafts if d.kind == QuestionKind.CLOZE]
     assert all(d.score == 0.5 for d in drafts)  # the ranker's probability is the card's score
+
+
+def test_an_answer_names_the_title_either_way_round() -> None:
+    assert names_the_title("the Rhine", "Rhine")
+    assert names_the_title("Alexandre Gustave Eiffel", "Gustave Eiffel")
+    assert not names_the_title("Eiffel Tower", "Gustave Eiffel")
+    assert not names_the_title("Pristina", "NATO strengthens KFOR mission in Kosovo")

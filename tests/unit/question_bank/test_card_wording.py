@@ -11,7 +11,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Span
 
-from question_bank.context import Context
+from question_bank.context import Context, substitutions
 from question_bank.distractors import pick_distractors
 from question_bank.facts.sentence import sentence_facts
 from question_bank.generator import generate
@@ -383,7 +383,21 @@ def test_a_stated_change_keeps_agreeing_with_its_amounts() -> None:
     [
         "When did the work on the press begin when he partnered with Andreas Dritzehen?",
         "In which year has 2016 been warmer than was?",
+        "In which year was the year 0.16 °C warmer than?",
     ],
 )
 def test_a_question_its_own_clause_answers_or_emptied_is_refused(question: str) -> None:
     assert not well_formed(question)
+
+
+def test_the_organisation_a_sentence_names_is_not_replaced_by_another(nlp: Language) -> None:
+    # "the organization" after "a member of the Brotherhood of Electrical Workers" is the
+    # Brotherhood, not the organisation the article mentions most ("workers in Common Council").
+    doc = nlp(
+        "According to a member of the Brotherhood of Electrical Workers, 20 percent of workers "
+        "in the organization are out of work."
+    )
+    context = Context.empty()
+    context.orgs["Common Council"] = 3
+    subs = substitutions(next(iter(doc.sents)), context, [])
+    assert subs is not None and "Common Council" not in subs.values()
