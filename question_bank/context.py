@@ -156,7 +156,7 @@ class Context:
         for ent in sent.ents:
             if ent.label_ == "PERSON":
                 self._observe_role(ent)
-        named = {self.names.get(ent.text, ent.text) for ent in sent.ents if ent.label_ == "PERSON"}
+        named = {self.names.get(e.text, e.text) for e in sent.ents if _names_a_person(e)}
         # The article's own person counts wherever named, whatever NER called the name
         # ("two of Tesla's uncles … help him leave Gospić": "him" is not certainly Gospić).
         main = max(self.people, key=lambda p: self.people[p]) if self.people else None
@@ -168,7 +168,7 @@ class Context:
         else:
             self.recent = set()
         for ent in sent.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and _names_a_person(ent):
                 full = self.names.get(ent.text, ent.text)
                 if " " in full:
                     self.names[full.split()[-1]] = full
@@ -209,6 +209,13 @@ _PERSON_TITLE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
 
 
 DANGLING = frozenset("he him his she her it its they them their this these those we us our".split())
+
+
+def _names_a_person(ent: Span) -> bool:
+    """A PERSON entity that is a person mention, not a name modifying a noun ("the Nimrod
+    expedition", "the Trump administration"): only a mention can be who "he" is later."""
+    root = ent.root
+    return ent.label_ == "PERSON" and not (root.dep_ == "compound" and root.head.pos_ == "NOUN")
 
 
 def _has_antecedent(sent: Span, token: Token) -> bool:
@@ -351,7 +358,11 @@ def _person(
         and t.tag_ in ("NNP", "NNPS")
         and t.ent_type_ in ("PERSON", "ORG", "NORP", "")
     ]
-    if earlier or person_named:
+    # "A duty officer …, who gave his surname": a person noun of the sentence is who "his" is.
+    people = [
+        t for t in sent if t.i < token.i and t.pos_ == "NOUN" and noun_base(t) in PERSON_NOUNS
+    ]
+    if earlier or person_named or people:
         # "Tesla said he…": the referent is in the sentence, or already put there by an
         # earlier substitution ("He said he…" names him once, not twice).
         return {}
@@ -377,6 +388,10 @@ def _other_reference(
         # Guessing what "it" means (the previous subject? the one before?) was wrong too
         # often to put on a card: such a sentence gives no card.
         return {} if _has_antecedent(sent, token) or _expletive(token) else None
+    if lower == "that" and _demonstrative_that(token):
+        # "That translates to about 7% …", "When that diaphragm vibrated": that what? (a
+        # cloze leads in with the sentence before; a statement alone cannot stand)
+        return {} if not references else None
     if lower in ("its", "their") and token.tag_ == "PRP$":
         earlier_nouns = [t for t in sent if t.i < token.i and t.pos_ in ("NOUN", "PROPN")]
         return {} if earlier_nouns else None
@@ -389,6 +404,32 @@ def _other_reference(
     if lower == "the" and token.dep_ == "det":
         return _referring_noun(token, sent, context, excluded)
     return {}
+
+
+# Common nouns that name a person: a pronoun after one in the same sentence may be theirs.
+PERSON_NOUNS = ROLE_NOUNS | frozenset(
+    """man woman boy girl child person people doctor nurse teacher student player worker
+    resident farmer soldier police policeman officer engineer scientist explorer sailor
+    driver pilot priest king queen father mother son daughter brother sister husband wife
+    widow friend member leader captain coach""".split()
+)
+
+
+def _demonstrative_that(token: Token) -> bool:
+    """ "that" pointing outside the sentence: a pronoun subject or object that is not a
+    relative ("the law that allows"), or a determiner before a noun right after a conjunction,
+    which the parser takes for a second conjunction ("When that diaphragm vibrated"; "said
+    that prices would rise" is a conjunction)."""
+    if token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        return (
+            token.head.dep_ not in ("relcl", "acl", "ccomp") and token.i == token.head.left_edge.i
+        )
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if token.dep_ != "mark" or following is None or following.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    before = token.nbor(-1) if token.i > token.sent.start else None
+    after_conjunction = before is not None and before.tag_ in ("WRB", "IN")  # "When that …"
+    return after_conjunction and following.tag_ in ("NN", "NNS", "NNP")
 
 
 def _such_without_as(token: Token, excluded: set[int]) -> bool:

@@ -382,9 +382,11 @@ def _faker_options(
     """Made-up options of the right type, seeded from the card."""
     fake = _faker()
     fake.seed_instance(rng.getrandbits(32))
-    # People only: made-up companies ("Smith-Jones LLC") and towns ("Port Susanview") give the
-    # answer away by their shape; real countries are real, so a country gets countries.
-    make = {AnswerType.PERSON: fake.name}.get(answer_type)
+    # No made-up names at all: companies ("Smith-Jones LLC") and towns ("Port Susanview") give
+    # the answer away by their shape, and people did too ("Kimberly Hill DDS" beside a polar
+    # explorer of 1914, judged a giveaway every time); real countries are real, so a country
+    # gets countries. A person with too few real rivals in the article gets no choice card.
+    make: Callable[[], str] | None = None
     named = (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
     if answer_type in named and answer[:1].islower():
         return []  # "a sage emperor" is a description: made-up names are no options for it
@@ -409,8 +411,6 @@ def _faker_options(
         make = fake.month_name if answer.split()[0] in _months() else fake.day_of_week
     if make is None:
         return []
-    if answer_type == AnswerType.PERSON and len(answer.split()) == 1:
-        make = fake.last_name
     return [make() for _ in range(count)]
 
 

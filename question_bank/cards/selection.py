@@ -21,6 +21,7 @@ from question_bank.card_ranker import (
 from question_bank.card_ranker import features as card_features
 from question_bank.cards.answers import display_answer, pool_key
 from question_bank.cards.forms import fact_cards
+from question_bank.cards.truefalse import balance_truefalse
 from question_bank.distractors import normalise
 from question_bank.facts.model import Fact
 from question_bank.models import QuestionDraft, QuestionKind
@@ -136,7 +137,8 @@ def select_cards(
             cards = [replace(c, score=round(candidate.worth, 4)) for c in cards]
         budget.spend(key, tokens)
         kept.append((candidate, cards))
-    return _reading_order(kept, overgenerate)
+    drafts = _reading_order(kept, overgenerate)
+    return drafts if overgenerate else balance_truefalse(drafts)
 
 
 def _option_pools(candidates: Sequence[Candidate]) -> dict[str, list[str]]:

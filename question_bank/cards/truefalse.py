@@ -1,23 +1,20 @@
-"""The true/false card: the fact's sentence as written (true) or with one surely-false
-option in the answer's place (false), decided per fact by a seeded coin.
+"""The true/false card: the fact's sentence with one surely-false option in the answer's
+place (false) whenever one can be found, else the sentence as written (true); an article's
+statements are then balanced (`balance_truefalse`), so that "always True" is no strategy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from question_bank.cards.answers import CardFields, display_answer, distinct_kind
 from question_bank.cards.option_fit import option_fits
 from question_bank.context import Context
-from question_bank.distractors import pick_distractors, rng_for
+from question_bank.distractors import pick_distractors
 from question_bank.facts.model import Fact
 from question_bank.models import AnswerType, QuestionDraft, QuestionKind
 from question_bank.questions.cloze import statement
 from question_bank.sentence_index import SentenceIndex
-
-if TYPE_CHECKING:
-    pass
 
 
 def truefalse_card(
@@ -28,17 +25,16 @@ def truefalse_card(
     fact_score: float,
     sentences: SentenceIndex | None = None,
 ) -> QuestionDraft | None:
-    """The fact's statement, true or (by the fact's own seeded coin) with one surely-false
-    option from `pool` in the answer's place; None when no such statement reads right
-    (`sentences`: the part's, which a false statement must not agree with)."""
-    key = (fact.sentence, fact.span, QuestionKind.TRUEFALSE.value)
-    is_true = rng_for(*key).random() < 0.5
-    shown: str | None = display_answer(fact)
-    if not is_true:
-        index = sentences or SentenceIndex()  # none given: the fact's paragraph only
-        shown = _false_option(fact, pool, index, key)
-    if shown is None:
-        return None
+    """The fact's statement: false with a surely-false option from `pool` in the answer's place
+    whenever one reads right, else true; None when neither does (`sentences`: the part's, which
+    a false statement must not agree with)."""
+    index = sentences or SentenceIndex()  # none given: the fact's paragraph only
+    # A false statement whenever one can be made surely false, else the sentence as written:
+    # a coin per fact left nine in ten statements true (a fact's false form fails more often,
+    # and every fact of a sentence shares one true form), so "always True" scored 90%.
+    wrong = _false_answer(fact, pool, index)
+    is_true = wrong is None
+    shown = display_answer(fact) if wrong is None else wrong
     text = statement(fact, context, shown)
     if text is None or len(text.split()) > 35:
         return None
@@ -54,11 +50,10 @@ def truefalse_card(
     )
 
 
-def _false_option(
-    fact: Fact, pool: Sequence[str], sentences: SentenceIndex, key: tuple[str, tuple[int, int], str]
-) -> str | None:
-    """The wrong answer a false statement shows, or None when a swap would not read as a
-    plausible, surely false fact."""
+def _false_answer(fact: Fact, pool: Sequence[str], index: SentenceIndex) -> str | None:
+    """An option that makes the fact's sentence surely false and still reads right, if any."""
+    answer = display_answer(fact)
+    key = (fact.sentence, fact.span, QuestionKind.TRUEFALSE.value)
     first = fact.tokens[0]
     after_article = first.i > fact.sent.start and first.nbor(-1).lower_ in ("the", "a", "an")
     counts = (AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.DATE)
@@ -75,16 +70,30 @@ def _false_option(
     # Nothing the sentence already says: "Fresno's Communities and hipster Communities".
     avoid = fact.sentence[: fact.span[0]] + " " + fact.sentence[fact.span[1] :]
     wrong = pick_distractors(
-        display_answer(fact),
+        answer,
         fact.answer_type,
         key=key,
         article_pool=pool,
         count=1,
         avoid=avoid,
-        fits=lambda option: option_fits(fact, option, sentences, truefalse=True),
+        fits=lambda option: option_fits(fact, option, index, truefalse=True),
     )
     if not wrong:
         return None
     if after_article and wrong[0].split()[0].lower() in ("a", "an", "the", "several", "many"):
         return None  # "over the [years]" -> "over the a few decades"
     return wrong[0]
+
+
+def balance_truefalse(drafts: list[QuestionDraft]) -> list[QuestionDraft]:
+    """At most one true statement more than false ones: the lowest-scored true statements go.
+    (Judged: 43 of 48 statements of eleven articles were true, so a learner answering "True"
+    to everything scored about 90%.)"""
+
+    def truth(card: QuestionDraft) -> bool:
+        return card.kind == QuestionKind.TRUEFALSE and card.answer == "True"
+
+    false = sum(1 for d in drafts if d.kind == QuestionKind.TRUEFALSE and d.answer == "False")
+    true = sorted((d for d in drafts if truth(d)), key=lambda d: -d.score)
+    dropped = {id(d) for d in true[false + 1 :]}
+    return [d for d in drafts if id(d) not in dropped]

@@ -77,6 +77,8 @@ def entity_spans(sent: Span) -> list[tuple[int, int, str, bool]]:
         if label in ("MONEY", "CARDINAL", "QUANTITY") and start < end:
             start, end, money = _with_currency(sent, start, end)
             label = "MONEY" if money else label
+        if label in _NAME_LABELS:
+            start, end = _name_edges(sent, start, end, label)
         if label == "DATE" and end < sent.end and sent.doc[end].text.upper() in _ERAS:
             end += 1  # "the 7th century BC": without its era the key is a different century
         if start < end:
@@ -86,6 +88,33 @@ def entity_spans(sent: Span) -> list[tuple[int, int, str, bool]]:
 
 
 _ERAS = frozenset("BC BCE AD CE B.C. A.D. B.C.E. C.E.".split())
+
+_NAME_LABELS = frozenset("PERSON ORG GPE NORP FAC LOC".split())
+
+# Words the recogniser takes into a name at the start of a sentence ("Youngster Umar Manaf",
+# "Striker Igor Angulo"): what the person is, not their name.
+_DESCRIPTORS = frozenset(
+    """youngster veteran striker forward midfielder defender goalkeeper keeper winger captain
+    coach manager skipper substitute rookie teenager star champion player actor actress singer
+    author writer poet painter composer director producer senator governor president minister
+    chancellor mayor judge professor doctor dr general colonel sergeant officer""".split()
+)
+_SCORE = re.compile(r"\d+[-–]\d+$")
+
+
+def _name_edges(sent: Span, start: int, end: int, label: str) -> tuple[int, int]:
+    """A name without a score glued on ("Fulham 2-1") or, for a person, the descriptor before
+    it ("Youngster Umar Manaf"): the key a learner is asked for is the name."""
+    doc = sent.doc
+    tail = doc[max(start + 1, end - 3) : end].text.replace(" ", "")
+    score = _SCORE.search(tail)
+    if score is not None:
+        # "Fulham 2-1" (but "Apollo 11" and "Windows 95" keep their numbers)
+        while end - 1 > start and (doc[end - 1].like_num or doc[end - 1].text in "-–"):
+            end -= 1
+    if label == "PERSON" and end - start > 2 and doc[start].lower_ in _DESCRIPTORS:
+        start += 1
+    return start, end
 
 
 def stated_rank(root: Token, length: int) -> bool:

@@ -79,7 +79,9 @@ def wh_words_for(fact: Fact) -> WhWords:
             return WhWords("What percentage", "What percentage", "what percentage")
         return WhWords("How much", "How much", "how much")
     if kind == AnswerType.EVENT:
-        return WhWords("Which event", "Which event", "which event")
+        # As with organisations, the recogniser's "event" is often something else ("Which
+        # event was up to the task? — World No.1"): "what" claims no type.
+        return WhWords("What", "What", "what")
     return WhWords("What", "What", "what")
 
 

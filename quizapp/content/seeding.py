@@ -8,7 +8,6 @@ from question_bank.store import Bank
 from question_bank.store.content import GenerationSummary
 from question_bank.store.schema import ArticleRow
 from quizapp import paths
-from quizapp.content.generation import generate_files
 
 
 def bank_is_empty(bank: Bank) -> bool:
@@ -23,4 +22,8 @@ def seed_if_empty(bank: Bank, spacy_model: str = "") -> list[GenerationSummary]:
     seeds = paths.seed_articles()
     if not seeds:
         return []
+    # Here, not at the top: every start of the app asks `bank_is_empty`, and the generator
+    # (readers, the NLP wrapper, the question modules) is 0.2 s of imports it needs only once.
+    from quizapp.content.generation import generate_files
+
     return generate_files(bank, seeds, spacy_model=spacy_model)

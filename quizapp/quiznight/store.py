@@ -16,8 +16,8 @@ from sqlalchemy import delete, func, insert, select, update
 from question_bank.errors import QuestionBankError
 from question_bank.sanitize import terminal_safe
 from question_bank.store import Bank
-from question_bank.store.content import list_articles
 from question_bank.store.schema import (
+    ArticleRow,
     CardRow,
     QuestionRow,
     QuizAnswerRow,
@@ -55,25 +55,55 @@ class ArticleChoice:
 
 
 def article_choices(bank: Bank) -> list[ArticleChoice]:
-    """Every article with live questions, oldest first."""
-    choices: list[ArticleChoice] = []
-    for article in list_articles(bank):
-        by_family: dict[str, int] = {}
-        for kind, count in article.by_kind.items():
-            family = KIND_FAMILY.get(kind, "open")
-            by_family[family] = by_family.get(family, 0) + count
-        if by_family:
-            choices.append(ArticleChoice(id=article.id, title=article.title, by_family=by_family))
-    return choices
+    """Every article with live questions, oldest first.
+
+    Two lean reads (titles; counts by article and kind from the questions' article index),
+    not the articles' rows: those carry each article's whole text.
+    """
+    with bank.transaction() as session:
+        titles = session.execute(
+            select(ArticleRow.id, ArticleRow.title).order_by(ArticleRow.imported_at)
+        ).all()
+        counts = session.execute(
+            select(QuestionRow.article_id, QuestionRow.kind, func.count())
+            .where(QuestionRow.retired.is_(False))
+            .group_by(QuestionRow.article_id, QuestionRow.kind)
+        ).all()
+    by_article: dict[str, dict[str, int]] = {}
+    for article_id, kind, count in counts:
+        family = KIND_FAMILY.get(kind, "open")
+        families = by_article.setdefault(article_id, {})
+        families[family] = families.get(family, 0) + count
+    return [
+        ArticleChoice(id=article_id, title=title, by_family=by_article[article_id])
+        for article_id, title in titles
+        if by_article.get(article_id)
+    ]
+
+
+# What a quiz question needs of its row: read as plain tuples (SQLAlchemy Core), not ORM
+# objects, which cost several times as much per row on a pool of 200,000.
+_POOL_COLUMNS = (
+    QuestionRow.id,
+    QuestionRow.article_id,
+    QuestionRow.kind,
+    QuestionRow.prompt,
+    QuestionRow.answer,
+    QuestionRow.choices,
+    QuestionRow.source_sentence,
+    QuestionRow.accepted_answers,
+    QuestionRow.position,
+    QuestionRow.score,
+)
 
 
 def load_pool(bank: Bank, article_ids: Sequence[str] = ()) -> list[QuizQuestion]:
     """The live questions of the articles (all when none given), with estimated difficulty."""
     with bank.transaction() as session:
-        query = select(QuestionRow).where(QuestionRow.retired.is_(False))
+        query = select(*_POOL_COLUMNS).where(QuestionRow.retired.is_(False))
         if article_ids:
             query = query.where(QuestionRow.article_id.in_(list(article_ids)))
-        rows = session.scalars(query.order_by(QuestionRow.id)).all()
+        rows = session.execute(query.order_by(QuestionRow.id)).all()
         history: dict[str, float] = dict(
             session.execute(
                 select(CardRow.question_id, func.avg(CardRow.difficulty))
@@ -81,15 +111,26 @@ def load_pool(bank: Bank, article_ids: Sequence[str] = ()) -> list[QuizQuestion]
                 .group_by(CardRow.question_id)
             ).all()
         )
-        return [
-            _quiz_question(
-                row,
-                estimate_difficulty(
-                    row.kind, row.score, float(history[row.id]) if row.id in history else None
+    pool = []
+    for qid, article_id, kind, prompt, answer, choices, sentence, accepted, position, score in rows:
+        known = history.get(qid)
+        pool.append(
+            QuizQuestion(
+                id=qid,
+                article_id=article_id,
+                kind=kind,
+                prompt=prompt,
+                answer=answer,
+                choices=tuple(choices),
+                source_sentence=sentence,
+                difficulty=estimate_difficulty(
+                    kind, score, float(known) if known is not None else None
                 ),
+                accepted_answers=tuple(accepted),
+                position=position or 0,
             )
-            for row in rows
-        ]
+        )
+    return pool
 
 
 def _quiz_question(row: QuestionRow, difficulty: float = 0.5) -> QuizQuestion:

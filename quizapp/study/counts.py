@@ -11,6 +11,7 @@ source sentence not met today, each capped by what the daily limits leave.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -56,9 +57,15 @@ class StudyCounts:
             due = self.queue.reviews_due(session, article_id, now)
         return DeckCounts(new=min(new, new_left), learning=learning, due=min(due, reviews_left))
 
-    def article_counts(self) -> list[ArticleCounts]:
-        """Home screen: new / learning / due per article, within today's limits, in one
-        statement whose cost follows what the rows show (see `quizapp.study.home_counts`)."""
+    def article_list(self) -> list[tuple[str, str]]:
+        """Every article's (id, title) in home's order, before any count (a cheap read)."""
+        with self.queries.bank.transaction() as session:
+            return home_counts.article_list(session)
+
+    def article_counts(self, article_ids: Sequence[str] | None = None) -> list[ArticleCounts]:
+        """Home screen: new / learning / due per article (every one, or those of
+        `article_ids`), within today's limits, in one statement whose cost follows what the
+        rows show (see `quizapp.study.home_counts`)."""
         q = self.queries
         now = q.now()
         with q.bank.transaction() as session:
@@ -71,7 +78,7 @@ class StudyCounts:
                 reviews_left=reviews_left,
             )
             met = [(key[0], key[1]) for key in q.introduced_today(session, now) if len(key) == 2]
-            rows = home_counts.article_rows(session, q.learner_id, window, met)
+            rows = home_counts.article_rows(session, q.learner_id, window, met, article_ids)
         q.titles.update({row.article_id: row.title for row in rows})
         return rows
 

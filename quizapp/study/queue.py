@@ -220,6 +220,15 @@ class StudyQueue:
                 return question, row
             queue.ids.popleft()
 
+    def adopt(self, other: StudyQueue) -> None:
+        """Take another queue's scans of today where this one has none yet: the study screen
+        counts a session's first "Left" in a worker (the scan of new cards is the one slow
+        read of a session's start), then hands its queue to the session on the UI thread."""
+        for scope, queue in other._new.items():
+            self._new.setdefault(scope, queue)
+        for scope, reviews in other._reviews.items():
+            self._reviews.setdefault(scope, reviews)
+
     def drop(self, question_ids: list[str]) -> None:
         """These cards left the new pile (answered, buried, suspended)."""
         for question_id in question_ids:

@@ -124,6 +124,11 @@ class StudyService:
         """New / learning / due to study now (all articles, or one), within today's limits."""
         return self.tally.counts(article_id)
 
+    def adopt_counts(self, counts: StudyCounts) -> None:
+        """Use the queue scanned by `counts` (a `StudyCounts.for_scope` of this learner, run in
+        a worker before this session changed anything): its figures are this session's."""
+        self.queue.adopt(counts.queue)
+
     def next_card(self, article_id: str | None = None) -> CardView | None:
         """The next card to show, or None when nothing is left for today."""
         q = self.queries

@@ -22,12 +22,14 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import Notify
 from textual.screen import Screen
 
 from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
 from quizapp.clock import Clock, utcnow
 from quizapp.settings import Settings
+from quizapp.tui.dialogs.base import QuizModal
 
 if TYPE_CHECKING:
     from quizapp.quiznight.plan import NightSetup
@@ -91,6 +93,8 @@ class QuizApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),
+        # F1 too: a text field takes `?` as a character (the footer shows F1 there).
+        Binding("f1", "help", "Help"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
@@ -220,8 +224,22 @@ class QuizApp(App[None]):
         self.push_screen(QuizSetupScreen())
 
     def action_help(self) -> None:
+        """`?` shows the keys of the screen on top; on the help itself, it closes it."""
         from quizapp.tui.dialogs.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
             return
         self.push_screen(HelpScreen.for_screen(self.screen))
+
+    def on_notify(self, event: Notify) -> None:
+        """A notification raised while a dialog is open is shown in the dialog, not as a toast.
+
+        Textual draws toasts on the top screen, over a dialog's fields and buttons; a dialog
+        (`QuizModal`) has a notice line of its own. This runs before `App`'s own handler,
+        which `prevent_default` skips (the same notification is not toasted later).
+        """
+        screen = self.screen
+        if isinstance(screen, QuizModal) and screen.is_mounted:
+            screen.show_notice(event.notification)
+            event.prevent_default()

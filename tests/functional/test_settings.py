@@ -11,10 +11,12 @@ import pytest
 from textual.widgets import Button, Input, ProgressBar, Static, Switch
 
 from question_bank.store import Bank
-from quizapp.settings import field_help, load_settings
+from quizapp.settings import Settings, field_help, load_settings
 from quizapp.study.learners import fsrs_parameters, get_or_create_learner
 from quizapp.study.optimise import DEFAULT_PARAMETERS
+from quizapp.tui.app import QuizApp
 from quizapp.tui.screens.settings import SettingsScreen
+from quizapp.tui.widgets.labelled_switch import SwitchState
 from quizapp.tui.widgets.optimise_panel import OptimisePanel
 from tests.support.fsrs import FORGETFUL, simulated_cards, write_history
 from tests.support.tui import make_app, press, screen_text, settle
@@ -156,3 +158,52 @@ async def test_the_optimal_retention_button_shows_workload_against_retention(
         assert "desired retention retention reviews/day minutes/day remembered" in shown
         assert "optimal retention (fsrs-rs, your limits and habits): 0." in shown
         assert all(not button.disabled for button in panel.query(Button))
+
+
+def switch_word(app: QuizApp, name: str) -> str:
+    """The word the learner sees beside a setting's switch."""
+    box = app.screen.query_one(f"#setting-{name}")
+    return str(box.query_one(SwitchState).render()).strip()
+
+
+async def test_a_switch_says_on_or_off_and_follows_space_and_clicks(filled: Bank) -> None:
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "comma")
+        switch = app.screen.query_one("#field-enable_fuzzing", Switch)
+        assert switch.value and switch_word(app, "enable_fuzzing") == "on"
+        assert switch_word(app, "leech_suspend") == ("on" if app.settings.leech_suspend else "off")
+        switch.focus()
+        await press(pilot, "space")
+        assert not switch.value and switch_word(app, "enable_fuzzing") == "off"
+        # The mouse: the switch itself, and the word beside it (a bigger target).
+        await pilot.click("#field-enable_fuzzing")
+        assert switch.value and switch_word(app, "enable_fuzzing") == "on"
+        await pilot.click("#setting-enable_fuzzing SwitchState")
+        assert not switch.value and switch_word(app, "enable_fuzzing") == "off"
+        await press(pilot, "ctrl+s")
+        assert app.settings.enable_fuzzing is False
+
+
+async def test_tab_goes_through_the_settings_in_the_order_shown(filled: Bank) -> None:
+    app = make_app(filled)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "comma")
+        # The first setting has the focus, not the scrolling list around them.
+        editors = [f"field-{name}" for name in Settings.model_fields]
+        visited = []
+        for _ in editors:
+            assert app.focused is not None
+            visited.append(app.focused.id)
+            await press(pilot, "tab")
+        assert visited == editors
+        # Then the FSRS panel's buttons, then round to the first setting again.
+        assert app.focused is not None and app.focused.id == "optimise-button"
+        await press(pilot, "tab", "tab")
+        assert app.focused is not None and app.focused.id == editors[0]
+        # Every editor tabbed to is scrolled into view.
+        await press(pilot, "shift+tab", "shift+tab", "shift+tab")
+        await pilot.pause()
+        last = app.screen.query_one(f"#{editors[-1]}")
+        assert app.focused is last
+        assert app.screen.query_one("#settings-list").region.contains_region(last.region)

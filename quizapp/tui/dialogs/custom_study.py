@@ -10,11 +10,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.containers import Horizontal
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from quizapp.study.custom import KINDS, CustomKind, CustomStudy
+from quizapp.tui.dialogs.base import QuizModal
 from quizapp.tui.widgets.inputs import QuizInput
 
 CARD_KINDS = ("open", "cloze", "choice", "truefalse")
@@ -22,59 +22,56 @@ ALL = "*"
 """The value of "every article" and "any kind" in the selects."""
 
 
-class CustomStudyScreen(ModalScreen[CustomStudy | None]):
+class CustomStudyScreen(QuizModal[CustomStudy | None]):
     """Dismisses with what to study, or None when cancelled."""
 
     BINDINGS = [
         Binding("ctrl+s", "start", "Start"),
         Binding("escape", "cancel", "Cancel"),
-        # A modal keeps the app's keys from its footer: `?` is bound here again.
-        Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
     HELP_TITLE = "Custom study"
+    DIALOG_ID = "custom-dialog"
 
     def __init__(self, articles: list[tuple[str, str]], article_id: str | None) -> None:
         super().__init__()
         self.articles = articles
         self.article_id = article_id
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="custom-dialog", classes="dialog"):
-            yield Static("Custom study", classes="dialog-title")
-            # Compact widgets: the whole dialog fits an 80x24 terminal.
-            with RadioSet(id="custom-kind", compact=True):
-                for index, label in enumerate(KINDS.values()):
-                    yield RadioButton(label, value=index == 0)
-            with Horizontal(classes="custom-row"):
-                yield Label("Days", classes="custom-label")
-                yield QuizInput(
-                    "1", id="custom-days", type="integer", classes="custom-number", compact=True
-                )
-                yield Label("Cards", classes="custom-label")
-                yield QuizInput(
-                    "20", id="custom-limit", type="integer", classes="custom-number", compact=True
-                )
+    def compose_dialog(self) -> ComposeResult:
+        yield Static("Custom study", classes="dialog-title")
+        # Compact widgets: the whole dialog fits an 80x24 terminal.
+        with RadioSet(id="custom-kind", compact=True):
+            for index, label in enumerate(KINDS.values()):
+                yield RadioButton(label, value=index == 0)
+        with Horizontal(classes="custom-row"):
+            yield Label("Days", classes="custom-label")
+            yield QuizInput(
+                "1", id="custom-days", type="integer", classes="custom-number", compact=True
+            )
+            yield Label("Cards", classes="custom-label")
+            yield QuizInput(
+                "20", id="custom-limit", type="integer", classes="custom-number", compact=True
+            )
+        yield Select(
+            [("Every article", ALL), *self.articles],
+            value=self.article_id or ALL,
+            allow_blank=False,
+            id="custom-article",
+            compact=True,
+        )
+        with Horizontal(classes="custom-row"):
             yield Select(
-                [("Every article", ALL), *self.articles],
-                value=self.article_id or ALL,
+                [("Any kind of card", ALL), *((k, k) for k in CARD_KINDS)],
+                value=ALL,
                 allow_blank=False,
-                id="custom-article",
+                id="custom-card-kind",
                 compact=True,
             )
-            with Horizontal(classes="custom-row"):
-                yield Select(
-                    [("Any kind of card", ALL), *((k, k) for k in CARD_KINDS)],
-                    value=ALL,
-                    allow_blank=False,
-                    id="custom-card-kind",
-                    compact=True,
-                )
-                yield QuizInput(placeholder="tag (optional)", id="custom-tag", compact=True)
-            yield Static("", id="custom-hint", classes="dialog-hint")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Start", id="custom-start", variant="primary", compact=True)
-                yield Button("Cancel", id="custom-cancel", compact=True)
-        yield Footer(compact=True)
+            yield QuizInput(placeholder="tag (optional)", id="custom-tag", compact=True)
+        yield Static("", id="custom-hint", classes="dialog-hint")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Start", id="custom-start", variant="primary", compact=True)
+            yield Button("Cancel", id="custom-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from quizapp.study.cards import CardOperations
 from quizapp.study.views import CardView
+from quizapp.tui.dialogs.base import QuizModal
 from quizapp.tui.errors import reported
 from quizapp.tui.widgets.inputs import QuizInput, QuizTextArea
 
@@ -40,7 +40,7 @@ def save_edit(node: Widget, service: CardOperations, question_id: str, edit: Car
     return card
 
 
-class EditCardScreen(ModalScreen[CardEdit | None]):
+class EditCardScreen(QuizModal[CardEdit | None]):
     """Dismisses with the edit, or None when cancelled. The caller persists it."""
 
     BINDINGS = [
@@ -48,6 +48,7 @@ class EditCardScreen(ModalScreen[CardEdit | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
     HELP_TITLE = "Edit card"
+    DIALOG_ID = "edit-dialog"
 
     def __init__(
         self, prompt: str, answer: str, accepted_answers: tuple[str, ...] | list[str]
@@ -57,19 +58,19 @@ class EditCardScreen(ModalScreen[CardEdit | None]):
         self.answer = answer
         self.accepted_answers = list(accepted_answers)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="edit-dialog", classes="dialog"):
-            yield Static("Edit card", classes="dialog-title")
-            yield Label("Prompt")
-            yield QuizTextArea(self.prompt, id="edit-prompt")
-            yield Label("Answer")
-            yield QuizInput(self.answer, id="edit-answer")
-            yield Label("Also accept (one per line)")
-            yield QuizTextArea("\n".join(self.accepted_answers), id="edit-accepted")
-            yield Static("", id="edit-error", classes="error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", id="edit-save", variant="primary")
-                yield Button("Cancel (esc)", id="edit-cancel")
+    def compose_dialog(self) -> ComposeResult:
+        # Compact fields: the whole dialog, buttons included, fits an 80x24 terminal.
+        yield Static("Edit card", classes="dialog-title")
+        yield Label("Prompt")
+        yield QuizTextArea(self.prompt, id="edit-prompt", compact=True)
+        yield Label("Answer")
+        yield QuizInput(self.answer, id="edit-answer", compact=True)
+        yield Label("Also accept (one per line)")
+        yield QuizTextArea("\n".join(self.accepted_answers), id="edit-accepted", compact=True)
+        yield Static("", id="edit-error", classes="error")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Save (ctrl+s)", id="edit-save", variant="primary", compact=True)
+            yield Button("Cancel (esc)", id="edit-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#edit-prompt", QuizTextArea).focus()

@@ -7,9 +7,10 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
+
+from quizapp.tui.dialogs.base import QuizModal
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,19 @@ def keys_of(screen: Screen[Any]) -> list[KeyHelp]:
     return keys
 
 
-class HelpScreen(ModalScreen[None]):
-    """A modal listing keys; escape, q or ? closes it."""
+class HelpScreen(QuizModal[None]):
+    """A modal listing keys; escape, q or ? (F1) closes it (`QuizApp.action_help`)."""
 
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("q", "close", "Close", show=False),
-        Binding("question_mark", "close", "Close", show=False, key_display="?"),
     ]
+    DIALOG_ID = "help-dialog"
+    # `?` (and F1) close the help again (`QuizApp.action_help`); esc says it in the footer.
+    HELP_BINDINGS = (
+        Binding("question_mark", "app.help", "Close", show=False, key_display="?"),
+        Binding("f1", "app.help", "Close", show=False),
+    )
 
     def __init__(self, title: str, keys: list[KeyHelp]) -> None:
         super().__init__()
@@ -80,15 +86,14 @@ class HelpScreen(ModalScreen[None]):
                 keys.append(KeyHelp(key, description))
         return cls(f"Keys: {title}", keys)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="help-dialog", classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            table: DataTable[str] = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
-            table.add_columns("key", "does")
-            for item in self.keys:
-                table.add_row(item.key, item.description)
-            yield table
-            yield Static("escape closes", classes="dialog-hint")
+    def compose_dialog(self) -> ComposeResult:
+        yield Static(self.title_text, classes="dialog-title")
+        table: DataTable[str] = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+        table.add_columns("key", "does")
+        for item in self.keys:
+            table.add_row(item.key, item.description)
+        yield table
+        yield Static("escape closes", classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

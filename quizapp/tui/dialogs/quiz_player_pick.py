@@ -6,17 +6,25 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from quizapp.tui.dialogs.base import QuizModal
 
-class QuizPlayerPickScreen(ModalScreen[int | None]):
+
+class QuizPlayerPickScreen(QuizModal[int | None]):
     """Dismisses with the chosen player's id, or None."""
 
     CSS_PATH = "../styles/quiz.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        # A priority binding: the focused filter field would take enter first and hide it from
+        # the footer and from `?`.
+        Binding("enter", "pick", "Pick", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+    HELP_TITLE = "Pick a player"
+    DIALOG_ID = "quiz-pick-dialog"
+    DIALOG_CLASSES = "quiz-dialog"
 
     def __init__(self, title: str, players: list[tuple[int, str, str]]) -> None:
         """`players`: (id, nickname, what they answered) for each player."""
@@ -24,12 +32,11 @@ class QuizPlayerPickScreen(ModalScreen[int | None]):
         self.title_text = title
         self.players = players
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="quiz-pick-dialog", classes="quiz-dialog"):
-            yield Static(self.title_text, classes="quiz-dialog-title")
-            yield Input(placeholder="type to filter", id="quiz-pick-filter", max_length=20)
-            yield OptionList(id="quiz-pick-players")
-            yield Static("enter picks · escape cancels", classes="quiz-dialog-hint")
+    def compose_dialog(self) -> ComposeResult:
+        yield Static(self.title_text, classes="quiz-dialog-title")
+        yield Input(placeholder="type to filter", id="quiz-pick-filter", max_length=20)
+        yield OptionList(id="quiz-pick-players")
+        yield Static("enter picks · escape cancels", classes="quiz-dialog-hint")
 
     def on_mount(self) -> None:
         self._show("")
@@ -53,6 +60,9 @@ class QuizPlayerPickScreen(ModalScreen[int | None]):
 
     @on(Input.Submitted)
     def _submit(self, _event: Input.Submitted) -> None:
+        self.action_pick()
+
+    def action_pick(self) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is not None:
             option = options.get_option_at_index(options.highlighted)

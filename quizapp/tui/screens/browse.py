@@ -9,148 +9,41 @@ delete and a new card by hand.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from question_bank.models import QuestionKind
 from quizapp.study import browse
 from quizapp.study.cards import CardOperations
-from quizapp.study.scope import LearnerScope
 from quizapp.study.search import SearchError, parse
 from quizapp.study.undo import UndoStack, card_step, delete_step, question_step
-from quizapp.study.views import BROWSE_SORTS, STATE_NAMES, BrowseFilter, BrowseRow, CardView
+from quizapp.study.views import BrowseFilter, BrowseRow, CardView
 from quizapp.tui.context import app_context
 from quizapp.tui.dialogs.add_card import open_add_card
 from quizapp.tui.dialogs.confirm import ConfirmScreen
 from quizapp.tui.dialogs.edit_card import CardEdit, EditCardScreen, save_edit
 from quizapp.tui.dialogs.text_prompt import TextPromptScreen
 from quizapp.tui.errors import WorkerErrors, reported
-from quizapp.tui.formatting import when_label
+from quizapp.tui.screens.browse_source import (
+    COLUMNS,
+    KINDS,
+    SHOW_CHOICES,
+    SORTABLE,
+    BrowseSource,
+)
 from quizapp.tui.screens.card_info import CardInfoScreen
 from quizapp.tui.widgets.inputs import QuizInput
-from quizapp.tui.widgets.lazy_table import Column, LazyTable
-
-KINDS = tuple(kind.value for kind in QuestionKind)
-KIND_LABELS = {"truefalse": "t/f"}
-STATE_LABELS = {1: "learn", 3: "relearn"}
-# The "Show" filter: each choice is a term of the search syntax, ANDed with the search box.
-SHOW_CHOICES = (
-    ("due today", "is:due"),
-    ("new", "is:new"),
-    ("learning", "is:learn"),
-    ("review", "is:review"),
-    ("flagged", "is:flagged"),
-    ("suspended", "is:suspended"),
-    ("buried", "is:buried"),
-    ("leeches", "is:leech"),
-    ("retired", "is:retired"),
-)
-COLUMNS = (
-    Column("prompt", "Prompt", ratio=3),
-    Column("answer", "Answer", ratio=1),
-    Column("article", "Article", ratio=1),
-    Column("kind", "Kind", 6),
-    Column("state", "State", 7),
-    Column("due", "Due", 8),
-    Column("reviews", "Revs", 4, justify="right"),
-    Column("lapses", "Laps", 4, justify="right"),
-    Column("tags", "Tags", 10),
-    Column("flags", "", 3),
-)
-# Columns that sort, in the order `o` steps through them: every one but the tags and marks.
-SORTABLE = list(BROWSE_SORTS)
-
-
-def _flags(row: BrowseRow) -> Text:
-    text = Text()
-    if row.suspended:
-        text.append("S", style="bold yellow")
-    if row.buried:
-        text.append("B", style="bold cyan")
-    if row.flagged:
-        text.append("F", style="bold magenta")
-    if row.leech:
-        text.append("L", style="bold red")
-    if row.retired:
-        text.append("R", style="dim")
-    return text
-
-
-@dataclass
-class BrowseSource:
-    """The rows of one search, for `LazyTable`: counted once, read a page at a time."""
-
-    scope: LearnerScope
-    """Whose cards: the learner id comes from it, not from a lookup per keystroke."""
-    filters: BrowseFilter
-    now: datetime
-    due_by: datetime
-    total: int = 0
-    first: list[BrowseRow] = field(default_factory=list)
-    rows_by_id: dict[str, BrowseRow] = field(default_factory=dict)
-
-    def prefetch(self, page: int) -> None:
-        """Count and read the first page (in a worker, before the table shows it)."""
-        self.total = browse.count(
-            self.scope.bank, self.scope, self.filters, now=self.now, due_by=self.due_by
-        )
-        self.first = self._read(0, page)
-
-    def _read(self, offset: int, limit: int) -> list[BrowseRow]:
-        rows = browse.search(
-            self.scope.bank,
-            self.scope,
-            self.filters,
-            limit=limit,
-            offset=offset,
-            now=self.now,
-            due_by=self.due_by,
-            total=self.total,
-        )
-        self.rows_by_id.update((row.question_id, row) for row in rows)
-        return rows
-
-    def count(self) -> int:
-        return self.total
-
-    def rows(self, offset: int, limit: int) -> Sequence[BrowseRow]:
-        if offset == 0 and self.first and limit <= len(self.first):
-            first, self.first = self.first, []
-            return first[:limit]
-        return self._read(offset, limit)
-
-    def recount(self) -> None:
-        self.total = browse.count(
-            self.scope.bank, self.scope, self.filters, now=self.now, due_by=self.due_by
-        )
-
-    def key(self, row: BrowseRow) -> str:
-        return row.question_id
-
-    def cells(self, row: BrowseRow) -> Sequence[Text]:
-        return (
-            Text(row.prompt),
-            Text(row.answer),
-            Text(row.article_title, style="dim"),
-            Text(KIND_LABELS.get(row.kind, row.kind)),
-            Text(STATE_LABELS.get(row.state, STATE_NAMES.get(row.state, "new"))),
-            Text(when_label(row.due, self.now) if row.due else "new", style="dim"),
-            Text(str(row.reps)),
-            Text(str(row.lapses)),
-            Text(" ".join(row.tags), style="italic"),
-            _flags(row),
-        )
+from quizapp.tui.widgets.key_footer import KeyFooter
+from quizapp.tui.widgets.lazy_table import LazyTable
 
 
 class BrowseScreen(Screen[None], WorkerErrors):
@@ -196,7 +89,7 @@ class BrowseScreen(Screen[None], WorkerErrors):
                 compact=True,
             )
             yield Select(
-                [],  # filled by `_load_articles`: a read, so not in compose
+                [],  # filled by `_load_articles` when first focused: a read, not on opening
                 prompt="All articles",
                 id="f-article",
                 compact=True,
@@ -205,22 +98,38 @@ class BrowseScreen(Screen[None], WorkerErrors):
             yield Select(SHOW_CHOICES, prompt="Show: all", id="f-show", compact=True)
         yield LazyTable[BrowseRow](COLUMNS, id="browse-table")
         yield Static("", id="browse-count")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.table
         table.sort_column = self.filters.sort
         table.focus()
         self.query_one("#browse-count", Static).update("Searching…")
-        self._load_articles()
         self.reload()
+
+    articles_loaded = False
+    """Whether the article filter has its choices (read when it is first focused)."""
+
+    @on(events.DescendantFocus, "#f-article")
+    def _article_filter_focused(self) -> None:
+        # The choices (2,000 titles on a big bank, and as many options in the list) only when
+        # the learner goes to the filter: opening the browser pays for the rows alone.
+        if not self.articles_loaded:
+            self.articles_loaded = True
+            self.query_one("#f-article", Select).prompt = "Reading articles…"
+            self._load_articles()
 
     @work(thread=True, exclusive=True, group="browse-articles", exit_on_error=False)
     def _load_articles(self) -> None:
         """The article filter's choices, read in a worker (0.2 s on a big bank)."""
         articles = browse.article_titles(app_context(self).bank)
         options = [(title[:40], article_id) for article_id, title in articles]
-        self.app.call_from_thread(self.query_one("#f-article", Select).set_options, options)
+        self.app.call_from_thread(self._show_articles, options)
+
+    def _show_articles(self, options: list[tuple[str, str]]) -> None:
+        articles = self.query_one("#f-article", Select)
+        articles.set_options(options)
+        articles.prompt = "All articles"
 
     @property
     def table(self) -> LazyTable[BrowseRow]:

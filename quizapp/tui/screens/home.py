@@ -35,6 +35,7 @@ from quizapp.tui.dialogs.pick import PickScreen
 from quizapp.tui.dialogs.text_prompt import TextPromptScreen
 from quizapp.tui.errors import WorkerErrors, reported
 from quizapp.tui.widgets.counts_table import CountsTable
+from quizapp.tui.widgets.key_hints import KeyHints
 from quizapp.tui.widgets.study_status import counts_text
 
 
@@ -53,24 +54,34 @@ def forecast_text(tomorrow: int) -> Text:
     )
 
 
-def totals_text(learner: str, rows: list[ArticleCounts], today: DeckCounts) -> Text:
+# The rows counted before the table is first drawn: more than the tallest terminal shows.
+FIRST_ROWS = 60
+# Then the others, this many articles per query, each part drawn as it comes.
+LATER_ROWS = 250
+
+
+def totals_text(
+    learner: str, articles: int, today: DeckCounts | None, cards: int | None = None
+) -> Text:
     """The header: what "study all" gives today (the daily limits hold across articles, so
-    it is not the sum of the rows), and the size of the bank."""
+    it is not the sum of the rows), and the size of the bank. `None`: still being counted."""
     text = Text()
     text.append(f"{learner}", style="bold")
     text.append(" — to study today: ", style="dim")
-    text.append_text(counts_text(today.new, today.learning, today.due))
-    articles = "article" if len(rows) == 1 else "articles"
-    text.append(
-        f"   ({sum(row.total for row in rows)} cards in {len(rows)} {articles})", style="dim"
-    )
+    if today is None:
+        text.append("counting…", style="dim")
+    else:
+        text.append_text(counts_text(today.new, today.learning, today.due))
+    noun = "article" if articles == 1 else "articles"
+    size = "…" if cards is None else str(cards)
+    text.append(f"   ({size} cards in {articles} {noun})", style="dim")
     return text
 
 
 class HomeScreen(Screen[None], WorkerErrors):
     """Articles with new / learning / due counts, refreshed whenever the screen shows again."""
 
-    # The footer shows what fits 80 columns; `?` lists every key (a, l, c, n, r, m, D too).
+    # The footer shows what fits 80 columns; the others are on the key line (`KeyHints`).
     BINDINGS = [
         Binding("s", "study_all", "Study all"),
         Binding("a", "add_article", "Add article", show=False),
@@ -94,6 +105,7 @@ class HomeScreen(Screen[None], WorkerErrors):
             yield Static("Loading…", id="home-totals")
             yield CountsTable(id="home-articles")
             yield Static("", id="home-forecast")
+            yield KeyHints(self.BINDINGS, id="home-keys")  # the keys the footer has no room for
             yield Static("", id="home-empty")
         yield Footer(compact=True)
 
@@ -109,14 +121,33 @@ class HomeScreen(Screen[None], WorkerErrors):
 
     @work(thread=True, exclusive=True, group="home-counts", exit_on_error=False)
     def refresh_counts(self) -> None:
-        """Counts come from a worker: on a big bank they are a real query."""
+        """Counts come from a worker: on a big bank they are a real query.
+
+        In parts, each drawn when it comes: the rows on screen first (a new-card count is a
+        scan per article, so 2,000 articles cost 2,000 scans where a screenful costs 60),
+        then the header's "study all" figures, then the other rows, then the progress bars.
+        """
         app = app_context(self)
         counts = StudyCounts.for_scope(app.scope)  # counts need no study session
-        rows = counts.article_counts()
-        today = counts.counts()
+        listing = counts.article_list()
+        ids = [article_id for article_id, _ in listing]
+        rows = counts.article_counts(ids[:FIRST_ROWS])
         if get_current_worker().is_cancelled:  # a newer query superseded this one
             return
-        self.app.call_from_thread(self._show_counts, app.learner, rows, today)
+        learner = app.learner
+        self.app.call_from_thread(self._show_rows, learner, rows, listing[FIRST_ROWS:])
+        today = counts.counts()
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._show_totals, learner, len(ids), today, None)
+        for start in range(FIRST_ROWS, len(ids), LATER_ROWS):
+            part = counts.article_counts(ids[start : start + LATER_ROWS])
+            if get_current_worker().is_cancelled:
+                return
+            rows.extend(part)
+            self.app.call_from_thread(self.query_one(CountsTable).update_rows, part)
+        cards = sum(row.total for row in rows)
+        self.app.call_from_thread(self._show_totals, learner, len(ids), today, cards)
         # Then the slower figures: every card's maturity for the bars, tomorrow's forecast.
         try:
             progress = home_counts.article_progress(app.scope)
@@ -130,15 +161,24 @@ class HomeScreen(Screen[None], WorkerErrors):
         self.query_one(CountsTable).show_progress(progress)
         self.query_one("#home-forecast", Static).update(forecast_text(tomorrow))
 
-    def _show_counts(self, learner: str, rows: list[ArticleCounts], today: DeckCounts) -> None:
-        self.query_one("#home-totals", Static).update(totals_text(learner, rows, today))
-        self.query_one(CountsTable).show(rows)
+    def _show_rows(
+        self, learner: str, rows: list[ArticleCounts], pending: list[tuple[str, str]]
+    ) -> None:
+        articles = len(rows) + len(pending)
+        self.query_one("#home-totals", Static).update(totals_text(learner, articles, None))
+        self.query_one(CountsTable).show(rows, pending)
         self.query_one("#home-empty", Static).update(
             ""
-            if rows
+            if articles
             else "The bank has no articles yet: press a to add one (a file, a web page or "
             "pasted text), or run `quizapp generate ARTICLE`."
         )
+
+    def _show_totals(
+        self, learner: str, articles: int, today: DeckCounts, cards: int | None
+    ) -> None:
+        text = totals_text(learner, articles, today, cards)
+        self.query_one("#home-totals", Static).update(text)
 
     def on_counts_table_chosen(self, event: CountsTable.Chosen) -> None:
         self._study(event.article_id)

@@ -18,6 +18,7 @@ from quizapp.settings import Settings, field_help, file_settings, save_settings
 from quizapp.study.learners import FsrsParameters, learner_fsrs_parameters
 from quizapp.tui.context import app_context
 from quizapp.tui.widgets.inputs import QuizInput
+from quizapp.tui.widgets.labelled_switch import LabelledSwitch
 from quizapp.tui.widgets.optimise_panel import OptimisePanel
 
 if typing.TYPE_CHECKING:
@@ -74,7 +75,11 @@ class SettingsScreen(Screen[None]):
         settings = app_context(self).settings
         docs = field_help()
         yield Header()
-        with VerticalScroll(id="settings-list"):
+        # The list scrolls to whatever field has the focus; it is no tab stop of its own, so the
+        # first tab (and the screen's first focus) lands on the first setting.
+        settings_list = VerticalScroll(id="settings-list")
+        settings_list.can_focus = False
+        with settings_list:
             for name in Settings.model_fields:
                 value = getattr(settings, name)
                 with Horizontal(classes="setting", id=f"setting-{name}"):
@@ -159,8 +164,11 @@ class SettingsScreen(Screen[None]):
     def _editor(self, name: str, value: Any) -> Widget:
         widget_id = f"field-{name}"
         if isinstance(value, bool):
-            # In a box as wide as the other editors, so every editor starts in one column.
-            return Horizontal(Switch(value, id=widget_id), classes="setting-editor switch-box")
+            # In a box as wide as the other editors, so every editor starts in one column; the
+            # word beside it says "on" or "off".
+            return Horizontal(
+                LabelledSwitch(value, switch_id=widget_id), classes="setting-editor switch-box"
+            )
         choices = _choices(name)
         if choices is not None:
             return Select(

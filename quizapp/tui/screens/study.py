@@ -9,20 +9,19 @@ can never grade a card twice or grade the wrong card.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
+from quizapp.study.counts import StudyCounts
 from quizapp.study.custom import CustomSession, answer_undo_step
-from quizapp.study.grading import grade_typed
-from quizapp.study.options import choice_options
+from quizapp.study.scope import LearnerScope
 from quizapp.study.session import StudyService
-from quizapp.study.undo import UndoStack, card_step, question_step
+from quizapp.study.undo import UndoStack
 from quizapp.study.views import (
     AGAIN,
     GOOD,
@@ -35,13 +34,13 @@ from quizapp.study.views import (
     TypedGrade,
 )
 from quizapp.tui.context import app_context
-from quizapp.tui.dialogs.edit_card import CardEdit, EditCardScreen, save_edit
 from quizapp.tui.errors import reported
-from quizapp.tui.screens.card_info import CardInfoScreen
+from quizapp.tui.screens.study_actions import CardActions
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.card_view import OPTION_KEYS, CardPanel
 from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.inputs import QuizInput
+from quizapp.tui.widgets.key_footer import KeyFooter
 from quizapp.tui.widgets.study_status import StudyStatus
 
 MODES = ("flip", "type", "choice")
@@ -54,7 +53,7 @@ def _plain(text: str) -> str:
 GRADE = Binding.Group("Grade", compact=True)
 
 
-class StudyScreen(Screen[None]):
+class StudyScreen(CardActions):
     """A study session; q or escape ends it and shows the summary."""
 
     BINDINGS = [
@@ -114,6 +113,9 @@ class StudyScreen(Screen[None]):
         self.counts: DeckCounts | None = None
         self.history = UndoStack()
         """Every action of this session, to undo and redo in reverse order."""
+        self._version = 0
+        """Cards asked so far: a count read in a worker is used only if none came since."""
+        self._counting = False
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -128,7 +130,7 @@ class StudyScreen(Screen[None]):
             yield Static("", id="study-hint")
             with Vertical(id="study-grades"):
                 yield GradeBar(id="grade-bar")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         app = app_context(self)
@@ -210,9 +212,31 @@ class StudyScreen(Screen[None]):
             self._finish(all_done=True)
             return
         self._ask(card)
-        # The card first, the "left" counts just after it is drawn: on a big bank the first
-        # counts of a session cost more than the card itself.
+        if self.counts is None and self.custom is None and not self._counting:
+            # The first "Left" of a session scans for new cards, which on a big bank costs
+            # more than the card itself (0.2-0.5 s): a worker counts while the card shows,
+            # and the session takes its scan over (`_counted`).
+            self._counting = True
+            self._count_first(app_context(self).scope, self.article_id, self._version)
+            return
+        # The card first, the "left" counts just after it is drawn.
         self.call_after_refresh(self._update_counts)
+
+    @work(thread=True, exclusive=True, group="study-counts", exit_on_error=False)
+    def _count_first(self, scope: LearnerScope, article_id: str | None, version: int) -> None:
+        """The session's first counts, from a `StudyCounts` of its own (the same figures)."""
+        counts = StudyCounts.for_scope(scope)
+        figures = counts.counts(article_id)
+        self.app.call_from_thread(self._counted, counts, figures, version)
+
+    def _counted(self, counts: StudyCounts, figures: DeckCounts, version: int) -> None:
+        self._counting = False
+        if version != self._version:  # a card changed meanwhile: these figures are old
+            self._update_counts()
+            return
+        self.service.adopt_counts(counts)
+        self.counts = figures
+        self._show_status()
 
     @reported()
     def _update_counts(self) -> None:
@@ -220,6 +244,7 @@ class StudyScreen(Screen[None]):
         self._show_status()
 
     def _ask(self, card: CardView) -> None:
+        self._version += 1  # what the learner did changes what is left (see `_counted`)
         self.card = card
         self.flagged = card.flagged
         self.revealed = False
@@ -241,6 +266,9 @@ class StudyScreen(Screen[None]):
 
     @reported()
     def _choice_options(self, card: CardView) -> tuple[str, ...]:
+        # Imported on first use: the distractor modules are for choice mode only.
+        from quizapp.study.options import choice_options
+
         return choice_options(app_context(self).bank, card)
 
     def _render_card(self) -> None:
@@ -315,6 +343,8 @@ class StudyScreen(Screen[None]):
         event.stop()
         if self.card is None or self.revealed or self.card_mode != "type" or not self.seen:
             return
+        from quizapp.study.grading import grade_typed  # rapidfuzz: for type mode only
+
         self.typed_grade = grade_typed(self.card, event.value)
         self.revealed = True
         # Keys go to the screen again (enter confirms, 1-4 grade); the verdict shows what was typed.
@@ -374,133 +404,6 @@ class StudyScreen(Screen[None]):
         return self.service.answer(
             card.question_id, rating, duration_ms=duration_ms, mode=self.card_mode, typed=typed
         )
-
-    # -- card actions ----------------------------------------------------------------------
-
-    @reported()
-    def action_undo(self) -> None:
-        """Take back the last action of the session (answer, bury, suspend, flag, edit)."""
-        step = self.history.undo()
-        if step is None:
-            self._undo_earlier_answer()
-            return
-        if step.label == "Answer":
-            self.done = max(0, self.done - 1)
-        self.notify(f"Undone: {step.label.lower()}.")
-        self._show_again(step.question_id)
-
-    @reported()
-    def _undo_earlier_answer(self) -> None:
-        """Nothing done in this session: the learner's last answer in the bank (an earlier
-        session's, even before a restart) can still be taken back."""
-        card = self.service.undo()
-        if card is None:
-            self.notify("Nothing to undo.")
-            return
-        self.notify("Undone: answer (from an earlier session).")
-        self._ask(card)
-        self.call_after_refresh(self._update_counts)
-
-    @reported()
-    def action_redo(self) -> None:
-        """Do the last undone action again."""
-        step = self.history.redo()
-        if step is None:
-            self.notify("Nothing to redo.")
-            return
-        if step.label == "Answer":
-            self.done += 1
-        self.notify(f"Redone: {step.label.lower()}.")
-        if step.label in ("Answer", "Bury", "Suspend"):
-            self._next_card()  # the card is answered, buried or suspended again: move on
-        else:
-            self._show_again(step.question_id)
-
-    @reported()
-    def _show_again(self, question_id: str) -> None:
-        """Ask the card an undo or redo was about (as Anki goes back to the undone card)."""
-        card = self.service.card(question_id)
-        self._ask(card)
-        self.call_after_refresh(self._update_counts)
-
-    def action_bury(self) -> None:
-        if self.card is None:
-            return
-        self._card_change("Bury", lambda qid: self.service.bury(qid), "Buried until tomorrow.")
-
-    def action_suspend(self) -> None:
-        if self.card is None:
-            return
-        self._card_change(
-            "Suspend",
-            lambda qid: self.service.set_suspended(qid, True),
-            "Suspended (unsuspend it in Browse).",
-        )
-
-    def _record(self, label: str, question_id: str, change: Callable[[], object]) -> None:
-        """Make a change to a card as an undoable step (raises QuestionBankError)."""
-        service = self.service
-        self.history.push(
-            card_step(
-                service.bank,
-                service.learner_id,
-                label,
-                question_id,
-                service.siblings(question_id) if label in ("Bury", "Suspend") else (),
-                change,
-                service.forget_cache,
-            )
-        )
-
-    @reported()
-    def _card_change(self, label: str, change: Callable[[str], None], message: str) -> None:
-        if self.card is None:
-            return
-        question_id = self.card.question_id
-        self._record(label, question_id, lambda: change(question_id))
-        self.notify(message)
-        self._next_card()
-
-    @reported()
-    def action_flag(self) -> None:
-        if self.card is None:
-            return
-        question_id, flagged = self.card.question_id, not self.flagged
-        self._record("Flag", question_id, lambda: self.service.set_flagged(question_id, flagged))
-        self.flagged = flagged
-        self.notify("Flagged." if self.flagged else "Flag removed.")
-        self._render_card()
-
-    def action_edit(self) -> None:
-        card = self.card
-        if card is None:
-            return
-
-        def saved(edit: CardEdit | None) -> None:
-            if edit is not None:
-                self._save_edit(card.question_id, edit)
-
-        self.app.push_screen(EditCardScreen(card.prompt, card.answer, card.accepted_answers), saved)
-
-    @reported()
-    def _save_edit(self, question_id: str, edit: CardEdit) -> None:
-        edited: list[CardView | None] = []
-        self.history.push(
-            question_step(
-                self.service.bank,
-                "Edit",
-                question_id,
-                lambda: edited.append(save_edit(self, self.service.cards, question_id, edit)),
-            )
-        )
-        updated = edited[0] if edited else None
-        if updated is not None and self.card is not None:
-            self.card = updated
-            self._render_card()
-
-    def action_info(self) -> None:
-        if self.card is not None:
-            self.app.push_screen(CardInfoScreen(self.card.question_id))
 
     # -- ending ----------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ text holds square brackets ("[...]") that markup would swallow.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -55,11 +56,17 @@ def options_text(choices: tuple[str, ...], answer: str, chosen: int | None, reve
             style, mark = "bold green", "✓ "
         elif revealed and index == chosen:
             style, mark = "bold red", "✗ "
+        start = len(text)
         text.append(mark)
         text.append(f"{OPTION_KEYS[index]}) ", style="bold")
         # Choice-mode options of a card that is not a choice card come from its siblings'
         # choices, not from the card's own (already cleaned) fields: cleaned here as well.
         text.append(safe_for_terminal(choice), style=style)
+        if not revealed:
+            # A click on the option chooses it, as its key does (Textual runs "@click"
+            # actions). Only before the answer: a link's colour would hide the green and red.
+            action = {"@click": f"screen.choose({index})"}
+            text.stylize(Style.from_meta(action), start, len(text))
     return text
 
 
@@ -143,10 +150,21 @@ class CardPanel(Vertical):
     CardPanel > #card-meta { color: $text-muted; margin-bottom: 1; }
     CardPanel > #card-prompt { text-style: bold; margin-bottom: 1; }
     CardPanel > #card-options { margin-bottom: 1; }
+    /* Options are clickable ("@click"): not underlined like links, highlighted under the mouse. */
+    CardPanel > #card-options {
+        link-style: none; link-style-hover: bold; link-background-hover: $accent 30%;
+    }
     CardPanel > #card-answer { margin-bottom: 1; }
     CardPanel > #card-source { border-left: thick $accent; padding-left: 1; }
-    CardPanel .hidden { display: none; }
+    CardPanel > #card-options, CardPanel > #card-answer, CardPanel > #card-source {
+        display: none;
+    }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._texts: dict[str, Text] = {}
+        """What each part shows now (see `_set`)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="card-meta")
@@ -172,17 +190,20 @@ class CardPanel(Vertical):
         `options` are the choices shown in choice mode (the card's own by default); `picked` is
         what the learner answered with a key (an option, or true/false), shown with the answer.
         """
-        self.query_one("#card-meta", Static).update(meta_text(card, flagged))
-        self.query_one("#card-prompt", Static).update(prompt_text(card, revealed))
+        # Parts are shown and hidden through `display`, not a CSS class: a class change
+        # restyles the widget (a pass over the stylesheet) on every card, on the path from a
+        # grade to the next card drawn.
+        self._set("#card-meta", meta_text(card, flagged))
+        self._set("#card-prompt", prompt_text(card, revealed))
         options_widget = self.query_one("#card-options", Static)
-        options_widget.set_class(not with_options, "hidden")
+        options_widget.display = with_options
         if with_options:
             shown = card.choices if options is None else options
-            options_widget.update(options_text(shown, card.answer, chosen, revealed))
+            self._set("#card-options", options_text(shown, card.answer, chosen, revealed))
         answer = self.query_one("#card-answer", Static)
         source = self.query_one("#card-source", Static)
-        answer.set_class(not revealed, "hidden")
-        source.set_class(not revealed, "hidden")
+        answer.display = revealed
+        source.display = revealed
         if revealed:
             body = Text()
             if grade is not None:
@@ -202,5 +223,12 @@ class CardPanel(Vertical):
             others = [a for a in card.accepted_answers if a != card.answer]
             if others:
                 body.append(f"  (also: {', '.join(others)})", style="dim")
-            answer.update(body)
-            source.update(source_text(card))
+            self._set("#card-answer", body)
+            self._set("#card-source", source_text(card))
+
+    def _set(self, selector: str, text: Text) -> None:
+        """Update a part only when its text changed (each update lays the screen out again)."""
+        widget = self.query_one(selector, Static)
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            widget.update(text)

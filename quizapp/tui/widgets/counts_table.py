@@ -2,9 +2,15 @@
 
 The title column takes what the terminal leaves after the counts: at 80 columns titles are
 cut with an ellipsis and every count stays in view; on a wide terminal titles are whole.
+
+The counts come in parts: `show` lays out every article with the rows counted so far (the
+screenful on view) and a "…" for the others, and `update_rows` fills those in as they are
+counted, so a bank of 2,000 articles shows its first rows as soon as they are known.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.binding import Binding
@@ -12,7 +18,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from quizapp.study.home_counts import Progress
-from quizapp.study.views import ArticleCounts
+from quizapp.study.views import ArticleCounts, DeckCounts
 
 COLUMNS = ("title", "progress", "new", "learning", "due", "total")
 HEADINGS = ("Article", "Progress", "New", "Learn", "Due", "Cards")
@@ -55,6 +61,8 @@ class CountsTable(DataTable[Text]):
             self.article_id = article_id
 
     _shown: dict[str, ArticleCounts] | None = None
+    _pending: frozenset[str] = frozenset()
+    """Rows drawn with "…": not counted yet."""
     _progress: dict[str, Progress] | None = None
     title_width = MIN_TITLE
 
@@ -90,27 +98,46 @@ class CountsTable(DataTable[Text]):
                 self.update_cell(key, "title", self._title(row))
         self.refresh()
 
-    def show(self, rows: list[ArticleCounts]) -> None:
-        """Show the rows, keeping the cursor on the same article when it is still there."""
+    def show(self, rows: list[ArticleCounts], pending: Sequence[tuple[str, str]] = ()) -> None:
+        """Show the rows, then the (article id, title) of those not counted yet, keeping the
+        cursor on the same article when it is still there."""
         shown = {row.article_id: row for row in rows}
+        for article_id, title in pending:
+            shown[article_id] = ArticleCounts(article_id, title, 0, _PENDING)
         if [key.value for key in self.rows] == list(shown) and self._shown is not None:
             # Same articles as before (back from a session): touch only the counts that
-            # changed; re-adding thousands of rows on a big bank would stall the screen.
-            for article_id, row in shown.items():
-                if self._shown.get(article_id) != row:
-                    for column, cell in zip(COLUMNS, self._cells(row), strict=True):
-                        self.update_cell(article_id, column, cell)
-            self._shown = shown
+            # changed, and keep the old figures of those still being counted (they are
+            # replaced as they come); re-adding thousands of rows would stall the screen.
+            self.update_rows(rows)
             return
         selected = self.selected_article_id
         self.clear()
+        self._pending = frozenset(article_id for article_id, _ in pending)
         self._shown = shown
         self.title_width = 0  # the rows' titles decide it again
         self._fit_titles()
-        for row in rows:
+        for row in shown.values():
             self.add_row(*self._cells(row), key=row.article_id)
         if selected is not None and selected in shown:
             self.move_cursor(row=self.get_row_index(selected))
+
+    def update_rows(self, rows: list[ArticleCounts]) -> None:
+        """New counts for rows already on screen (the next part of the counts)."""
+        shown = self._shown if self._shown is not None else {}
+        for row in rows:
+            if row.article_id not in shown:
+                continue
+            if shown[row.article_id] != row or row.article_id in self._pending:
+                shown[row.article_id] = row
+                for column, cell in zip(COLUMNS, self._cells(row), strict=True):
+                    self.update_cell(row.article_id, column, cell)
+        self._shown = shown
+        self._pending = self._pending - {row.article_id for row in rows}
+
+    @property
+    def counting(self) -> bool:
+        """Some rows still wait for their counts."""
+        return bool(self._pending)
 
     def show_progress(self, progress: dict[str, Progress]) -> None:
         """Draw each article's progress bar (it comes after the counts: a slower query)."""
@@ -123,6 +150,10 @@ class CountsTable(DataTable[Text]):
 
     def _cells(self, row: ArticleCounts) -> tuple[Text, ...]:
         counts = row.counts
+        if counts is _PENDING:
+            waiting = Text("…", style="dim", justify="right")
+            bar = progress_bar((self._progress or {}).get(row.article_id))
+            return (self._title(row), bar, waiting, waiting, waiting, waiting)
         return (
             self._title(row),
             progress_bar((self._progress or {}).get(row.article_id)),
@@ -153,6 +184,10 @@ class CountsTable(DataTable[Text]):
         event.stop()
         if event.row_key.value is not None:
             self.post_message(self.Chosen(event.row_key.value))
+
+
+_PENDING = DeckCounts(new=0, learning=0, due=0)
+"""The counts of a row not counted yet (compared by identity: drawn as "…")."""
 
 
 def _fit(title: str, width: int) -> str:

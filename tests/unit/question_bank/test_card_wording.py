@@ -401,3 +401,47 @@ def test_the_organisation_a_sentence_names_is_not_replaced_by_another(nlp: Langu
     context.orgs["Common Council"] = 3
     subs = substitutions(next(iter(doc.sents)), context, [])
     assert subs is not None and "Common Council" not in subs.values()
+
+
+@pytest.mark.parametrize(
+    ("text", "stands_alone"),
+    [
+        ("That translates to about 7% of the total admissions the researchers analyzed.", False),
+        ("When that diaphragm vibrated, the original sound was replicated in the ear.", False),
+        ("Officials said that prices would rise.", True),  # a conjunction, not a reference
+        ("It was so cold that rivers froze.", True),
+    ],
+)
+def test_a_sentence_pointing_back_with_that_does_not_stand_alone(
+    nlp: Language, text: str, stands_alone: bool
+) -> None:
+    subs = substitutions(next(iter(nlp(text).sents)), Context.empty(), [])
+    assert (subs is not None) == stands_alone
+
+
+def test_his_after_a_person_noun_of_the_sentence_is_not_someone_named_before(
+    nlp: Language,
+) -> None:
+    doc = nlp(
+        "A woman died, said Chen Yunbing, a doctor at the hospital. A duty officer at the "
+        "county offices, who gave his surname as Xia, said the quake was short."
+    )
+    context = Context.empty()
+    first, second = list(doc.sents)
+    context.observe(first)
+    subs = substitutions(second, context, [])
+    assert subs is not None and not any("Chen" in v for v in subs.values())
+
+
+def test_a_name_that_modifies_a_noun_is_nobody_he_can_be(nlp: Language) -> None:
+    # "the Nimrod expedition": the recogniser's person is an expedition's name.
+    doc = nlp(
+        "Shackleton had served in the Antarctic on the Discovery expedition of 1901–1904 and had "
+        "led the Nimrod expedition of 1907–1909. In this new venture, he proposed to sail to "
+        "the Weddell Sea."
+    )
+    context = Context.empty()
+    first, second = list(doc.sents)
+    context.observe(first)
+    subs = substitutions(second, context, [])
+    assert subs is None or not any("Nimrod" in v for v in subs.values())

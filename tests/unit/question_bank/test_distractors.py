@@ -41,14 +41,18 @@ def test_article_answers_of_the_same_type_come_first() -> None:
     assert len(options) == 3
 
 
-def test_invented_names_only_when_the_article_has_none_of_that_type() -> None:
+def test_never_an_invented_person() -> None:
+    # Judged a giveaway every time ("Kimberly Hill DDS" beside a polar explorer of 1914): a
+    # person with too few real rivals in the article gets no options, so no choice card.
     mixed = pick_distractors(
         "Josep Borrell", AnswerType.PERSON, key=KEY, article_pool=["Jens Stoltenberg"]
     )
-    assert mixed == ["Jens Stoltenberg"]  # too few real ones: no card, never a made-up name
-    invented = pick_distractors("Josep Borrell", AnswerType.PERSON, key=KEY)
-    assert len(invented) == 3
-    assert all(len(o.split()) >= 2 for o in invented)
+    assert mixed == ["Jens Stoltenberg"]
+    assert pick_distractors("Josep Borrell", AnswerType.PERSON, key=KEY) == []
+    real = ["Jens Stoltenberg", "Vjosa Osmani", "Aleksandar Vucic"]
+    assert sorted(
+        pick_distractors("Josep Borrell", AnswerType.PERSON, key=KEY, article_pool=real)
+    ) == sorted(real)
 
 
 def test_no_made_up_places_or_companies() -> None:

@@ -6,6 +6,7 @@ import pytest
 from spacy.language import Language
 
 from question_bank.cards.answers import accepted_answers
+from question_bank.facts.entities import entity_spans
 from question_bank.facts.model import Fact
 from question_bank.facts.sentence import sentence_facts
 from question_bank.models import AnswerType
@@ -157,3 +158,20 @@ def test_a_unit_conversion_in_brackets_is_no_answer(nlp: Language) -> None:
     found = facts(nlp, "Heat indices above 110 °F (43.3 °C) are possible in the summer months.")
     answers = {f.answer for f in found}
     assert not any("43.3" in a for a in answers), answers
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A score glued to a team's name, a descriptor the recogniser took into a person's.
+        ("Manchester City beat Fulham 2-1 at the Etihad Stadium on Saturday.", "Fulham"),
+        ("Youngster Umar Manaf scored a late penalty kick on Saturday.", "Umar Manaf"),
+        # A number that is part of the name stays.
+        ("Microsoft released Windows 95 in 1995.", "Windows 95"),
+    ],
+)
+def test_a_name_answer_is_the_name_alone(nlp: Language, text: str, name: str) -> None:
+    sent = next(iter(nlp(text).sents))
+    names = [sent.doc[start:end].text for start, end, _, _ in entity_spans(sent)]
+    assert name in names
+    assert not any(n != name and name in n for n in names), names

@@ -10,9 +10,9 @@ from spacy.language import Language
 from question_bank.card_ranker import CardRanker
 from question_bank.cards import selection
 from question_bank.cards.selection import ANSWERS_PER_WORD
-from question_bank.distractors import normalise, rng_for
+from question_bank.distractors import normalise
 from question_bank.generator import article_drafts, generate
-from question_bank.models import CLOZE_GAP, Article, QuestionKind
+from question_bank.models import CLOZE_GAP, AnswerType, Article, QuestionKind
 from question_bank.nlp import load_pipeline
 from question_bank.questions.checks import leaks
 from question_bank.readers import parse_article, read_article
@@ -158,10 +158,9 @@ def test_a_false_statement_never_doubles_the_article(nlp: Language) -> None:
     for subject in ("Virgin Media", "The company", "The network", "The firm", "Sky", "ITV"):
         doc = nlp(f"{subject} made a number of statements over the years about new channels.")
         fact = next(f for f in sentence_facts(next(doc.sents), "") if f.answer == "years")
-        if rng_for(fact.sentence, fact.span, QuestionKind.TRUEFALSE.value).random() < 0.5:
-            continue  # a true statement: nothing swapped
         checked += 1
         card = truefalse_card(fact, Context.empty(), ["a few decades"], card_fields(fact), 0.5)
+        # No false statement reads "over the a few decades": the sentence stays true instead.
         assert card is None or "the a few" not in card.prompt
     assert checked
 
@@ -179,3 +178,25 @@ def test_no_question_or_cloze_asks_for_the_article_s_own_subject(
     for draft in drafts:
         if draft.kind != QuestionKind.TRUEFALSE:
             assert normalise(draft.answer) not in ("tesla", "nikola tesla"), draft.prompt
+
+
+def test_true_statements_never_outnumber_false_ones_by_more_than_one(nlp: Language) -> None:
+    # Judged: 43 of 48 statements were true, so "always True" scored about 90%.
+    for text in (SEED.read_text("utf-8"), TESLA):
+        drafts = article_drafts(article(text, "balance"), nlp)
+        answers = [d.answer for d in drafts if d.kind == QuestionKind.TRUEFALSE]
+        assert answers
+        assert answers.count("True") <= answers.count("False") + 1, answers
+
+
+def test_no_cloze_gaps_a_common_noun_phrase(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "[devastation]", "on [an aggressive timeline]": other fair fillers, rarely the fact
+    # (blind judges accepted 37% of such stored clozes); names, numbers and dates are gapped.
+    keep_all = CardRanker(weights={}, bias=5.0, thresholds={})
+    monkeypatch.setattr(selection, "load_ranker", lambda: keep_all)
+    drafts = [d for text in (TESLA, AMAZON) for d in article_drafts(article(text, "z"), nlp)]
+    clozes = [d for d in drafts if d.kind == QuestionKind.CLOZE]
+    assert clozes
+    assert all(d.answer_type != AnswerType.THING or d.tags[1] == "entity" for d in clozes), [
+        (d.answer, d.tags) for d in clozes if d.answer_type == AnswerType.THING
+    ]

@@ -153,6 +153,12 @@ def test_home_rows_header_and_session_agree_and_sessions_deliver_them(
         header = home.counts()
         for article_id, row in rows.items():
             assert fresh().counts(article_id) == row, article_id
+        # Home counts in parts (the rows on screen first): each part is the same rows.
+        everything = home.article_counts()
+        parts = [
+            part for row in everything for part in fresh().tally.article_counts([row.article_id])
+        ]
+        assert parts == everything
         # The header is "study all": the limits hold across articles.
         assert header.learning == sum(row.learning for row in rows.values())
         assert header.new <= sum(row.new for row in rows.values())

@@ -88,6 +88,7 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
         self.articles: list[ArticleChoice] = []
         self.pool: list[QuizQuestion] = []
         self.loaded = False
+        """Whether the question pool is read (the articles come first, see `_read_bank`)."""
         self._recount_due = False
 
     # --- what the screen works on: the app's
@@ -176,13 +177,16 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
 
     @work(thread=True, exclusive=True, group="quiz-setup", exit_on_error=False)
     def _read_bank(self, bank: Bank) -> None:
-        """The articles and the whole question pool: seconds on a 200,000-question bank."""
+        """The articles (a grouped count), then the whole question pool (seconds on a
+        200,000-question bank): the lists fill as soon as the articles are read, and the
+        status line says the pool is still being read until it is."""
         articles = article_choices(bank)
+        self.app.call_from_thread(self._show_articles, articles)
         pool = load_pool(bank)
-        self.app.call_from_thread(self._show_bank, articles, pool)
+        self.app.call_from_thread(self._show_pool, pool)
 
-    def _show_bank(self, articles: list[ArticleChoice], pool: list[QuizQuestion]) -> None:
-        self.articles, self.pool, self.loaded = articles, pool, True
+    def _show_articles(self, articles: list[ArticleChoice]) -> None:
+        self.articles = articles
         chosen = set(self.setup.article_ids) or {a.id for a in articles}
         family_counts = {kind: 0 for kind in QUIZ_KINDS}
         for article in articles:
@@ -203,6 +207,10 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
         for options in (listed, kinds):
             if options.option_count and options.highlighted is None:
                 options.highlighted = 0  # as when the options are there at mount
+        self.update_status()
+
+    def _show_pool(self, pool: list[QuizQuestion]) -> None:
+        self.pool, self.loaded = pool, True
         self.update_status()
 
     # --- reading the form
@@ -239,7 +247,8 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
         """How many questions the night needs and how many the bank offers for this setup."""
         status = self.query_one("#quiz-setup-status", Static)
         if not self.loaded:
-            status.update("[dim]Reading the bank…[/]")
+            reading = "the question pool" if self.articles else "the bank"
+            status.update(f"[dim]Reading {reading}…[/]")
             return
         try:
             setup = self.read_setup()
