@@ -117,7 +117,8 @@ class Context:
 
     def person(self, gender: Gender | None = None) -> str | None:
         """Who "he"/"she" means: the one person named in the previous sentence; when nobody
-        was, the person the article is most about; when several were, the one whose name
+        was, the person the article is about (its title's, or its only one); when several were,
+        the one whose name
         states the pronoun's gender, else nobody (unresolved). A person whose name states the
         other gender is never the one ("she" after "Pierre Curie" is not Pierre)."""
         recent = [p for p in self.recent if fits(p, gender)]
@@ -129,6 +130,11 @@ class Context:
         if not self.people:
             return None
         main = max(self.people, key=lambda p: self.people[p])
+        # The article's own person only when it has one: the title's, or the only one named so
+        # far. An obituary page or a list of people has none ("He was a pupil of Josef
+        # Hofmann" in Abbey Simon's paragraph became Jerry Herman, the most named).
+        if len(self.people) > 1 and main.split()[-1] not in self.title:
+            return None
         return main if fits(main, gender) else None
 
     def main_place(self, sent: Span | None = None) -> str | None:
@@ -215,6 +221,8 @@ def _names_a_person(ent: Span) -> bool:
     """A PERSON entity that is a person mention, not a name modifying a noun ("the Nimrod
     expedition", "the Trump administration"): only a mention can be who "he" is later."""
     root = ent.root
+    if root.tag_ == "NNPS":
+        return False  # "the London Philharmonic and Hallé Orchestras": a name is not plural
     return ent.label_ == "PERSON" and not (root.dep_ == "compound" and root.head.pos_ == "NOUN")
 
 

@@ -445,3 +445,14 @@ def test_a_name_that_modifies_a_noun_is_nobody_he_can_be(nlp: Language) -> None:
     context.observe(first)
     subs = substitutions(second, context, [])
     assert subs is None or not any("Nimrod" in v for v in subs.values())
+
+
+def test_he_in_a_page_of_several_people_is_nobody_when_the_sentence_before_names_none(
+    nlp: Language,
+) -> None:
+    # An obituary page: "He was a pupil of Josef Hofmann" in Abbey Simon's paragraph became
+    # Jerry Herman, the most named person of the page.
+    context = Context.empty("Musician milestones")
+    context.people.update({"Jerry Herman": 4, "Dalton Baldwin": 2})
+    sent = next(iter(nlp("He was a pupil of Josef Hofmann at the Curtis Institute.").sents))
+    assert substitutions(sent, context, []) is None

@@ -10,7 +10,7 @@ from spacy.language import Language
 from question_bank.card_ranker import CardRanker
 from question_bank.cards import selection
 from question_bank.cards.selection import ANSWERS_PER_WORD
-from question_bank.distractors import normalise
+from question_bank.distractors import normalise, rng_for
 from question_bank.generator import article_drafts, generate
 from question_bank.models import CLOZE_GAP, AnswerType, Article, QuestionKind
 from question_bank.nlp import load_pipeline
@@ -180,13 +180,23 @@ def test_no_question_or_cloze_asks_for_the_article_s_own_subject(
             assert normalise(draft.answer) not in ("tesla", "nikola tesla"), draft.prompt
 
 
-def test_true_statements_never_outnumber_false_ones_by_more_than_one(nlp: Language) -> None:
-    # Judged: 43 of 48 statements were true, so "always True" scored about 90%.
-    for text in (SEED.read_text("utf-8"), TESLA):
-        drafts = article_drafts(article(text, "balance"), nlp)
-        answers = [d.answer for d in drafts if d.kind == QuestionKind.TRUEFALSE]
-        assert answers
-        assert answers.count("True") <= answers.count("False") + 1, answers
+def test_about_half_the_true_statements_are_kept_each_by_its_own_sentence(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Judged: 43 of 48 statements were true, so "always True" scored about 90%. Which true
+    # statements stay depends on their own sentence only (stable when another one is edited).
+    keep_all = CardRanker(weights={}, bias=5.0, thresholds={})
+    monkeypatch.setattr(selection, "load_ranker", lambda: keep_all)
+    drafts = [
+        d
+        for t in (SEED.read_text("utf-8"), TESLA, AMAZON)
+        for d in article_drafts(article(t, "b"), nlp)
+    ]
+    true = [d for d in drafts if d.kind == QuestionKind.TRUEFALSE and d.answer == "True"]
+    sentences = {d.sentence for d in drafts}
+    assert true and len(true) < 0.75 * len(sentences)
+    for card in true:
+        assert rng_for(card.sentence, "true statement").random() < 0.5
 
 
 def test_no_cloze_gaps_a_common_noun_phrase(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -200,3 +210,28 @@ def test_no_cloze_gaps_a_common_noun_phrase(nlp: Language, monkeypatch: pytest.M
     assert all(d.answer_type != AnswerType.THING or d.tags[1] == "entity" for d in clozes), [
         (d.answer, d.tags) for d in clozes if d.answer_type == AnswerType.THING
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("By 1700, London alone had more than 500 coffeehouses.", "1700"),
+        ("The company began trading tea around 1660.", "1660"),
+    ],
+)
+def test_a_bound_or_an_estimate_is_never_made_false(nlp: Language, text: str, answer: str) -> None:
+    # "by 1699" for "by 1700", "around 1659" for "around 1660": not surely false.
+    from question_bank.cards.truefalse import truefalse_card
+    from question_bank.context import Context
+    from question_bank.facts.sentence import sentence_facts
+
+    fact = next(f for f in sentence_facts(next(nlp(text).sents), "") if answer in f.answer)
+    base = {
+        "answer": fact.answer,
+        "sentence": fact.sentence,
+        "answer_span": fact.span,
+        "section": "",
+        "answer_type": fact.answer_type,
+    }
+    card = truefalse_card(fact, Context.empty(), ["1650", "1710", "1600"], [], base, 0.5)
+    assert card is None or card.answer == "True"
