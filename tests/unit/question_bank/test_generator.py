@@ -221,17 +221,12 @@ def test_no_cloze_gaps_a_common_noun_phrase(nlp: Language, monkeypatch: pytest.M
 )
 def test_a_bound_or_an_estimate_is_never_made_false(nlp: Language, text: str, answer: str) -> None:
     # "by 1699" for "by 1700", "around 1659" for "around 1660": not surely false.
+    from question_bank.cards.answers import card_fields
     from question_bank.cards.truefalse import truefalse_card
     from question_bank.context import Context
     from question_bank.facts.sentence import sentence_facts
 
     fact = next(f for f in sentence_facts(next(nlp(text).sents), "") if answer in f.answer)
-    base = {
-        "answer": fact.answer,
-        "sentence": fact.sentence,
-        "answer_span": fact.span,
-        "section": "",
-        "answer_type": fact.answer_type,
-    }
-    card = truefalse_card(fact, Context.empty(), ["1650", "1710", "1600"], [], base, 0.5)
+    pool = ["1650", "1710", "1600"]
+    card = truefalse_card(fact, Context.empty(), pool, card_fields(fact), 0.5)
     assert card is None or card.answer == "True"
