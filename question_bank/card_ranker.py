@@ -26,6 +26,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from question_bank.facts.spans import in_list
+from question_bank.models import CLOZE_GAP
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -255,7 +256,7 @@ def _prompt_features(card: CardView, read: _Reading, on: On) -> str:
     returns the question itself (the prompt without a lead-in sentence)."""
     kind = card.kind
     # The answer's own words elsewhere in the prompt: a hint or a giveaway ("Priestley").
-    shown = card.prompt.replace("[...]", " ")
+    shown = card.prompt.replace(CLOZE_GAP, " ")
     if kind in ("open", "choice", "cloze"):
         prompt_set = {w.lower() for w in _words(shown)}
         if read.content and any(w in prompt_set for w in read.content):
@@ -265,7 +266,7 @@ def _prompt_features(card: CardView, read: _Reading, on: On) -> str:
     if kind in ("open", "choice"):
         question = _wh_features(card, on)
     if kind == "cloze":
-        lead = card.prompt.split("[...]")[0]
+        lead = card.prompt.split(CLOZE_GAP)[0]
         if re.search(r"[.!?]\s+\S", lead):
             on("lead_in")
     if kind in ("open", "choice"):

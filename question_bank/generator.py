@@ -96,8 +96,7 @@ def generate_batches(
     nlp = nlp or load_pipeline()
     known = {k: sorted(set(v)) for k, v in (known_answers or {}).items()}
     if n_process is None:
-        chars = sum(len(p) for article in articles for _, p in article.paragraphs)
-        n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
+        n_process = _processes(articles)
     if n_process > 1:
         workers = _worker_batches(articles, nlp, None, known, part_words, overgenerate, n_process)
         for batch in workers:
@@ -105,13 +104,7 @@ def generate_batches(
             yield batch
         return
 
-    def units() -> Iterator[tuple[str, tuple[int, str]]]:
-        for index, article in enumerate(articles):
-            for section, paragraph in article.paragraphs:
-                for unit in parse_units(paragraph):
-                    yield unit, (index, section)
-
-    docs = parse(nlp, units(), n_process=1, disable=PARSE_DISABLED)
+    docs = parse(nlp, _units(articles), n_process=1, disable=PARSE_DISABLED)
     counts = WholeArticleCounts(articles)
     state: ArticleState | None = None
     current, words, split = -1, 0, False
@@ -146,16 +139,24 @@ def article_states(
     order, not yet ranked: what scripts/train_answer_ranker.py learns from."""
     nlp = nlp or load_pipeline()
 
-    def units() -> Iterator[tuple[str, tuple[int, str]]]:
-        for index, article in enumerate(articles):
-            for section, paragraph in article.paragraphs:
-                for unit in parse_units(paragraph):
-                    yield unit, (index, section)
-
     states = [ArticleState(article) for article in articles]
-    for doc, (index, section) in parse(nlp, units(), n_process=1, disable=PARSE_DISABLED):
+    for doc, (index, section) in parse(nlp, _units(articles), n_process=1, disable=PARSE_DISABLED):
         collect(states[index], doc, section)
     yield from states
+
+
+def _units(articles: Sequence[Article]) -> Iterator[tuple[str, tuple[int, str]]]:
+    """Every parse unit of every article, in order, with (article index, section)."""
+    for index, article in enumerate(articles):
+        for section, paragraph in article.paragraphs:
+            for unit in parse_units(paragraph):
+                yield unit, (index, section)
+
+
+def _processes(articles: Sequence[Article]) -> int:
+    """Two processes for inputs over PARALLEL_CHARS on a machine with two cores, else one."""
+    chars = sum(len(p) for article in articles for _, p in article.paragraphs)
+    return 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
 
 
 def _batch(
@@ -204,9 +205,9 @@ def start_batches(
     it. A command that starts generation first and then opens its bank has the pipeline load
     and the generation overlap its own start-up on the second core. Close the generator if it is
     not consumed to the end (the workers stop)."""
-    chars = sum(len(p) for article in articles for _, p in article.paragraphs)
-    n_process = 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
-    running = _worker_batches(articles, None, spacy_model, {}, part_words, False, n_process, True)
+    running = _worker_batches(
+        articles, None, spacy_model, {}, part_words, False, _processes(articles), True
+    )
     next(running)  # up to the priming yield: the workers are started and have their first parts
     return running  # type: ignore[return-value]  # every later item is a batch
 

@@ -1,4 +1,6 @@
-"""Word lists the generator's modules share: each list once, named for what it holds."""
+"""Word lists the fact finders and question builders read (nouns for people, pronouns, vague
+heads, referring nouns, months, currency signs…): each list once, named for what it holds.
+Lists that belong to one rule alone stay beside that rule."""
 
 from __future__ import annotations
 

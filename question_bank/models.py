@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NewType
+
+QuestionId = NewType("QuestionId", str)
+"""A question's stable id: a hash of (article, sentence, answer span, form), never of its
+wording (`question_bank.store.content.question_id`), so a reworded card keeps its history."""
+ArticleId = NewType("ArticleId", str)
+"""An article's id: the start of its content hash."""
 
 CLOZE_GAP = "[...]"
 """Where a cloze card's answer was cut from its sentence; exports and the UI find it by this."""

@@ -25,6 +25,19 @@ class CardFields(TypedDict):
     tags: tuple[str, ...]
 
 
+def card_fields(fact: Fact) -> CardFields:
+    """What every card of one fact says alike: its answer, sentence, span, section, tags."""
+    return CardFields(
+        answer=display_answer(fact),
+        sentence=fact.sentence,
+        answer_span=fact.span,
+        section=fact.section,
+        answer_type=fact.answer_type,
+        accepted_answers=accepted_answers(fact),
+        tags=(fact.answer_type.value, fact.role),
+    )
+
+
 _APPROX = re.compile(
     r"^(around|about|some|nearly|almost|approximately|roughly|over|more than|less than|"
     r"fewer than|up to|at least|just over|just under)\s+",

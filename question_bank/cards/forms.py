@@ -11,7 +11,7 @@ from question_bank.candidates import Candidate
 from question_bank.cards.answers import (
     NUMERIC,
     CardFields,
-    accepted_answers,
+    card_fields,
     display_answer,
     distinct_kind,
     pool_key,
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 def fact_cards(
     candidate: Candidate,
     pools: Mapping[str, Sequence[str]],
-    known: Mapping[str, Sequence[str]],
     sentences: SentenceIndex,
 ) -> list[QuestionDraft]:
     """The cards one fact yields, each only when it reads well: the open question and the
@@ -45,7 +44,7 @@ def fact_cards(
     if trivial(fact):
         return []
     renderings = _renderings(candidate)
-    base = _shared_fields(fact)
+    base = card_fields(fact)
     fact_score = min(1.0, 0.35 + candidate.worth)
     cards: list[QuestionDraft] = []
     if renderings:
@@ -59,17 +58,16 @@ def fact_cards(
     if not cards:
         return []
     pool = _option_pool(fact, pools)
-    bank_pool = known.get(fact.answer_type.value, [])
     if renderings and distinct_kind(fact):
         # The choice card asks the second-best wording, so that it is not the open card again.
         rendering = renderings[1] if len(renderings) > 1 else renderings[0]
-        choice = _choice_card(fact, rendering, pool, bank_pool, base, fact_score, sentences)
+        choice = _choice_card(fact, rendering, pool, base, fact_score, sentences)
         if choice is not None:
             cards.append(choice)
     if fact.answer_type != AnswerType.THING:
         # A false statement about a "thing" swaps in an unrelated phrase: trivially false.
         context = candidate.context
-        truefalse = truefalse_card(fact, context, pool, bank_pool, base, fact_score, sentences)
+        truefalse = truefalse_card(fact, context, pool, base, fact_score, sentences)
         if truefalse is not None:
             cards.append(truefalse)
     return cards
@@ -84,19 +82,6 @@ def _renderings(candidate: Candidate) -> list[Rendering]:
                 renderings.append(rendering)
     renderings.sort(key=lambda r: -r.quality)
     return renderings
-
-
-def _shared_fields(fact: Fact) -> CardFields:
-    """What every card of one fact says alike: its answer, sentence, span, section, tags."""
-    return CardFields(
-        answer=display_answer(fact),
-        sentence=fact.sentence,
-        answer_span=fact.span,
-        section=fact.section,
-        answer_type=fact.answer_type,
-        accepted_answers=accepted_answers(fact),
-        tags=(fact.answer_type.value, fact.role),
-    )
 
 
 def _cloze_prompt(candidate: Candidate) -> str | None:
@@ -132,7 +117,6 @@ def _choice_card(
     fact: Fact,
     rendering: Rendering,
     pool: Sequence[str],
-    bank_pool: Sequence[str],
     base: CardFields,
     fact_score: float,
     sentences: SentenceIndex,
@@ -146,7 +130,6 @@ def _choice_card(
         fact.answer_type,
         key=(sentence, span, QuestionKind.CHOICE.value),
         article_pool=pool,
-        bank_pool=bank_pool,
         avoid=rendering.text,
         fits=lambda option: option_fits(fact, option, sentences),
     )

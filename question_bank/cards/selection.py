@@ -127,7 +127,7 @@ def select_cards(
         tokens = [(id(fact.sent.doc), i) for i in range(fact.start, fact.end)]
         if not budget.admits(key, tokens):
             continue
-        cards = judge.cards(fact_cards(candidate, pools, {}, state.sentences), candidate)
+        cards = judge.cards(fact_cards(candidate, pools, state.sentences), candidate)
         cards = budget.one_cloze_per_sentence(cards)
         if not cards:
             continue

@@ -5,9 +5,9 @@ statements are then dropped (`balance_truefalse`), so that "always True" is a po
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
-from question_bank.cards.answers import display_answer, distinct_kind
+from question_bank.cards.answers import CardFields, display_answer, distinct_kind
 from question_bank.cards.option_fit import option_fits
 from question_bank.context import Context
 from question_bank.distractors import pick_distractors, rng_for
@@ -21,36 +21,36 @@ def truefalse_card(
     fact: Fact,
     context: Context,
     pool: Sequence[str],
-    bank_pool: Sequence[str],
-    base: Mapping[str, object],
+    base: CardFields,
     fact_score: float,
     sentences: SentenceIndex | None = None,
 ) -> QuestionDraft | None:
+    """The fact's statement: false with a surely-false option from `pool` in the answer's place
+    whenever one reads right, else true; None when neither does (`sentences`: the part's, which
+    a false statement must not agree with)."""
     index = sentences or SentenceIndex()  # none given: the fact's paragraph only
     # A false statement whenever one can be made surely false, else the sentence as written:
     # a coin per fact left nine in ten statements true (a fact's false form fails more often,
     # and every fact of a sentence shares one true form), so "always True" scored 90%.
-    wrong = _false_answer(fact, pool, bank_pool, index)
+    wrong = _false_answer(fact, pool, index)
     is_true = wrong is None
     shown = display_answer(fact) if wrong is None else wrong
     text = statement(fact, context, shown)
     if text is None or len(text.split()) > 35:
         return None
-    values = dict(base)
-    values["accepted_answers"] = ()
+    fields = CardFields(**base)
+    fields["answer"] = "True" if is_true else "False"
+    fields["accepted_answers"] = ()
     return QuestionDraft(
         kind=QuestionKind.TRUEFALSE,
         prompt=text,
-        answer="True" if is_true else "False",
         choices=("True", "False"),
         score=round(fact_score * 0.7, 4),
-        **{k: v for k, v in values.items() if k != "answer"},  # type: ignore[arg-type]
+        **fields,
     )
 
 
-def _false_answer(
-    fact: Fact, pool: Sequence[str], bank_pool: Sequence[str], index: SentenceIndex
-) -> str | None:
+def _false_answer(fact: Fact, pool: Sequence[str], index: SentenceIndex) -> str | None:
     """An option that makes the fact's sentence surely false and still reads right, if any."""
     answer = display_answer(fact)
     key = (fact.sentence, fact.span, QuestionKind.TRUEFALSE.value)
@@ -80,7 +80,6 @@ def _false_answer(
         fact.answer_type,
         key=key,
         article_pool=pool,
-        bank_pool=bank_pool,
         count=1,
         avoid=avoid,
         fits=lambda option: option_fits(fact, option, index, truefalse=True),

@@ -16,7 +16,8 @@ Comma-separated side remarks, conjoined clauses and sentence adverbs are dropped
 question; pronouns and "the country"-style phrases are replaced by the entity the article names,
 and a question that still depends on an unresolved pronoun is refused (returns None).
 
-Modules, by role: `open_question` (`open_questions`, the entry point of the open form), `clause`
-(the clause a question is built from), `wh_words`, `fronting`, `in_situ`, `cloze` (the cloze and
-the true/false statement), `wording` (tokens back to text) and `checks` (what must never ship).
+Modules, by role: `open_question` (`open_questions`, the entry point of the open form), `asked`
+(a fact's clause prepared for asking), `clause` (the clause's words and what makes it unaskable),
+`wh_words`, `fronting`, `in_situ`, `cloze` (the cloze and the true/false statement), `wording`
+(tokens back to text) and `checks` (what must never ship).
 """

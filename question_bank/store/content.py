@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from question_bank.models import Article, QuestionDraft
+from question_bank.models import Article, QuestionDraft, QuestionId
 from question_bank.store.engine import Bank
 from question_bank.store.schema import ArticleRow, QuestionRow, utcnow
 
@@ -30,12 +30,14 @@ DELETED_TAG = "deleted"
 MANUAL_TAG = "manual"
 
 
-def question_id(article_id: str, sentence: str, answer_span: tuple[int, int], kind: str) -> str:
+def question_id(
+    article_id: str, sentence: str, answer_span: tuple[int, int], kind: str
+) -> QuestionId:
     """The stable id of a card: a hash of what the card is about, never of its wording."""
     key = "\x1f".join(
         [article_id, " ".join(sentence.split()), str(answer_span[0]), str(answer_span[1]), kind]
     )
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+    return QuestionId(hashlib.sha256(key.encode("utf-8")).hexdigest()[:24])
 
 
 @dataclass
@@ -148,7 +150,7 @@ class ArticleWriter:
         self.position = 0
         # An edited article: its old questions by (kind, answer), for aligning edited sentences.
         self.text = " ".join(article.text.split())
-        self.old: dict[tuple[str, str], list[tuple[str, str]]] | None = None
+        self.old: dict[tuple[str, str], list[tuple[QuestionId, str]]] | None = None
         self.claimed: set[str] = set()
 
     def add(self, drafts: Sequence[QuestionDraft]) -> None:
@@ -160,7 +162,7 @@ class ArticleWriter:
 
     def _add_chunk(self, drafts: Sequence[QuestionDraft]) -> None:
         session, summary, now = self.session, self.summary, self.now
-        numbered: list[tuple[str, QuestionDraft, int]] = []
+        numbered: list[tuple[QuestionId, QuestionDraft, int]] = []
         for draft in drafts:
             qid = question_id(self.article_id, draft.sentence, draft.answer_span, draft.kind.value)
             if qid not in self.existing:
@@ -213,7 +215,7 @@ class ArticleWriter:
                 summary.unchanged += 1
         session.flush()
 
-    def _aligned(self, qid: str, draft: QuestionDraft) -> str:
+    def _aligned(self, qid: QuestionId, draft: QuestionDraft) -> QuestionId:
         """The id of the same fact in an edited sentence: an old question of this article with
         the same form and answer whose sentence is gone from the text and reads like this one
         ("…700 more troops…" edited to "…700 extra troops…"). Else the new id."""

@@ -27,6 +27,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from question_bank.models import ArticleId, QuestionId
+
 
 def utcnow() -> datetime:
     """Now, as an aware UTC datetime (the only kind of datetime the bank hands out)."""
@@ -72,7 +74,7 @@ class ArticleRow(Base):
     __tablename__ = "articles"
 
     # The content hash of the first version imported: stable across later edits of the article.
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[ArticleId] = mapped_column(String(64), primary_key=True)
     title: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text, index=True)
     text: Mapped[str] = mapped_column(Text)
@@ -91,8 +93,8 @@ class QuestionRow(Base):
 
     __tablename__ = "questions"
 
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    article_id: Mapped[str] = mapped_column(
+    id: Mapped[QuestionId] = mapped_column(String(32), primary_key=True)
+    article_id: Mapped[ArticleId] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(16), index=True)
@@ -165,7 +167,7 @@ class CardRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
-    question_id: Mapped[str] = mapped_column(
+    question_id: Mapped[QuestionId] = mapped_column(
         ForeignKey("questions.id", ondelete="CASCADE"), index=True
     )
     # fsrs.State value: 0 = new (not yet answered), 1 learning, 2 review, 3 relearning.
@@ -194,7 +196,7 @@ class ReviewLogRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
-    question_id: Mapped[str] = mapped_column(
+    question_id: Mapped[QuestionId] = mapped_column(
         ForeignKey("questions.id", ondelete="CASCADE"), index=True
     )
     rating: Mapped[int] = mapped_column(Integer)
@@ -241,7 +243,7 @@ class QuizAskedRow(Base):
     night_id: Mapped[int] = mapped_column(
         ForeignKey("quiz_nights.id", ondelete="CASCADE"), index=True
     )
-    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    question_id: Mapped[QuestionId] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
     round_number: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer)
     skipped: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from question_bank.errors import QuestionBankError
-from question_bank.models import Article
+from question_bank.models import Article, QuestionId
 from question_bank.store import Bank
 from question_bank.store.content import find_article_row
 from question_bank.store.schema import (
@@ -111,10 +111,11 @@ def delete_article(bank: Bank, article_id: str) -> DeletedArticle:
     return footprint
 
 
-def _moved_id(target_id: str, question_id: str) -> str:
+def _moved_id(target_id: str, question_id: str) -> QuestionId:
     """A merged question's new id: its old id would come back, and collide, if the source
     article were ever generated again."""
-    return hashlib.sha256(f"{target_id}\x1fmerged\x1f{question_id}".encode()).hexdigest()[:24]
+    digest = hashlib.sha256(f"{target_id}\x1fmerged\x1f{question_id}".encode())
+    return QuestionId(digest.hexdigest()[:24])
 
 
 def merge_articles(bank: Bank, source_id: str, target_id: str) -> MergedArticles:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 
 from question_bank.errors import QuestionBankError
-from question_bank.models import CLOZE_GAP, QuestionKind
+from question_bank.models import CLOZE_GAP, QuestionId, QuestionKind
 from question_bank.store import Bank
 from question_bank.store.content import MANUAL_TAG
 from question_bank.store.schema import ArticleRow, QuestionRow, utcnow
@@ -55,14 +55,14 @@ def add_card(
     wrong_options: Sequence[str] = (),
     accepted_answers: Sequence[str] = (),
     source_sentence: str = "",
-) -> str:
+) -> QuestionId:
     """Add a card to an article; returns its id. Raises QuestionBankError on a card that
     cannot work (a cloze without its gap, a choice without three wrong options...)."""
     prompt, answer = " ".join(prompt.split()), answer.strip()
     answer, choices = _checked(kind, prompt, answer, wrong_options)
     now = utcnow()
     digest = hashlib.sha256(f"{article_id}\0{kind}\0{prompt}\0{now.isoformat()}".encode())
-    question_id = "m" + digest.hexdigest()[:31]
+    question_id = QuestionId("m" + digest.hexdigest()[:31])
     # The right option's place is drawn from the card's id, so it is not always first.
     random.Random(question_id).shuffle(choices)
     with bank.transaction() as session:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session
 
+from question_bank.models import ArticleId, QuestionId
 from question_bank.sanitize import clean_text
 from question_bank.store.schema import ArticleRow, QuestionRow
 
@@ -28,8 +29,8 @@ class ExportQuestion:
     Not frozen: a frozen dataclass's __init__ is six times slower, which shows at 100,000 rows.
     """
 
-    id: str
-    article_id: str
+    id: QuestionId
+    article_id: ArticleId
     kind: str
     prompt: str
     answer: str
@@ -52,7 +53,7 @@ class ExportArticle:
     `updated_at` is the newest `updated_at` of those questions (None without questions).
     """
 
-    id: str
+    id: ArticleId
     title: str
     source: str
     questions: tuple[ExportQuestion, ...] = field(default_factory=tuple)

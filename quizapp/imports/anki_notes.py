@@ -18,7 +18,6 @@ from question_bank.errors import QuestionBankError
 from question_bank.models import CLOZE_GAP, QuestionKind
 from question_bank.sanitize import clean_text
 
-GAP = CLOZE_GAP
 _GAP_MARK = "\ue000"  # a private-use character: kept by clean_text, removed from the input
 
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
@@ -101,9 +100,9 @@ def cloze_notes(key: str, text_html: str, tags: tuple[str, ...]) -> list[Importe
             answers.append(html_to_text(match.group(2)))
             return _GAP_MARK  # survives HTML stripping; becomes the [...] gap afterwards
 
-        prompt = html_to_text(_CLOZE.sub(gap, text_html)).replace(_GAP_MARK, GAP)
+        prompt = html_to_text(_CLOZE.sub(gap, text_html)).replace(_GAP_MARK, CLOZE_GAP)
         answer = " … ".join(dict.fromkeys(a for a in answers if a))
-        if not answer or GAP not in prompt:
+        if not answer or CLOZE_GAP not in prompt:
             continue
         notes.append(
             ImportedNote(
@@ -195,7 +194,7 @@ def fact_questions(
         back = html_to_text(pick_field(names, values, (back_name,), len(values)))
         if kind == QuestionKind.CLOZE:
             # Front: the sentence with a gap; back: the sentence with the answer in the gap.
-            front_html = _CLOZE_SPAN.sub(GAP, front_html)
+            front_html = _CLOZE_SPAN.sub(CLOZE_GAP, front_html)
             filled = _CLOZE_SPAN.search(pick_field(names, values, (back_name,), len(values)))
             back = html_to_text(filled.group(1)) if filled else ""
         front = html_to_text(front_html)

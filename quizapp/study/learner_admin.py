@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from question_bank.errors import QuestionBankError
+from question_bank.models import QuestionId
 from question_bank.store import Bank
 from question_bank.store.schema import CardRow, LearnerFsrsParamsRow, LearnerRow, ReviewLogRow
 from quizapp.settings import Settings
@@ -157,7 +158,7 @@ def check_history(bank: Bank, settings: Settings) -> list[str]:
         schedulers: dict[int | None, fsrs.Scheduler] = {None: scheduling.build_scheduler(settings)}
         for params_id, parameters in fitted.items():
             schedulers[params_id] = scheduling.build_scheduler(settings, parameters)
-        logs: dict[tuple[int, str], list[ReviewLogRow]] = {}
+        logs: dict[tuple[int, QuestionId], list[ReviewLogRow]] = {}
         for log in session.scalars(select(ReviewLogRow).order_by(ReviewLogRow.id)):
             logs.setdefault((log.learner_id, log.question_id), []).append(log)
         cards = {(c.learner_id, c.question_id): c for c in session.scalars(select(CardRow))}

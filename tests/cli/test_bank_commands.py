@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from question_bank.store import open_bank
-from tests.support.bank import bank_contents
+from tests.support.bank import file_contents
 
 
 def quizapp(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -34,14 +33,6 @@ def seeded_db(tmp_path: Path, seed_article: Path) -> Path:
     result = quizapp("generate", str(seed_article), "--db", str(db))
     assert result.returncode == 0, result.stderr
     return db
-
-
-def contents(db: Path) -> object:
-    bank = open_bank(db)
-    try:
-        return bank_contents(bank)
-    finally:
-        bank.dispose()
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
@@ -134,10 +125,10 @@ def test_bad_article_files_are_refused_and_bank_unchanged(
     data, fragment = BAD_ARTICLES[case]
     bad = tmp_path / "bad.txt"
     bad.write_bytes(data)
-    before = contents(seeded_db)
+    before = file_contents(seeded_db)
     result = quizapp("generate", str(bad), "--db", str(seeded_db))
     assert_one_line_error(result, str(bad), fragment)
-    assert contents(seeded_db) == before
+    assert file_contents(seeded_db) == before
 
 
 def test_one_bad_file_among_good_ones_writes_nothing(
@@ -147,17 +138,17 @@ def test_one_bad_file_among_good_ones_writes_nothing(
     good.write_text("Volcanoes\n\nMount Etna erupted in 2021 near Catania.", encoding="utf-8")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
-    before = contents(seeded_db)
+    before = file_contents(seeded_db)
     result = quizapp("generate", str(good), str(bad), "--db", str(seeded_db))
     assert_one_line_error(result, "empty")
-    assert contents(seeded_db) == before
+    assert file_contents(seeded_db) == before
 
 
 def test_missing_path(seeded_db: Path, tmp_path: Path) -> None:
-    before = contents(seeded_db)
+    before = file_contents(seeded_db)
     result = quizapp("generate", str(tmp_path / "nope.txt"), "--db", str(seeded_db))
     assert_one_line_error(result, "no such file")
-    assert contents(seeded_db) == before
+    assert file_contents(seeded_db) == before
 
 
 def test_directory_without_articles(seeded_db: Path, tmp_path: Path) -> None:
@@ -201,10 +192,10 @@ def test_malformed_json_import_names_field_and_writes_nothing(
     document["questions"][0]["prompt"] = "changed, but must not be written"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(document), encoding="utf-8")
-    before = contents(seeded_db)
+    before = file_contents(seeded_db)
     result = quizapp("import", "json", str(bad), "--db", str(seeded_db))
     assert_one_line_error(result, "questions.3.kind")
-    assert contents(seeded_db) == before
+    assert file_contents(seeded_db) == before
 
 
 def test_import_missing_file(tmp_path: Path) -> None:

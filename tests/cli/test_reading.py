@@ -19,7 +19,7 @@ import pytest
 
 from question_bank.store import open_bank
 from question_bank.store.content import list_articles
-from tests.support.bank import bank_contents
+from tests.support.bank import file_contents
 from tests.unit.question_bank.readers import http_server as http
 from tests.unit.question_bank.readers.documents import STORM, news_page, write_pdf
 
@@ -37,14 +37,6 @@ def quizapp(
         timeout=TIMEOUT,
         env={**os.environ, **(env or {})},
     )
-
-
-def contents(db: Path) -> object:
-    bank = open_bank(db)
-    try:
-        return bank_contents(bank)
-    finally:
-        bank.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -142,17 +134,17 @@ def test_hostile_input_is_one_line_and_the_bank_is_unchanged(
     make, fragment = CASES[case]
     good = tmp_path / "good.txt"
     good.write_text("A good article\n\nThe Rhine flows into the North Sea.\n", "utf-8")
-    before = contents(db)
+    before = file_contents(db)
     # A good file first: nothing of it may be written when a later source is refused.
     result = quizapp(
         "generate", str(good), make(tmp_path), "--db", str(db), env={"QUIZAPP_MAX_ARTICLE_MB": "1"}
     )
     assert_refused(result, fragment)
-    assert contents(db) == before
+    assert file_contents(db) == before
 
 
 def test_urls_that_fail_are_one_line_and_the_bank_is_unchanged(db: Path) -> None:
-    before = contents(db)
+    before = file_contents(db)
     routes = {"/loop": http.redirect("/loop"), "/huge": http.declared_huge()}
     with http.serve(routes) as base:
         for path, fragment in [
@@ -161,7 +153,7 @@ def test_urls_that_fail_are_one_line_and_the_bank_is_unchanged(db: Path) -> None
             ("/huge", "10 GB is over the 32 MB limit"),
         ]:
             assert_refused(quizapp("generate", base + path, "--db", str(db)), fragment)
-    assert contents(db) == before
+    assert file_contents(db) == before
 
 
 def test_a_url_generates_and_generating_it_again_updates_the_same_article(db: Path) -> None:

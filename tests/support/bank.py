@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from question_bank.store import Bank
+from question_bank.store import Bank, open_bank
 from question_bank.store.schema import Base
 from quizapp.study.views import CardView
 
@@ -19,6 +20,15 @@ def bank_contents(bank: Bank) -> dict[str, list[tuple[Any, ...]]]:
             rows = session.execute(select(table)).all()
             contents[table.name] = sorted((tuple(map(repr, row)) for row in rows), key=repr)
     return contents
+
+
+def file_contents(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """`bank_contents` of the bank in a file, opened and closed again."""
+    bank = open_bank(db)
+    try:
+        return bank_contents(bank)
+    finally:
+        bank.dispose()
 
 
 def card_view(**fields: Any) -> CardView:

@@ -13,10 +13,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from question_bank.models import CLOZE_GAP
 from question_bank.sanitize import safe_for_terminal
 from quizapp.study.views import CardView, TypedGrade
 
-GAP = "[...]"
 GAP_SHOWN = "[ … ]"
 OPTION_KEYS = "abcd"
 
@@ -33,7 +33,7 @@ def prompt_text(card: CardView, revealed: bool) -> Text:
     text = Text()
     if card.kind == "truefalse":
         text.append(TRUE_OR_FALSE, style="bold cyan")
-    parts = card.prompt.split(GAP)
+    parts = card.prompt.split(CLOZE_GAP)
     for index, part in enumerate(parts):
         text.append(part)
         if index < len(parts) - 1:
@@ -104,7 +104,7 @@ def repeats_the_prompt(card: CardView) -> bool:
     sentence = _words(card.source_sentence)
     if not sentence:
         return True
-    return _words(card.prompt.replace(GAP, card.answer)) == sentence
+    return _words(card.prompt.replace(CLOZE_GAP, card.answer)) == sentence
 
 
 def source_text(card: CardView) -> Text:

@@ -149,6 +149,7 @@ def test_empty_input_yields_nothing(nlp: Language, tmp_path: Path) -> None:
 
 
 def test_a_false_statement_never_doubles_the_article(nlp: Language) -> None:
+    from question_bank.cards.answers import card_fields
     from question_bank.cards.truefalse import truefalse_card
     from question_bank.context import Context
     from question_bank.facts.sentence import sentence_facts
@@ -158,14 +159,7 @@ def test_a_false_statement_never_doubles_the_article(nlp: Language) -> None:
         doc = nlp(f"{subject} made a number of statements over the years about new channels.")
         fact = next(f for f in sentence_facts(next(doc.sents), "") if f.answer == "years")
         checked += 1
-        base = {
-            "answer": fact.answer,
-            "sentence": fact.sentence,
-            "answer_span": fact.span,
-            "section": "",
-            "answer_type": fact.answer_type,
-        }
-        card = truefalse_card(fact, Context.empty(), ["a few decades"], [], base, 0.5)
+        card = truefalse_card(fact, Context.empty(), ["a few decades"], card_fields(fact), 0.5)
         # No false statement reads "over the a few decades": the sentence stays true instead.
         assert card is None or "the a few" not in card.prompt
     assert checked
@@ -227,17 +221,12 @@ def test_no_cloze_gaps_a_common_noun_phrase(nlp: Language, monkeypatch: pytest.M
 )
 def test_a_bound_or_an_estimate_is_never_made_false(nlp: Language, text: str, answer: str) -> None:
     # "by 1699" for "by 1700", "around 1659" for "around 1660": not surely false.
+    from question_bank.cards.answers import card_fields
     from question_bank.cards.truefalse import truefalse_card
     from question_bank.context import Context
     from question_bank.facts.sentence import sentence_facts
 
     fact = next(f for f in sentence_facts(next(nlp(text).sents), "") if answer in f.answer)
-    base = {
-        "answer": fact.answer,
-        "sentence": fact.sentence,
-        "answer_span": fact.span,
-        "section": "",
-        "answer_type": fact.answer_type,
-    }
-    card = truefalse_card(fact, Context.empty(), ["1650", "1710", "1600"], [], base, 0.5)
+    pool = ["1650", "1710", "1600"]
+    card = truefalse_card(fact, Context.empty(), pool, card_fields(fact), 0.5)
     assert card is None or card.answer == "True"

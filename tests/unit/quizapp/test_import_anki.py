@@ -18,7 +18,7 @@ from anki.collection import Collection, ExportAnkiPackageOptions
 
 from question_bank.store import open_bank
 from quizapp.imports.anki import AnkiImportError, check_members, read_anki_file
-from tests.support.bank import bank_contents
+from tests.support.bank import file_contents
 from tests.support.exports import (
     CliResult,
     assert_one_line_error,
@@ -145,12 +145,12 @@ def test_new_format_package_is_refused_with_the_way_out(
     anki_files: dict[str, Path],
 ) -> None:
     db = fixture_bank(capsys, monkeypatch, tmp_path)
-    before = contents(db)
+    before = file_contents(db)
     result = run_quizapp(
         capsys, monkeypatch, "import", "anki", str(anki_files["new"]), "--db", str(db)
     )
     assert_one_line_error(result, "collection.anki21b", "Support older Anki versions")
-    assert contents(db) == before
+    assert file_contents(db) == before
 
 
 def test_quizapp_package_round_trips_through_the_importer(
@@ -194,14 +194,6 @@ def test_quizapp_package_round_trips_through_the_importer(
 
 
 # --- bad input ---------------------------------------------------------------------------------
-
-
-def contents(db: Path) -> object:
-    bank = open_bank(db)
-    try:
-        return bank_contents(bank)
-    finally:
-        bank.dispose()
 
 
 def write_zip(path: Path, members: dict[str, bytes]) -> Path:
@@ -293,7 +285,7 @@ def test_bad_input_is_one_line_and_writes_nothing(
     case: str,
 ) -> None:
     db = fixture_bank(capsys, monkeypatch, tmp_path)
-    before = contents(db)
+    before = file_contents(db)
     work = tmp_path / "work" / "deep"
     work.mkdir(parents=True)
     file, fragment = bad_inputs(work, anki_files)[case]
@@ -302,7 +294,7 @@ def test_bad_input_is_one_line_and_writes_nothing(
         capsys, monkeypatch, "import", "anki", str(file), "--db", str(db)
     )
     assert_one_line_error(result, fragment)
-    assert contents(db) == before
+    assert file_contents(db) == before
     assert not list(tmp_path.rglob("escaped.txt"))
     assert not (tmp_path / "work" / "absolute-escape.txt").exists()
 
@@ -324,12 +316,12 @@ def test_empty_package_is_refused(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     db = fixture_bank(capsys, monkeypatch, tmp_path)
-    before = contents(db)
+    before = file_contents(db)
     package = tmp_path / "empty.apkg"
     genanki.Package([genanki.Deck(1234567890, "Empty")]).write_to_file(str(package))
     result = run_quizapp(capsys, monkeypatch, "import", "anki", str(package), "--db", str(db))
     assert_one_line_error(result, "no Basic or Cloze notes")
-    assert contents(db) == before
+    assert file_contents(db) == before
 
 
 def test_text_export_without_html_with_its_own_separator_and_deck(tmp_path: Path) -> None:
