@@ -4,8 +4,10 @@ A choice card keeps its own options. A true/false card is asked "True or false?"
 two. Any other card borrows the options of its fact's choice form (same sentence, same answer)
 when it has one; otherwise its wrong options come from the generator's distractor rules
 (`question_bank.distractors`): numbers near the right one, other answers of the same type
-from its article and then the bank, Faker last. They are drawn with a seed from the card's id,
-so a card shows the same options every time it comes back.
+from its article and then the bank, made-up months, weekdays and countries last (never made-up
+people or companies: a person with fewer than three real rivals in the bank is asked with the
+options there are). They are drawn with a seed from the card's id, so a card shows the same
+options every time it comes back.
 """
 
 from __future__ import annotations
