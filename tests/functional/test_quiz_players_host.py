@@ -25,7 +25,7 @@ from quizapp.tui.quiznight.widgets.spread import QuizSpreadView
 from quizapp.tui.quiznight.widgets.standings import StandingRow
 from tests.support.quiz import fill_quiz_bank
 from tests.support.quiz_host import PhonesApp
-from tests.support.tui import FixedClock
+from tests.support.tui import FixedClock, settled
 
 pytestmark = pytest.mark.anyio
 
@@ -52,6 +52,7 @@ def text_of(screen: QuizPlayersHostScreen, selector: str) -> str:
 async def test_a_night_on_phones_from_lobby_to_podium(bank: Bank) -> None:
     app = make_app(bank, FixedClock())
     async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)  # the setup reads the bank in a worker; start once it is read
         await pilot.press("ctrl+s")
         screen = app.screen
         assert isinstance(screen, QuizPlayersHostScreen)
@@ -108,6 +109,7 @@ async def test_a_night_on_phones_from_lobby_to_podium(bank: Bank) -> None:
 async def test_a_solo_night_shows_the_leading_players(bank: Bank) -> None:
     app = make_app(bank, FixedClock(), teams=[])
     async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
         await pilot.press("ctrl+s")
         screen = app.screen
         assert isinstance(screen, QuizPlayersHostScreen)
