@@ -45,8 +45,11 @@ def vague_answer(fact: Fact) -> bool:
 def mistyped_date(fact: Fact) -> bool:
     """A decade, century or year the recogniser typed as something else ("the 870s" as a
     product): asked "what … in?", it reads wrong; a date question needs a date type. And a
-    "date" with no word of time in it ("age eight") is no answer to "when"."""
+    "date" with no word of time in it ("age eight") or a bare number of one to three digits
+    ("The grand master of Finnish music was 87") is no answer to "when"."""
     if fact.answer_type == AnswerType.DATE:
+        if re.fullmatch(r"\d{1,3}", fact.answer.strip()):
+            return True  # "was 87": an age or a count the recogniser called a date ("When was …?")
         return not (any(ch.isdigit() for ch in fact.answer) or _TIME_WORD.search(fact.answer))
     return bool(_DATE_LIKE.fullmatch(fact.answer))
 

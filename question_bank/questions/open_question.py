@@ -47,8 +47,23 @@ def open_questions(fact: Fact, context: Context) -> list[Rendering]:
     return [
         Rendering(r.lead + r.text, r.quality, r.form, r.lead) if r.lead else r
         for r in out
-        if acceptable(r.text, fact) and not (r.lead and leaks(fact.answer, r.lead))
+        if acceptable(r.text, fact)
+        and not (r.lead and leaks(fact.answer, r.lead))
+        and not _another_time_kept(r.text, fact)
     ]
+
+
+def _another_time_kept(question: str, fact: Fact) -> bool:
+    """A "when" question that keeps another time of its sentence ("When was Yellowstone
+    designated seven years after the Civil War?"): it asks a time while stating one."""
+    if not question.startswith(("When ", "In which year ", "What year ")):
+        return False
+    others = [
+        e.text
+        for e in fact.sent.ents
+        if e.label_ == "DATE" and not (e.start < fact.end and fact.start < e.end)
+    ]
+    return any(other in question for other in others)
 
 
 def _clause_question(fact: Fact, context: Context) -> Rendering | None:

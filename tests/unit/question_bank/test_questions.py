@@ -283,3 +283,23 @@ def test_a_time_that_is_the_subject_is_not_asked_when(nlp: Language) -> None:
     # "When was 0.16 °C warmer than 2014?" (the key "year 2015") asks nothing a reader can say.
     asked = question(nlp, "The year 2015 was 0.16 °C warmer than 2014.", "year 2015")
     assert asked is None or not asked.startswith("When ")
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        # An age the recogniser calls a date: "When was the grand master of Finnish music?"
+        ("The grand master of Finnish music was 87.", "87"),
+        # Another time kept: "When was Yellowstone designated seven years after the Civil War?"
+        (
+            "Yellowstone was designated in 1872, seven years after the Civil War, decades "
+            "before the invention of the automobile.",
+            "1872",
+        ),
+    ],
+)
+def test_no_when_question_for_an_age_or_beside_another_time(
+    nlp: Language, text: str, answer: str
+) -> None:
+    asked = question(nlp, text, answer)
+    assert asked is None or not asked.startswith(("When ", "In which year ", "What year "))
