@@ -169,7 +169,11 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
     def _number(widget_id: str, value: int) -> QuizInput:
         return QuizInput(str(value), id=widget_id, type="integer", max_length=3, compact=True)
 
+    def on_key(self) -> None:
+        self._keyed = True  # the host is at the form: the articles' arrival leaves the focus
+
     def on_mount(self) -> None:
+        self._keyed = False
         self.query_one(QuizTeamList).show_teams(self.setup.teams)
         self.query_one("#quiz-articles").focus()
         self.update_status()
@@ -202,7 +206,9 @@ class QuizSetupScreen(QuizScreen[None], WorkerErrors):
             ]
         )
         listed.loading = kinds.loading = False
-        if self.focused is None:  # a loading list may have given up the focus
+        if self.focused is None or not self._keyed:
+            # The form starts at its article list, as at mount; a loading list gives up the
+            # focus to the next field, so it is taken back unless the host already moved on.
             listed.focus()
         for options in (listed, kinds):
             if options.option_count and options.highlighted is None:
