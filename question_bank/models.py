@@ -1,14 +1,18 @@
-"""Plain data passed along the data path: article -> facts -> question drafts.
+"""Plain data passed along the data path: article -> facts -> question drafts -> the bank.
 
 These are frozen dataclasses, free of the database and of spaCy, so that every stage can be
-tested alone and the store can hand them to the UI.
+tested alone and the store can hand them to the UI. `StoredQuestion` is the one read model of
+a question in the bank (`question_bank.store.reader` builds it); every view of a question (a
+study card, a browse row, an export, a quiz-night question) is a StoredQuestion with a few
+fields of its own.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import NewType
+from operator import attrgetter
+from typing import Any, NewType, Self
 
 QuestionId = NewType("QuestionId", str)
 """A question's stable id: a hash of (article, sentence, answer span, form), never of its
@@ -92,6 +96,9 @@ class QuestionDraft:
     together with `kind` identify the card: the stable question id is derived from them and the
     article id, never from the wording, so a better generator rewords a card without losing its
     review history.
+
+    Not a `StoredQuestion`: a draft has no id or position yet (the store derives them), and it
+    carries what only the writer needs (the answer's span in its sentence).
     """
 
     kind: QuestionKind
@@ -105,3 +112,57 @@ class QuestionDraft:
     accepted_answers: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
     tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredQuestion:
+    """A question as the bank holds it: the read model every view of a question builds on.
+
+    Built by one reader (`question_bank.store.reader`), which also makes its text safe to show
+    (`sanitize.clean_text`), whatever an older bank holds. Views add their own fields by
+    subclassing it (a learner's card, a browse row, a quiz-night question) rather than
+    declaring a question's fields again. The drafts the generator hands the store
+    (`QuestionDraft`) and the notes an import reads are not StoredQuestions: they have no id
+    and no place in the bank yet.
+
+    `answer_type` stays a string: a bank document may bring any label (the JSON format allows
+    32 characters), and an export hands it on unchanged; the generator's are `AnswerType`s.
+    """
+
+    id: QuestionId
+    article_id: ArticleId
+    kind: QuestionKind
+    prompt: str
+    answer: str
+    accepted_answers: tuple[str, ...] = ()
+    """Other answers a typed answer may match (the answer itself not included)."""
+    choices: tuple[str, ...] = ()
+    """A choice card's options in display order, the answer among them; empty for the rest."""
+    source_sentence: str = ""
+    section: str = ""
+    answer_type: str = AnswerType.THING.value
+    score: float = 0.0
+    """The generator's confidence that the card reads well (0-1)."""
+    tags: tuple[str, ...] = ()
+    position: int = 0
+    """The card's place in its article (sentence order)."""
+    retired: bool = False
+    """Its fact is gone from the article (or a person deleted it): kept for its history."""
+    edited: bool = False
+    """A person changed its wording: regenerating the article keeps theirs."""
+
+    @classmethod
+    def of(cls, question: StoredQuestion, **own: Any) -> Self:
+        """A view of `question`: its fields, and the view's `own` ones (`CardView.of(q, ...)`)."""
+        return cls(*_question_values(question), **own)
+
+    def question_fields(self) -> dict[str, Any]:
+        """The question's own fields by name (a view's extra fields left out)."""
+        return dict(zip(QUESTION_FIELDS, _question_values(self), strict=True))
+
+
+QUESTION_FIELDS: tuple[str, ...] = tuple(each.name for each in fields(StoredQuestion))
+"""StoredQuestion's fields in order: the columns the reader selects, the JSON format's keys."""
+
+# A question's field values as a tuple, in one C call (views of 200,000 questions are built).
+_question_values = attrgetter(*QUESTION_FIELDS)

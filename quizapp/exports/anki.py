@@ -28,7 +28,6 @@ review history and scheduling state, flags, suspensions.
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import itertools
 import json
@@ -37,14 +36,14 @@ import sqlite3
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import genanki
 
 from question_bank.models import CLOZE_GAP
+from question_bank.store.reader import paused_gc
 from quizapp.exports.source import ExportArticle, ExportQuestion
 
 DECK_PREFIX = "quizapp::"
@@ -355,7 +354,7 @@ def fact_groups(questions: Sequence[ExportQuestion]) -> list[list[ExportQuestion
 
 def fact_note_spec(group: Sequence[ExportQuestion], article_title: str) -> NoteSpec:
     """One "quizapp Fact" note for the forms of one fact (two or more questions)."""
-    forms = {question.kind: question for question in group}
+    forms: dict[str, ExportQuestion] = {question.kind: question for question in group}
     anchor = next(forms[kind] for kind in FORMS if kind in forms)
     fields = [""] * 10
     if (open_ := forms.get("open")) is not None:
@@ -404,23 +403,6 @@ class EscapedNote(genanki.Note):
 
     def _check_invalid_html_tags_in_fields(self) -> None:
         return None
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector during a bulk build (restored afterwards).
-
-    An export allocates hundreds of thousands of small, acyclic objects (rows, fields, notes);
-    each allocation burst triggers a collection that walks them all again, which costs as
-    much as the mapping itself. Reference counting still frees everything as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def build_package(articles: Sequence[ExportArticle]) -> genanki.Package:
