@@ -26,8 +26,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from question_bank.errors import InterchangeError
-from question_bank.models import QuestionKind
+from question_bank.models import QuestionKind, StoredQuestion
 from question_bank.sanitize import clean_text
+from question_bank.store.reader import read_questions
 from question_bank.store.schema import ArticleRow, Base, QuestionRow, UTCDateTime, utcnow
 
 
@@ -65,7 +66,12 @@ class ArticleDocument(BaseModel):
 
 
 class QuestionDocument(BaseModel):
-    """A question in a bank document."""
+    """A question in a bank document.
+
+    Its keys are the read model's fields (`StoredQuestion`, in the same order; a test keeps
+    them so), declared here again because a document is untrusted input: each field carries
+    the bounds and cleaning it is validated with before anything is written.
+    """
 
     model_config = ConfigDict(extra="ignore")
 
@@ -108,10 +114,9 @@ def parse_document(text: str | bytes) -> BankDocument:
 def export_document(session: Session, article_ids: list[str] | None = None) -> BankDocument:
     """The bank (or some of its articles) as a document."""
     article_query = select(ArticleRow).order_by(ArticleRow.imported_at, ArticleRow.id)
-    question_query = select(QuestionRow).order_by(QuestionRow.article_id, QuestionRow.position)
+    chosen = [QuestionRow.article_id.in_(article_ids)] if article_ids else []
     if article_ids:
         article_query = article_query.where(ArticleRow.id.in_(article_ids))
-        question_query = question_query.where(QuestionRow.article_id.in_(article_ids))
     articles = [
         ArticleDocument(
             id=a.id,
@@ -123,11 +128,14 @@ def export_document(session: Session, article_ids: list[str] | None = None) -> B
         )
         for a in session.scalars(article_query)
     ]
-    questions = [
-        QuestionDocument.model_validate(q, from_attributes=True)
-        for q in session.scalars(question_query)
-    ]
+    # The store's bulk reader, sorted here (article, sentence order; the id breaks ties).
+    stored = sorted(read_questions(session, *chosen), key=_document_order)
+    questions = [QuestionDocument.model_validate(q, from_attributes=True) for q in stored]
     return BankDocument(exported_at=utcnow(), articles=articles, questions=questions)
+
+
+def _document_order(question: StoredQuestion) -> tuple[str, int, str]:
+    return question.article_id, question.position, question.id
 
 
 def import_document(session: Session, document: BankDocument) -> tuple[int, int]:
