@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from question_bank.errors import QuestionBankError
-from question_bank.sanitize import terminal_safe
+from question_bank.models import StoredQuestion
 
 Difficulty = Literal["any", "easy", "medium", "hard"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("any", "easy", "medium", "hard")
@@ -36,21 +36,16 @@ class QuizNightError(QuestionBankError):
     """A quiz night cannot be set up or an action is not allowed now (one-line message)."""
 
 
-@dataclass(frozen=True)
-@terminal_safe
-class QuizQuestion:
-    """A question as the night needs it, with its estimated difficulty in [0, 1]."""
+@dataclass(frozen=True, kw_only=True, slots=True)
+class QuizQuestion(StoredQuestion):
+    """A question as the night needs it: the stored question and its estimated difficulty.
 
-    id: str
-    article_id: str
-    kind: str
-    prompt: str
-    answer: str
-    choices: tuple[str, ...] = ()
-    source_sentence: str = ""
+    Its text is safe to show as it comes: the store's reader cleans it (`question_bank.store.
+    reader`), and a pool of 200,000 is not cleaned a second time.
+    """
+
     difficulty: float = 0.5
-    accepted_answers: tuple[str, ...] = ()  # other spellings the typed-answer grader accepts
-    position: int = 0  # the sentence's place in its article (the sampler spreads over it)
+    """In [0, 1] (`estimate_difficulty`)."""
 
     @property
     def family(self) -> str:

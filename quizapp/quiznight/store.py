@@ -14,8 +14,10 @@ from datetime import datetime
 from sqlalchemy import delete, func, insert, select, update
 
 from question_bank.errors import QuestionBankError
+from question_bank.models import StoredQuestion
 from question_bank.sanitize import terminal_safe
 from question_bank.store import Bank
+from question_bank.store.reader import read_questions, stored_question
 from question_bank.store.schema import (
     ArticleRow,
     CardRow,
@@ -81,29 +83,15 @@ def article_choices(bank: Bank) -> list[ArticleChoice]:
     ]
 
 
-# What a quiz question needs of its row: read as plain tuples (SQLAlchemy Core), not ORM
-# objects, which cost several times as much per row on a pool of 200,000.
-_POOL_COLUMNS = (
-    QuestionRow.id,
-    QuestionRow.article_id,
-    QuestionRow.kind,
-    QuestionRow.prompt,
-    QuestionRow.answer,
-    QuestionRow.choices,
-    QuestionRow.source_sentence,
-    QuestionRow.accepted_answers,
-    QuestionRow.position,
-    QuestionRow.score,
-)
-
-
 def load_pool(bank: Bank, article_ids: Sequence[str] = ()) -> list[QuizQuestion]:
-    """The live questions of the articles (all when none given), with estimated difficulty."""
+    """The live questions of the articles (all when none given), with estimated difficulty,
+    in id order."""
+    live = [QuestionRow.retired.is_(False)]
+    if article_ids:
+        live.append(QuestionRow.article_id.in_(list(article_ids)))
     with bank.transaction() as session:
-        query = select(*_POOL_COLUMNS).where(QuestionRow.retired.is_(False))
-        if article_ids:
-            query = query.where(QuestionRow.article_id.in_(list(article_ids)))
-        rows = session.execute(query.order_by(QuestionRow.id)).all()
+        # The store's bulk reader: a pool of 200,000 is read as plain tuples, not ORM rows.
+        questions = read_questions(session, *live)
         history: dict[str, float] = dict(
             session.execute(
                 select(CardRow.question_id, func.avg(CardRow.difficulty))
@@ -111,41 +99,19 @@ def load_pool(bank: Bank, article_ids: Sequence[str] = ()) -> list[QuizQuestion]
                 .group_by(CardRow.question_id)
             ).all()
         )
-    pool = []
-    for qid, article_id, kind, prompt, answer, choices, sentence, accepted, position, score in rows:
-        known = history.get(qid)
-        pool.append(
-            QuizQuestion(
-                id=qid,
-                article_id=article_id,
-                kind=kind,
-                prompt=prompt,
-                answer=answer,
-                choices=tuple(choices),
-                source_sentence=sentence,
-                difficulty=estimate_difficulty(
-                    kind, score, float(known) if known is not None else None
-                ),
-                accepted_answers=tuple(accepted),
-                position=position or 0,
-            )
-        )
-    return pool
+    questions.sort(key=_by_id)
+    return [_quiz_question(question, history.get(question.id)) for question in questions]
 
 
-def _quiz_question(row: QuestionRow, difficulty: float = 0.5) -> QuizQuestion:
-    return QuizQuestion(
-        id=row.id,
-        article_id=row.article_id,
-        kind=row.kind,
-        prompt=row.prompt,
-        answer=row.answer,
-        choices=tuple(row.choices),
-        source_sentence=row.source_sentence,
-        difficulty=difficulty,
-        accepted_answers=tuple(row.accepted_answers),
-        position=row.position or 0,
-    )
+def _by_id(question: StoredQuestion) -> str:
+    return question.id
+
+
+def _quiz_question(question: StoredQuestion, fsrs_difficulty: float | None = None) -> QuizQuestion:
+    """The question with its difficulty, from its kind, score and the learners' FSRS history."""
+    known = float(fsrs_difficulty) if fsrs_difficulty is not None else None
+    difficulty = estimate_difficulty(question.kind, question.score, known)
+    return QuizQuestion.of(question, difficulty=difficulty)
 
 
 class BankRecorder:
@@ -475,7 +441,7 @@ def night_questions(bank: Bank, night_id: int) -> list[NightQuestion]:
             NightQuestion(
                 round_number=asked.round_number,
                 position=asked.position,
-                question=_quiz_question(row),
+                question=QuizQuestion.of(stored_question(row)),
             )
             for asked, row in rows
         ]
