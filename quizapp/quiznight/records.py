@@ -14,7 +14,6 @@ from typing import Protocol
 
 from quizapp.quiznight.plan import QuizNightError, QuizQuestion
 from quizapp.study.grading import grade_typed
-from quizapp.study.views import CardView
 
 MAX_NICKNAME = 20
 MAX_ANSWER = 200
@@ -176,24 +175,4 @@ def is_right(question: QuizQuestion, answer: Answer) -> bool:
         return answer.option is not None and question.options[answer.option] == (
             question.answer if question.kind == "choice" else truth_label(question.answer)
         )
-    card = CardView(
-        question_id=question.id,
-        article_id=question.article_id,
-        article_title="",
-        kind=question.kind,
-        prompt=question.prompt,
-        answer=question.answer,
-        accepted_answers=question.accepted_answers,
-        choices=question.choices,
-        source_sentence="",
-        section="",
-        answer_type="",
-        state=0,
-        due=None,
-        reps=0,
-        lapses=0,
-        flagged=False,
-        suspended=False,
-        leech=False,
-    )
-    return grade_typed(card, answer.text).verdict in ("exact", "close")
+    return grade_typed(question, answer.text).verdict in ("exact", "close")

@@ -22,7 +22,8 @@ import unicodedata
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
 
-from quizapp.study.views import AGAIN, GOOD, HARD, CardView, DiffSegment, TypedGrade
+from question_bank.models import StoredQuestion
+from quizapp.study.views import AGAIN, GOOD, HARD, DiffSegment, TypedGrade
 
 CLOSE_RATIO = 85.0
 _ARTICLES = ("the ", "a ", "an ")
@@ -103,8 +104,9 @@ def diff(typed: str, expected: str) -> tuple[DiffSegment, ...]:
     return tuple(segments)
 
 
-def grade_typed(card: CardView, typed: str) -> TypedGrade:
-    """Compare `typed` with the card's answer and accepted answers.
+def grade_typed(card: StoredQuestion, typed: str) -> TypedGrade:
+    """Compare `typed` with the card's answer and accepted answers (a study card, or any
+    question: a quiz night grades its players' typed answers the same way).
 
     Exact after normalisation (case, spacing, punctuation, accents) -> Good; close (rapidfuzz
     ratio >= 85 against any accepted answer) -> Hard; otherwise wrong -> Again. `diff` shows

@@ -26,6 +26,7 @@ import fsrs
 import fsrs.scheduler as fsrs_scheduler
 from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
+from question_bank.store.reader import stored_question
 from question_bank.store.schema import CardRow, QuestionRow
 from quizapp.settings import Settings
 from quizapp.study.views import (
@@ -36,6 +37,7 @@ from quizapp.study.views import (
     CardView,
     GradePreview,
     Rating,
+    State,
 )
 
 RATINGS = tuple(Rating)
@@ -103,19 +105,10 @@ class CardState:
 
     def view_of(self, question: QuestionRow, article_title: str) -> CardView:
         """The frozen view of `question` in this state, as screens and services hand it on."""
-        return CardView(
-            question_id=question.id,
-            article_id=question.article_id,
+        return CardView.of(
+            stored_question(question),
             article_title=article_title,
-            kind=question.kind,
-            prompt=question.prompt,
-            answer=question.answer,
-            accepted_answers=tuple(question.accepted_answers),
-            choices=tuple(question.choices),
-            source_sentence=question.source_sentence,
-            section=question.section,
-            answer_type=question.answer_type,
-            state=self.state,
+            state=State(self.state),
             due=self.due if self.state != STATE_NEW else None,
             reps=self.reps,
             lapses=self.lapses,

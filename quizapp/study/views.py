@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from enum import IntEnum
 from typing import Literal
 
+from question_bank.models import QuestionId, StoredQuestion
 from question_bank.sanitize import terminal_safe
 
 
@@ -42,31 +43,19 @@ STATE_NAMES: dict[int, str] = {state: state.name.lower() for state in State}
 AGAIN, HARD, GOOD, EASY = Rating
 RATING_LABELS: dict[int, str] = {rating: rating.name.capitalize() for rating in Rating}
 
-Kind = Literal["open", "cloze", "choice", "truefalse"]
 Verdict = Literal["exact", "close", "wrong"]
 DiffOp = Literal["equal", "insert", "delete", "replace"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 @terminal_safe
-class CardView:
-    """A question as one learner studies it: its content and their scheduling state."""
+class CardView(StoredQuestion):
+    """A question as one learner studies it: the stored question (`StoredQuestion`: kind,
+    prompt, answer, choices...; a cloze's prompt holds "[...]" where the gap is) and their
+    scheduling state."""
 
-    question_id: str
-    article_id: str
     article_title: str
-    kind: str
-    """"open", "cloze" (prompt holds "[...]" where the gap is), "choice" or "truefalse"."""
-    prompt: str
-    answer: str
-    accepted_answers: tuple[str, ...]
-    choices: tuple[str, ...]
-    """For choice cards: the options in display order (the answer is one of them)."""
-    source_sentence: str
-    section: str
-    answer_type: str
-    state: int
-    """0 new, 1 learning, 2 review, 3 relearning (see STATE_NAMES)."""
+    state: State
     due: datetime | None
     """None for a card never answered."""
     reps: int
@@ -74,6 +63,10 @@ class CardView:
     flagged: bool
     suspended: bool
     leech: bool
+
+    @property
+    def question_id(self) -> QuestionId:
+        return self.id
 
     @property
     def state_name(self) -> str:

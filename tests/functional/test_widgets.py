@@ -13,7 +13,7 @@ from quizapp.tui.widgets.heatmap import SHADES, heatmap_text, shade_level
 from tests.support.bank import card_view
 
 CARD = card_view(
-    question_id="q1",
+    id="q1",
     article_id="a1",
     article_title="Apollo 11",
     kind="cloze",

@@ -34,7 +34,7 @@ def file_contents(db: Path) -> dict[str, list[tuple[Any, ...]]]:
 def card_view(**fields: Any) -> CardView:
     """A CardView as the study service hands it out: a new open card unless `fields` say else."""
     defaults: dict[str, Any] = {
-        "question_id": "q",
+        "id": "q",
         "article_id": "a",
         "article_title": "A",
         "kind": "open",
