@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from question_bank.errors import QuestionBankError
 from question_bank.store import Bank
 from question_bank.store.content import DELETED_TAG
+from question_bank.store.reader import QUESTION_COLUMNS, WIDTH, question_from_values
 from question_bank.store.schema import (
     ArticleRow,
     CardRow,
@@ -52,6 +53,7 @@ from quizapp.study.views import (
     STATE_REVIEW,
     BrowseFilter,
     BrowseRow,
+    State,
 )
 
 
@@ -215,22 +217,17 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-# What the browser's table shows, in the order `_row` reads it.
+# What the browser's table shows, in the order `_row` reads it: the question (the store's
+# read model), then its article's title and the learner's card.
 _ROW_COLUMNS: list[Any] = [
-    QuestionRow.id,
-    QuestionRow.article_id,
+    *QUESTION_COLUMNS,
     ArticleRow.title,
-    QuestionRow.kind,
-    QuestionRow.prompt,
-    QuestionRow.answer,
     CardRow.state,
     CardRow.due,
     CardRow.suspended,
     CardRow.flagged,
     CardRow.lapses,
     CardRow.leech,
-    QuestionRow.retired,
-    QuestionRow.tags,
     CardRow.buried_until,
     CardRow.reps,
 ]
@@ -238,40 +235,17 @@ _ROW_COLUMNS: list[Any] = [
 
 def _row(values: Any, now: datetime) -> BrowseRow:
     """A row of `_ROW_COLUMNS` as the browser shows it."""
-    (
-        qid,
-        article_id,
-        title,
-        kind,
-        prompt,
-        answer,
-        state,
-        due,
-        suspended,
-        flagged,
-        lapses,
-        leech,
-        retired,
-        tags,
-        buried_until,
-        reps,
-    ) = values
-    return BrowseRow(
-        question_id=qid,
-        article_id=article_id,
+    title, state, due, suspended, flagged, lapses, leech, buried_until, reps = values[WIDTH:]
+    return BrowseRow.of(
+        question_from_values(values),
         article_title=title,
-        kind=kind,
-        prompt=prompt,
-        answer=answer,
-        state=state if state is not None else STATE_NEW,
+        state=State(state if state is not None else STATE_NEW),
         # A never-answered card has no due date, even when a row exists (buried, flagged).
         due=due if state not in (None, STATE_NEW) else None,
         suspended=bool(suspended),
         flagged=bool(flagged),
         lapses=lapses or 0,
         leech=bool(leech),
-        retired=bool(retired),
-        tags=tuple(tags or ()),
         buried=buried_until is not None and buried_until > now,
         reps=reps or 0,
     )

@@ -10,7 +10,7 @@ Datetimes are aware UTC; the UI converts to local time for display.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import IntEnum
 from typing import Literal
@@ -256,28 +256,13 @@ class BrowseFilter:
     descending: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 @terminal_safe
-class BrowseRow:
-    """One row of the browse table."""
+class BrowseRow(CardView):
+    """One row of the browse table: a learner's card, and whether it is buried."""
 
-    question_id: str
-    article_title: str
-    kind: str
-    prompt: str
-    answer: str
-    state: int
-    due: datetime | None
-    suspended: bool
-    flagged: bool
-    lapses: int
-    leech: bool = False
-    retired: bool = False
-    tags: tuple[str, ...] = field(default_factory=tuple)
     buried: bool = False
     """Buried until a later study day (at the time of the search)."""
-    reps: int = 0
-    article_id: str = ""
 
 
 @dataclass(frozen=True)
