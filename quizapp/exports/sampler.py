@@ -24,7 +24,9 @@ import bisect
 import random
 import re
 from collections.abc import Callable, Sequence
-from typing import Protocol, TypeVar
+from typing import TypeVar
+
+from question_bank.models import StoredQuestion
 
 DEFAULT_COUNT = 20  # a classroom quiz, not the whole bank
 SCAN = 8  # sentences looked ahead for a kind asked less
@@ -36,24 +38,8 @@ _NOTE_MARKER = re.compile(
 )
 
 
-class Sampleable(Protocol):
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def article_id(self) -> str: ...
-
-    @property
-    def kind(self) -> str: ...
-
-    @property
-    def source_sentence(self) -> str: ...
-
-    @property
-    def position(self) -> int: ...
-
-
-Q = TypeVar("Q", bound=Sampleable)
+# Exports sample StoredQuestions, a quiz night its QuizQuestions (StoredQuestions too).
+Q = TypeVar("Q", bound=StoredQuestion)
 
 
 def strip_note_markers(text: str) -> str:
