@@ -17,38 +17,27 @@ from __future__ import annotations
 import functools
 import gc
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Text, cast, select
 from sqlalchemy.orm import Session
 
 from question_bank.errors import QuestionBankError
-from question_bank.models import ArticleId, QuestionId, QuestionKind, StoredQuestion
+from question_bank.models import QUESTION_FIELDS, QuestionKind, StoredQuestion
 from question_bank.sanitize import clean_text, is_clean
 from question_bank.store.schema import QuestionRow
 
-_q = QuestionRow.__table__.c
+_LISTS = ("accepted_answers", "choices", "tags")
+_table = QuestionRow.__table__
 
-QUESTION_COLUMNS: tuple[ColumnElement[Any], ...] = (
-    _q.id,
-    _q.article_id,
-    _q.kind,
-    _q.prompt,
-    _q.answer,
-    # JSON columns as text, decoded by _strings: CAST is portable, and a raw cursor has no
-    # result processor to decode them.
-    cast(_q.accepted_answers, Text),
-    cast(_q.choices, Text),
-    _q.source_sentence,
-    _q.section,
-    _q.answer_type,
-    _q.score,
-    cast(_q.tags, Text),
-    _q.position,
-    _q.retired,
-    _q.edited,
+# A column of the questions table for each field of StoredQuestion, by name: a field the table
+# does not have fails here, at import. JSON columns are read as text and decoded by _strings:
+# CAST is portable, and a raw cursor has no result processor to decode them.
+QUESTION_COLUMNS: tuple[ColumnElement[Any], ...] = tuple(
+    cast(_table.c[name], Text) if name in _LISTS else _table.c[name] for name in QUESTION_FIELDS
 )
 """What a StoredQuestion is read from, in its fields' order; a query may select more after."""
 
@@ -80,45 +69,9 @@ def _cleaned(items: Sequence[object] | None) -> tuple[str, ...]:
     return tuple(clean_text(str(item)) for item in items or ())
 
 
-def _question(
-    qid: QuestionId,
-    article_id: ArticleId,
-    kind: str,
-    texts: tuple[str, str, str, str, str],
-    lists: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
-    score: float | None,
-    position: int | None,
-    retired: object,
-    edited: object,
-) -> StoredQuestion:
-    """The one constructor of a StoredQuestion from what a row holds (lists already cleaned)."""
-    # Prompt, answer, sentence, section and answer type, tested at once: most text is clean.
-    if is_clean("".join(texts)):
-        prompt, answer, sentence, section, answer_type = texts
-    else:
-        prompt, answer, sentence, section, answer_type = map(clean_text, texts)
-    accepted, choices, tags = lists
-    return StoredQuestion(
-        qid,
-        article_id,
-        _KINDS.get(kind) or _unknown_kind(qid, kind),
-        prompt,
-        answer,
-        accepted,
-        choices,
-        sentence,
-        section,
-        answer_type,
-        score or 0.0,
-        tags,
-        position or 0,
-        bool(retired),  # SQLite's cursor hands booleans as 0 and 1
-        bool(edited),
-    )
-
-
-def question_from_values(values: Sequence[Any]) -> StoredQuestion:
-    """The question in the first WIDTH values of a row selected with QUESTION_COLUMNS."""
+def _question(values: Sequence[Any], strings: Callable[[Any], tuple[str, ...]]) -> StoredQuestion:
+    """The one constructor of a StoredQuestion: a row's values in QUESTION_FIELDS order, its
+    list fields decoded by `strings` (from JSON text, or from an ORM row's lists)."""
     (
         qid,
         article_id,
@@ -136,39 +89,41 @@ def question_from_values(values: Sequence[Any]) -> StoredQuestion:
         retired,
         edited,
     ) = values[:WIDTH]
-    strings = _strings
-    return _question(
+    texts: tuple[str, ...] = (prompt, answer, sentence, section or "", answer_type or "thing")
+    # The five texts tested at once: most text is clean, and this runs 200,000 times.
+    if not is_clean("".join(texts)):
+        texts = tuple(map(clean_text, texts))
+    return StoredQuestion(
         qid,
         article_id,
-        kind,
-        (prompt, answer, sentence, section or "", answer_type or "thing"),
-        (strings(accepted), strings(choices), strings(tags)),
-        score,
-        position,
-        retired,
-        edited,
+        _KINDS.get(kind) or _unknown_kind(qid, kind),
+        texts[0],
+        texts[1],
+        strings(accepted),
+        strings(choices),
+        texts[2],
+        texts[3],
+        texts[4],
+        score or 0.0,
+        strings(tags),
+        position or 0,
+        bool(retired),  # SQLite's cursor hands booleans as 0 and 1
+        bool(edited),
     )
+
+
+def question_from_values(values: Sequence[Any]) -> StoredQuestion:
+    """The question in the first WIDTH values of a row selected with QUESTION_COLUMNS."""
+    return _question(values, _strings)
+
+
+# An ORM row's attributes have the fields' names.
+_row_values = attrgetter(*QUESTION_FIELDS)
 
 
 def stored_question(row: QuestionRow) -> StoredQuestion:
     """The question of an ORM row (a session that already holds it: one card of a learner)."""
-    return _question(
-        row.id,
-        row.article_id,
-        row.kind,
-        (
-            row.prompt,
-            row.answer,
-            row.source_sentence,
-            row.section or "",
-            row.answer_type or "thing",
-        ),
-        (_cleaned(row.accepted_answers), _cleaned(row.choices), _cleaned(row.tags)),
-        row.score,
-        row.position,
-        row.retired,
-        row.edited,
-    )
+    return _question(_row_values(row), _cleaned)
 
 
 def question_query(*where: ColumnElement[bool]) -> Select[Any]:
