@@ -46,7 +46,13 @@ class AnkiImportError(QuestionBankError):
 
 @dataclass(frozen=True)
 class ImportedNote:
-    """A note as read from Anki, already turned into plain text."""
+    """A note as read from Anki, already turned into plain text.
+
+    Not a `StoredQuestion`: a note has no question id, article or position yet (`to_document`
+    derives them from the deck and the note's key) and carries what only the import needs
+    (the note's key, a cloze's number). It becomes a bank document's question first, so an
+    import is validated like any JSON document.
+    """
 
     key: str  # GUID, or the first field when the export has none
     kind: QuestionKind
