@@ -282,9 +282,17 @@ def _draft_values(draft: QuestionDraft, position: int) -> dict[str, object]:
 
 
 def list_articles(bank: Bank) -> list[ArticleSummary]:
-    """Every article with its count of active (not retired) cards by kind."""
+    """Every article with its count of active (not retired) cards by kind, oldest first.
+
+    Two lean reads (titles and sources; counts by article and kind from the questions' article
+    index), not the articles' rows: those carry each article's whole text.
+    """
     with bank.transaction() as session:
-        articles = session.scalars(select(ArticleRow).order_by(ArticleRow.imported_at)).all()
+        articles = session.execute(
+            select(ArticleRow.id, ArticleRow.title, ArticleRow.source).order_by(
+                ArticleRow.imported_at
+            )
+        ).all()
         counts = session.execute(
             select(QuestionRow.article_id, QuestionRow.kind, func.count())
             .where(QuestionRow.retired.is_(False))

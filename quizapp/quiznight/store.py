@@ -17,9 +17,9 @@ from question_bank.errors import QuestionBankError
 from question_bank.models import StoredQuestion
 from question_bank.sanitize import terminal_safe
 from question_bank.store import Bank
+from question_bank.store.content import list_articles
 from question_bank.store.reader import read_questions, stored_question
 from question_bank.store.schema import (
-    ArticleRow,
     CardRow,
     QuestionRow,
     QuizAnswerRow,
@@ -57,30 +57,17 @@ class ArticleChoice:
 
 
 def article_choices(bank: Bank) -> list[ArticleChoice]:
-    """Every article with live questions, oldest first.
-
-    Two lean reads (titles; counts by article and kind from the questions' article index),
-    not the articles' rows: those carry each article's whole text.
-    """
-    with bank.transaction() as session:
-        titles = session.execute(
-            select(ArticleRow.id, ArticleRow.title).order_by(ArticleRow.imported_at)
-        ).all()
-        counts = session.execute(
-            select(QuestionRow.article_id, QuestionRow.kind, func.count())
-            .where(QuestionRow.retired.is_(False))
-            .group_by(QuestionRow.article_id, QuestionRow.kind)
-        ).all()
-    by_article: dict[str, dict[str, int]] = {}
-    for article_id, kind, count in counts:
-        family = KIND_FAMILY.get(kind, "open")
-        families = by_article.setdefault(article_id, {})
-        families[family] = families.get(family, 0) + count
-    return [
-        ArticleChoice(id=article_id, title=title, by_family=by_article[article_id])
-        for article_id, title in titles
-        if by_article.get(article_id)
-    ]
+    """Every article with live questions, oldest first: the bank's listing (`list_articles`),
+    its kinds counted by the family a night asks them in."""
+    choices = []
+    for article in list_articles(bank):
+        families: dict[str, int] = {}
+        for kind, count in article.by_kind.items():
+            family = KIND_FAMILY.get(kind, "open")
+            families[family] = families.get(family, 0) + count
+        if families:
+            choices.append(ArticleChoice(id=article.id, title=article.title, by_family=families))
+    return choices
 
 
 def load_pool(bank: Bank, article_ids: Sequence[str] = ()) -> list[QuizQuestion]:
