@@ -18,9 +18,22 @@ from typing import TYPE_CHECKING
 
 from question_bank.facts.model import noun_base
 from question_bank.genders import Gender, fits, name_gender, pronoun_gender
-from question_bank.lexicon import REFERRING_NOUNS, RESOLVED_REFERRING_NOUNS
+from question_bank.lexicon import (
+    REFERRING_NOUNS,
+    RESOLVED_REFERRING_NOUNS,
+)
 from question_bank.models import AnswerType
-from question_bank.nlp import verb_lemma
+from question_bank.referring import (
+    FIRST_PERSON,
+    PLACE_SHELL_NOUNS,
+    demonstrative_that,
+    described_person,
+    expanded_contraction,
+    expletive,
+    has_speaker,
+    ordinal_only,
+    such_without_as,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -31,7 +44,7 @@ if TYPE_CHECKING:
 SHELL_NOUNS = frozenset(
     """decision move plan deal agreement proposal ruling report case issue problem idea claim
     statement announcement measure step policy request offer power section chapter paragraph
-    list reason finding conclusion argument arrangement treaty scheme project""".split()
+    list reason finding conclusion argument arrangement treaty scheme project region area""".split()
 )
 NEARBY_SENTENCES = 4
 # Nouns for a person's role that news writes as "the analyst" once it has named them: on a
@@ -295,7 +308,13 @@ def _reference(token: Token, sent: Span, context: Context, excluded: set[int]) -
     is fine as written, a replacement phrase when the article described it nearby, None when
     the card could not be understood alone ("the decision", "this section")."""
     head = token.head
-    if head.i in excluded or head.pos_ != "NOUN" or head.i <= token.i:
+    if head.i in excluded or head.i <= token.i:
+        return ""
+    if token.lower_ == "the" and (
+        described_person(head, noun_base(head), sent) or ordinal_only(head)
+    ):
+        return None
+    if head.pos_ != "NOUN":
         return ""
     lemma = noun_base(head)  # the generator parses without the lemmatizer
     demonstrative = token.lower_ in DEMONSTRATIVES
@@ -318,6 +337,34 @@ def _reference(token: Token, sent: Span, context: Context, excluded: set[int]) -
     if described is not None and head.i == token.i + 1:
         return described
     return None
+
+
+def lead_names_referent(sent: Span, context: Context, exclude: Iterable[int]) -> bool:
+    """Whether the sentence before could say what this sentence's unresolved references mean:
+    a person for "the Norwegian runner", a place for "the region", the things counted for "the
+    first". A card that leads in with a sentence naming none of them is as vague as without."""
+    if sent.start == 0:
+        return False
+    previous = sent.doc[sent.start - 1].sent
+    labels = {e.label_ for e in previous.ents}
+    excluded = set(exclude)
+    first_person = any(t.lower_ in FIRST_PERSON and t.pos_ == "PRON" for t in sent)
+    if first_person and not has_speaker(sent) and not has_speaker(previous):
+        return False  # "“I was saying, okay…”" after a sentence that says nobody spoke
+    for token in sent:
+        if token.i in excluded or token.dep_ != "det" or token.lower_ != "the":
+            continue
+        if _reference(token, sent, context, excluded) is not None:
+            continue
+        head = token.head
+        lemma = noun_base(head)
+        if described_person(head, lemma, sent) and "PERSON" not in labels:
+            return False
+        if ordinal_only(head) and not any(t.tag_ in ("NNS", "NNPS") for t in previous):
+            return False
+        if lemma in PLACE_SHELL_NOUNS and not labels & {"GPE", "LOC", "FAC"}:
+            return False
+    return True
 
 
 def substitutions(
@@ -377,7 +424,10 @@ def _person(
     if not name:
         return None
     possessive = token.lower_ == "his" or token.tag_ == "PRP$"
-    return {token.i: name + "’s" if possessive else name}
+    subs = {token.i: name + "’s" if possessive else name}
+    if not possessive:
+        subs.update(expanded_contraction(token))
+    return subs
 
 
 def _other_reference(
@@ -387,6 +437,10 @@ def _other_reference(
     "such …", "the country". {} when the token stays as written, None when the sentence cannot
     stand alone."""
     lower = token.lower_
+    if lower in FIRST_PERSON and token.pos_ == "PRON":
+        # "But I come to see that I missed by just 17 seconds": who is "I"? Only a sentence
+        # that says who speaks ("…,” Keitany said) can stand alone.
+        return {} if has_speaker(sent) else None
     if lower in ("it", "they", "them", "this", "these", "those") and token.dep_ in (
         "nsubj",
         "nsubjpass",
@@ -395,8 +449,8 @@ def _other_reference(
     ):
         # Guessing what "it" means (the previous subject? the one before?) was wrong too
         # often to put on a card: such a sentence gives no card.
-        return {} if _has_antecedent(sent, token) or _expletive(token) else None
-    if lower == "that" and _demonstrative_that(token):
+        return {} if _has_antecedent(sent, token) or expletive(token) else None
+    if lower == "that" and demonstrative_that(token):
         # "That translates to about 7% …", "When that diaphragm vibrated": that what? (a
         # cloze leads in with the sentence before; a statement alone cannot stand)
         return {} if not references else None
@@ -407,7 +461,7 @@ def _other_reference(
     phrase = _reference(token, sent, context, excluded) if references and determiner else ""
     if phrase != "":
         return None if phrase is None else {token.i: "", token.head.i: phrase}
-    if references and lower == "such" and _such_without_as(token, excluded):
+    if references and lower == "such" and such_without_as(token, excluded):
         return None  # "Such redispositions are expected…": such as what? (no "such as")
     if lower == "the" and token.dep_ == "det":
         return _referring_noun(token, sent, context, excluded)
@@ -421,34 +475,6 @@ PERSON_NOUNS = ROLE_NOUNS | frozenset(
     driver pilot priest king queen father mother son daughter brother sister husband wife
     widow friend member leader captain coach""".split()
 )
-
-
-def _demonstrative_that(token: Token) -> bool:
-    """ "that" pointing outside the sentence: a pronoun subject or object that is not a
-    relative ("the law that allows"), or a determiner before a noun right after a conjunction,
-    which the parser takes for a second conjunction ("When that diaphragm vibrated"; "said
-    that prices would rise" is a conjunction)."""
-    if token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
-        return (
-            token.head.dep_ not in ("relcl", "acl", "ccomp") and token.i == token.head.left_edge.i
-        )
-    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if token.dep_ != "mark" or following is None or following.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    before = token.nbor(-1) if token.i > token.sent.start else None
-    after_conjunction = before is not None and before.tag_ in ("WRB", "IN")  # "When that …"
-    return after_conjunction and following.tag_ in ("NN", "NNS", "NNP")
-
-
-def _such_without_as(token: Token, excluded: set[int]) -> bool:
-    head = token.head
-    return (
-        token.dep_ in ("amod", "det", "predet")
-        and head.pos_ == "NOUN"
-        and head.i == token.i + 1
-        and head.i not in excluded
-        and not any(c.dep_ == "prep" and c.lower_ == "as" for c in head.children)
-    )
 
 
 def _referring_noun(
@@ -471,25 +497,3 @@ def _referring_noun(
             return {}  # "a member of the Brotherhood … 20 percent of workers in the organization"
         name = context.main_org()
     return {token.i: "", head.i: name} if name else {}
-
-
-def _expletive(token: Token) -> bool:
-    """The dummy "it" of "it was thought that …" / "it is impossible to …": refers to nothing."""
-    if token.lower_ != "it" or token.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    head = token.head
-    later = [c for c in head.children if c.i > token.i]
-    if token.dep_ == "nsubjpass":  # "it was thought that …", "it is recognised that …"
-        return any(c.dep_ == "ccomp" and _starts_clause(c) for c in later)
-    lemma = verb_lemma(head)  # the generator parses without the lemmatizer
-    if lemma not in ("be", "seem", "appear"):
-        return False
-    # "it is impossible to …", "it seems that …": the clause is the real subject.
-    complements = [c for c in later if c.dep_ in ("acomp", "attr")]
-    clauses = [c for c in later if c.dep_ in ("ccomp", "xcomp")]
-    clauses += [g for c in complements for g in c.children if g.dep_ in ("xcomp", "ccomp")]
-    return bool(clauses) and (bool(complements) or lemma != "be")
-
-
-def _starts_clause(verb: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)

@@ -285,7 +285,10 @@ def _nearby_numbers(answer: str, rng: random.Random, count: int, *, date: bool) 
         year_value = int(year.group(0))
         if date or answer.strip() == year.group(0) or len(_NUMBER.findall(answer)) == 1:
             decade = answer[year.end() : year.end() + 1] == "s"
-            offsets = [d * 10 if decade else d for d in range(-12, 13) if d]
+            # "the 1800s" is as often the century as the decade: its options are other
+            # centuries ("the 1700s"), never "the 1810s", which the century includes.
+            step = (100 if year_value % 100 == 0 else 10) if decade else 1
+            offsets = [d * step for d in range(-12, 13) if d and year_value + d * step > 0]
             rng.shuffle(offsets)
             offsets.sort(key=abs)
             return [

@@ -67,3 +67,9 @@ MONTHS = frozenset(
 CURRENCY_SIGNS = frozenset("£ $ € ¥ ₹".split())
 
 MAGNITUDE_SUFFIXES = frozenset("m bn k mn b".split())
+
+# Verbs that attribute what a sentence says to its source ("…, Sheikh Ahmed said.").
+SPEECH_VERBS = frozenset(
+    """say tell add report write note explain state claim insist recall warn comment reply
+    describe""".split()
+)

@@ -10,7 +10,7 @@ from typing import TypedDict
 
 from question_bank.facts.model import Fact
 from question_bank.models import AnswerType
-from question_bank.questions.checks import vague_answer
+from question_bank.questions.checks import reported_speaker, vague_answer
 
 
 class CardFields(TypedDict):
@@ -110,8 +110,8 @@ def _cut_word(fact: Fact) -> bool:
 
 
 def trivial(fact: Fact) -> bool:
-    """An answer that is most of its sentence, or a word that teaches nothing."""
-    if _cut_word(fact) or vague_answer(fact):
+    """An answer that is most of its sentence, a word that teaches nothing, or who said it."""
+    if _cut_word(fact) or vague_answer(fact) or reported_speaker(fact):
         return True
     words = [t for t in fact.sent if not t.is_punct]
     answer_words = [t for t in fact.tokens if not t.is_punct]

@@ -4,6 +4,7 @@ well (a card that would be broken, ambiguous or leak its answer is not made).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from question_bank.cards.answers import (
     card_fields,
     display_answer,
     distinct_kind,
+    occurs_as_word,
     pool_key,
     same_shape,
     trivial,
@@ -100,7 +102,14 @@ def _cloze_prompt(candidate: Candidate) -> str | None:
     pair = " and " in answer or " & " in answer
     if gapped is None or leaks(answer, gapped, majority=not pair):
         return None
+    if any(occurs_as_word(name, gapped) for name in _NAME_WORD.findall(answer)):
+        return None  # "the [Plague of Justinian] (named after … Justinian)": a name gives it away
     return gapped
+
+
+# A capitalised word of four letters or more: a word of a name, distinctive enough that seeing
+# it beside the gap names the answer.
+_NAME_WORD = re.compile(r"\b[A-Z][\w’'-]{3,}")
 
 
 def _option_pool(fact: Fact, pools: Mapping[str, Sequence[str]]) -> list[str]:
@@ -133,8 +142,8 @@ def _choice_card(
         avoid=rendering.text,
         fits=lambda option: option_fits(fact, option, sentences),
     )
-    if len(wrong) != 3:
-        return None
+    if len(wrong) != 3 or not all(option.strip() for option in wrong):
+        return None  # an empty option ("80-year | 120-year | 100-year | ") is never shown
     options = [answer, *wrong]
     rng_for(sentence, span, "choice-order").shuffle(options)
     return QuestionDraft(

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from question_bank.cards.answers import NUMERIC
 from question_bank.facts.model import Fact
+from question_bank.genders import name_gender, pronoun_gender
+from question_bank.models import AnswerType
 from question_bank.sentence_index import SentenceIndex
 from question_bank.swaps import beside, keeps_values, qualifies_a_place
 
@@ -23,9 +25,32 @@ def option_fits(
         return False
     if beside(fact, option) or qualifies_a_place(fact):
         return False  # "Dayton, Ohio": Ohio is right too; "Dayton, Soviet Union" is absurd
+    if fact.answer_type == AnswerType.PERSON and not _person_fits(fact, option):
+        return False
     if fact.answer_type in NUMERIC:
         # A year or an amount the article gives for the same thing elsewhere is also right.
         return not sentences.stated_elsewhere(fact, option, whole_part=True)
     # Names are the article's own (that is where options come from): only a sentence of the
     # same paragraph saying the swapped-in name likewise makes it possibly right.
     return not truefalse or not sentences.stated_elsewhere(fact, option, whole_part=False)
+
+
+def _person_fits(fact: Fact, option: str) -> bool:
+    """Another person fits the answer's place only as the sentence would still read: of the
+    gender its pronouns give the answer ("Bob Regier … said she liked…" is false at a glance),
+    and not behind a noun that describes the answer ("Indian spy [Kulbhushan Jadhav]": any
+    other name there is absurd)."""
+    doc = fact.sent.doc
+    before = doc[fact.start - 1] if fact.start > fact.sent.start else None
+    if before is not None and before.pos_ == "NOUN" and fact.start <= before.head.i < fact.end:
+        return False
+    genders = {
+        pronoun_gender(t.lower_)
+        for t in fact.sent
+        if t.i >= fact.end
+        and t.lower_ in ("he", "she", "him", "his", "her", "hers", "himself", "herself")
+    }
+    genders.discard(None)
+    if not genders:
+        return True
+    return len(genders) == 1 and name_gender(option) in genders

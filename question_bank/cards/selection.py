@@ -24,7 +24,7 @@ from question_bank.cards.forms import fact_cards
 from question_bank.cards.truefalse import balance_truefalse
 from question_bank.distractors import normalise
 from question_bank.facts.model import Fact
-from question_bank.models import QuestionDraft, QuestionKind
+from question_bank.models import AnswerType, QuestionDraft, QuestionKind
 
 # Distinct answers kept per word of text: enough to cover what a reader is asked about,
 # few enough that every card is worth a learner's time.
@@ -120,6 +120,7 @@ def select_cards(
     ranker = None if overgenerate else load_ranker()
     judge = _Judge(ranker, article.title, word_counts, reaches(ranked, words))
     pools = _option_pools(state.candidates)
+    lone_person = not overgenerate and _people(state.candidates) <= 1
     kept: list[tuple[Candidate, list[QuestionDraft]]] = []
     for candidate in ranked:
         fact = candidate.best
@@ -128,6 +129,8 @@ def select_cards(
         if not budget.admits(key, tokens):
             continue
         cards = judge.cards(fact_cards(candidate, pools, state.sentences), candidate)
+        if lone_person and fact.answer_type == AnswerType.PERSON:
+            cards = [c for c in cards if c.kind == QuestionKind.TRUEFALSE]
         cards = budget.one_cloze_per_sentence(cards)
         if not cards:
             continue
@@ -139,6 +142,17 @@ def select_cards(
         kept.append((candidate, cards))
     drafts = _reading_order(kept, overgenerate)
     return drafts if overgenerate else balance_truefalse(drafts)
+
+
+def _people(candidates: Sequence[Candidate]) -> int:
+    """How many people the article names (by surname: "Leeuwenhoek" is "Anton van
+    Leeuwenhoek"). Where it names one, "who" is always them: asked, the card is trivial."""
+    surnames = {
+        c.best.answer.split()[-1]
+        for c in candidates
+        if c.best.answer_type == AnswerType.PERSON and c.best.answer.split()
+    }
+    return len(surnames)
 
 
 def _option_pools(candidates: Sequence[Candidate]) -> dict[str, list[str]]:

@@ -42,6 +42,9 @@ SAME_PAST_FORM = frozenset(
 def invert(verb: Token, subject: Token, tokens: list[Token], subs: dict[int, str]) -> str | None:
     """Subject–auxiliary inversion, with do-support when the verb has no auxiliary."""
     subject_ids = {t.i for t in subject.subtree}
+    # The comma closing an aside the subject opened ("a French father-and-son, Pierre and
+    # Ernest Michaux,") stays with the subject when the auxiliary moves before it.
+    subject_ids |= {t.i for t in tokens if t.text == "," and t.i == subject.right_edge.i + 1}
     auxes = [t for t in tokens if t.head.i == verb.i and t.dep_ in AUX_DEPS and t.i < verb.i]
     subject_tokens = [t for t in tokens if t.i in subject_ids]
     others = [t for t in tokens if t.i not in subject_ids]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from question_bank.context import Context
 from question_bank.facts.model import Fact
+from question_bank.facts.spans import coordinated_outside
 from question_bank.nlp import verb_lemma
 from question_bank.questions.asked import AskedClause, asked_clause
 from question_bank.questions.checks import acceptable, leaks, mistyped_date
@@ -36,11 +37,17 @@ def open_questions(fact: Fact, context: Context) -> list[Rendering]:
             or len(words) < 2
         ):
             return out  # "Who is 1811–81?", "… the Beyoncé and childhood friend?", "… motions?"
+        if re.fullmatch(r"(?:aged?\s+)?\d{1,3}(?:-years?-old)?", fact.description.strip(), re.I):
+            return out  # "Who is age 9?": an interviewee's age is not worth learning
         desc = _capital_description(fact.description)
         out.append(Rendering(f"Who is {desc}?", 0.95, "title"))
         return out
     if mistyped_date(fact):
         return out  # "What had the settlers begun arriving in?" — the 870s
+    if coordinated_outside(fact.tokens.root, fact.start, fact.end):
+        # "When did Keitany win the New York City Marathon? — 2014" from "in 2014, 2015, and
+        # 2016": one item of a list answers the question only in part.
+        return out
     built = _clause_question(fact, context)
     if built is not None:
         out.append(built)

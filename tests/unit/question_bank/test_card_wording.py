@@ -14,24 +14,17 @@ from spacy.tokens import Span
 from question_bank.context import Context, substitutions
 from question_bank.distractors import pick_distractors
 from question_bank.facts.sentence import sentence_facts
-from question_bank.generator import generate
 from question_bank.models import AnswerType, QuestionDraft, QuestionKind
 from question_bank.nlp import load_pipeline
 from question_bank.questions.checks import well_formed
 from question_bank.questions.open_question import open_questions
-from question_bank.readers import parse_article
 from question_bank.swaps import keeps_values, valid_dates
+from tests.support.cards import every_card
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return load_pipeline()
-
-
-def every_card(nlp: Language, text: str) -> list[QuestionDraft]:
-    """Every candidate's cards (before the card ranker's cut): each rule must hold for all."""
-    article = parse_article(text, source="invented.txt")
-    return next(generate([article], nlp=nlp, overgenerate=True))[1]
 
 
 def false_statements(cards: list[QuestionDraft]) -> list[str]:

@@ -1,0 +1,111 @@
+"""Cards of small invented texts for the failure classes a blind round (final-9: sixteen
+unseen articles, two judges) found: a parenthesis torn out of its commas, a contraction read
+as a possessive, one item of a list asked as the whole answer, who said a quote, a person
+described but not named, a false statement that gives itself away by a pronoun, options for
+"the 1800s" that the century includes."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from question_bank.distractors import pick_distractors
+from question_bank.models import AnswerType, QuestionDraft, QuestionKind
+from question_bank.nlp import load_pipeline
+from tests.support.cards import every_card
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def questions(cards: list[QuestionDraft]) -> list[str]:
+    return [c.prompt for c in cards if c.kind in (QuestionKind.OPEN, QuestionKind.CHOICE)]
+
+
+def test_a_subject_keeps_the_comma_that_closes_its_aside(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Bicycles\n\nA French father-and-son, Pierre and Ernest Michaux, in the 1860s, "
+        "invented an improved version of the bicycle.",
+    )
+    asked = [q for q in questions(cards) if "Michaux" in q]
+    assert asked
+    assert all("Michaux," in q for q in asked), asked
+
+
+def test_a_parenthesis_between_subject_and_verb_is_left_out(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "The park\n\nCongress established the park in 1872. The park, while mostly in "
+        "Wyoming at its northwest corner, also includes land in Idaho and Montana.",
+    )
+    asked = [q for q in questions(cards) if "include" in q]
+    assert asked
+    assert not any("while mostly" in q for q in asked), asked
+
+
+def test_a_contraction_after_a_name_put_in_for_a_pronoun_is_written_out(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Mary Keitany\n\nMary Keitany won the race in 2014. She's the winner of three London "
+        "Marathons.",
+    )
+    texts = [c.prompt for c in cards]
+    assert any("Mary Keitany is the winner" in t for t in texts), texts
+    assert not any("Keitany’s the" in t or "Keitany's the" in t for t in texts)
+
+
+def test_one_item_of_a_list_is_not_asked_as_the_answer(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Marathon\n\nKeitany won the New York City Marathon in 2014, 2015, and 2016. She came "
+        "second last year.",
+    )
+    assert not [c for c in cards if c.kind == QuestionKind.OPEN and c.answer == "2014"]
+    # the list stays whole where the question asks something else
+    assert not any("in 2014 and 2016" in q for q in questions(cards))
+
+
+def test_who_said_a_quote_is_not_asked(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Museum opens\n\nThe museum opened two new exhibits on Saturday. “I think the "
+        "facility is beautiful,” Karen Scharf said. Bob Lee said he liked the fossils.",
+    )
+    speakers = [c for c in cards if c.answer in ("Karen Scharf", "Bob Lee")]
+    assert not speakers, [(c.kind.value, c.prompt) for c in speakers]
+
+
+def test_a_described_person_needs_a_name_nearby(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "The marathon\n\nThe race started at nine. Between 1978 and 1988, the Norwegian runner "
+        "won the marathon nine times.",
+    )
+    vague = [c for c in cards if "Norwegian runner" in c.prompt and c.kind != QuestionKind.CLOZE]
+    assert not vague, [c.prompt for c in vague]
+
+
+def test_a_false_person_agrees_with_the_pronoun_that_follows(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Museum visitors\n\nMaya Charlesworth lost her hat in the main hall on Monday. John "
+        "Miller parked his car outside the museum. Robert Brown walked his dog around the "
+        "museum. Anna Smith sold her bike outside the museum. Peter Green painted his fence "
+        "near the museum.",
+    )
+    false = [c.prompt for c in cards if c.kind == QuestionKind.TRUEFALSE and c.answer == "False"]
+    men, women = ("John Miller", "Robert Brown", "Peter Green"), ("Maya Charlesworth", "Anna Smith")
+    swapped = [s for s in false if s.startswith(men + women)]
+    assert swapped  # people are swapped…
+    for statement in swapped:  # …but never across the pronoun's gender
+        assert not (statement.startswith(men) and " her " in statement), statement
+        assert not (statement.startswith(women) and " his " in statement), statement
+
+
+def test_the_eighteen_hundreds_get_other_centuries() -> None:
+    options = pick_distractors("1800s", AnswerType.DATE, key=("k",), count=3)
+    assert len(options) == 3
+    assert all(o.endswith("00s") for o in options), options
