@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from question_bank.facts.model import noun_base
@@ -21,10 +20,12 @@ from question_bank.genders import Gender, fits, name_gender, pronoun_gender
 from question_bank.lexicon import (
     REFERRING_NOUNS,
     RESOLVED_REFERRING_NOUNS,
+    is_country,
 )
 from question_bank.models import AnswerType
 from question_bank.referring import (
     FIRST_PERSON,
+    ORG_SHELL_NOUNS,
     PLACE_SHELL_NOUNS,
     demonstrative_that,
     described_person,
@@ -32,7 +33,9 @@ from question_bank.referring import (
     expletive,
     has_speaker,
     ordinal_only,
+    person_name,
     such_without_as,
+    superlative_only,
 )
 
 if TYPE_CHECKING:
@@ -175,7 +178,9 @@ class Context:
         for ent in sent.ents:
             if ent.label_ == "PERSON":
                 self._observe_role(ent)
-        named = {self.names.get(e.text, e.text) for e in sent.ents if _names_a_person(e)}
+        named = {
+            self.names.get(person_name(e), person_name(e)) for e in sent.ents if _names_a_person(e)
+        }
         # The article's own person counts wherever named, whatever NER called the name
         # ("two of Tesla's uncles … help him leave Gospić": "him" is not certainly Gospić).
         main = max(self.people, key=lambda p: self.people[p]) if self.people else None
@@ -188,7 +193,7 @@ class Context:
             self.recent = set()
         for ent in sent.ents:
             if ent.label_ == "PERSON" and _names_a_person(ent):
-                full = self.names.get(ent.text, ent.text)
+                full = self.names.get(person_name(ent), person_name(ent))
                 if " " in full:
                     self.names[full.split()[-1]] = full
                 self.last[AnswerType.PERSON] = full
@@ -212,7 +217,7 @@ class Context:
     def _observe_role(self, ent: Span) -> None:
         """ "Jane Porter, an analyst at X", "analyst Jane Porter", "the chairman, Robert Lyle":
         the role noun names that person for the next few sentences."""
-        full = self.names.get(ent.text, ent.text)
+        full = self.names.get(person_name(ent), person_name(ent))
         head = ent.root
         nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         nouns += [c for c in head.children if c.dep_ == "compound" and c.i < ent.start]
@@ -228,6 +233,14 @@ _PERSON_TITLE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
 
 
 DANGLING = frozenset("he him his she her it its they them their this these those we us our".split())
+
+
+def _one_of_several(head: Token, sent: Span, context: Context) -> bool:
+    """ "the party" in an article that has named several organisations, none of them earlier
+    in this sentence: the title's "Conservative Party" is not the SNP the sentence means."""
+    if noun_base(head) not in ORG_SHELL_NOUNS or len(context.orgs) < 2:
+        return False
+    return not any(e.label_ in ("ORG", "NORP") and e.end <= head.i for e in sent.ents)
 
 
 def _names_a_person(ent: Span) -> bool:
@@ -259,31 +272,6 @@ def _has_antecedent(sent: Span, token: Token) -> bool:
 ARGUMENT_DEPS = frozenset("nsubj nsubjpass dobj attr appos conj".split())
 
 
-def is_country(text: str) -> bool:
-    """Every part of "Hungary and Italy" is a country name."""
-    parts = [p.strip() for p in re.split(r",| and ", text) if p.strip()]
-    return bool(parts) and all(p.removeprefix("the ") in _countries() for p in parts)
-
-
-@lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    from faker.providers.address.en_US import Provider
-
-    # Faker lists official names; news writes the short ones.
-    return frozenset(Provider.countries) | COMMON_COUNTRY_NAMES
-
-
-COMMON_COUNTRY_NAMES = frozenset(
-    """Russia|United States|America|Britain|Great Britain|England|Scotland|Wales|Northern Ireland|
-    Kosovo|South Korea|North Korea|Iran|Syria|Vietnam|Laos|Moldova|Bolivia|Venezuela|Tanzania|
-    Netherlands|Czech Republic|Czechia|Taiwan|Palestine|Macedonia|North Macedonia|Ivory Coast|
-    East Timor|Vatican City|Micronesia|Congo|Democratic Republic of the Congo|UK|US|USA|U.S.|
-    Soviet Union|USSR|Yugoslavia|Prussia|Ottoman Empire|Holy Roman Empire""".replace("\n", "")
-    .replace("    ", "")
-    .split("|")
-)
-
-
 def _described_phrase(noun: Token) -> str | None:
     """A shell noun's mention with its own description ("a decision to send troops"), as the
     article writes it, with "the" for its article; None when it has no description or is long."""
@@ -311,7 +299,10 @@ def _reference(token: Token, sent: Span, context: Context, excluded: set[int]) -
     if head.i in excluded or head.i <= token.i:
         return ""
     if token.lower_ == "the" and (
-        described_person(head, noun_base(head), sent) or ordinal_only(head)
+        described_person(head, noun_base(head), sent)
+        or ordinal_only(head)
+        or superlative_only(head)
+        or _one_of_several(head, sent, context)
     ):
         return None
     if head.pos_ != "NOUN":
@@ -363,6 +354,10 @@ def lead_names_referent(sent: Span, context: Context, exclude: Iterable[int]) ->
         if ordinal_only(head) and not any(t.tag_ in ("NNS", "NNPS") for t in previous):
             return False
         if lemma in PLACE_SHELL_NOUNS and not labels & {"GPE", "LOC", "FAC"}:
+            return False
+        if lemma in ORG_SHELL_NOUNS and not labels & {"ORG", "NORP"}:
+            return False
+        if superlative_only(head) and not labels & {"GPE", "LOC", "FAC", "ORG"}:
             return False
     return True
 

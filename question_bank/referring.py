@@ -61,6 +61,18 @@ _COUNTED_ORDINALS = frozenset("first second third fourth fifth".split())
 
 
 PLACE_SHELL_NOUNS = frozenset({"region", "area"})
+# "The party", "the team": in an article that names several, which one?
+ORG_SHELL_NOUNS = frozenset({"party", "team", "club", "side"})
+
+
+def superlative_only(head: Token) -> bool:
+    """ "The tallest peak is called Uhuru": the tallest of what? A superlative without an "of"
+    or "in" phrase or a clause saying where measures against what the article said before."""
+    if head.pos_ != "NOUN" or not any(c.dep_ == "amod" and c.tag_ == "JJS" for c in head.children):
+        return False
+    return not any(c.dep_ in ("prep", "relcl", "acl", "poss", "compound") for c in head.children)
+
+
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
 
 
@@ -85,7 +97,7 @@ def expanded_contraction(pronoun: Token) -> dict[int, str]:
         return {}
     verb = pronoun.nbor(1)
     text = verb.lower_.replace("’", "'")
-    if not text.startswith("'") or verb.tag_ == "POS":
+    if not text.startswith("'") or (verb.tag_ == "POS" and pronoun.tag_ != "PRP"):
         return {}
     participle = verb.i + 1 < len(verb.doc) and verb.nbor(1).tag_ == "VBN"
     if text == "'s":
@@ -145,3 +157,13 @@ def expletive(token: Token) -> bool:
 
 def starts_clause(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+
+
+def person_name(ent: Span) -> str:
+    """A person's name as the recogniser found it, less a possessive it took in ("David
+    Cameron’s Conservative Party" -> "David Cameron": "He said" is not "David Cameron’s said")."""
+    text = ent.text
+    for suffix in ("’s", "'s", "’", "'"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text

@@ -111,7 +111,7 @@ def _cut_word(fact: Fact) -> bool:
 
 def trivial(fact: Fact) -> bool:
     """An answer that is most of its sentence, a word that teaches nothing, or who said it."""
-    if _cut_word(fact) or vague_answer(fact) or reported_speaker(fact):
+    if _cut_word(fact) or vague_answer(fact) or reported_speaker(fact) or _relative_time(fact):
         return True
     words = [t for t in fact.sent if not t.is_punct]
     answer_words = [t for t in fact.tokens if not t.is_punct]
@@ -127,6 +127,19 @@ def trivial(fact: Fact) -> bool:
     start, end = fact.span
     rest = text[:start] + " " + text[end:]
     return occurs_as_word(fact.answer, rest)
+
+
+_RELATIVE_TIME = re.compile(
+    r"\b(?:this|last|next|today|tonight|yesterday|tomorrow)\b|^(?:early |late |on )?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
+    re.IGNORECASE,
+)
+
+
+def _relative_time(fact: Fact) -> bool:
+    """ "[4 o'clock this afternoon]", "on [Saturday]": a time told from the day the article was
+    written, which a learner cannot place and need not learn."""
+    return fact.answer_type == AnswerType.DATE and bool(_RELATIVE_TIME.search(fact.answer))
 
 
 def occurs_as_word(word: str, text: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from question_bank.cards.answers import NUMERIC
 from question_bank.facts.model import Fact
 from question_bank.genders import name_gender, pronoun_gender
+from question_bank.lexicon import is_country
 from question_bank.models import AnswerType
 from question_bank.sentence_index import SentenceIndex
 from question_bank.swaps import beside, keeps_values, qualifies_a_place
@@ -19,6 +20,8 @@ def option_fits(
     dates exist, the amounts keep the order the sentence states ("cut to 1.2bn from 1.5bn"
     never becomes "cut to 1.8bn from 1.5bn"), and no sentence of the article says it
     (`sentences`: the part's, indexed once)."""
+    if any(q in option for q in '‘’“”"'):
+        return False  # "the ‘House of God’": a nickname in quotes, no thing of the answer's kind
     start, end = fact.span
     swapped = fact.sentence[:start] + option + fact.sentence[end:]
     if not keeps_values(fact.sentence, swapped):
@@ -27,6 +30,8 @@ def option_fits(
         return False  # "Dayton, Ohio": Ohio is right too; "Dayton, Soviet Union" is absurd
     if fact.answer_type == AnswerType.PERSON and not _person_fits(fact, option):
         return False
+    if fact.answer_type == AnswerType.PLACE and is_country(option) != is_country(fact.answer):
+        return False  # "the local Anangu do not climb [Japan]": a country for a rock
     if fact.answer_type in NUMERIC:
         # A year or an amount the article gives for the same thing elsewhere is also right.
         return not sentences.stated_elsewhere(fact, option, whole_part=True)

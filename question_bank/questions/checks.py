@@ -57,6 +57,8 @@ def reported_speaker(fact: Fact) -> bool:
     is not what the article teaches); the content itself is asked instead. "According to [the
     hospital in Mitrovica]" stays: who reported the injured is news."""
     root = fact.tokens.root
+    if root.dep_ in ("compound", "poss") and root.head.dep_ == "nsubj":
+        root = root.head  # "[Red Cross] officials said"
     head = root.head
     if root.dep_ != "nsubj" or head.pos_ not in ("VERB", "AUX"):
         return False

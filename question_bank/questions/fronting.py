@@ -54,7 +54,9 @@ def invert(verb: Token, subject: Token, tokens: list[Token], subs: dict[int, str
         return None  # "When do unsuccessful attempts the Church of England send…?": two subjects
     if auxes:
         first = auxes[0]
-        if first.lower_ in ("to",):
+        if first.lower_ in ("to",) or verb_lemma(first) not in AUXILIARIES:
+            # "the castle became increasingly valued": the parser's passive "auxiliary" is a
+            # main verb, which never inverts ("When became the castle…?")
             return None
         rest = [t for t in others if t.i != first.i]
         return (
@@ -78,6 +80,13 @@ def invert(verb: Token, subject: Token, tokens: list[Token], subs: dict[int, str
     local[verb.i] = lemma.lower()
     subject_text = render_tokens(subject_tokens, subs, lower_first=True)
     return f"{do} {subject_text} {render_tokens(others, local)}"
+
+
+# Verbs that invert with the subject in a question ("When was…", "Where had…", "Could…").
+AUXILIARIES = frozenset(
+    """be have do will would can could may might must shall should ought get
+    'd ’d 'll ’ll wo ca""".split()
+)
 
 
 def _aux_text(aux: Token) -> str:

@@ -44,6 +44,8 @@ def open_questions(fact: Fact, context: Context) -> list[Rendering]:
         return out
     if mistyped_date(fact):
         return out  # "What had the settlers begun arriving in?" — the 870s
+    if _comparison_baseline(fact):
+        return out
     if coordinated_outside(fact.tokens.root, fact.start, fact.end):
         # "When did Keitany win the New York City Marathon? — 2014" from "in 2014, 2015, and
         # 2016": one item of a list answers the question only in part.
@@ -58,6 +60,26 @@ def open_questions(fact: Fact, context: Context) -> list[Rendering]:
         and not (r.lead and leaks(fact.answer, r.lead))
         and not _another_time_kept(r.text, fact)
     ]
+
+
+def _comparison_baseline(fact: Fact) -> bool:
+    """ "its worst defeat since [1987]", "the highest level since [2008]": the time a superlative
+    is measured from, not when anything happened ("Since when did Labour suffer its worst
+    defeat?")."""
+    root = fact.tokens.root
+    preposition = root.head
+    if root.dep_ != "pobj" or preposition.lower_ != "since":
+        return False
+    head = preposition.head
+    if head.tag_ in ("JJS", "RBS"):
+        return True
+    # "since" may hang on the verb ("suffered its worst defeat since 1987"): its object counts.
+    nouns = [head, *(c for c in head.children if c.dep_ in ("dobj", "attr", "nsubj"))]
+    return any(
+        c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ == "first")
+        for noun in nouns
+        for c in noun.children
+    )
 
 
 def _another_time_kept(question: str, fact: Fact) -> bool:

@@ -109,3 +109,64 @@ def test_the_eighteen_hundreds_get_other_centuries() -> None:
     options = pick_distractors("1800s", AnswerType.DATE, key=("k",), count=3)
     assert len(options) == 3
     assert all(o.endswith("00s") for o in options), options
+
+
+# --- final-10 (sixteen more unseen articles) -----------------------------------------------
+
+
+def test_a_main_verb_the_parser_took_for_an_auxiliary_never_inverts(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Castle Rising\n\nDuring the 15th century the castle became increasingly valued for "
+        "its hunting facilities.",
+    )
+    assert not any(q.startswith("When became") for q in questions(cards))
+
+
+def test_the_time_a_superlative_counts_from_is_not_asked_when(nlp: Language) -> None:
+    cards = every_card(
+        nlp, "Election\n\nLabour suffered its worst defeat since 1987, losing 40 seats."
+    )
+    assert not any(
+        "since" in q.lower() and q.startswith(("Since", "When")) for q in questions(cards)
+    )
+
+
+def test_a_time_told_from_the_day_of_writing_is_not_asked(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Fire in Waco\n\nThe Red Cross arranged shelter for residents on Saturday. The "
+        "ceremony took place at 4 o'clock this afternoon at Sevres.",
+    )
+    assert not [c for c in cards if c.answer in ("Saturday", "4 o'clock this afternoon")]
+
+
+def test_the_party_among_several_needs_its_name(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Cameron's Conservative Party wins\n\nThe Conservative Party won 326 seats and the "
+        "Labour Party won 228. The Scottish National Party gained 50 seats. The party won "
+        "six seats in 2010.",
+    )
+    vague = [c.prompt for c in cards if "party won six" in c.prompt.lower()]
+    assert not [p for p in vague if not p.startswith("The Scottish National Party gained")]
+
+
+def test_a_name_that_took_in_a_possessive_is_put_in_without_it(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Election\n\nPrime Minister David Cameron’s Conservative Party won a majority. He said "
+        "the Conservatives published a manifesto for working people.",
+    )
+    assert not any("Cameron’s said" in c.prompt for c in cards)
+    assert any(c.prompt.startswith("David Cameron said") for c in cards)
+
+
+def test_a_country_never_stands_in_for_a_landmark(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Mountains\n\nMount Fuji is the symbol of Japan. Tourists travel to Kenya to see "
+        "wildlife. The local Anangu do not climb Uluru because of its spiritual significance. "
+        "Visitors walk around Uluru and Kata Tjuta.",
+    )
+    assert not any("climb Japan" in s or "climb Kenya" in s for s in [c.prompt for c in cards])
