@@ -10,7 +10,6 @@ before or is not made.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -27,15 +26,19 @@ from question_bank.referring import (
     FIRST_PERSON,
     ORG_SHELL_NOUNS,
     PLACE_SHELL_NOUNS,
+    ROLE_NOUNS,
     demonstrative_that,
     described_person,
     expanded_contraction,
     expletive,
+    has_antecedent,
     has_speaker,
+    names_a_person,
     ordinal_only,
     person_name,
     such_without_as,
     superlative_only,
+    title_person,
 )
 
 if TYPE_CHECKING:
@@ -50,14 +53,6 @@ SHELL_NOUNS = frozenset(
     list reason finding conclusion argument arrangement treaty scheme project region area""".split()
 )
 NEARBY_SENTENCES = 4
-# Nouns for a person's role that news writes as "the analyst" once it has named them: on a
-# card alone, "the analyst" is nobody.
-ROLE_NOUNS = frozenset(
-    """analyst analysts spokesman spokeswoman spokesperson official chairman chairwoman chief
-    executive minister president director economist dealer trader banker diplomat negotiator
-    secretary governor mayor commander manager owner founder victim suspect officer source
-    lawyer attorney prosecutor judge witness researcher author""".split()
-)
 DEMONSTRATIVES = frozenset("this these those that".split())
 MODIFIER_DEPS = frozenset("prep acl relcl amod compound poss nmod nummod appos".split())
 
@@ -86,8 +81,8 @@ class Context:
         context = cls(last={}, names={}, counts={}, title=title)
         # An article titled with a name ("Nikola Tesla") is about that person: an opening
         # "He was born…" means them.
-        name = re.sub(r"\s*\(.*\)\s*$", "", title).strip()
-        if _PERSON_TITLE.fullmatch(name):
+        name = title_person(title)
+        if name:
             context.people[name] = 3
             context.names[name.split()[-1]] = name
         return context
@@ -142,7 +137,13 @@ class Context:
             stated = [p for p in recent if gender is not None and name_gender(p) == gender]
             return stated[0] if len(stated) == 1 else None
         if recent:
-            return recent[0]
+            # "Amy Earhart took Amelia to Chicago. She received training as a nurse's aide": in
+            # Amelia Earhart's article, "she" may be either; a card must not guess.
+            subject = title_person(self.title)
+            first = recent[0]
+            if subject and first.split()[0] != subject.split()[0]:
+                return None if fits(subject, gender) else first
+            return first
         if not self.people:
             return None
         main = max(self.people, key=lambda p: self.people[p])
@@ -179,7 +180,7 @@ class Context:
             if ent.label_ == "PERSON":
                 self._observe_role(ent)
         named = {
-            self.names.get(person_name(e), person_name(e)) for e in sent.ents if _names_a_person(e)
+            self.names.get(person_name(e), person_name(e)) for e in sent.ents if names_a_person(e)
         }
         # The article's own person counts wherever named, whatever NER called the name
         # ("two of Tesla's uncles … help him leave Gospić": "him" is not certainly Gospić).
@@ -192,10 +193,12 @@ class Context:
         else:
             self.recent = set()
         for ent in sent.ents:
-            if ent.label_ == "PERSON" and _names_a_person(ent):
+            if ent.label_ == "PERSON" and names_a_person(ent):
                 full = self.names.get(person_name(ent), person_name(ent))
                 if " " in full:
-                    self.names[full.split()[-1]] = full
+                    # "Earhart" stays the first Earhart named (Amelia, the title's), not the
+                    # last (her mother Amy): family members share a surname.
+                    self.names.setdefault(full.split()[-1], full)
                 self.last[AnswerType.PERSON] = full
                 # A person in the title is the article's subject: "he" is most likely them.
                 weight = 3 if full.split()[-1] in self.title else 1
@@ -209,7 +212,12 @@ class Context:
                 self.orgs[name] = self.orgs.get(name, 0) + (3 if name in self.title else 1)
         root = sent.root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.pos_ == "PROPN" and subject.text in self.title.split():
+        if (
+            subject is not None
+            and subject.pos_ == "PROPN"
+            and subject.text in self.title.split()
+            and subject.lower_ not in ROLE_NOUNS  # "Prime Minister of Sweden resigns"
+        ):
             # "Tesla did attend…": the title's subject, whatever NER made of it.
             name = self.names.get(subject.text, subject.text)
             self.people[name] = self.people.get(name, 0) + 3
@@ -229,9 +237,6 @@ class Context:
                 self.roles[lemma] = (full, self.sentences)
 
 
-_PERSON_TITLE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
-
-
 DANGLING = frozenset("he him his she her it its they them their this these those we us our".split())
 
 
@@ -241,35 +246,6 @@ def _one_of_several(head: Token, sent: Span, context: Context) -> bool:
     if noun_base(head) not in ORG_SHELL_NOUNS or len(context.orgs) < 2:
         return False
     return not any(e.label_ in ("ORG", "NORP") and e.end <= head.i for e in sent.ents)
-
-
-def _names_a_person(ent: Span) -> bool:
-    """A PERSON entity that is a person mention, not a name modifying a noun ("the Nimrod
-    expedition", "the Trump administration"): only a mention can be who "he" is later."""
-    root = ent.root
-    if root.tag_ == "NNPS":
-        return False  # "the London Philharmonic and Hallé Orchestras": a name is not plural
-    return ent.label_ == "PERSON" and not (root.dep_ == "compound" and root.head.pos_ == "NOUN")
-
-
-def _has_antecedent(sent: Span, token: Token) -> bool:
-    """An earlier subject, object or name in the sentence that the pronoun can point to; never
-    the subject of the pronoun's own verb ("A trust reopened it": "it" is not the trust)."""
-    verb = token.head.head if token.dep_ == "pobj" else token.head
-    bound: set[int] = set()
-    if token.dep_ in ("dobj", "pobj"):
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                bound |= {t.i for t in child.subtree}
-    return any(
-        t.i < token.i
-        and t.i not in bound
-        and (t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.dep_ in ARGUMENT_DEPS))
-        for t in sent
-    )
-
-
-ARGUMENT_DEPS = frozenset("nsubj nsubjpass dobj attr appos conj".split())
 
 
 def _described_phrase(noun: Token) -> str | None:
@@ -288,6 +264,8 @@ def _described_phrase(noun: Token) -> str | None:
         text = "the" + text[len(left.text) :]
     elif first in DEMONSTRATIVES:
         return None
+    elif left.dep_ not in ("det", "poss"):
+        text = "the " + text  # "cool, arid region" -> "the cool, arid region"
     return text
 
 
@@ -441,10 +419,11 @@ def _other_reference(
         "nsubjpass",
         "dobj",
         "pobj",
+        "attr",  # "It was this that led to…"
     ):
         # Guessing what "it" means (the previous subject? the one before?) was wrong too
         # often to put on a card: such a sentence gives no card.
-        return {} if _has_antecedent(sent, token) or expletive(token) else None
+        return {} if has_antecedent(sent, token) or expletive(token) else None
     if lower == "that" and demonstrative_that(token):
         # "That translates to about 7% …", "When that diaphragm vibrated": that what? (a
         # cloze leads in with the sentence before; a statement alone cannot stand)

@@ -8,6 +8,7 @@ token-level tests it uses, which need nothing but the parse.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from question_bank.facts.model import noun_base
@@ -16,6 +17,16 @@ from question_bank.nlp import verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+# Nouns for a person's role that news writes as "the analyst" once it has named them: on a
+# card alone, "the analyst" is nobody.
+ROLE_NOUNS = frozenset(
+    """analyst analysts spokesman spokeswoman spokesperson official chairman chairwoman chief
+    executive minister president director economist dealer trader banker diplomat negotiator
+    secretary governor mayor commander manager owner founder victim suspect officer source
+    lawyer attorney prosecutor judge witness researcher author""".split()
+)
+_PERSON_TITLE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
 
 
 # Words for a person that news and biographies use once they have named them ("the Norwegian
@@ -167,3 +178,40 @@ def person_name(ent: Span) -> str:
         if text.endswith(suffix):
             return text[: -len(suffix)]
     return text
+
+
+def title_person(title: str) -> str | None:
+    """The person an article's title names ("Nikola Tesla", "Amelia Earhart (aviator)")."""
+    name = re.sub(r"\s*\(.*\)\s*$", "", title).strip()
+    return name if _PERSON_TITLE.fullmatch(name) else None
+
+
+def names_a_person(ent: Span) -> bool:
+    """A PERSON entity that is a person mention, not a name modifying a noun ("the Nimrod
+    expedition", "the Trump administration"): only a mention can be who "he" is later."""
+    root = ent.root
+    if root.tag_ == "NNPS":
+        return False  # "the London Philharmonic and Hallé Orchestras": a name is not plural
+    if all(t.lower_ in ROLE_NOUNS or t.lower_ in ("prime", "pm") for t in ent):
+        return False  # "Minister": a title the recogniser took for a name
+    return ent.label_ == "PERSON" and not (root.dep_ == "compound" and root.head.pos_ == "NOUN")
+
+
+def has_antecedent(sent: Span, token: Token) -> bool:
+    """An earlier subject, object or name in the sentence that the pronoun can point to; never
+    the subject of the pronoun's own verb ("A trust reopened it": "it" is not the trust)."""
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    bound: set[int] = set()
+    if token.dep_ in ("dobj", "pobj"):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                bound |= {t.i for t in child.subtree}
+    return any(
+        t.i < token.i
+        and t.i not in bound
+        and (t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.dep_ in ARGUMENT_DEPS))
+        for t in sent
+    )
+
+
+ARGUMENT_DEPS = frozenset("nsubj nsubjpass dobj attr appos conj".split())

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TypedDict
 
 from question_bank.facts.model import Fact
+from question_bank.genders import name_gender
 from question_bank.models import AnswerType
 from question_bank.questions.checks import reported_speaker, vague_answer
 
@@ -140,6 +141,17 @@ def _relative_time(fact: Fact) -> bool:
     """ "[4 o'clock this afternoon]", "on [Saturday]": a time told from the day the article was
     written, which a learner cannot place and need not learn."""
     return fact.answer_type == AnswerType.DATE and bool(_RELATIVE_TIME.search(fact.answer))
+
+
+def mistyped_people(fact: Fact) -> bool:
+    """ "Amelia and Muriel" typed a place or an organisation: two or more given names joined by
+    "and" are people, and a question asking "which places" (or options of places) reads wrong."""
+    if fact.answer_type in (AnswerType.PERSON, AnswerType.GROUP):
+        return False
+    items = [w.strip(",") for w in re.split(r",|\band\b", fact.answer) if w.strip(" ,")]
+    return len(items) >= 2 and all(
+        len(item.split()) == 1 and name_gender(item.strip()) is not None for item in items
+    )
 
 
 def occurs_as_word(word: str, text: str) -> bool:

@@ -15,6 +15,7 @@ from question_bank.cards.answers import (
     card_fields,
     display_answer,
     distinct_kind,
+    mistyped_people,
     occurs_as_word,
     pool_key,
     same_shape,
@@ -45,7 +46,8 @@ def fact_cards(
     fact = candidate.best
     if trivial(fact):
         return []
-    renderings = _renderings(candidate)
+    # People the recogniser typed as places are asked only as a gap: "which places" is wrong.
+    renderings = [] if mistyped_people(fact) else _renderings(candidate)
     base = card_fields(fact)
     fact_score = min(1.0, 0.35 + candidate.worth)
     cards: list[QuestionDraft] = []
@@ -66,7 +68,7 @@ def fact_cards(
         choice = _choice_card(fact, rendering, pool, base, fact_score, sentences)
         if choice is not None:
             cards.append(choice)
-    if fact.answer_type != AnswerType.THING:
+    if fact.answer_type != AnswerType.THING and not mistyped_people(fact):
         # A false statement about a "thing" swaps in an unrelated phrase: trivially false.
         context = candidate.context
         truefalse = truefalse_card(fact, context, pool, base, fact_score, sentences)
@@ -104,11 +106,15 @@ def _cloze_prompt(candidate: Candidate) -> str | None:
         return None
     if any(occurs_as_word(name, gapped) for name in _NAME_WORD.findall(answer)):
         return None  # "the [Plague of Justinian] (named after … Justinian)": a name gives it away
+    if _ALIAS_AFTER.match(fact.sentence[fact.span[1] :]):
+        return None  # "the mouth of the [Rio de la Plata], or River Plate": its other name
     return gapped
 
 
 # A capitalised word of four letters or more: a word of a name, distinctive enough that seeing
 # it beside the gap names the answer.
+# The answer's other name right after it: ", or River Plate", " (or the Plate)".
+_ALIAS_AFTER = re.compile(r"\s*(?:,|\()\s*or\s+(?:the\s+)?[A-Z]")
 _NAME_WORD = re.compile(r"\b[A-Z][\w’'-]{3,}")
 
 

@@ -60,6 +60,8 @@ def reported_speaker(fact: Fact) -> bool:
     if root.dep_ in ("compound", "poss") and root.head.dep_ == "nsubj":
         root = root.head  # "[Red Cross] officials said"
     head = root.head
+    if root.dep_ == "dobj" and head.pos_ == "VERB" and verb_lemma(head) == "tell":
+        return any(q in fact.sentence for q in _QUOTES)  # "…,” Andersson told [reporters]."
     if root.dep_ != "nsubj" or head.pos_ not in ("VERB", "AUX"):
         return False
     if verb_lemma(head) not in SPEECH_VERBS:

@@ -50,6 +50,8 @@ def open_questions(fact: Fact, context: Context) -> list[Rendering]:
         # "When did Keitany win the New York City Marathon? — 2014" from "in 2014, 2015, and
         # 2016": one item of a list answers the question only in part.
         return out
+    if any(t.lower_ == "that" and any(c.dep_ == "prep" for c in t.children) for t in fact.sent):
+        return out  # "When was the last coronation at the Abbey that of Queen Elizabeth II?"
     built = _clause_question(fact, context)
     if built is not None:
         out.append(built)
@@ -144,6 +146,10 @@ def _wh_subject_question(clause: AskedClause) -> Rendering | None:
         c.dep_ == "attr" and c.pos_ == "PROPN" for c in verb.children
     ):
         return None  # "What was Balch Avenue on the south?": asks backwards
+    if verb_lemma(verb) == "be" and any(
+        c.dep_ in ("advcl", "ccomp", "attr") and c.left_edge.tag_ == "WRB" for c in verb.children
+    ):
+        return None  # "What has been where England's monarchs have been crowned?"
     rest = [t for t in clause.tokens if t.i not in clause.subject_ids]
     if not connected(rest, clause.subject_ids, verb, subject):
         return None

@@ -170,3 +170,44 @@ def test_a_country_never_stands_in_for_a_landmark(nlp: Language) -> None:
         "Visitors walk around Uluru and Kata Tjuta.",
     )
     assert not any("climb Japan" in s or "climb Kenya" in s for s in [c.prompt for c in cards])
+
+
+# --- final-11 (eighteen more unseen articles) ----------------------------------------------
+
+
+def test_a_role_in_the_title_is_nobody_she_can_be(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Prime Minister of Sweden resigns hours after election\n\nThe Prime Minister of Sweden "
+        "has resigned only hours after her election, as the coalition government she helmed "
+        "falls apart over a budget vote.\n\nShe hopes to be reelected soon, as head of a "
+        "minority government within her party of Social Democrats.",
+    )
+    assert not any(c.prompt.startswith("Minister hopes") for c in cards)
+
+
+def test_given_names_typed_as_places_are_neither_asked_nor_swapped(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Amelia Earhart\n\nAmelia Earhart was born in Atchison. Her father worked for the "
+        "railroad.\n\nFive years later, in 1914, he was fired from The Rock Island Railroad. Amy "
+        "Earhart took Amelia and Muriel to Chicago where they lived with friends.",
+    )
+    took = [c for c in cards if "to Chicago where" in c.prompt]
+    assert took
+    assert not any(q.startswith("Which places") for q in questions(took))
+    assert not any(
+        c.kind == QuestionKind.TRUEFALSE
+        and "Amelia and Muriel" not in c.prompt
+        and c.prompt.startswith("Amy Earhart took")
+        for c in took
+    )
+
+
+def test_a_copula_with_a_where_clause_is_not_asked_what(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Coronations\n\nSince the coronation of King William I (the Conqueror) on Christmas Day "
+        "1066, Westminster Abbey has been where England’s monarchs have been crowned.",
+    )
+    assert not any(q.startswith("What has been where") for q in questions(cards))
