@@ -240,6 +240,12 @@ class Context:
 DANGLING = frozenset("he him his she her it its they them their this these those we us our".split())
 
 
+def _quoted(token: Token) -> bool:
+    """The token stands inside quotation marks (speech: "here" is where the speaker is)."""
+    before = token.sent.doc[token.sent.start : token.i].text
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
 def _one_of_several(head: Token, sent: Span, context: Context) -> bool:
     """ "the party" in an article that has named several organisations, none of them earlier
     in this sentence: the title's "Conservative Party" is not the SNP the sentence means."""
@@ -317,6 +323,8 @@ def lead_names_referent(sent: Span, context: Context, exclude: Iterable[int]) ->
     previous = sent.doc[sent.start - 1].sent
     labels = {e.label_ for e in previous.ents}
     excluded = set(exclude)
+    if any(t.lower_ == "here" for t in sent) and not labels & {"GPE", "LOC", "FAC"}:
+        return False
     first_person = any(t.lower_ in FIRST_PERSON and t.pos_ == "PRON" for t in sent)
     if first_person and not has_speaker(sent) and not has_speaker(previous):
         return False  # "“I was saying, okay…”" after a sentence that says nobody spoke
@@ -410,6 +418,10 @@ def _other_reference(
     "such …", "the country". {} when the token stays as written, None when the sentence cannot
     stand alone."""
     lower = token.lower_
+    if lower == "here" and token.dep_ == "advmod" and not _quoted(token):
+        # "Here, much like Ishibe Alley, you can see…": here where? (a cloze leads in with the
+        # sentence before when that one names a place)
+        return {} if not references else None
     if lower in FIRST_PERSON and token.pos_ == "PRON":
         # "But I come to see that I missed by just 17 seconds": who is "I"? Only a sentence
         # that says who speaks ("…,” Keitany said) can stand alone.

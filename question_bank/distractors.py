@@ -331,12 +331,17 @@ def _nearby_numbers(answer: str, rng: random.Random, count: int, *, date: bool) 
     return out
 
 
+_APPROXIMATE = re.compile(r"\b(?:around|about|circa|c\.|approximately|roughly|some)\s", re.I)
+
+
 def _nearby_years(answer: str, year: re.Match[str], rng: random.Random, count: int) -> list[str]:
     year_value = int(year.group(0))
     decade = answer[year.end() : year.end() + 1] == "s"
     # "the 1800s" is as often the century as the decade: its options are other centuries
     # ("the 1700s"), never "the 1810s", which the century includes.
     step = (100 if year_value % 100 == 0 else 10) if decade else 1
+    if step == 1 and _APPROXIMATE.search(answer):
+        step = 10  # "around 1150": "around 1151" is as right; other decades are not
     offsets = [d * step for d in range(-12, 13) if d and year_value + d * step > 0]
     rng.shuffle(offsets)
     offsets.sort(key=abs)

@@ -180,9 +180,17 @@ def person_name(ent: Span) -> str:
     return text
 
 
+# Nouns whose "of" names a place ("the state of Tamaulipas", "the city of Florence").
+_PLACE_HEADS = frozenset(
+    """state city town village province region county country republic kingdom island
+    district municipality capital""".split()
+)
+
+
 def title_person(title: str) -> str | None:
     """The person an article's title names ("Nikola Tesla", "Amelia Earhart (aviator)")."""
-    name = re.sub(r"\s*\(.*\)\s*$", "", title).strip()
+    # "Srinivasa Ramanujan: A Life in Infinity", "Nikola Tesla (inventor)"
+    name = re.split(r":| [–—-] ", re.sub(r"\s*\(.*\)\s*$", "", title))[0].strip()
     return name if _PERSON_TITLE.fullmatch(name) else None
 
 
@@ -194,6 +202,11 @@ def names_a_person(ent: Span) -> bool:
         return False  # "the London Philharmonic and Hallé Orchestras": a name is not plural
     if all(t.lower_ in ROLE_NOUNS or t.lower_ in ("prime", "pm") for t in ent):
         return False  # "Minister": a title the recogniser took for a name
+    if root.pos_ != "PROPN":
+        return False  # "Uncouth and a social outcast, …": an adjective, nobody's name
+    of = root.head
+    if root.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in _PLACE_HEADS:
+        return False  # "the Mexican state of Tamaulipas": a place the recogniser took for a name
     return ent.label_ == "PERSON" and not (root.dep_ == "compound" and root.head.pos_ == "NOUN")
 
 

@@ -114,7 +114,11 @@ def _cloze_prompt(candidate: Candidate) -> str | None:
 # A capitalised word of four letters or more: a word of a name, distinctive enough that seeing
 # it beside the gap names the answer.
 # The answer's other name right after it: ", or River Plate", " (or the Plate)".
-_ALIAS_AFTER = re.compile(r"\s*(?:,|\()\s*or\s+(?:the\s+)?[A-Z]")
+# Or a gloss in brackets ("[...] (ICC)", "[...] [vahl-paw-lee-CHEL-lah]"), but not a number
+# or a year ("[...] (1998)"), which glosses nothing.
+_ALIAS_AFTER = re.compile(
+    r"\s*(?:(?:,|\()\s*or\s+(?:the\s+)?[A-Z]|[(\[](?![\d–-]+[)\]])[^)\]]{2,40}[)\]])"
+)
 _NAME_WORD = re.compile(r"\b[A-Z][\w’'-]{3,}")
 
 

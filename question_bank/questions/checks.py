@@ -81,9 +81,17 @@ def mistyped_date(fact: Fact) -> bool:
             return True  # "its 100-year history": a length, no answer to "when"
         if re.fullmatch(r"\d{1,3}", fact.answer.strip()):
             return True  # "was 87": an age or a count the recogniser called a date ("When was …?")
+        after = fact.sent.doc[fact.end] if fact.end < fact.sent.end else None
+        if after is not None and after.lower_.split("/")[0] in _UNITS:
+            return True  # "(4920 by [4265] feet…)": a length, never a time
         return not (any(ch.isdigit() for ch in fact.answer) or _TIME_WORD.search(fact.answer))
     return bool(_DATE_LIKE.fullmatch(fact.answer))
 
+
+_UNITS = frozenset(
+    """feet foot ft metres meters metre meter m km kilometres kilometers miles mile yards inches
+    cm mm kg tonnes tons pounds lb""".split()
+)
 
 _LENGTH_ADJECTIVE = re.compile(
     r"\d+-(?:year|month|week|day|hour|minute|decade|century)s?\b", re.IGNORECASE

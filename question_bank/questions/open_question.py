@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from question_bank.context import Context
 from question_bank.facts.model import Fact
 from question_bank.facts.spans import coordinated_outside
+from question_bank.models import AnswerType
 from question_bank.nlp import verb_lemma
 from question_bank.questions.asked import AskedClause, asked_clause
 from question_bank.questions.checks import acceptable, leaks, mistyped_date
@@ -44,7 +45,7 @@ def open_questions(fact: Fact, context: Context) -> list[Rendering]:
         return out
     if mistyped_date(fact):
         return out  # "What had the settlers begun arriving in?" — the 870s
-    if _comparison_baseline(fact):
+    if _comparison_baseline(fact) or _half_of_range(fact) or _time_of_a_noun(fact):
         return out
     if coordinated_outside(fact.tokens.root, fact.start, fact.end):
         # "When did Keitany win the New York City Marathon? — 2014" from "in 2014, 2015, and
@@ -62,6 +63,36 @@ def open_questions(fact: Fact, context: Context) -> list[Rendering]:
         and not (r.lead and leaks(fact.answer, r.lead))
         and not _another_time_kept(r.text, fact)
     ]
+
+
+_RANGE_WORDS = frozenset("to – - — until through till".split())
+
+
+def _half_of_range(fact: Fact) -> bool:
+    """ "as governor from [1999] to 2005": one end of a span answers "when" only in part (and
+    2000 is as right an option)."""
+    doc, sent = fact.sent.doc, fact.sent
+    after = doc[fact.end : min(fact.end + 2, sent.end)]
+    if len(after) == 2 and after[0].lower_ in _RANGE_WORDS and after[1].like_num:
+        return True
+    before = doc[max(fact.start - 2, sent.start) : fact.start]
+    return len(before) == 2 and before[1].lower_ in _RANGE_WORDS and before[0].like_num
+
+
+def _time_of_a_noun(fact: Fact) -> bool:
+    """ "… until the opening of the Symphony Hall in [1900]": the time belongs to "the opening",
+    not to the clause's verb; "When did the Orchestra give its inaugural concert…?" asks the
+    wrong thing."""
+    if fact.answer_type != AnswerType.DATE:
+        return False
+    root = fact.tokens.root
+    preposition = root.head
+    return (
+        root.dep_ == "pobj"
+        and preposition.dep_ == "prep"
+        and preposition.head.pos_ in ("NOUN", "PROPN")
+        and preposition.head.dep_ in ("pobj", "dobj")
+    )
 
 
 def _comparison_baseline(fact: Fact) -> bool:

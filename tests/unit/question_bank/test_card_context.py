@@ -12,6 +12,7 @@ from spacy.language import Language
 from question_bank.distractors import pick_distractors
 from question_bank.models import AnswerType, QuestionDraft, QuestionKind
 from question_bank.nlp import load_pipeline
+from question_bank.readers import parse_article
 from tests.support.cards import every_card
 
 
@@ -211,3 +212,76 @@ def test_a_copula_with_a_where_clause_is_not_asked_what(nlp: Language) -> None:
         "1066, Westminster Abbey has been where England’s monarchs have been crowned.",
     )
     assert not any(q.startswith("What has been where") for q in questions(cards))
+
+
+# --- final-12 (eighteen more unseen articles) ----------------------------------------------
+
+
+GOVERNOR = (
+    "Former Mexican governor gets 9 years in prison for bribery\n\nFormer Mexican governor Tomás "
+    "Yarrington Ruvalcaba has been sentenced to nine years in prison for accepting over $3.5 "
+    "million in illegal bribes, the U.S. Attorney's office announced.\n\nA district judged "
+    "sentenced Yarrington, the former governor of the Mexican state of Tamaulipas and a one-time "
+    "candidate for president, to 108 months in prison. The 66-year-old, who is not a U.S. "
+    "citizen, is expected to be deported following his imprisonment, according to prosecutors."
+    "\n\nDuring his time as governor from 1999 to 2005, Yarrington accepted bribes from "
+    "individuals and private companies in Mexico to do business with the state of Tamaulipas, "
+    "prosecutors said."
+)
+
+
+def test_a_place_after_state_of_is_nobody_his_can_mean(nlp: Language) -> None:
+    cards = every_card(nlp, GOVERNOR)
+    assert not any("Tamaulipas’s" in c.prompt or "Tamaulipas's" in c.prompt for c in cards)
+
+
+def test_one_end_of_a_span_is_not_asked_when(nlp: Language) -> None:
+    cards = every_card(nlp, GOVERNOR)
+    assert any(c.kind == QuestionKind.CLOZE and "from [...] to 2005" in c.prompt for c in cards)
+    assert not [c for c in cards if c.kind == QuestionKind.OPEN and c.answer in ("1999", "2005")]
+
+
+def test_an_approximate_year_gets_other_decades() -> None:
+    options = pick_distractors("around 1150", AnswerType.DATE, key=("k",), count=3)
+    assert len(options) == 3
+    assert all(o.startswith("around ") and o.endswith("0") for o in options), options
+
+
+def test_a_wire_dateline_is_not_part_of_the_story(nlp: Language) -> None:
+    article = parse_article(
+        "Senate passes bill\n\nWASHINGTON — The Senate narrowly passed the bill on Tuesday.",
+        source="x.txt",
+    )
+    assert article.sections[0].paragraphs[0].startswith("The Senate")
+    london = parse_article(
+        "Election\n\nLondon, May 8 (IANS) The Conservative Party won 326 seats.", source="y.txt"
+    )
+    assert london.sections[0].paragraphs[0].startswith("The Conservative Party")
+
+
+def test_a_gloss_after_the_gap_gives_it_away(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Test cricket\n\nTest status is conferred by the International Cricket Council (ICC). "
+        "Australia won the first Test in 1877.",
+    )
+    assert not [c for c in cards if c.kind == QuestionKind.CLOZE and "[...] (ICC)" in c.prompt]
+
+
+def test_here_needs_a_place(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "About Gion\n\nThe streets are full of visitors in summer. Here, much like Ishibe "
+        "Alley, you can see many vacationers dressed in kimono.",
+    )
+    assert not [c for c in cards if c.prompt.startswith("Here,")]
+
+
+def test_a_question_ending_in_an_abbreviation_keeps_its_full_stop(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Extradition\n\nTomás Yarrington was extradited to the U.S. in April 2018, according "
+        "to prosecutors.",
+    )
+    asked = [q for q in questions(cards) if q.endswith("U.S?")]
+    assert not asked
