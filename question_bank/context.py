@@ -270,7 +270,7 @@ def _described_phrase(noun: Token) -> str | None:
         text = "the" + text[len(left.text) :]
     elif first in DEMONSTRATIVES:
         return None
-    elif left.dep_ not in ("det", "poss"):
+    elif left.dep_ not in ("det", "poss") and noun.tag_ == "NN" and left.i != noun.sent.start:
         text = "the " + text  # "cool, arid region" -> "the cool, arid region"
     return text
 
