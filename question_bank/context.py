@@ -139,7 +139,10 @@ class Context:
         if recent:
             # "Amy Earhart took Amelia to Chicago. She received training as a nurse's aide": in
             # Amelia Earhart's article, "she" may be either; a card must not guess.
-            subject = title_person(self.title)
+            # Likewise "he" after a sentence that names a predecessor, in Hudson's article or
+            # in one that keeps coming back to Pachacutic: the article's own person (its
+            # title's, or the one named most, twice as often as this one) may be meant.
+            subject = title_person(self.title) or self._dominant()
             first = recent[0]
             if subject and first.split()[0] != subject.split()[0]:
                 return None if fits(subject, gender) else first
@@ -153,6 +156,15 @@ class Context:
         if len(self.people) > 1 and main.split()[-1] not in self.title:
             return None
         return main if fits(main, gender) else None
+
+    def _dominant(self) -> str | None:
+        """The person named most so far, when named at least twice as often as anyone else."""
+        if not self.people:
+            return None
+        ranked = sorted(self.people.values(), reverse=True)
+        main = max(self.people, key=lambda p: self.people[p])
+        second = ranked[1] if len(ranked) > 1 else 0
+        return main if ranked[0] >= 2 and ranked[0] >= 2 * second else None
 
     def main_place(self, sent: Span | None = None) -> str | None:
         """The country the article keeps coming back to (the title counts double): what

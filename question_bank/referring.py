@@ -189,9 +189,13 @@ _PLACE_HEADS = frozenset(
 
 def title_person(title: str) -> str | None:
     """The person an article's title names ("Nikola Tesla", "Amelia Earhart (aviator)")."""
-    # "Srinivasa Ramanujan: A Life in Infinity", "Nikola Tesla (inventor)"
-    name = re.split(r":| [–—-] ", re.sub(r"\s*\(.*\)\s*$", "", title))[0].strip()
-    return name if _PERSON_TITLE.fullmatch(name) else None
+    # "Srinivasa Ramanujan: A Life in Infinity", "Nikola Tesla (inventor)", "History of
+    # Exploration: Henry Hudson, 1607-1611"
+    for part in re.split(r":| [–—-] ", re.sub(r"\s*\(.*\)\s*$", "", title)):
+        name = re.sub(r",[\s\d–-]*$", "", part).strip()
+        if _PERSON_TITLE.fullmatch(name):
+            return name
+    return None
 
 
 def names_a_person(ent: Span) -> bool:

@@ -107,6 +107,8 @@ def _cut_word(fact: Fact) -> bool:
         return True
     if not fact.answer[:1].isalnum() and fact.answer[:1] not in "$£€(\"“‘'":
         return True
+    if after in "’'" and not text[end + 1 : end + 2].isalnum():
+        return True  # "fifteen [years]’ worth": the possessive is the word's own
     return after.isalnum() or (after in "-–—/" and text[end + 1 : end + 2].isalnum())
 
 

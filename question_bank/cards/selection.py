@@ -24,6 +24,7 @@ from question_bank.cards.forms import fact_cards
 from question_bank.cards.truefalse import balance_truefalse
 from question_bank.distractors import normalise
 from question_bank.facts.model import Fact
+from question_bank.lexicon import is_country
 from question_bank.models import AnswerType, QuestionDraft, QuestionKind
 
 # Distinct answers kept per word of text: enough to cover what a reader is asked about,
@@ -131,6 +132,8 @@ def select_cards(
         cards = judge.cards(fact_cards(candidate, pools, state.sentences), candidate)
         if lone_person and fact.answer_type == AnswerType.PERSON:
             cards = [c for c in cards if c.kind == QuestionKind.TRUEFALSE]
+        if _recurring_place(fact, word_counts):
+            cards = [c for c in cards if c.kind != QuestionKind.CLOZE]
         cards = budget.one_cloze_per_sentence(cards)
         if not cards:
             continue
@@ -142,6 +145,24 @@ def select_cards(
         kept.append((candidate, cards))
     drafts = _reading_order(kept, overgenerate)
     return drafts if overgenerate else balance_truefalse(drafts)
+
+
+# Places and peoples an article names this often are its setting: a gap over one is guessed
+# from the rest of the article ("the [U.S.] government", "325,000 [Minnesotans]").
+SETTING_MENTIONS = 3
+CONTINENTS = frozenset(
+    "Africa|Asia|Europe|Antarctica|Australia|Oceania|America|North America|South America".split("|")
+)
+
+
+def _recurring_place(fact: Fact, word_counts: Mapping[str, int]) -> bool:
+    """A country, continent or people the article keeps naming (a town it keeps naming is
+    what happened where, and stays: "the community of [Zvecan]")."""
+    broad = fact.label == "NORP" or is_country(fact.answer) or fact.answer in CONTINENTS
+    if not broad:
+        return False
+    words = article_word_counts(fact.answer)  # the answer's own words, counted as the article's
+    return bool(words) and min(word_counts.get(w, 0) for w in words) >= SETTING_MENTIONS
 
 
 def _people(candidates: Sequence[Candidate]) -> int:

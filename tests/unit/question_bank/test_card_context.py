@@ -285,3 +285,36 @@ def test_a_question_ending_in_an_abbreviation_keeps_its_full_stop(nlp: Language)
     )
     asked = [q for q in questions(cards) if q.endswith("U.S?")]
     assert not asked
+
+
+# --- final-13 (twenty more unseen articles) ------------------------------------------------
+
+
+def test_he_after_a_predecessor_is_not_the_predecessor(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "History of Exploration: Henry Hudson, 1607-1611\n\nHenry Hudson is commissioned by "
+        "the Muscovy Company in 1607. The route had been tried by Jacques Cartier. He leaves "
+        "England, in the Discovery, in April 1610.",
+    )
+    assert not any(c.prompt.startswith("Jacques Cartier leaves") for c in cards)
+    assert not any("does Jacques Cartier leave" in c.prompt for c in cards)
+
+
+def test_a_gap_never_stops_before_a_possessive_apostrophe(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Heat records\n\nWeather stations feed data to a database, with fifteen years’ worth "
+        "of records for each station since 2005.",
+    )
+    assert not [c for c in cards if c.kind == QuestionKind.CLOZE and "[...]’" in c.prompt]
+
+
+def test_the_country_an_article_keeps_naming_is_no_gap(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "US vaccine trial\n\nThe first vaccine tested in the U.S. worked. Dr. Anthony Fauci, "
+        "the U.S. government's top infectious disease expert, welcomed the result. The U.S. "
+        "trial enrolled 45 people in Seattle.",
+    )
+    assert not [c for c in cards if c.kind == QuestionKind.CLOZE and c.answer == "U.S."]
