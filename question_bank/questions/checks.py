@@ -7,12 +7,11 @@ from __future__ import annotations
 import itertools
 import re
 
-from question_bank.context import DEMONSTRATIVES
 from question_bank.facts.model import Fact
 from question_bank.lexicon import SPEECH_VERBS
 from question_bank.models import AnswerType
 from question_bank.nlp import verb_lemma
-from question_bank.referring import ordinal_only
+from question_bank.referring import DEMONSTRATIVES, ordinal_only
 
 
 def acceptable(question: str, fact: Fact) -> bool:

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from question_bank.context import DANGLING
 from question_bank.facts.model import Fact
 from question_bank.facts.spans import list_item
 from question_bank.lexicon import QUANTIFIER_SUBJECTS
 from question_bank.questions.wh_words import MONEY_UNITS, PERCENT_UNITS
+from question_bank.referring import DANGLING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

@@ -318,3 +318,35 @@ def test_the_country_an_article_keeps_naming_is_no_gap(nlp: Language) -> None:
         "trial enrolled 45 people in Seattle.",
     )
     assert not [c for c in cards if c.kind == QuestionKind.CLOZE and c.answer == "U.S."]
+
+
+# --- final-14 (twenty more unseen articles) ------------------------------------------------
+
+
+def test_he_goes_on_meaning_the_subject_not_the_teacher_it_named(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Beethoven's Symphony No. 1\n\nBeethoven had moved to Vienna in 1792, and he intended "
+        "to study with Joseph Haydn. He wrote the Pathétique Sonata in 1798.",
+    )
+    assert not any(c.prompt.startswith("Joseph Haydn wrote") for c in cards)
+
+
+def test_a_person_told_by_age_and_a_relative_time_need_the_sentence_before(
+    nlp: Language,
+) -> None:
+    cards = every_card(
+        nlp,
+        "Finke wins\n\nThe race was held in Tokyo. The 26-year-old finished in 14 minutes. "
+        "Three years later, Diego Rivera painted the mural.",
+    )
+    alone = [c for c in cards if c.kind in (QuestionKind.TRUEFALSE, QuestionKind.OPEN)]
+    assert not [c for c in alone if c.prompt.startswith(("The 26-year-old", "Three years", "Six"))]
+
+
+def test_a_season_gets_seasons() -> None:
+    options = pick_distractors("2010-11", AnswerType.DATE, key=("k",), count=3)
+    assert len(options) == 3
+    for option in options:
+        first, second = option.split("-")
+        assert (int(first) + 1) % 100 == int(second), options
