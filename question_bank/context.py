@@ -19,6 +19,7 @@ from question_bank.genders import Gender, fits, name_gender, pronoun_gender
 from question_bank.lexicon import (
     REFERRING_NOUNS,
     RESOLVED_REFERRING_NOUNS,
+    TIME_NOUNS,
     is_country,
 )
 from question_bank.models import AnswerType
@@ -54,7 +55,8 @@ if TYPE_CHECKING:
 SHELL_NOUNS = frozenset(
     """decision move plan deal agreement proposal ruling report case issue problem idea claim
     statement announcement measure step policy request offer power section chapter paragraph
-    list reason finding conclusion argument arrangement treaty scheme project region area""".split()
+    list reason finding conclusion argument arrangement treaty scheme project region area
+    construction build war union ratio designation""".split()
 )
 NEARBY_SENTENCES = 4
 
@@ -80,6 +82,9 @@ class Context:
     # The gender of "he"/"she" when it was the previous sentence's subject: the person it
     # meant is still the topic, whoever else that sentence named.
     continued: Gender | None = None
+    # A name's head word -> the names it ended ("cathedral" -> Siena Cathedral, Cologne
+    # Cathedral): "the cathedral" of an article that named two is either.
+    kinds: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls, title: str = "") -> Context:
@@ -105,6 +110,7 @@ class Context:
             dict(self.roles),
             dict(self.orgs),
             self.continued,
+            {kind: set(names) for kind, names in self.kinds.items()},
         )
 
     def description(self, lemma: str) -> str | None:
@@ -215,6 +221,8 @@ class Context:
         else:
             self.recent = set()
         for ent in sent.ents:
+            if ent.label_ in ("FAC", "ORG", "GPE", "LOC", "EVENT") and len(ent) > 1:
+                self.kinds.setdefault(ent[-1].lower_, set()).add(ent.text)
             if ent.label_ == "PERSON" and names_a_person(ent):
                 full = self.names.get(person_name(ent), person_name(ent))
                 if " " in full:
@@ -286,18 +294,28 @@ def _reference(token: Token, sent: Span, context: Context, excluded: set[int]) -
     if head.pos_ != "NOUN":
         return ""
     lemma = noun_base(head)  # the generator parses without the lemmatizer
+    named = context.kinds.get(head.lower_, set())
+    if (
+        token.lower_ == "the"
+        and named
+        and head.tag_ == "NN"
+        and all(c.i == token.i for c in head.children)
+        and not any(e.root.lower_ == head.lower_ for e in sent.ents)
+    ):
+        # "the cathedral" after Siena Cathedral alone is it; after Cologne Cathedral too, either
+        return next(iter(named)) if len(named) == 1 else None
     demonstrative = token.lower_ in DEMONSTRATIVES
     role = lemma in ROLE_NOUNS and head.tag_ == "NN" and head.i == token.i + 1
     if not demonstrative and lemma not in SHELL_NOUNS and not role:
         return ""
+    if demonstrative and (head.ent_type_ in ("DATE", "TIME") or lemma in TIME_NOUNS):
+        return None  # "that year", "that same time": which year?
     if any(c.dep_ in MODIFIER_DEPS for c in head.children if c.i != token.i):
         return ""  # "the decision to send troops", "this year's elections": described here
     if any(t.pos_ == "NOUN" and noun_base(t) == lemma and t.i < token.i for t in sent):
         return ""  # named earlier in the same sentence
     if lemma in context.title.lower():
         return ""  # the article's own topic
-    if demonstrative and head.ent_type_ in ("DATE", "TIME"):
-        return None  # "that year": which year?
     if role:
         if any(c.dep_ == "appos" or c.ent_type_ == "PERSON" for c in head.children):
             return ""  # "the chairman, Robert Lyle,": named right here
@@ -423,7 +441,7 @@ def _other_reference(
         # "But I come to see that I missed by just 17 seconds": who is "I"? Only a sentence
         # that says who speaks ("…,” Keitany said) can stand alone.
         return {} if has_speaker(sent) else None
-    if lower in ("it", "they", "them", "this", "these", "those") and token.dep_ in (
+    if lower in ("it", "they", "them", "this", "these", "those", "another") and token.dep_ in (
         "nsubj",
         "nsubjpass",
         "dobj",

@@ -25,6 +25,9 @@ DROP_IF_SET_OFF = frozenset(
     "advcl prep npadvmod advmod parataxis ccomp dep intj conj cc appos acl relcl".split()
 )
 
+# Of those, the ones that also say which event or time a clause is about when they stand
+# inside it unmarked ("first invaded", "later became").
+TIME_ADVERBS = frozenset("first later then now finally currently today".split())
 DISCOURSE_ADVERBS = frozenset(
     """still however also moreover furthermore meanwhile nevertheless nonetheless thus therefore
     hence instead indeed then later now today yesterday currently finally first additionally
@@ -292,8 +295,12 @@ def _side_remark(child: Token, set_off: bool, subject: Token | None) -> bool:
         c.dep_ == "mark" and c.lower_ not in ("when", "to") for c in child.children
     ):
         return True
-    if dep == "advmod" and (child.lower_ in DISCOURSE_ADVERBS or child.tag_ == "WRB"):
+    if dep == "advmod" and child.tag_ == "WRB":
         return True
+    if dep == "advmod" and child.lower_ in DISCOURSE_ADVERBS:
+        # "First, …" is a sentence adverb; "Ottoman troops first invaded Europe" says which
+        # invasion, and without it the question has many answers.
+        return child.lower_ not in TIME_ADVERBS or set_off or child.i == child.sent.start
     if dep in DROP_IF_SET_OFF and set_off and dep != "prep":
         return True
     return dep == "prep" and set_off and (subject is None or child.i < subject.i)

@@ -350,3 +350,39 @@ def test_a_season_gets_seasons() -> None:
     for option in options:
         first, second = option.split("-")
         assert (int(first) + 1) % 100 == int(second), options
+
+
+# --- final-15 (twenty more unseen articles) ------------------------------------------------
+
+
+def test_the_kind_of_a_name_named_once_is_that_name_and_twice_is_either(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Cathedrals\n\nSiena Cathedral (Duomo di Siena) construction was begun sometime after "
+        "1196 when the Cathedral Masons Guild was placed in charge of the build.\n\nA second "
+        "massive addition of the main body of the cathedral was planned in 1339.\n\nThe "
+        "construction of Cologne Cathedral (Kölner Dom) began in 1248. The structure was damaged "
+        "in 1942. After the war the cathedral was restored in 1956.",
+    )
+    prompts = [c.prompt for c in cards]
+    assert any("main body of Siena Cathedral" in p for p in prompts), prompts
+    assert not any(p.startswith("After the war the cathedral") for p in prompts), prompts
+
+
+def test_that_same_year_and_another_need_the_sentence_before(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Unluckiest chemist\n\nScheele studied pyrolusite. That same year, Scheele discovered "
+        "chlorine in Uppsala. One ferry runs to Manly. Another links Rose Bay and Darling "
+        "Harbour.",
+    )
+    statements = [c.prompt for c in cards if c.kind == QuestionKind.TRUEFALSE]
+    assert not [s for s in statements if s.startswith(("That same year", "Another"))]
+
+
+def test_an_adverb_that_says_which_event_stays_in_the_question(nlp: Language) -> None:
+    cards = every_card(
+        nlp, "Ottoman Empire\n\nOttoman troops first invaded Europe in 1345, sweeping north."
+    )
+    asked = [q for q in questions(cards) if "invade" in q]
+    assert asked and all("first invade" in q for q in asked), asked
