@@ -40,6 +40,7 @@ from question_bank.referring import (
     names_a_person,
     ordinal_only,
     person_name,
+    points_back,
     quoted,
     such_without_as,
     superlative_only,
@@ -56,7 +57,7 @@ SHELL_NOUNS = frozenset(
     """decision move plan deal agreement proposal ruling report case issue problem idea claim
     statement announcement measure step policy request offer power section chapter paragraph
     list reason finding conclusion argument arrangement treaty scheme project region area
-    construction build war union ratio designation""".split()
+    construction build war union ratio designation group""".split()
 )
 NEARBY_SENTENCES = 4
 
@@ -304,13 +305,14 @@ def _reference(token: Token, sent: Span, context: Context, excluded: set[int]) -
     ):
         # "the cathedral" after Siena Cathedral alone is it; after Cologne Cathedral too, either
         return next(iter(named)) if len(named) == 1 else None
-    demonstrative = token.lower_ in DEMONSTRATIVES
+    demonstrative = points_back(token)
     role = lemma in ROLE_NOUNS and head.tag_ == "NN" and head.i == token.i + 1
     if not demonstrative and lemma not in SHELL_NOUNS and not role:
         return ""
     if demonstrative and (head.ent_type_ in ("DATE", "TIME") or lemma in TIME_NOUNS):
         return None  # "that year", "that same time": which year?
-    if any(c.dep_ in MODIFIER_DEPS for c in head.children if c.i != token.i):
+    described_by = MODIFIER_DEPS - {"amod"} if demonstrative else MODIFIER_DEPS  # "that little"
+    if any(c.dep_ in described_by for c in head.children if c.i != token.i):
         return ""  # "the decision to send troops", "this year's elections": described here
     if any(t.pos_ == "NOUN" and noun_base(t) == lemma and t.i < token.i for t in sent):
         return ""  # named earlier in the same sentence
@@ -431,15 +433,13 @@ def _other_reference(
     stand alone."""
     lower = token.lower_
     if lower == "here" and token.dep_ == "advmod" and not quoted(token):
-        # "Here, much like Ishibe Alley, you can see…": here where? (a cloze leads in with the
-        # sentence before when that one names a place)
+        # "Here, much like Ishibe Alley, you can see…": here where? (a cloze may lead in)
         return {} if not references else None
     if lower in ("later", "earlier") and token.dep_ == "advmod" and token.left_edge.i == sent.start:
         # "Three years later, Kahlo met…": later than what? (a cloze leads in with it)
         return {} if not references else None
     if lower in FIRST_PERSON and token.pos_ == "PRON":
-        # "But I come to see that I missed by just 17 seconds": who is "I"? Only a sentence
-        # that says who speaks ("…,” Keitany said) can stand alone.
+        # "But I come to see that I missed…": who is "I"? Only "…,” Keitany said" stands alone.
         return {} if has_speaker(sent) else None
     if lower in ("it", "they", "them", "this", "these", "those", "another") and token.dep_ in (
         "nsubj",

@@ -175,6 +175,7 @@ def _without_subject_asides(tokens: list[Token], subject: Token, keep: set[int])
         for c in subject.children
         if (c.dep_ in ("appos", "relcl", "acl") or (c.i > comma and _subordinate(c)))
         and not (keep & {t.i for t in c.subtree})
+        and not _names_its_noun(subject, c)
     ]
     if not side:
         return tokens
@@ -249,6 +250,18 @@ def _opens_aside(doc: Doc, i: int) -> bool:
         t.dep_ == "conj" and t.left_edge.i == following.i for t in following.head.subtree
     )
     return following.dep_ not in ("conj", "cc") and not starts_item
+
+
+def _names_its_noun(subject: Token, child: Token) -> bool:
+    """ "the samurai lord Taira Masakado": the name says who the common noun is; without it
+    the question asks about "the samurai lord", nobody in particular."""
+    return (
+        child.dep_ == "appos"
+        and subject.pos_ in ("NOUN", "PROPN")
+        and subject.ent_type_ != "PERSON"  # "lord", tagged a proper noun here, is no name
+        and child.pos_ == "PROPN"
+        and child.ent_type_ == "PERSON"
+    )
 
 
 def _keep_inner_punct(tokens: list[Token], verb: Token) -> list[Token]:

@@ -386,3 +386,45 @@ def test_an_adverb_that_says_which_event_stays_in_the_question(nlp: Language) ->
     )
     asked = [q for q in questions(cards) if "invade" in q]
     assert asked and all("first invade" in q for q in asked), asked
+
+
+# --- final-16 (seventeen more unseen articles) ---------------------------------------------
+
+
+def test_a_subject_keeps_the_name_that_says_who_it_is(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Samurai\n\nDuring the 10th century, the samurai lord (daimyo) Taira Masakado became the "
+        "first of the warrior class to rebel against the imperial court.",
+    )
+    asked = [q for q in questions(cards) if "samurai lord" in q]
+    assert asked and all("Taira Masakado" in q for q in asked), asked
+
+
+def test_an_all_capitals_opening_is_written_as_the_article_has_it(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Mechanical clocks\n\nTHE EARLIEST RECORDED weight-driven mechanical clock was "
+        "installed at Dunstable Priory in Bedfordshire in 1283.",
+    )
+    assert not any("tHE" in c.prompt for c in cards)
+
+
+def test_a_passer_by_s_given_name_is_not_asked(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Metro opens in Bhopal\n\nHundreds of residents took rides on the new metro on Sunday. "
+        "Office-goers will benefit a lot due to the Metro service, said a young man named "
+        "Akshay. Another passenger, who identified himself as Chetan, was happy.",
+    )
+    assert not [c for c in cards if c.answer in ("Akshay", "Chetan")]
+
+
+def test_that_with_an_adjective_still_points_back(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Vikings\n\nVikings never wore horned helmets. That little touch was invented by "
+        "Richard Wagner for his operas in 1876.",
+    )
+    alone = [c for c in cards if c.kind in (QuestionKind.TRUEFALSE, QuestionKind.OPEN)]
+    assert not [c for c in alone if c.prompt.startswith("That little touch")]
