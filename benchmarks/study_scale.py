@@ -529,19 +529,23 @@ def measure_tui(cached: Path, grades: int) -> None:
 
         setattr(StudyService, name, wrapper)
     displayed: list[tuple[float, str | None]] = []
+    # The process CPU time at each frame: what the grade cost (all threads), which the
+    # machine's load changes much less than the wall time.
+    cpu_at: list[float] = []
     display = app._display
 
     def spy(screen: Any, renderable: Any) -> None:
         display(screen, renderable)
         if renderable is not None:
             displayed.append((time.perf_counter(), _card_id(app.screen)))
+            cpu_at.append(time.process_time())
 
     app._display = spy  # type: ignore[method-assign]
 
     async def run() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            times, service_times = [], []
+            times, service_times, cpu = [], [], []
             for _ in range(grades):
                 before = _card_id(app.screen)
                 if before is None:
@@ -550,15 +554,22 @@ def measure_tui(cached: Path, grades: int) -> None:
                 await pilot.pause()
                 in_service[0] = 0.0
                 displayed.clear()
+                cpu_at.clear()
+                cpu_started = time.process_time()
                 started = time.perf_counter()
                 assert app._driver is not None
                 app._driver.send_message(events.Key("3", "3"))
                 shown = None
                 for _ in range(5000):
                     await asyncio.sleep(0.0005)
-                    done = [at for at, card in displayed if card is not None and card != before]
+                    done = [
+                        (at, cpu_at[n])
+                        for n, (at, card) in enumerate(displayed)
+                        if card is not None and card != before
+                    ]
                     if done:
-                        shown = done[0]
+                        shown = done[0][0]
+                        cpu.append(done[0][1] - cpu_started)
                         break
                 if shown is None:
                     break
@@ -567,6 +578,7 @@ def measure_tui(cached: Path, grades: int) -> None:
                 await pilot.pause()
             print(f"grade to next card drawn (in-app, headless):      {ms(times)}")
             print(f"  of which in StudyService (answer, next, counts): {ms(service_times)}")
+            print(f"  the process CPU time until then:               {ms(cpu)}")
 
     try:
         asyncio.run(run())
@@ -601,23 +613,29 @@ def measure_browse(cached: Path, runs: int = 5) -> None:
         display(screen, renderable)
         if renderable is not None:
             shown.append((time.perf_counter(), ready[0]()))
+            frame_cpu.append(time.process_time())
 
     app._display = spy  # type: ignore[method-assign]
 
+    frame_cpu: list[float] = []  # the process CPU time at each frame of `shown`
+    found_cpu = [0.0]
+
     async def drawn(pilot: Any, done: Callable[[], bool]) -> float:
-        """Wait for `done` on a drawn frame; the time of that frame."""
+        """Wait for `done` on a drawn frame; the time of that frame (its CPU time in
+        `found_cpu`)."""
         for _ in range(20000):
             await asyncio.sleep(0.0005)
-            frames = [at for at, ok in shown if ok]
+            frames = [(at, frame_cpu[n]) for n, (at, ok) in enumerate(shown) if ok]
             if frames:
-                return frames[0]
+                found_cpu[0] = frames[0][1]
+                return frames[0][0]
         raise RuntimeError("the browser never showed the rows")
 
     async def run() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()
-            opens, ends, settled = [], [], []
+            opens, ends, settled, cpu = [], [], [], []
             for _ in range(runs):
                 app.pop_screen()
                 await pilot.pause()
@@ -627,19 +645,25 @@ def measure_browse(cached: Path, runs: int = 5) -> None:
                     return bool(screen.is_mounted and screen.source is not None)
 
                 shown.clear()
+                frame_cpu.clear()
                 ready[0] = loaded
+                cpu_started = time.process_time()
                 started = time.perf_counter()
                 app.push_screen(screen)
                 opens.append(await drawn(pilot, loaded) - started)
+                cpu_open = found_cpu[0] - cpu_started
                 await pilot.pause()
                 settled_open = time.perf_counter() - started
                 table = screen.query_one(LazyTable)
                 shown.clear()
+                frame_cpu.clear()
                 ready[0] = lambda table=table: table.cursor == table.row_count - 1
+                cpu_started = time.process_time()
                 started = time.perf_counter()
                 assert app._driver is not None
                 app._driver.send_message(events.Key("end", None))
                 ends.append(await drawn(pilot, ready[0]) - started)
+                cpu.append(cpu_open + found_cpu[0] - cpu_started)
                 await pilot.pause()
                 settled.append(settled_open + time.perf_counter() - started)
                 ready[0] = lambda: False
@@ -658,6 +682,7 @@ def measure_browse(cached: Path, runs: int = 5) -> None:
             for _ in range(runs):
                 empty = Empty()
                 shown.clear()
+                frame_cpu.clear()
                 ready[0] = lambda empty=empty: bool(empty.is_mounted)
                 started = time.perf_counter()
                 app.push_screen(empty)
@@ -671,6 +696,7 @@ def measure_browse(cached: Path, runs: int = 5) -> None:
             print(f"browse: end, the last row drawn:                  {ms(ends)}")
             total = [a + b for a, b in zip(opens, ends, strict=True)]
             print(f"browse: open and scroll to the last row, drawn:   {ms(total)}")
+            print(f"  the process CPU time of those (all threads):    {ms(cpu)}")
             print(f"  the same, settled (pilot idle after each):      {ms(settled)}")
 
     from textual import events
