@@ -19,16 +19,20 @@ from question_bank.genders import Gender, fits, name_gender, pronoun_gender
 from question_bank.lexicon import (
     REFERRING_NOUNS,
     RESOLVED_REFERRING_NOUNS,
+    TIME_NOUNS,
     is_country,
 )
 from question_bank.models import AnswerType
 from question_bank.referring import (
+    DEMONSTRATIVES,
     FIRST_PERSON,
+    MODIFIER_DEPS,
     ORG_SHELL_NOUNS,
     PLACE_SHELL_NOUNS,
     ROLE_NOUNS,
     demonstrative_that,
     described_person,
+    described_phrase,
     expanded_contraction,
     expletive,
     has_antecedent,
@@ -36,6 +40,8 @@ from question_bank.referring import (
     names_a_person,
     ordinal_only,
     person_name,
+    points_back,
+    quoted,
     such_without_as,
     superlative_only,
     title_person,
@@ -50,11 +56,10 @@ if TYPE_CHECKING:
 SHELL_NOUNS = frozenset(
     """decision move plan deal agreement proposal ruling report case issue problem idea claim
     statement announcement measure step policy request offer power section chapter paragraph
-    list reason finding conclusion argument arrangement treaty scheme project region area""".split()
+    list reason finding conclusion argument arrangement treaty scheme project region area
+    construction build war union ratio designation group""".split()
 )
 NEARBY_SENTENCES = 4
-DEMONSTRATIVES = frozenset("this these those that".split())
-MODIFIER_DEPS = frozenset("prep acl relcl amod compound poss nmod nummod appos".split())
 
 
 @dataclass
@@ -75,6 +80,12 @@ class Context:
     # names "Jane Porter" after "Jane Porter, an analyst at …".
     roles: dict[str, tuple[str, int]] = field(default_factory=dict)
     orgs: dict[str, int] = field(default_factory=dict)  # organisation -> mentions so far
+    # The gender of "he"/"she" when it was the previous sentence's subject: the person it
+    # meant is still the topic, whoever else that sentence named.
+    continued: Gender | None = None
+    # A name's head word -> the names it ended ("cathedral" -> Siena Cathedral, Cologne
+    # Cathedral): "the cathedral" of an article that named two is either.
+    kinds: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls, title: str = "") -> Context:
@@ -99,6 +110,8 @@ class Context:
             self.sentences,
             dict(self.roles),
             dict(self.orgs),
+            self.continued,
+            {kind: set(names) for kind, names in self.kinds.items()},
         )
 
     def description(self, lemma: str) -> str | None:
@@ -146,6 +159,10 @@ class Context:
             first = recent[0]
             if subject and first.split()[0] != subject.split()[0]:
                 return None if fits(subject, gender) else first
+            if gender is not None and self.continued == gender:
+                # "He intended to study with Joseph Haydn. … the lessons he had…": "he" goes on
+                # meaning the subject before, not the teacher the sentence named.
+                return None
             return first
         if not self.people:
             return None
@@ -185,7 +202,7 @@ class Context:
         self.sentences += 1
         for token in sent:
             if token.pos_ == "NOUN" and noun_base(token) in SHELL_NOUNS:
-                phrase = _described_phrase(token)
+                phrase = described_phrase(token)
                 if phrase is not None:
                     self.described[noun_base(token)] = (phrase, self.sentences)
         for ent in sent.ents:
@@ -205,6 +222,8 @@ class Context:
         else:
             self.recent = set()
         for ent in sent.ents:
+            if ent.label_ in ("FAC", "ORG", "GPE", "LOC", "EVENT") and len(ent) > 1:
+                self.kinds.setdefault(ent[-1].lower_, set()).add(ent.text)
             if ent.label_ == "PERSON" and names_a_person(ent):
                 full = self.names.get(person_name(ent), person_name(ent))
                 if " " in full:
@@ -224,10 +243,12 @@ class Context:
                 self.orgs[name] = self.orgs.get(name, 0) + (3 if name in self.title else 1)
         root = sent.root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        self.continued = pronoun_gender(subject.lower_) if subject is not None else None
+        title_words = {w.removesuffix("'s").removesuffix("’s") for w in self.title.split()}
         if (
             subject is not None
             and subject.pos_ == "PROPN"
-            and subject.text in self.title.split()
+            and subject.text in title_words  # "Beethoven" in "Beethoven's Symphony No. 1"
             and subject.lower_ not in ROLE_NOUNS  # "Prime Minister of Sweden resigns"
         ):
             # "Tesla did attend…": the title's subject, whatever NER made of it.
@@ -249,42 +270,12 @@ class Context:
                 self.roles[lemma] = (full, self.sentences)
 
 
-DANGLING = frozenset("he him his she her it its they them their this these those we us our".split())
-
-
-def _quoted(token: Token) -> bool:
-    """The token stands inside quotation marks (speech: "here" is where the speaker is)."""
-    before = token.sent.doc[token.sent.start : token.i].text
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
-
-
 def _one_of_several(head: Token, sent: Span, context: Context) -> bool:
     """ "the party" in an article that has named several organisations, none of them earlier
     in this sentence: the title's "Conservative Party" is not the SNP the sentence means."""
     if noun_base(head) not in ORG_SHELL_NOUNS or len(context.orgs) < 2:
         return False
     return not any(e.label_ in ("ORG", "NORP") and e.end <= head.i for e in sent.ents)
-
-
-def _described_phrase(noun: Token) -> str | None:
-    """A shell noun's mention with its own description ("a decision to send troops"), as the
-    article writes it, with "the" for its article; None when it has no description or is long."""
-    if not any(c.dep_ in MODIFIER_DEPS for c in noun.children):
-        return None
-    left, right = noun.left_edge, noun.right_edge
-    while right.i > noun.i and right.is_punct:
-        right = right.doc[right.i - 1]
-    if right.i - left.i + 1 > 10 or any(t.lower_ in DANGLING for t in noun.subtree):
-        return None
-    text = " ".join(noun.doc.text[left.idx : right.idx + len(right)].split())
-    first = left.lower_
-    if first in ("a", "an"):
-        text = "the" + text[len(left.text) :]
-    elif first in DEMONSTRATIVES:
-        return None
-    elif left.dep_ not in ("det", "poss") and noun.tag_ == "NN" and left.i != noun.sent.start:
-        text = "the " + text  # "cool, arid region" -> "the cool, arid region"
-    return text
 
 
 def _reference(token: Token, sent: Span, context: Context, excluded: set[int]) -> str | None:
@@ -304,18 +295,29 @@ def _reference(token: Token, sent: Span, context: Context, excluded: set[int]) -
     if head.pos_ != "NOUN":
         return ""
     lemma = noun_base(head)  # the generator parses without the lemmatizer
-    demonstrative = token.lower_ in DEMONSTRATIVES
+    named = context.kinds.get(head.lower_, set())
+    if (
+        token.lower_ == "the"
+        and named
+        and head.tag_ == "NN"
+        and all(c.i == token.i for c in head.children)
+        and not any(e.root.lower_ == head.lower_ for e in sent.ents)
+    ):
+        # "the cathedral" after Siena Cathedral alone is it; after Cologne Cathedral too, either
+        return next(iter(named)) if len(named) == 1 else None
+    demonstrative = points_back(token)
     role = lemma in ROLE_NOUNS and head.tag_ == "NN" and head.i == token.i + 1
     if not demonstrative and lemma not in SHELL_NOUNS and not role:
         return ""
-    if any(c.dep_ in MODIFIER_DEPS for c in head.children if c.i != token.i):
+    if demonstrative and (head.ent_type_ in ("DATE", "TIME") or lemma in TIME_NOUNS):
+        return None  # "that year", "that same time": which year?
+    described_by = MODIFIER_DEPS - {"amod"} if demonstrative else MODIFIER_DEPS  # "that little"
+    if any(c.dep_ in described_by for c in head.children if c.i != token.i):
         return ""  # "the decision to send troops", "this year's elections": described here
     if any(t.pos_ == "NOUN" and noun_base(t) == lemma and t.i < token.i for t in sent):
         return ""  # named earlier in the same sentence
     if lemma in context.title.lower():
         return ""  # the article's own topic
-    if demonstrative and head.ent_type_ in ("DATE", "TIME"):
-        return None  # "that year": which year?
     if role:
         if any(c.dep_ == "appos" or c.ent_type_ == "PERSON" for c in head.children):
             return ""  # "the chairman, Robert Lyle,": named right here
@@ -430,15 +432,16 @@ def _other_reference(
     "such …", "the country". {} when the token stays as written, None when the sentence cannot
     stand alone."""
     lower = token.lower_
-    if lower == "here" and token.dep_ == "advmod" and not _quoted(token):
-        # "Here, much like Ishibe Alley, you can see…": here where? (a cloze leads in with the
-        # sentence before when that one names a place)
+    if lower == "here" and token.dep_ == "advmod" and not quoted(token):
+        # "Here, much like Ishibe Alley, you can see…": here where? (a cloze may lead in)
+        return {} if not references else None
+    if lower in ("later", "earlier") and token.dep_ == "advmod" and token.left_edge.i == sent.start:
+        # "Three years later, Kahlo met…": later than what? (a cloze leads in with it)
         return {} if not references else None
     if lower in FIRST_PERSON and token.pos_ == "PRON":
-        # "But I come to see that I missed by just 17 seconds": who is "I"? Only a sentence
-        # that says who speaks ("…,” Keitany said) can stand alone.
+        # "But I come to see that I missed…": who is "I"? Only "…,” Keitany said" stands alone.
         return {} if has_speaker(sent) else None
-    if lower in ("it", "they", "them", "this", "these", "those") and token.dep_ in (
+    if lower in ("it", "they", "them", "this", "these", "those", "another") and token.dep_ in (
         "nsubj",
         "nsubjpass",
         "dobj",

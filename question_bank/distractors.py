@@ -283,6 +283,8 @@ def _nearby_numbers(answer: str, rng: random.Random, count: int, *, date: bool) 
     pair = _PAIR.fullmatch(answer)
     if pair is not None and int(pair.group("first")) < int(pair.group("second")):
         return _shifted_pair(pair, rng, count)
+    if pair is not None and _YEAR.fullmatch(pair.group("first")) and len(pair.group("second")) == 2:
+        return _shifted_season(pair, rng, count)  # "2010-11", never "2010-10"
     year = _YEAR.search(answer)
     if year and (date or answer.strip() == year.group(0) or len(_NUMBER.findall(answer)) == 1):
         return _nearby_years(answer, year, rng, count)
@@ -367,6 +369,18 @@ def _shifted_pair(pair: re.Match[str], rng: random.Random, count: int) -> list[s
     offsets.sort(key=abs)
     return [
         f"{pair.group('before')}{first + d}{pair.group('mid')}{second + d}{pair.group('after')}"
+        for d in offsets[: count + 2]
+    ]
+
+
+def _shifted_season(pair: re.Match[str], rng: random.Random, count: int) -> list[str]:
+    first, second = int(pair.group("first")), int(pair.group("second"))
+    offsets = [d for d in range(-4, 5) if d]
+    rng.shuffle(offsets)
+    offsets.sort(key=abs)
+    return [
+        f"{pair.group('before')}{first + d}{pair.group('mid')}{(second + d) % 100:02d}"
+        f"{pair.group('after')}"
         for d in offsets[: count + 2]
     ]
 

@@ -29,19 +29,27 @@ ROLE_NOUNS = frozenset(
 _PERSON_TITLE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
 
 
+DEMONSTRATIVES = frozenset("this these those that".split())
+MODIFIER_DEPS = frozenset("prep acl relcl amod compound poss nmod nummod appos".split())
+DANGLING = frozenset("he him his she her it its they them their this these those we us our".split())
+
+
 # Words for a person that news and biographies use once they have named them ("the Norwegian
 # runner", "the Kenyan-born athlete"): besides the role and person nouns below.
 DESCRIBED_PERSON_NOUNS = frozenset(
     """runner athlete player champion winner star singer actor actress writer artist
     composer poet novelist painter scientist inventor explorer veteran teenager youngster
-    """.split()
+    lord warrior ruler admiral""".split()
 )
 _ORDINALS = frozenset("first second third fourth fifth last next final former latter".split())
 
 
 def described_person(head: Token, lemma: str, sent: Span) -> bool:
     """ "the Norwegian runner" with nobody named in the sentence: the article named them
-    before, and a card alone cannot say who (an adjective or a nationality is no name)."""
+    before, and a card alone cannot say who (an adjective or a nationality is no name); "the
+    26-year-old" likewise."""
+    if head.lower_ == "old" and any(c.lower_ in ("year", "month") for c in head.children):
+        return not any(e.label_ == "PERSON" for e in sent.ents)
     if head.tag_ != "NN" or lemma not in DESCRIBED_PERSON_NOUNS | PERSON_NOUNS:
         return False
     if any(c.dep_ not in ("det", "amod", "compound", "nmod", "punct") for c in head.children):
@@ -68,7 +76,7 @@ def ordinal_only(head: Token) -> bool:
     )
 
 
-_COUNTED_ORDINALS = frozenset("first second third fourth fifth".split())
+_COUNTED_ORDINALS = frozenset("first second third fourth fifth next following previous".split())
 
 
 PLACE_SHELL_NOUNS = frozenset({"region", "area"})
@@ -232,3 +240,41 @@ def has_antecedent(sent: Span, token: Token) -> bool:
 
 
 ARGUMENT_DEPS = frozenset("nsubj nsubjpass dobj attr appos conj".split())
+
+
+def quoted(token: Token) -> bool:
+    """The token stands inside quotation marks (speech: "here" is where the speaker is)."""
+    before = token.sent.doc[token.sent.start : token.i].text
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def described_phrase(noun: Token) -> str | None:
+    """A shell noun's mention with its own description ("a decision to send troops"), as the
+    article writes it, with "the" for its article; None when it has no description or is long."""
+    if not any(c.dep_ in MODIFIER_DEPS for c in noun.children):
+        return None
+    left, right = noun.left_edge, noun.right_edge
+    while right.i > noun.i and right.is_punct:
+        right = right.doc[right.i - 1]
+    if right.i - left.i + 1 > 10 or any(t.lower_ in DANGLING for t in noun.subtree):
+        return None
+    text = " ".join(noun.doc.text[left.idx : right.idx + len(right)].split())
+    first = left.lower_
+    if first in ("a", "an"):
+        text = "the" + text[len(left.text) :]
+    elif first in DEMONSTRATIVES:
+        return None
+    elif left.dep_ not in ("det", "poss") and noun.tag_ == "NN" and left.i != noun.sent.start:
+        text = "the " + text  # "cool, arid region" -> "the cool, arid region"
+    return text
+
+
+_BACK = frozenset("previous aforementioned same latter former".split())
+
+
+def points_back(determiner: Token) -> bool:
+    """ "this", "those", or "the" with an adjective that points back ("the previous attacks",
+    "the same route"): the noun means something an earlier sentence said."""
+    if determiner.lower_ in DEMONSTRATIVES:
+        return True
+    return any(c.dep_ == "amod" and c.lower_ in _BACK for c in determiner.head.children)

@@ -107,6 +107,8 @@ def _cut_word(fact: Fact) -> bool:
         return True
     if not fact.answer[:1].isalnum() and fact.answer[:1] not in "$£€(\"“‘'":
         return True
+    if after == "." and re.match(r"\.\s+[A-Z][a-z]{1,4}\.", text[end:]):
+        return True  # "[Brig]. Gen. John Buford": a title's abbreviation, not the name
     if after in "’'" and not text[end + 1 : end + 2].isalnum():
         return True  # "fifteen [years]’ worth": the possessive is the word's own
     return after.isalnum() or (after in "-–—/" and text[end + 1 : end + 2].isalnum())
@@ -133,7 +135,7 @@ def trivial(fact: Fact) -> bool:
 
 
 _RELATIVE_TIME = re.compile(
-    r"\b(?:this|last|next|today|tonight|yesterday|tomorrow)\b|^(?:early |late |on )?"
+    r"\b(?:this|last|next|today|tonight|yesterday|tomorrow|later|earlier)\b|^(?:early |late |on )?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
     re.IGNORECASE,
 )
