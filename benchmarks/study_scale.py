@@ -512,6 +512,7 @@ def measure_tui(cached: Path, grades: int) -> None:
 
     path = fresh_copy(cached, "tui")
     bank = open_bank(path, create=False)
+    as_the_command_line_starts(QuizApp)
     app = QuizApp(bank, Settings(learner=LEARNER), start="study")
     in_service = [0.0]
     originals: dict[str, Any] = {}
@@ -528,19 +529,23 @@ def measure_tui(cached: Path, grades: int) -> None:
 
         setattr(StudyService, name, wrapper)
     displayed: list[tuple[float, str | None]] = []
+    # The process CPU time at each frame: what the grade cost (all threads), which the
+    # machine's load changes much less than the wall time.
+    cpu_at: list[float] = []
     display = app._display
 
     def spy(screen: Any, renderable: Any) -> None:
         display(screen, renderable)
         if renderable is not None:
             displayed.append((time.perf_counter(), _card_id(app.screen)))
+            cpu_at.append(time.process_time())
 
     app._display = spy  # type: ignore[method-assign]
 
     async def run() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            times, service_times = [], []
+            times, service_times, cpu = [], [], []
             for _ in range(grades):
                 before = _card_id(app.screen)
                 if before is None:
@@ -549,15 +554,22 @@ def measure_tui(cached: Path, grades: int) -> None:
                 await pilot.pause()
                 in_service[0] = 0.0
                 displayed.clear()
+                cpu_at.clear()
+                cpu_started = time.process_time()
                 started = time.perf_counter()
                 assert app._driver is not None
                 app._driver.send_message(events.Key("3", "3"))
                 shown = None
                 for _ in range(5000):
                     await asyncio.sleep(0.0005)
-                    done = [at for at, card in displayed if card is not None and card != before]
+                    done = [
+                        (at, cpu_at[n])
+                        for n, (at, card) in enumerate(displayed)
+                        if card is not None and card != before
+                    ]
                     if done:
-                        shown = done[0]
+                        shown = done[0][0]
+                        cpu.append(done[0][1] - cpu_started)
                         break
                 if shown is None:
                     break
@@ -566,6 +578,7 @@ def measure_tui(cached: Path, grades: int) -> None:
                 await pilot.pause()
             print(f"grade to next card drawn (in-app, headless):      {ms(times)}")
             print(f"  of which in StudyService (answer, next, counts): {ms(service_times)}")
+            print(f"  the process CPU time until then:               {ms(cpu)}")
 
     try:
         asyncio.run(run())
@@ -590,6 +603,7 @@ def measure_browse(cached: Path, runs: int = 5) -> None:
 
     path = fresh_copy(cached, "browse")
     bank = open_bank(path, create=False)
+    as_the_command_line_starts(QuizApp)
     app = QuizApp(bank, Settings(learner=LEARNER), start="browse")
     shown: list[tuple[float, bool]] = []
     ready: list[Callable[[], bool]] = [lambda: False]
@@ -599,23 +613,29 @@ def measure_browse(cached: Path, runs: int = 5) -> None:
         display(screen, renderable)
         if renderable is not None:
             shown.append((time.perf_counter(), ready[0]()))
+            frame_cpu.append(time.process_time())
 
     app._display = spy  # type: ignore[method-assign]
 
+    frame_cpu: list[float] = []  # the process CPU time at each frame of `shown`
+    found_cpu = [0.0]
+
     async def drawn(pilot: Any, done: Callable[[], bool]) -> float:
-        """Wait for `done` on a drawn frame; the time of that frame."""
+        """Wait for `done` on a drawn frame; the time of that frame (its CPU time in
+        `found_cpu`)."""
         for _ in range(20000):
             await asyncio.sleep(0.0005)
-            frames = [at for at, ok in shown if ok]
+            frames = [(at, frame_cpu[n]) for n, (at, ok) in enumerate(shown) if ok]
             if frames:
-                return frames[0]
+                found_cpu[0] = frames[0][1]
+                return frames[0][0]
         raise RuntimeError("the browser never showed the rows")
 
     async def run() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()
-            opens, ends, settled = [], [], []
+            opens, ends, settled, cpu = [], [], [], []
             for _ in range(runs):
                 app.pop_screen()
                 await pilot.pause()
@@ -625,19 +645,25 @@ def measure_browse(cached: Path, runs: int = 5) -> None:
                     return bool(screen.is_mounted and screen.source is not None)
 
                 shown.clear()
+                frame_cpu.clear()
                 ready[0] = loaded
+                cpu_started = time.process_time()
                 started = time.perf_counter()
                 app.push_screen(screen)
                 opens.append(await drawn(pilot, loaded) - started)
+                cpu_open = found_cpu[0] - cpu_started
                 await pilot.pause()
                 settled_open = time.perf_counter() - started
                 table = screen.query_one(LazyTable)
                 shown.clear()
+                frame_cpu.clear()
                 ready[0] = lambda table=table: table.cursor == table.row_count - 1
+                cpu_started = time.process_time()
                 started = time.perf_counter()
                 assert app._driver is not None
                 app._driver.send_message(events.Key("end", None))
                 ends.append(await drawn(pilot, ready[0]) - started)
+                cpu.append(cpu_open + found_cpu[0] - cpu_started)
                 await pilot.pause()
                 settled.append(settled_open + time.perf_counter() - started)
                 ready[0] = lambda: False
@@ -656,6 +682,7 @@ def measure_browse(cached: Path, runs: int = 5) -> None:
             for _ in range(runs):
                 empty = Empty()
                 shown.clear()
+                frame_cpu.clear()
                 ready[0] = lambda empty=empty: bool(empty.is_mounted)
                 started = time.perf_counter()
                 app.push_screen(empty)
@@ -669,6 +696,7 @@ def measure_browse(cached: Path, runs: int = 5) -> None:
             print(f"browse: end, the last row drawn:                  {ms(ends)}")
             total = [a + b for a, b in zip(opens, ends, strict=True)]
             print(f"browse: open and scroll to the last row, drawn:   {ms(total)}")
+            print(f"  the process CPU time of those (all threads):    {ms(cpu)}")
             print(f"  the same, settled (pilot idle after each):      {ms(settled)}")
 
     from textual import events
@@ -677,6 +705,17 @@ def measure_browse(cached: Path, runs: int = 5) -> None:
         asyncio.run(run())
     finally:
         bank.dispose()
+
+
+def as_the_command_line_starts(app_class: type) -> None:
+    """The garbage collector as `quizapp study` / `quizapp browse` leave it to the app:
+    held off during the start, then frozen and enabled again by the app when its first frame
+    is drawn (`QuizApp.on_ready`). A tree whose app does not do that keeps it enabled."""
+    import gc
+
+    gc.collect()
+    if "on_ready" in vars(app_class):
+        gc.disable()
 
 
 def _card_id(screen: Any) -> str | None:
@@ -696,6 +735,9 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=200)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--no-tui", action="store_true")
+    parser.add_argument(
+        "--only", default="", help=f"comma-separated parts to run, of {','.join(PARTS)}"
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     cached = OUT / f"study-{args.questions}-{args.reviewed}.sqlite"
@@ -703,17 +745,40 @@ def main() -> None:
         build_bank(cached, args.questions, args.reviewed, datetime.now(UTC))
     else:
         print(f"using cached bank {cached} ({cached.stat().st_size / 1e6:.0f} MB)")
+    upgrade_cached(cached)
     print(f"machine: {load()} (figures are noisy when the machine is shared)")
-    explain(cached)
-    measure_service(cached, args.answers)
-    if args.no_tui:
+    parts = set(args.only.split(",")) if args.only else set(PARTS)
+    if "service" in parts:
+        explain(cached)
+        measure_service(cached, args.answers)
+    elif "home" in parts:
+        bank = open_bank(fresh_copy(cached, "service"), create=False)
+        measure_home(bank, Settings())
+        bank.dispose()
+    if args.no_tui or not parts & {"terminal", "grade", "browse"}:
         return
     if not tui_available():
         print("TUI figures skipped: quizapp.tui.app.QuizApp is not there yet")
         return
-    measure_terminal(cached)
-    measure_tui(cached, grades=50)
-    measure_browse(cached)
+    if "terminal" in parts:
+        measure_terminal(cached)
+    if "grade" in parts:
+        measure_tui(cached, grades=50)
+    if "browse" in parts:
+        measure_browse(cached)
+    print(f"end: {load()}")
+
+
+PARTS = ("service", "home", "terminal", "grade", "browse")
+
+
+def upgrade_cached(cached: Path) -> None:
+    """Bring the cached bank to this tree's schema once, so that every fresh copy opens
+    without an upgrade (an upgrade writes a backup of the whole bank next to each copy)."""
+    bank = open_bank(cached, create=False)
+    bank.dispose()
+    for backup in cached.parent.glob(f"{cached.name}.backup-*"):
+        backup.unlink()
 
 
 if __name__ == "__main__":

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 
 from question_bank.store import Bank
-from question_bank.store.content import GenerationSummary
 from question_bank.store.schema import ArticleRow
 from quizapp import paths
+
+if TYPE_CHECKING:  # the writer's module imports rapidfuzz: not for every start's bank check
+    from question_bank.store.content import GenerationSummary
 
 
 def bank_is_empty(bank: Bank) -> bool:

@@ -50,9 +50,8 @@ class StudyCounts:
                 if not queue.exhausted and new < new_left:
                     new = self._count_new(session, article_id, now, new_left)
             # Per state, so that each count reads one range of the (learner, state, due) index.
-            learning = sum(
-                q.count_due(session, (state,), article_id, now, now + LEARN_AHEAD)
-                for state in LEARNING_STATES
+            learning = q.count_due_each(
+                session, LEARNING_STATES, article_id, now, now + LEARN_AHEAD
             )
             due = self.queue.reviews_due(session, article_id, now)
         return DeckCounts(new=min(new, new_left), learning=learning, due=min(due, reviews_left))

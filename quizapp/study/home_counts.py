@@ -78,8 +78,9 @@ def article_rows(
         CardRow.suspended.is_(False),
         or_(CardRow.buried_until.is_(None), CardRow.buried_until <= now),
     )
-    # Due cards by article: one range of the (learner, state, due) index per kind of card.
-    due = _due_by_article(session, learner_id, (STATE_REVIEW,), window.day_end, available)
+    # Due cards by article: one range of the (learner, state, due) index per kind of card,
+    # or, for a screenful of articles, their reviews through their questions.
+    due = _due_by_article(session, learner_id, (STATE_REVIEW,), window.day_end, available, only)
     ahead = window.learn_ahead_by
     learning = _due_by_article(session, learner_id, LEARNING_STATES, ahead, available)
 
@@ -111,29 +112,42 @@ def article_rows(
     ]
 
 
+# Up to this many articles, their due reviews are counted through their questions.
+SCREENFUL = 100
+
+
 def _due_by_article(
     session: Session,
     learner_id: int,
     states: tuple[int, ...],
     due_by: datetime,
     available: ColumnElement[bool],
+    only: Sequence[str] | None = None,
 ) -> Counter[str]:
-    """Available live cards in `states` due by `due_by`, counted per article.
+    """Available live cards in `states` due by `due_by`, counted per article (every article,
+    or those of `only`: then perhaps others too, which the caller does not show).
 
-    For every article even when the home screen asks for a screenful: the plan walks the
-    learner's due cards (a range of the (learner, state, due) index), which costs the same
-    whichever articles they belong to, and SQLite has no statistics to be steered to the
-    articles' questions instead.
+    The plan walks the learner's due cards (a range of the (learner, state, due) index) and
+    looks each one's question up, which costs the same whichever articles they belong to:
+    4,500 overdue reviews are most of the home screen's first rows. For a screenful of
+    articles (`only`, at most SCREENFUL) it starts from their questions instead (the article
+    index) and looks each one's card up by question: a few thousand index probes, 3-6 times
+    faster on the benchmark bank. SQLite has no statistics to choose that plan itself, so the
+    learner and state conditions are wrapped in expressions that hide their indexes (the same
+    rows either way; PostgreSQL plans by its statistics).
     """
+    screenful = only is not None and len(only) <= SCREENFUL
     counted: Counter[str] = Counter()
     for state in states:  # one index range per state: `state IN (...)` walks more of it
+        learner = CardRow.learner_id + 0 if screenful else CardRow.learner_id
+        in_state = CardRow.state + 0 if screenful else CardRow.state
         statement = (
             select(QuestionRow.article_id, func.count())
             .select_from(CardRow)
             .join(QuestionRow, QuestionRow.id == CardRow.question_id)
             .where(
-                CardRow.learner_id == learner_id,
-                CardRow.state == state,
+                learner == learner_id,
+                in_state == state,
                 CardRow.due <= literal(due_by, MOMENT),
                 available,
                 # Kept off the retired index: the due cards are few, the live questions many.
@@ -141,6 +155,8 @@ def _due_by_article(
             )
             .group_by(QuestionRow.article_id)
         )
+        if screenful and only is not None:
+            statement = statement.where(QuestionRow.article_id.in_(only))
         counted.update(dict(session.execute(statement).all()))
     return counted
 

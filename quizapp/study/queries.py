@@ -213,6 +213,36 @@ class LearnerQueries:
         params = bind_values(now, due_by or self.day_end(now), article_id)
         return session.scalar(statement, params) or 0
 
+    def count_due_each(
+        self,
+        session: Session,
+        states: tuple[int, ...],
+        article_id: str | None,
+        now: datetime,
+        due_by: datetime,
+    ) -> int:
+        """`count_due` of each state, summed by one statement: a subquery per state keeps
+        each to its own range of the (learner, state, due) index, and the study screen's
+        "Left" after every grade pays for one round trip instead of one per state."""
+        scoped = article_id is not None
+
+        def build() -> Any:
+            counts = [
+                select(func.count())
+                .select_from(
+                    self.due_query((state,), scoped).with_only_columns(CardRow.id).subquery()
+                )
+                .scalar_subquery()
+                for state in states
+            ]
+            total: ColumnElement[int] = counts[0]
+            for count in counts[1:]:
+                total = total + count
+            return select(total)
+
+        statement = self.statement(("count each", states, scoped), build)
+        return session.scalar(statement, bind_values(now, due_by, article_id)) or 0
+
     # -- new cards ------------------------------------------------------------------------
 
     def new_query(self, scoped: bool) -> Any:

@@ -14,6 +14,7 @@ reads the bank, settings, clock and the command line's `NightSetup` from the con
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from datetime import tzinfo
@@ -204,6 +205,15 @@ class QuizApp(App[None]):
     def _seeded(self) -> None:
         self.pop_screen()
         self._open_start()
+
+    def on_ready(self) -> None:
+        """The first frame is drawn: collect garbage again if the command line held it off for
+        the start (`quizapp.cli.tui_commands.run_tui`). What the start built is frozen first,
+        so later collections, during a study session, never walk those objects again (they
+        cost a few milliseconds between a grade and the next card drawn, on a big bank)."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def _open_start(self) -> None:
         for screen in START_SCREENS[self.start](self):

@@ -292,7 +292,9 @@ class StudyScreen(CardActions):
         self.query_one("#study-grades").display = self.revealed
         if self.revealed:
             bar.show(self._previews(self.card.question_id) or [], self.suggested)
-        self.query_one("#study-hint", Static).update(self._hint())
+        hint, text = self.query_one("#study-hint", Static), self._hint()
+        if hint.content != text:  # the same hint card after card: no new layout for it
+            hint.update(text)
         self._show_status()
         self.refresh_bindings()
 

@@ -48,7 +48,15 @@ class StudyStatus(Static):
     StudyStatus { height: 1; padding: 0 2; background: $boost; }
     """
 
+    _shown: Text | None = None
+
     def show(
         self, done: int, counts: DeckCounts | None, elapsed_ms: int, mode: str, custom: str = ""
     ) -> None:
-        self.update(status_text(done, counts, elapsed_ms, mode, custom))
+        text = status_text(done, counts, elapsed_ms, mode, custom)
+        if text == self._shown:
+            return
+        self._shown = text
+        # One line, as wide as the screen whatever it says: a new text only repaints the line.
+        # A layout (Static.update's default) would reflow the whole screen every second.
+        self.update(text, layout=False)
