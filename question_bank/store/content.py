@@ -152,6 +152,7 @@ class ArticleWriter:
         self.text = " ".join(article.text.split())
         self.old: dict[tuple[str, str], list[tuple[QuestionId, str]]] | None = None
         self.claimed: set[str] = set()
+        self.in_text: dict[str, bool] = {}
 
     def add(self, drafts: Sequence[QuestionDraft]) -> None:
         """Store a batch of drafts (the article's next ones, in reading order)."""
@@ -236,16 +237,25 @@ class ArticleWriter:
         for old_id, old_sentence in self.old.get((draft.kind.value, draft.answer), []):
             if old_id in self.claimed or old_id in self.seen:
                 continue
-            # A sentence still in the text keeps its own facts; only a gone one hands them on
-            # (or the row already moved to this very sentence on an earlier run).
-            if old_sentence != sentence and old_sentence in self.text:
-                continue
             similarity = fuzz.ratio(old_sentence, sentence)
-            if similarity >= best_score:
-                best, best_score = old_id, similarity
+            if similarity < best_score:
+                continue  # not the best whether gone or not: skip the search of the text
+            # A sentence still in the text keeps its own facts; only a gone one hands them on
+            # (or the row already moved to this very sentence on an earlier run). Searched only
+            # for a sentence alike enough to take over (the text may be megabytes: speed).
+            if old_sentence != sentence and self._in_text(old_sentence):
+                continue
+            best, best_score = old_id, similarity
         if best != qid:
             self.claimed.add(best)
         return best
+
+    def _in_text(self, sentence: str) -> bool:
+        """The (normalised) sentence is still written in the article's text; asked once each."""
+        found = self.in_text.get(sentence)
+        if found is None:
+            found = self.in_text[sentence] = sentence in self.text
+        return found
 
     def finish(self) -> GenerationSummary:
         """Retire the article's live questions that no batch produced; the article's summary."""
