@@ -161,14 +161,19 @@ def beside(fact: Fact, option: str) -> bool:
     start, end = fact.span
     before, after = fact.sentence[:start].rstrip(), fact.sentence[end:].lstrip()
     # Every option of every fact comes here: compile its patterns only when the text beside
-    # the answer could match them at all (a comma, a bracket or "of" there; speed).
+    # the answer could match them at all (a comma, a bracket or "of" there, and the option
+    # written on that side; speed).
     pattern = re.escape(option)
-    if before.endswith((",", "(", " of")) and (
-        re.search(rf"(?<!\w){pattern}\s*[,(]$", before)
-        or re.search(rf"(?<!\w){pattern} of$", before)
+    if (
+        before.endswith((",", "(", " of"))
+        and option in before
+        and (
+            re.search(rf"(?<!\w){pattern}\s*[,(]$", before)
+            or re.search(rf"(?<!\w){pattern} of$", before)
+        )
     ):
         return True
-    if not after.startswith((",", "(", "of")):
+    if not after.startswith((",", "(", "of")) or option not in after:
         return False
     return re.match(rf"(?:[,(]|of)\s*{pattern}(?!\w)", after) is not None
 
