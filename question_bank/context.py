@@ -10,17 +10,40 @@ before or is not made.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from question_bank.facts.model import noun_base
 from question_bank.genders import Gender, fits, name_gender, pronoun_gender
-from question_bank.lexicon import REFERRING_NOUNS, RESOLVED_REFERRING_NOUNS
+from question_bank.lexicon import (
+    REFERRING_NOUNS,
+    RESOLVED_REFERRING_NOUNS,
+    is_country,
+)
 from question_bank.models import AnswerType
-from question_bank.nlp import verb_lemma
+from question_bank.referring import (
+    DEMONSTRATIVES,
+    FIRST_PERSON,
+    MODIFIER_DEPS,
+    ORG_SHELL_NOUNS,
+    PLACE_SHELL_NOUNS,
+    ROLE_NOUNS,
+    demonstrative_that,
+    described_person,
+    described_phrase,
+    expanded_contraction,
+    expletive,
+    has_antecedent,
+    has_speaker,
+    names_a_person,
+    ordinal_only,
+    person_name,
+    quoted,
+    such_without_as,
+    superlative_only,
+    title_person,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -31,19 +54,9 @@ if TYPE_CHECKING:
 SHELL_NOUNS = frozenset(
     """decision move plan deal agreement proposal ruling report case issue problem idea claim
     statement announcement measure step policy request offer power section chapter paragraph
-    list reason finding conclusion argument arrangement treaty scheme project""".split()
+    list reason finding conclusion argument arrangement treaty scheme project region area""".split()
 )
 NEARBY_SENTENCES = 4
-# Nouns for a person's role that news writes as "the analyst" once it has named them: on a
-# card alone, "the analyst" is nobody.
-ROLE_NOUNS = frozenset(
-    """analyst analysts spokesman spokeswoman spokesperson official chairman chairwoman chief
-    executive minister president director economist dealer trader banker diplomat negotiator
-    secretary governor mayor commander manager owner founder victim suspect officer source
-    lawyer attorney prosecutor judge witness researcher author""".split()
-)
-DEMONSTRATIVES = frozenset("this these those that".split())
-MODIFIER_DEPS = frozenset("prep acl relcl amod compound poss nmod nummod appos".split())
 
 
 @dataclass
@@ -64,14 +77,17 @@ class Context:
     # names "Jane Porter" after "Jane Porter, an analyst at …".
     roles: dict[str, tuple[str, int]] = field(default_factory=dict)
     orgs: dict[str, int] = field(default_factory=dict)  # organisation -> mentions so far
+    # The gender of "he"/"she" when it was the previous sentence's subject: the person it
+    # meant is still the topic, whoever else that sentence named.
+    continued: Gender | None = None
 
     @classmethod
     def empty(cls, title: str = "") -> Context:
         context = cls(last={}, names={}, counts={}, title=title)
         # An article titled with a name ("Nikola Tesla") is about that person: an opening
         # "He was born…" means them.
-        name = re.sub(r"\s*\(.*\)\s*$", "", title).strip()
-        if _PERSON_TITLE.fullmatch(name):
+        name = title_person(title)
+        if name:
             context.people[name] = 3
             context.names[name.split()[-1]] = name
         return context
@@ -88,6 +104,7 @@ class Context:
             self.sentences,
             dict(self.roles),
             dict(self.orgs),
+            self.continued,
         )
 
     def description(self, lemma: str) -> str | None:
@@ -126,7 +143,20 @@ class Context:
             stated = [p for p in recent if gender is not None and name_gender(p) == gender]
             return stated[0] if len(stated) == 1 else None
         if recent:
-            return recent[0]
+            # "Amy Earhart took Amelia to Chicago. She received training as a nurse's aide": in
+            # Amelia Earhart's article, "she" may be either; a card must not guess.
+            # Likewise "he" after a sentence that names a predecessor, in Hudson's article or
+            # in one that keeps coming back to Pachacutic: the article's own person (its
+            # title's, or the one named most, twice as often as this one) may be meant.
+            subject = title_person(self.title) or self._dominant()
+            first = recent[0]
+            if subject and first.split()[0] != subject.split()[0]:
+                return None if fits(subject, gender) else first
+            if gender is not None and self.continued == gender:
+                # "He intended to study with Joseph Haydn. … the lessons he had…": "he" goes on
+                # meaning the subject before, not the teacher the sentence named.
+                return None
+            return first
         if not self.people:
             return None
         main = max(self.people, key=lambda p: self.people[p])
@@ -136,6 +166,15 @@ class Context:
         if len(self.people) > 1 and main.split()[-1] not in self.title:
             return None
         return main if fits(main, gender) else None
+
+    def _dominant(self) -> str | None:
+        """The person named most so far, when named at least twice as often as anyone else."""
+        if not self.people:
+            return None
+        ranked = sorted(self.people.values(), reverse=True)
+        main = max(self.people, key=lambda p: self.people[p])
+        second = ranked[1] if len(ranked) > 1 else 0
+        return main if ranked[0] >= 2 and ranked[0] >= 2 * second else None
 
     def main_place(self, sent: Span | None = None) -> str | None:
         """The country the article keeps coming back to (the title counts double): what
@@ -156,13 +195,15 @@ class Context:
         self.sentences += 1
         for token in sent:
             if token.pos_ == "NOUN" and noun_base(token) in SHELL_NOUNS:
-                phrase = _described_phrase(token)
+                phrase = described_phrase(token)
                 if phrase is not None:
                     self.described[noun_base(token)] = (phrase, self.sentences)
         for ent in sent.ents:
             if ent.label_ == "PERSON":
                 self._observe_role(ent)
-        named = {self.names.get(e.text, e.text) for e in sent.ents if _names_a_person(e)}
+        named = {
+            self.names.get(person_name(e), person_name(e)) for e in sent.ents if names_a_person(e)
+        }
         # The article's own person counts wherever named, whatever NER called the name
         # ("two of Tesla's uncles … help him leave Gospić": "him" is not certainly Gospić).
         main = max(self.people, key=lambda p: self.people[p]) if self.people else None
@@ -174,10 +215,12 @@ class Context:
         else:
             self.recent = set()
         for ent in sent.ents:
-            if ent.label_ == "PERSON" and _names_a_person(ent):
-                full = self.names.get(ent.text, ent.text)
+            if ent.label_ == "PERSON" and names_a_person(ent):
+                full = self.names.get(person_name(ent), person_name(ent))
                 if " " in full:
-                    self.names[full.split()[-1]] = full
+                    # "Earhart" stays the first Earhart named (Amelia, the title's), not the
+                    # last (her mother Amy): family members share a surname.
+                    self.names.setdefault(full.split()[-1], full)
                 self.last[AnswerType.PERSON] = full
                 # A person in the title is the article's subject: "he" is most likely them.
                 weight = 3 if full.split()[-1] in self.title else 1
@@ -191,7 +234,14 @@ class Context:
                 self.orgs[name] = self.orgs.get(name, 0) + (3 if name in self.title else 1)
         root = sent.root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.pos_ == "PROPN" and subject.text in self.title.split():
+        self.continued = pronoun_gender(subject.lower_) if subject is not None else None
+        title_words = {w.removesuffix("'s").removesuffix("’s") for w in self.title.split()}
+        if (
+            subject is not None
+            and subject.pos_ == "PROPN"
+            and subject.text in title_words  # "Beethoven" in "Beethoven's Symphony No. 1"
+            and subject.lower_ not in ROLE_NOUNS  # "Prime Minister of Sweden resigns"
+        ):
             # "Tesla did attend…": the title's subject, whatever NER made of it.
             name = self.names.get(subject.text, subject.text)
             self.people[name] = self.people.get(name, 0) + 3
@@ -199,7 +249,7 @@ class Context:
     def _observe_role(self, ent: Span) -> None:
         """ "Jane Porter, an analyst at X", "analyst Jane Porter", "the chairman, Robert Lyle":
         the role noun names that person for the next few sentences."""
-        full = self.names.get(ent.text, ent.text)
+        full = self.names.get(person_name(ent), person_name(ent))
         head = ent.root
         nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         nouns += [c for c in head.children if c.dep_ == "compound" and c.i < ent.start]
@@ -211,83 +261,12 @@ class Context:
                 self.roles[lemma] = (full, self.sentences)
 
 
-_PERSON_TITLE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
-
-
-DANGLING = frozenset("he him his she her it its they them their this these those we us our".split())
-
-
-def _names_a_person(ent: Span) -> bool:
-    """A PERSON entity that is a person mention, not a name modifying a noun ("the Nimrod
-    expedition", "the Trump administration"): only a mention can be who "he" is later."""
-    root = ent.root
-    if root.tag_ == "NNPS":
-        return False  # "the London Philharmonic and Hallé Orchestras": a name is not plural
-    return ent.label_ == "PERSON" and not (root.dep_ == "compound" and root.head.pos_ == "NOUN")
-
-
-def _has_antecedent(sent: Span, token: Token) -> bool:
-    """An earlier subject, object or name in the sentence that the pronoun can point to; never
-    the subject of the pronoun's own verb ("A trust reopened it": "it" is not the trust)."""
-    verb = token.head.head if token.dep_ == "pobj" else token.head
-    bound: set[int] = set()
-    if token.dep_ in ("dobj", "pobj"):
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                bound |= {t.i for t in child.subtree}
-    return any(
-        t.i < token.i
-        and t.i not in bound
-        and (t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.dep_ in ARGUMENT_DEPS))
-        for t in sent
-    )
-
-
-ARGUMENT_DEPS = frozenset("nsubj nsubjpass dobj attr appos conj".split())
-
-
-def is_country(text: str) -> bool:
-    """Every part of "Hungary and Italy" is a country name."""
-    parts = [p.strip() for p in re.split(r",| and ", text) if p.strip()]
-    return bool(parts) and all(p.removeprefix("the ") in _countries() for p in parts)
-
-
-@lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    from faker.providers.address.en_US import Provider
-
-    # Faker lists official names; news writes the short ones.
-    return frozenset(Provider.countries) | COMMON_COUNTRY_NAMES
-
-
-COMMON_COUNTRY_NAMES = frozenset(
-    """Russia|United States|America|Britain|Great Britain|England|Scotland|Wales|Northern Ireland|
-    Kosovo|South Korea|North Korea|Iran|Syria|Vietnam|Laos|Moldova|Bolivia|Venezuela|Tanzania|
-    Netherlands|Czech Republic|Czechia|Taiwan|Palestine|Macedonia|North Macedonia|Ivory Coast|
-    East Timor|Vatican City|Micronesia|Congo|Democratic Republic of the Congo|UK|US|USA|U.S.|
-    Soviet Union|USSR|Yugoslavia|Prussia|Ottoman Empire|Holy Roman Empire""".replace("\n", "")
-    .replace("    ", "")
-    .split("|")
-)
-
-
-def _described_phrase(noun: Token) -> str | None:
-    """A shell noun's mention with its own description ("a decision to send troops"), as the
-    article writes it, with "the" for its article; None when it has no description or is long."""
-    if not any(c.dep_ in MODIFIER_DEPS for c in noun.children):
-        return None
-    left, right = noun.left_edge, noun.right_edge
-    while right.i > noun.i and right.is_punct:
-        right = right.doc[right.i - 1]
-    if right.i - left.i + 1 > 10 or any(t.lower_ in DANGLING for t in noun.subtree):
-        return None
-    text = " ".join(noun.doc.text[left.idx : right.idx + len(right)].split())
-    first = left.lower_
-    if first in ("a", "an"):
-        text = "the" + text[len(left.text) :]
-    elif first in DEMONSTRATIVES:
-        return None
-    return text
+def _one_of_several(head: Token, sent: Span, context: Context) -> bool:
+    """ "the party" in an article that has named several organisations, none of them earlier
+    in this sentence: the title's "Conservative Party" is not the SNP the sentence means."""
+    if noun_base(head) not in ORG_SHELL_NOUNS or len(context.orgs) < 2:
+        return False
+    return not any(e.label_ in ("ORG", "NORP") and e.end <= head.i for e in sent.ents)
 
 
 def _reference(token: Token, sent: Span, context: Context, excluded: set[int]) -> str | None:
@@ -295,7 +274,16 @@ def _reference(token: Token, sent: Span, context: Context, excluded: set[int]) -
     is fine as written, a replacement phrase when the article described it nearby, None when
     the card could not be understood alone ("the decision", "this section")."""
     head = token.head
-    if head.i in excluded or head.pos_ != "NOUN" or head.i <= token.i:
+    if head.i in excluded or head.i <= token.i:
+        return ""
+    if token.lower_ == "the" and (
+        described_person(head, noun_base(head), sent)
+        or ordinal_only(head)
+        or superlative_only(head)
+        or _one_of_several(head, sent, context)
+    ):
+        return None
+    if head.pos_ != "NOUN":
         return ""
     lemma = noun_base(head)  # the generator parses without the lemmatizer
     demonstrative = token.lower_ in DEMONSTRATIVES
@@ -318,6 +306,40 @@ def _reference(token: Token, sent: Span, context: Context, excluded: set[int]) -
     if described is not None and head.i == token.i + 1:
         return described
     return None
+
+
+def lead_names_referent(sent: Span, context: Context, exclude: Iterable[int]) -> bool:
+    """Whether the sentence before could say what this sentence's unresolved references mean:
+    a person for "the Norwegian runner", a place for "the region", the things counted for "the
+    first". A card that leads in with a sentence naming none of them is as vague as without."""
+    if sent.start == 0:
+        return False
+    previous = sent.doc[sent.start - 1].sent
+    labels = {e.label_ for e in previous.ents}
+    excluded = set(exclude)
+    if any(t.lower_ == "here" for t in sent) and not labels & {"GPE", "LOC", "FAC"}:
+        return False
+    first_person = any(t.lower_ in FIRST_PERSON and t.pos_ == "PRON" for t in sent)
+    if first_person and not has_speaker(sent) and not has_speaker(previous):
+        return False  # "“I was saying, okay…”" after a sentence that says nobody spoke
+    for token in sent:
+        if token.i in excluded or token.dep_ != "det" or token.lower_ != "the":
+            continue
+        if _reference(token, sent, context, excluded) is not None:
+            continue
+        head = token.head
+        lemma = noun_base(head)
+        if described_person(head, lemma, sent) and "PERSON" not in labels:
+            return False
+        if ordinal_only(head) and not any(t.tag_ in ("NNS", "NNPS") for t in previous):
+            return False
+        if lemma in PLACE_SHELL_NOUNS and not labels & {"GPE", "LOC", "FAC"}:
+            return False
+        if lemma in ORG_SHELL_NOUNS and not labels & {"ORG", "NORP"}:
+            return False
+        if superlative_only(head) and not labels & {"GPE", "LOC", "FAC", "ORG"}:
+            return False
+    return True
 
 
 def substitutions(
@@ -377,7 +399,10 @@ def _person(
     if not name:
         return None
     possessive = token.lower_ == "his" or token.tag_ == "PRP$"
-    return {token.i: name + "’s" if possessive else name}
+    subs = {token.i: name + "’s" if possessive else name}
+    if not possessive:
+        subs.update(expanded_contraction(token))
+    return subs
 
 
 def _other_reference(
@@ -387,16 +412,28 @@ def _other_reference(
     "such …", "the country". {} when the token stays as written, None when the sentence cannot
     stand alone."""
     lower = token.lower_
+    if lower == "here" and token.dep_ == "advmod" and not quoted(token):
+        # "Here, much like Ishibe Alley, you can see…": here where? (a cloze leads in with the
+        # sentence before when that one names a place)
+        return {} if not references else None
+    if lower in ("later", "earlier") and token.dep_ == "advmod" and token.left_edge.i == sent.start:
+        # "Three years later, Kahlo met…": later than what? (a cloze leads in with it)
+        return {} if not references else None
+    if lower in FIRST_PERSON and token.pos_ == "PRON":
+        # "But I come to see that I missed by just 17 seconds": who is "I"? Only a sentence
+        # that says who speaks ("…,” Keitany said) can stand alone.
+        return {} if has_speaker(sent) else None
     if lower in ("it", "they", "them", "this", "these", "those") and token.dep_ in (
         "nsubj",
         "nsubjpass",
         "dobj",
         "pobj",
+        "attr",  # "It was this that led to…"
     ):
         # Guessing what "it" means (the previous subject? the one before?) was wrong too
         # often to put on a card: such a sentence gives no card.
-        return {} if _has_antecedent(sent, token) or _expletive(token) else None
-    if lower == "that" and _demonstrative_that(token):
+        return {} if has_antecedent(sent, token) or expletive(token) else None
+    if lower == "that" and demonstrative_that(token):
         # "That translates to about 7% …", "When that diaphragm vibrated": that what? (a
         # cloze leads in with the sentence before; a statement alone cannot stand)
         return {} if not references else None
@@ -407,7 +444,7 @@ def _other_reference(
     phrase = _reference(token, sent, context, excluded) if references and determiner else ""
     if phrase != "":
         return None if phrase is None else {token.i: "", token.head.i: phrase}
-    if references and lower == "such" and _such_without_as(token, excluded):
+    if references and lower == "such" and such_without_as(token, excluded):
         return None  # "Such redispositions are expected…": such as what? (no "such as")
     if lower == "the" and token.dep_ == "det":
         return _referring_noun(token, sent, context, excluded)
@@ -421,34 +458,6 @@ PERSON_NOUNS = ROLE_NOUNS | frozenset(
     driver pilot priest king queen father mother son daughter brother sister husband wife
     widow friend member leader captain coach""".split()
 )
-
-
-def _demonstrative_that(token: Token) -> bool:
-    """ "that" pointing outside the sentence: a pronoun subject or object that is not a
-    relative ("the law that allows"), or a determiner before a noun right after a conjunction,
-    which the parser takes for a second conjunction ("When that diaphragm vibrated"; "said
-    that prices would rise" is a conjunction)."""
-    if token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
-        return (
-            token.head.dep_ not in ("relcl", "acl", "ccomp") and token.i == token.head.left_edge.i
-        )
-    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if token.dep_ != "mark" or following is None or following.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    before = token.nbor(-1) if token.i > token.sent.start else None
-    after_conjunction = before is not None and before.tag_ in ("WRB", "IN")  # "When that …"
-    return after_conjunction and following.tag_ in ("NN", "NNS", "NNP")
-
-
-def _such_without_as(token: Token, excluded: set[int]) -> bool:
-    head = token.head
-    return (
-        token.dep_ in ("amod", "det", "predet")
-        and head.pos_ == "NOUN"
-        and head.i == token.i + 1
-        and head.i not in excluded
-        and not any(c.dep_ == "prep" and c.lower_ == "as" for c in head.children)
-    )
 
 
 def _referring_noun(
@@ -471,25 +480,3 @@ def _referring_noun(
             return {}  # "a member of the Brotherhood … 20 percent of workers in the organization"
         name = context.main_org()
     return {token.i: "", head.i: name} if name else {}
-
-
-def _expletive(token: Token) -> bool:
-    """The dummy "it" of "it was thought that …" / "it is impossible to …": refers to nothing."""
-    if token.lower_ != "it" or token.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    head = token.head
-    later = [c for c in head.children if c.i > token.i]
-    if token.dep_ == "nsubjpass":  # "it was thought that …", "it is recognised that …"
-        return any(c.dep_ == "ccomp" and _starts_clause(c) for c in later)
-    lemma = verb_lemma(head)  # the generator parses without the lemmatizer
-    if lemma not in ("be", "seem", "appear"):
-        return False
-    # "it is impossible to …", "it seems that …": the clause is the real subject.
-    complements = [c for c in later if c.dep_ in ("acomp", "attr")]
-    clauses = [c for c in later if c.dep_ in ("ccomp", "xcomp")]
-    clauses += [g for c in complements for g in c.children if g.dep_ in ("xcomp", "ccomp")]
-    return bool(clauses) and (bool(complements) or lemma != "be")
-
-
-def _starts_clause(verb: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)

@@ -280,18 +280,14 @@ def nearby_numbers(answer: str, rng: random.Random, count: int, *, date: bool = 
 
 
 def _nearby_numbers(answer: str, rng: random.Random, count: int, *, date: bool) -> list[str]:
+    pair = _PAIR.fullmatch(answer)
+    if pair is not None and int(pair.group("first")) < int(pair.group("second")):
+        return _shifted_pair(pair, rng, count)
+    if pair is not None and _YEAR.fullmatch(pair.group("first")) and len(pair.group("second")) == 2:
+        return _shifted_season(pair, rng, count)  # "2010-11", never "2010-10"
     year = _YEAR.search(answer)
-    if year:
-        year_value = int(year.group(0))
-        if date or answer.strip() == year.group(0) or len(_NUMBER.findall(answer)) == 1:
-            decade = answer[year.end() : year.end() + 1] == "s"
-            offsets = [d * 10 if decade else d for d in range(-12, 13) if d]
-            rng.shuffle(offsets)
-            offsets.sort(key=abs)
-            return [
-                answer[: year.start()] + str(year_value + d) + answer[year.end() :]
-                for d in offsets[: count + 2]
-            ]
+    if year and (date or answer.strip() == year.group(0) or len(_NUMBER.findall(answer)) == 1):
+        return _nearby_years(answer, year, rng, count)
     match = _NUMBER.search(answer)
     if match is None:
         word = next((w for w in answer.lower().split() if w in _WORD_NUMBERS), None)
@@ -335,6 +331,58 @@ def _nearby_numbers(answer: str, rng: random.Random, count: int, *, date: bool) 
         rng.shuffle(small)
         out = [answer[: match.start()] + str(v) + answer[match.end() :] for v in small] + out
     return out
+
+
+_APPROXIMATE = re.compile(r"\b(?:around|about|circa|c\.|approximately|roughly|some)\s", re.I)
+
+
+def _nearby_years(answer: str, year: re.Match[str], rng: random.Random, count: int) -> list[str]:
+    year_value = int(year.group(0))
+    decade = answer[year.end() : year.end() + 1] == "s"
+    # "the 1800s" is as often the century as the decade: its options are other centuries
+    # ("the 1700s"), never "the 1810s", which the century includes.
+    step = (100 if year_value % 100 == 0 else 10) if decade else 1
+    if step == 1 and _APPROXIMATE.search(answer):
+        step = 10  # "around 1150": "around 1151" is as right; other decades are not
+    offsets = [d * step for d in range(-12, 13) if d and year_value + d * step > 0]
+    rng.shuffle(offsets)
+    offsets.sort(key=abs)
+    return [
+        answer[: year.start()] + str(year_value + d) + answer[year.end() :]
+        for d in offsets[: count + 2]
+    ]
+
+
+# Two numbers that bound one thing: "the 8th and 9th centuries", "between 1978 and 1988".
+_PAIR = re.compile(
+    r"(?P<before>\D*?)(?P<first>\d+)(?P<mid>(?:st|nd|rd|th)?\s*(?:and|to|–|—|-)\s*)"
+    r"(?P<second>\d+)(?P<after>\D*)"
+)
+
+
+def _shifted_pair(pair: re.Match[str], rng: random.Random, count: int) -> list[str]:
+    """Both bounds move together ("the 7th and 8th centuries"): moving one alone ("the 5th and
+    9th centuries") leaves the answer the only pair that reads as one."""
+    first, second = int(pair.group("first")), int(pair.group("second"))
+    offsets = [d for d in range(-4, 5) if d and first + d > 0]
+    rng.shuffle(offsets)
+    offsets.sort(key=abs)
+    return [
+        f"{pair.group('before')}{first + d}{pair.group('mid')}{second + d}{pair.group('after')}"
+        for d in offsets[: count + 2]
+    ]
+
+
+def _shifted_season(pair: re.Match[str], rng: random.Random, count: int) -> list[str]:
+    first, second = int(pair.group("first")), int(pair.group("second"))
+    offsets = [d for d in range(-4, 5) if d]
+    rng.shuffle(offsets)
+    offsets.sort(key=abs)
+    return [
+        f"{pair.group('before')}{first + d}{pair.group('mid')}{(second + d) % 100:02d}"
+        f"{pair.group('after')}"
+        for d in offsets[: count + 2]
+    ]
 
 
 def _nearby_ordinals(
@@ -391,7 +439,7 @@ def _faker_options(
     if answer_type in named and answer[:1].islower():
         return []  # "a sage emperor" is a description: made-up names are no options for it
     if answer_type == AnswerType.PLACE:
-        from question_bank.context import is_country
+        from question_bank.lexicon import is_country
 
         make = fake.country if is_country(answer) else None
     if answer_type == AnswerType.GROUP and answer[:1].isupper() and answer.endswith("s"):

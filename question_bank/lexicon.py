@@ -4,6 +4,9 @@ Lists that belong to one rule alone stay beside that rule."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from question_bank.models import AnswerType
 
 # Nouns naming people: a noun phrase headed by one is answered with "who".
@@ -67,3 +70,34 @@ MONTHS = frozenset(
 CURRENCY_SIGNS = frozenset("£ $ € ¥ ₹".split())
 
 MAGNITUDE_SUFFIXES = frozenset("m bn k mn b".split())
+
+# Verbs that attribute what a sentence says to its source ("…, Sheikh Ahmed said.").
+SPEECH_VERBS = frozenset(
+    """say tell add report write note explain state claim insist recall warn comment reply
+    describe""".split()
+)
+
+
+def is_country(text: str) -> bool:
+    """Every part of "Hungary and Italy" is a country name."""
+    parts = [p.strip() for p in re.split(r",| and ", text) if p.strip()]
+    return bool(parts) and all(p.removeprefix("the ") in _countries() for p in parts)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    from faker.providers.address.en_US import Provider
+
+    # Faker lists official names; news writes the short ones.
+    return frozenset(Provider.countries) | COMMON_COUNTRY_NAMES
+
+
+COMMON_COUNTRY_NAMES = frozenset(
+    """Russia|United States|America|Britain|Great Britain|England|Scotland|Wales|Northern Ireland|
+    Kosovo|South Korea|North Korea|Iran|Syria|Vietnam|Laos|Moldova|Bolivia|Venezuela|Tanzania|
+    Netherlands|Czech Republic|Czechia|Taiwan|Palestine|Macedonia|North Macedonia|Ivory Coast|
+    East Timor|Vatican City|Micronesia|Congo|Democratic Republic of the Congo|UK|US|USA|U.S.|
+    Soviet Union|USSR|Yugoslavia|Prussia|Ottoman Empire|Holy Roman Empire""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)

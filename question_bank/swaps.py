@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from question_bank.facts.model import Fact
+from question_bank.models import AnswerType
 
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})(?=s?\b)")
 
@@ -180,9 +181,21 @@ def beside(fact: Fact, option: str) -> bool:
 
 def qualifies_a_place(fact: Fact) -> bool:
     """The answer follows a place name and a comma ("Dayton, Ohio"): it says where that place
-    is, and another place in its stead reads as nonsense."""
+    is, and another place in its stead reads as nonsense. Or a region qualifies the answer
+    ("Toronto, Ontario"): another city before it is as absurd ("Chicago, Ontario")."""
     first = fact.tokens[0]
     doc = first.doc
+    last = fact.end  # the token after the answer
+    if (
+        last + 1 < fact.sent.end
+        and doc[last].text == ","
+        and doc[last + 1].ent_type_
+        in (
+            "GPE",
+            "LOC",
+        )
+    ):
+        return fact.answer_type == AnswerType.PLACE
     if first.i < fact.sent.start + 2 or doc[first.i - 1].text != ",":
         return False
     return doc[first.i - 2].ent_type_ in ("GPE", "LOC")

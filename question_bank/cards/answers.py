@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from typing import TypedDict
 
 from question_bank.facts.model import Fact
+from question_bank.genders import name_gender
 from question_bank.models import AnswerType
-from question_bank.questions.checks import vague_answer
+from question_bank.questions.checks import reported_speaker, vague_answer
 
 
 class CardFields(TypedDict):
@@ -106,12 +107,16 @@ def _cut_word(fact: Fact) -> bool:
         return True
     if not fact.answer[:1].isalnum() and fact.answer[:1] not in "$£€(\"“‘'":
         return True
+    if after == "." and re.match(r"\.\s+[A-Z][a-z]{1,4}\.", text[end:]):
+        return True  # "[Brig]. Gen. John Buford": a title's abbreviation, not the name
+    if after in "’'" and not text[end + 1 : end + 2].isalnum():
+        return True  # "fifteen [years]’ worth": the possessive is the word's own
     return after.isalnum() or (after in "-–—/" and text[end + 1 : end + 2].isalnum())
 
 
 def trivial(fact: Fact) -> bool:
-    """An answer that is most of its sentence, or a word that teaches nothing."""
-    if _cut_word(fact) or vague_answer(fact):
+    """An answer that is most of its sentence, a word that teaches nothing, or who said it."""
+    if _cut_word(fact) or vague_answer(fact) or reported_speaker(fact) or _relative_time(fact):
         return True
     words = [t for t in fact.sent if not t.is_punct]
     answer_words = [t for t in fact.tokens if not t.is_punct]
@@ -127,6 +132,30 @@ def trivial(fact: Fact) -> bool:
     start, end = fact.span
     rest = text[:start] + " " + text[end:]
     return occurs_as_word(fact.answer, rest)
+
+
+_RELATIVE_TIME = re.compile(
+    r"\b(?:this|last|next|today|tonight|yesterday|tomorrow|later|earlier)\b|^(?:early |late |on )?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
+    re.IGNORECASE,
+)
+
+
+def _relative_time(fact: Fact) -> bool:
+    """ "[4 o'clock this afternoon]", "on [Saturday]": a time told from the day the article was
+    written, which a learner cannot place and need not learn."""
+    return fact.answer_type == AnswerType.DATE and bool(_RELATIVE_TIME.search(fact.answer))
+
+
+def mistyped_people(fact: Fact) -> bool:
+    """ "Amelia and Muriel" typed a place or an organisation: two or more given names joined by
+    "and" are people, and a question asking "which places" (or options of places) reads wrong."""
+    if fact.answer_type in (AnswerType.PERSON, AnswerType.GROUP):
+        return False
+    items = [w.strip(",") for w in re.split(r",|\band\b", fact.answer) if w.strip(" ,")]
+    return len(items) >= 2 and all(
+        len(item.split()) == 1 and name_gender(item.strip()) is not None for item in items
+    )
 
 
 def occurs_as_word(word: str, text: str) -> bool:

@@ -4,6 +4,7 @@ well (a card that would be broken, ambiguous or leak its answer is not made).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,8 @@ from question_bank.cards.answers import (
     card_fields,
     display_answer,
     distinct_kind,
+    mistyped_people,
+    occurs_as_word,
     pool_key,
     same_shape,
     trivial,
@@ -43,7 +46,8 @@ def fact_cards(
     fact = candidate.best
     if trivial(fact):
         return []
-    renderings = _renderings(candidate)
+    # People the recogniser typed as places are asked only as a gap: "which places" is wrong.
+    renderings = [] if mistyped_people(fact) else _renderings(candidate)
     base = card_fields(fact)
     fact_score = min(1.0, 0.35 + candidate.worth)
     cards: list[QuestionDraft] = []
@@ -64,7 +68,7 @@ def fact_cards(
         choice = _choice_card(fact, rendering, pool, base, fact_score, sentences)
         if choice is not None:
             cards.append(choice)
-    if fact.answer_type != AnswerType.THING:
+    if fact.answer_type != AnswerType.THING and not mistyped_people(fact):
         # A false statement about a "thing" swaps in an unrelated phrase: trivially false.
         context = candidate.context
         truefalse = truefalse_card(fact, context, pool, base, fact_score, sentences)
@@ -100,7 +104,22 @@ def _cloze_prompt(candidate: Candidate) -> str | None:
     pair = " and " in answer or " & " in answer
     if gapped is None or leaks(answer, gapped, majority=not pair):
         return None
+    if any(occurs_as_word(name, gapped) for name in _NAME_WORD.findall(answer)):
+        return None  # "the [Plague of Justinian] (named after … Justinian)": a name gives it away
+    if _ALIAS_AFTER.match(fact.sentence[fact.span[1] :]):
+        return None  # "the mouth of the [Rio de la Plata], or River Plate": its other name
     return gapped
+
+
+# A capitalised word of four letters or more: a word of a name, distinctive enough that seeing
+# it beside the gap names the answer.
+# The answer's other name right after it: ", or River Plate", " (or the Plate)".
+# Or a gloss in brackets ("[...] (ICC)", "[...] [vahl-paw-lee-CHEL-lah]"), but not a number
+# or a year ("[...] (1998)"), which glosses nothing.
+_ALIAS_AFTER = re.compile(
+    r"\s*(?:(?:,|\()\s*or\s+(?:the\s+)?[A-Z]|[(\[](?![\d–-]+[)\]])[^)\]]{2,40}[)\]])"
+)
+_NAME_WORD = re.compile(r"\b[A-Z][\w’'-]{3,}")
 
 
 def _option_pool(fact: Fact, pools: Mapping[str, Sequence[str]]) -> list[str]:
@@ -133,8 +152,8 @@ def _choice_card(
         avoid=rendering.text,
         fits=lambda option: option_fits(fact, option, sentences),
     )
-    if len(wrong) != 3:
-        return None
+    if len(wrong) != 3 or not all(option.strip() for option in wrong):
+        return None  # an empty option ("80-year | 120-year | 100-year | ") is never shown
     options = [answer, *wrong]
     rng_for(sentence, span, "choice-order").shuffle(options)
     return QuestionDraft(

@@ -24,7 +24,8 @@ from question_bank.cards.forms import fact_cards
 from question_bank.cards.truefalse import balance_truefalse
 from question_bank.distractors import normalise
 from question_bank.facts.model import Fact
-from question_bank.models import QuestionDraft, QuestionKind
+from question_bank.lexicon import is_country
+from question_bank.models import AnswerType, QuestionDraft, QuestionKind
 
 # Distinct answers kept per word of text: enough to cover what a reader is asked about,
 # few enough that every card is worth a learner's time.
@@ -120,6 +121,7 @@ def select_cards(
     ranker = None if overgenerate else load_ranker()
     judge = _Judge(ranker, article.title, word_counts, reaches(ranked, words))
     pools = _option_pools(state.candidates)
+    lone_person = not overgenerate and _people(state.candidates) <= 1
     kept: list[tuple[Candidate, list[QuestionDraft]]] = []
     for candidate in ranked:
         fact = candidate.best
@@ -128,6 +130,10 @@ def select_cards(
         if not budget.admits(key, tokens):
             continue
         cards = judge.cards(fact_cards(candidate, pools, state.sentences), candidate)
+        if lone_person and fact.answer_type == AnswerType.PERSON:
+            cards = [c for c in cards if c.kind == QuestionKind.TRUEFALSE]
+        if _recurring_place(fact, word_counts):
+            cards = [c for c in cards if c.kind != QuestionKind.CLOZE]
         cards = budget.one_cloze_per_sentence(cards)
         if not cards:
             continue
@@ -139,6 +145,35 @@ def select_cards(
         kept.append((candidate, cards))
     drafts = _reading_order(kept, overgenerate)
     return drafts if overgenerate else balance_truefalse(drafts)
+
+
+# Places and peoples an article names this often are its setting: a gap over one is guessed
+# from the rest of the article ("the [U.S.] government", "325,000 [Minnesotans]").
+SETTING_MENTIONS = 3
+CONTINENTS = frozenset(
+    "Africa|Asia|Europe|Antarctica|Australia|Oceania|America|North America|South America".split("|")
+)
+
+
+def _recurring_place(fact: Fact, word_counts: Mapping[str, int]) -> bool:
+    """A country, continent or people the article keeps naming (a town it keeps naming is
+    what happened where, and stays: "the community of [Zvecan]")."""
+    broad = fact.label == "NORP" or is_country(fact.answer) or fact.answer in CONTINENTS
+    if not broad:
+        return False
+    words = article_word_counts(fact.answer)  # the answer's own words, counted as the article's
+    return bool(words) and min(word_counts.get(w, 0) for w in words) >= SETTING_MENTIONS
+
+
+def _people(candidates: Sequence[Candidate]) -> int:
+    """How many people the article names (by surname: "Leeuwenhoek" is "Anton van
+    Leeuwenhoek"). Where it names one, "who" is always them: asked, the card is trivial."""
+    surnames = {
+        c.best.answer.split()[-1]
+        for c in candidates
+        if c.best.answer_type == AnswerType.PERSON and c.best.answer.split()
+    }
+    return len(surnames)
 
 
 def _option_pools(candidates: Sequence[Candidate]) -> dict[str, list[str]]:

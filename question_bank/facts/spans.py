@@ -47,6 +47,26 @@ def in_list(token: Token) -> bool:
     return items >= 3
 
 
+def list_item(token: Token) -> bool:
+    """An item of a list ("…", "…", and "…"): a conjunct, or a word between commas that the
+    parser called an apposition in front of "and …" ("in 2014, [2015], and 2016")."""
+    head = token.head if token.dep_ in ("conj", "appos") else token
+    return any(c.dep_ == "cc" for c in head.children) and (
+        token.dep_ in ("conj", "appos") and head.i != token.i
+    )
+
+
+def coordinated_outside(root: Token, start: int, end: int) -> bool:
+    """The answer (tokens start..end, `root` its head) is one item of a coordination whose other
+    items lie outside it: asked alone, it answers the question only in part."""
+    if list_item(root) and not start <= root.head.i < end:
+        return True
+    return any(
+        c.dep_ in ("conj", "appos") and list_item(c) and not start <= c.i < end
+        for c in root.children
+    )
+
+
 def half_quoted(text: str) -> bool:
     """A span that opens or closes a quotation it does not contain whole."""
     if text.count('"') % 2 or text.count("“") != text.count("”"):

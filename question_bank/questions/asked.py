@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from question_bank.context import Context, substitutions
+from question_bank.context import Context, lead_names_referent, substitutions
 from question_bank.facts.model import Fact
 from question_bank.models import AnswerType
 from question_bank.questions.clause import (
@@ -95,7 +95,7 @@ def _resolved(
         return subs, ""
     subs = substitutions(fact.sent, context, exclude=answer_ids, references=False)
     lead = lead_in(fact.sent) or ""
-    if subs is None or not lead:
+    if subs is None or not lead or not lead_names_referent(fact.sent, context, answer_ids):
         return None
     return subs, lead
 

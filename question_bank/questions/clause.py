@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from question_bank.context import DANGLING
 from question_bank.facts.model import Fact
+from question_bank.facts.spans import list_item
 from question_bank.lexicon import QUANTIFIER_SUBJECTS
 from question_bank.questions.wh_words import MONEY_UNITS, PERCENT_UNITS
+from question_bank.referring import DANGLING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 
@@ -81,6 +82,8 @@ def clause_tokens(verb: Token, fact: Fact) -> list[Token]:
     while tokens and tokens[-1].is_punct and tokens[-1].text not in (")", "”", '"'):
         tokens.pop()
     tokens = _keep_inner_punct(tokens, verb)
+    if subject is not None:
+        tokens = _close_subject(tokens, subject)
     if moved_end and len(tokens) <= 14:
         tokens.extend(verb.doc[i] for i in sorted(moved_end))
     return _drop_dangling_punct(tokens)
@@ -112,7 +115,9 @@ def _dropped_dependents(
         ):
             moved_end.extend(sub)
             dropped.update(sub)
-        elif _side_remark(child, set_off, subject):
+        elif _side_remark(child, set_off, subject) or _between_subject_and_verb(
+            child, set_off, subject, verb
+        ):
             dropped.update(sub)
         elif child.dep_ == "prep" and set_off and child.i > verb.i and right == sent.end - 2:
             dropped.update(sub)  # ", according to the hospital in Mitrovica."
@@ -145,6 +150,8 @@ def _drop_relative_clauses(verb: Token, fact: Fact, dropped: set[int], keep: set
             sub = [t.i for t in token.subtree]
             if keep & set(sub) or sub[0] <= sent.start or doc[sub[0] - 1].text != ",":
                 continue
+            if token.dep_ == "appos" and list_item(token):
+                continue  # "in 2014, 2015, and 2016": a list item, not an aside
             dropped.update(sub)
             dropped.add(sub[0] - 1)
             if sub[-1] + 1 < sent.end and doc[sub[-1] + 1].text == ",":
@@ -154,16 +161,91 @@ def _drop_relative_clauses(verb: Token, fact: Fact, dropped: set[int], keep: set
 def _without_subject_asides(tokens: list[Token], subject: Token, keep: set[int]) -> list[Token]:
     """Appositions in the subject are side remarks too ("Jens Stoltenberg, NATO's …,
     announced")."""
+    # After a comma that follows the subject's noun, what hangs on the noun is a parenthesis
+    # too, whatever the parser called it ("The park, while mostly in Wyoming at its northwest
+    # corner, also includes…").
+    comma = next(
+        (c.i for c in subject.children if c.text == "," and c.i > subject.i), len(subject.doc)
+    )
     side = [
         c
         for c in subject.children
-        if c.dep_ in ("appos", "relcl", "acl") and not (keep & {t.i for t in c.subtree})
+        if (c.dep_ in ("appos", "relcl", "acl") or (c.i > comma and _subordinate(c)))
+        and not (keep & {t.i for t in c.subtree})
     ]
     if not side:
         return tokens
     span = {t.i for c in side for t in c.subtree}
     span |= {c.i for c in subject.children if c.dep_ == "punct" and c.i > subject.i}
     return [t for t in tokens if t.i not in span]
+
+
+def _between_subject_and_verb(
+    child: Token, set_off: bool, subject: Token | None, verb: Token
+) -> bool:
+    """A phrase set off by commas between the subject and its verb is a parenthesis ("The
+    park, while mostly in Wyoming, includes…"): kept, it splits the question's subject from
+    its verb ("Where does the park, while mostly in Wyoming, include land?")."""
+    if subject is None or not set_off or not subject.i < child.i < verb.i:
+        return False
+    if not _parenthesis(child):
+        return False  # "Rock units, other than muds, do not change": it says which units
+    doc = child.doc
+    left, right = child.left_edge.i, child.right_edge.i
+    return doc[left - 1].text == "," and right + 1 < len(doc) and doc[right + 1].text == ","
+
+
+def _subordinate(token: Token) -> bool:
+    """A clause or phrase that a conjunction subordinates ("while mostly in Wyoming")."""
+    return token.dep_ == "advcl" or any(c.dep_ == "mark" for c in token.children)
+
+
+# Objects of a prepositional discourse marker ("for example", "in fact"): a parenthesis, not
+# part of what the sentence says about its subject.
+DISCOURSE_OBJECTS = frozenset(
+    "example instance fact general particular contrast addition turn short sum course".split()
+)
+
+
+def _parenthesis(token: Token) -> bool:
+    """A dependent that reads as a parenthesis when commas set it off: a subordinate clause, a
+    sentence adverb, or a prepositional discourse marker ("for example")."""
+    if _subordinate(token) or token.dep_ in ("advmod", "npadvmod"):
+        return True
+    return token.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.lower_ in DISCOURSE_OBJECTS for c in token.children
+    )
+
+
+def _close_subject(tokens: list[Token], subject: Token) -> list[Token]:
+    """A subject that opens an aside with a comma ("A French father-and-son, Pierre and
+    Ernest Michaux,") keeps the comma that closes it when the question goes on after it; that
+    comma hangs on the verb and leaves with the verb's other punctuation otherwise."""
+    doc = subject.doc
+    left, right = subject.left_edge.i, subject.right_edge.i
+    kept = {t.i for t in tokens}
+    opened = sum(1 for i in range(left, right + 1) if i in kept and _opens_aside(doc, i)) % 2
+    closing = right + 1
+    if not opened or closing >= len(doc) or doc[closing].text != "," or closing in kept:
+        return tokens
+    if not any(i > closing and not doc[i].is_punct for i in kept):
+        return tokens
+    return sorted([*tokens, doc[closing]], key=lambda t: t.i)
+
+
+def _opens_aside(doc: Doc, i: int) -> bool:
+    """A comma that opens or closes an aside: not one inside brackets ("V(x,y,z)"), nor one
+    that separates the items of a list ("apples, pears and plums")."""
+    if doc[i].text != "," or i + 1 >= len(doc):
+        return False
+    before = doc[max(0, i - 20) : i].text
+    if before.count("(") > before.count(")"):
+        return False
+    following = doc[i + 1]
+    starts_item = any(
+        t.dep_ == "conj" and t.left_edge.i == following.i for t in following.head.subtree
+    )
+    return following.dep_ not in ("conj", "cc") and not starts_item
 
 
 def _keep_inner_punct(tokens: list[Token], verb: Token) -> list[Token]:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from question_bank.context import Context, substitutions
+from question_bank.context import Context, lead_names_referent, substitutions
 from question_bank.facts.model import Fact
 from question_bank.models import CLOZE_GAP
 from question_bank.questions.wording import is_whole_sentence, lead_in, quotes_balanced, upper_first
@@ -30,7 +30,7 @@ def cloze(fact: Fact, context: Context) -> str | None:
     lead = ""
     if subs is None:
         lead = lead_in(sent) or ""
-        if not lead:
+        if not lead or not lead_names_referent(sent, context, range(fact.start, fact.end)):
             return None
         subs = substitutions(sent, context, range(fact.start, fact.end), references=False) or {}
     # The gap is the answer's character span ("by [BSkyB.]": the span stops before a full stop

@@ -42,6 +42,9 @@ SAME_PAST_FORM = frozenset(
 def invert(verb: Token, subject: Token, tokens: list[Token], subs: dict[int, str]) -> str | None:
     """Subject–auxiliary inversion, with do-support when the verb has no auxiliary."""
     subject_ids = {t.i for t in subject.subtree}
+    # The comma closing an aside the subject opened ("a French father-and-son, Pierre and
+    # Ernest Michaux,") stays with the subject when the auxiliary moves before it.
+    subject_ids |= {t.i for t in tokens if t.text == "," and t.i == subject.right_edge.i + 1}
     auxes = [t for t in tokens if t.head.i == verb.i and t.dep_ in AUX_DEPS and t.i < verb.i]
     subject_tokens = [t for t in tokens if t.i in subject_ids]
     others = [t for t in tokens if t.i not in subject_ids]
@@ -51,7 +54,9 @@ def invert(verb: Token, subject: Token, tokens: list[Token], subs: dict[int, str
         return None  # "When do unsuccessful attempts the Church of England send…?": two subjects
     if auxes:
         first = auxes[0]
-        if first.lower_ in ("to",):
+        if first.lower_ in ("to",) or verb_lemma(first) not in AUXILIARIES:
+            # "the castle became increasingly valued": the parser's passive "auxiliary" is a
+            # main verb, which never inverts ("When became the castle…?")
             return None
         rest = [t for t in others if t.i != first.i]
         return (
@@ -75,6 +80,13 @@ def invert(verb: Token, subject: Token, tokens: list[Token], subs: dict[int, str
     local[verb.i] = lemma.lower()
     subject_text = render_tokens(subject_tokens, subs, lower_first=True)
     return f"{do} {subject_text} {render_tokens(others, local)}"
+
+
+# Verbs that invert with the subject in a question ("When was…", "Where had…", "Could…").
+AUXILIARIES = frozenset(
+    """be have do will would can could may might must shall should ought get
+    'd ’d 'll ’ll wo ca""".split()
+)
 
 
 def _aux_text(aux: Token) -> str:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from question_bank.context import Context
 from question_bank.facts.model import Fact
+from question_bank.facts.spans import coordinated_outside
+from question_bank.models import AnswerType
 from question_bank.nlp import verb_lemma
 from question_bank.questions.asked import AskedClause, asked_clause
 from question_bank.questions.checks import acceptable, leaks, mistyped_date
@@ -36,11 +38,21 @@ def open_questions(fact: Fact, context: Context) -> list[Rendering]:
             or len(words) < 2
         ):
             return out  # "Who is 1811–81?", "… the Beyoncé and childhood friend?", "… motions?"
+        if re.fullmatch(r"(?:aged?\s+)?\d{1,3}(?:-years?-old)?", fact.description.strip(), re.I):
+            return out  # "Who is age 9?": an interviewee's age is not worth learning
         desc = _capital_description(fact.description)
         out.append(Rendering(f"Who is {desc}?", 0.95, "title"))
         return out
     if mistyped_date(fact):
         return out  # "What had the settlers begun arriving in?" — the 870s
+    if _comparison_baseline(fact) or _half_of_range(fact) or _time_of_a_noun(fact):
+        return out
+    if coordinated_outside(fact.tokens.root, fact.start, fact.end):
+        # "When did Keitany win the New York City Marathon? — 2014" from "in 2014, 2015, and
+        # 2016": one item of a list answers the question only in part.
+        return out
+    if any(t.lower_ == "that" and any(c.dep_ == "prep" for c in t.children) for t in fact.sent):
+        return out  # "When was the last coronation at the Abbey that of Queen Elizabeth II?"
     built = _clause_question(fact, context)
     if built is not None:
         out.append(built)
@@ -51,6 +63,56 @@ def open_questions(fact: Fact, context: Context) -> list[Rendering]:
         and not (r.lead and leaks(fact.answer, r.lead))
         and not _another_time_kept(r.text, fact)
     ]
+
+
+_RANGE_WORDS = frozenset("to – - — until through till".split())
+
+
+def _half_of_range(fact: Fact) -> bool:
+    """ "as governor from [1999] to 2005": one end of a span answers "when" only in part (and
+    2000 is as right an option)."""
+    doc, sent = fact.sent.doc, fact.sent
+    after = doc[fact.end : min(fact.end + 2, sent.end)]
+    if len(after) == 2 and after[0].lower_ in _RANGE_WORDS and after[1].like_num:
+        return True
+    before = doc[max(fact.start - 2, sent.start) : fact.start]
+    return len(before) == 2 and before[1].lower_ in _RANGE_WORDS and before[0].like_num
+
+
+def _time_of_a_noun(fact: Fact) -> bool:
+    """ "… until the opening of the Symphony Hall in [1900]": the time belongs to "the opening",
+    not to the clause's verb; "When did the Orchestra give its inaugural concert…?" asks the
+    wrong thing."""
+    if fact.answer_type != AnswerType.DATE:
+        return False
+    root = fact.tokens.root
+    preposition = root.head
+    return (
+        root.dep_ == "pobj"
+        and preposition.dep_ == "prep"
+        and preposition.head.pos_ in ("NOUN", "PROPN")
+        and preposition.head.dep_ in ("pobj", "dobj")
+    )
+
+
+def _comparison_baseline(fact: Fact) -> bool:
+    """ "its worst defeat since [1987]", "the highest level since [2008]": the time a superlative
+    is measured from, not when anything happened ("Since when did Labour suffer its worst
+    defeat?")."""
+    root = fact.tokens.root
+    preposition = root.head
+    if root.dep_ != "pobj" or preposition.lower_ != "since":
+        return False
+    head = preposition.head
+    if head.tag_ in ("JJS", "RBS"):
+        return True
+    # "since" may hang on the verb ("suffered its worst defeat since 1987"): its object counts.
+    nouns = [head, *(c for c in head.children if c.dep_ in ("dobj", "attr", "nsubj"))]
+    return any(
+        c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ == "first")
+        for noun in nouns
+        for c in noun.children
+    )
 
 
 def _another_time_kept(question: str, fact: Fact) -> bool:
@@ -115,6 +177,10 @@ def _wh_subject_question(clause: AskedClause) -> Rendering | None:
         c.dep_ == "attr" and c.pos_ == "PROPN" for c in verb.children
     ):
         return None  # "What was Balch Avenue on the south?": asks backwards
+    if verb_lemma(verb) == "be" and any(
+        c.dep_ in ("advcl", "ccomp", "attr") and c.left_edge.tag_ == "WRB" for c in verb.children
+    ):
+        return None  # "What has been where England's monarchs have been crowned?"
     rest = [t for t in clause.tokens if t.i not in clause.subject_ids]
     if not connected(rest, clause.subject_ids, verb, subject):
         return None

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from question_bank.context import is_country
 from question_bank.facts.model import Fact
+from question_bank.lexicon import is_country
 from question_bank.models import AnswerType
 from question_bank.nlp import verb_lemma
 

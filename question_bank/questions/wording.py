@@ -74,6 +74,8 @@ def render_tokens(
         if previous is not None and parts:
             if previous.i + 1 == token.i:
                 parts.append(previous.whitespace_)
+            elif token.text in (",", ".", ";", ":", "!", "?", ")"):
+                pass  # "on the king's death, with…": never a space before a comma
             else:
                 before = token.doc[token.i - 1].whitespace_ if token.i > 0 else " "
                 parts.append(before or previous.whitespace_ or " ")
@@ -161,7 +163,9 @@ def _tidy(text: str, *, question: bool) -> str:
     text = re.sub(r"\(\s*\)", "", text)
     text = re.sub(r"\s+([?.!,;:])$", r"\1", text)
     if question:
-        text = text.rstrip(" ,;:.") + "?"
+        # "… extradited to the U.S.?": an abbreviation keeps its full stop.
+        kept = "." if re.search(r"\b(?:[A-Z]\.){2,}$", text) else ""
+        text = text.rstrip(" ,;:.") + kept + "?"
     return text
 
 

@@ -75,6 +75,22 @@ def clean_inline(text: str) -> str:
     return _SPACE_BEFORE_PUNCTUATION.sub("", text)
 
 
+# A news story's opening place line: "WASHINGTON — ", "London, May 8 (IANS) ", "PARIS (AP) -- ".
+_OPENING_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’ -]{2,30}(?:, [A-Z][A-Za-z.'’ ]{1,30})?\s*(?:\([A-Z][A-Za-z]{1,9}\)\s*)?"
+    r"(?:—|–|--|-)\s+"
+    r"|[A-Z][A-Za-z.'’ -]{1,30}(?:, [A-Z][A-Za-z.'’ ]{1,30})?,? (?:[A-Z][a-z]{2,8}\.? \d{1,2},? )?"
+    r"\([A-Z]{2,9}\)\s*(?:(?:—|–|--|-|:)\s*)?)(?=[A-Z“\"])"
+)
+
+
+def without_dateline(paragraph: str) -> str:
+    """A news story's first paragraph without the place line it opens with ("WASHINGTON — The
+    Senate passed…" -> "The Senate passed…"): a card that asks for it or swaps it tests the
+    wire service's furniture, not the story."""
+    return _OPENING_DATELINE.sub("", paragraph, count=1)
+
+
 def is_furniture(paragraph: str, *, near_top: bool) -> bool:
     """A byline, dateline, caption or page furniture rather than prose."""
     lowered = paragraph.lower().strip(" .:!|•·-–—")
@@ -124,6 +140,8 @@ class ArticleBuilder:
         self._seen_paragraphs += 1
         if self.filter_furniture and is_furniture(paragraph, near_top=near_top):
             return
+        if self.filter_furniture and near_top:
+            paragraph = without_dateline(paragraph)
         if self.title and paragraph == self.title and not self._paragraphs:
             return  # the title repeated as the first line of the body
         self._paragraphs.append(paragraph)
