@@ -11,9 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from question_bank import swaps
+from question_bank.card_ranker import article_word_counts
 from question_bank.cards.answers import occurs_as_word
 from question_bank.facts.model import Fact
+from question_bank.models import Article, Section
+from question_bank.store.content import normalised_text
 from question_bank.swaps import beside, keeps_values
+from question_bank.workers import WholeArticleCounts
 
 _ALPHABET = st.sampled_from(list("ab _-.'’é1٣Ⅻ\u00b2\u0301 "))
 
@@ -97,3 +101,40 @@ def test_keeps_values_reads_the_original_once_with_the_same_answers(
 ) -> None:
     assert keeps_values(original, swapped) == _keeps_values_uncached(original, swapped)
     assert keeps_values(swapped, original) == _keeps_values_uncached(swapped, original)
+
+
+_SPACED = st.text(
+    st.sampled_from(list("a b\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u2028\u3000\u200b")),
+    max_size=12,
+)
+
+
+@given(st.lists(st.tuples(_SPACED, st.lists(_SPACED, max_size=3)), max_size=3))
+def test_normalised_text_is_the_whole_text_split_and_joined(
+    sections: list[tuple[str, list[str]]],
+) -> None:
+    article = Article(
+        title="t",
+        sections=tuple(Section(heading=h, paragraphs=tuple(ps)) for h, ps in sections),
+        source="x",
+        content_hash="x",
+    )
+    assert normalised_text(article) == " ".join(article.text.split())
+
+
+_PIECE = st.text(st.sampled_from(list("ab A1'’- \n")), max_size=12)
+
+
+@given(st.lists(st.tuples(_PIECE, st.lists(_PIECE, max_size=3)), max_size=3), _PIECE)
+def test_whole_article_counts_piece_by_piece_are_the_counts_of_its_text(
+    sections: list[tuple[str, list[str]]], title: str
+) -> None:
+    article = Article(
+        title=title,
+        sections=tuple(Section(heading=h, paragraphs=tuple(ps)) for h, ps in sections),
+        source="x",
+        content_hash="x",
+    )
+    counts = WholeArticleCounts([article]).of(0)
+    expected = article_word_counts(article.text)
+    assert counts == expected and list(counts.items()) == list(expected.items())
