@@ -19,6 +19,7 @@ from question_bank.genders import Gender, fits, name_gender, pronoun_gender
 from question_bank.lexicon import (
     REFERRING_NOUNS,
     RESOLVED_REFERRING_NOUNS,
+    TIME_NOUNS,
     is_country,
 )
 from question_bank.models import AnswerType
@@ -39,6 +40,7 @@ from question_bank.referring import (
     names_a_person,
     ordinal_only,
     person_name,
+    points_back,
     quoted,
     such_without_as,
     superlative_only,
@@ -54,7 +56,8 @@ if TYPE_CHECKING:
 SHELL_NOUNS = frozenset(
     """decision move plan deal agreement proposal ruling report case issue problem idea claim
     statement announcement measure step policy request offer power section chapter paragraph
-    list reason finding conclusion argument arrangement treaty scheme project region area""".split()
+    list reason finding conclusion argument arrangement treaty scheme project region area
+    construction build war union ratio designation group""".split()
 )
 NEARBY_SENTENCES = 4
 
@@ -80,6 +83,9 @@ class Context:
     # The gender of "he"/"she" when it was the previous sentence's subject: the person it
     # meant is still the topic, whoever else that sentence named.
     continued: Gender | None = None
+    # A name's head word -> the names it ended ("cathedral" -> Siena Cathedral, Cologne
+    # Cathedral): "the cathedral" of an article that named two is either.
+    kinds: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls, title: str = "") -> Context:
@@ -105,6 +111,7 @@ class Context:
             dict(self.roles),
             dict(self.orgs),
             self.continued,
+            {kind: set(names) for kind, names in self.kinds.items()},
         )
 
     def description(self, lemma: str) -> str | None:
@@ -215,6 +222,8 @@ class Context:
         else:
             self.recent = set()
         for ent in sent.ents:
+            if ent.label_ in ("FAC", "ORG", "GPE", "LOC", "EVENT") and len(ent) > 1:
+                self.kinds.setdefault(ent[-1].lower_, set()).add(ent.text)
             if ent.label_ == "PERSON" and names_a_person(ent):
                 full = self.names.get(person_name(ent), person_name(ent))
                 if " " in full:
@@ -286,18 +295,29 @@ def _reference(token: Token, sent: Span, context: Context, excluded: set[int]) -
     if head.pos_ != "NOUN":
         return ""
     lemma = noun_base(head)  # the generator parses without the lemmatizer
-    demonstrative = token.lower_ in DEMONSTRATIVES
+    named = context.kinds.get(head.lower_, set())
+    if (
+        token.lower_ == "the"
+        and named
+        and head.tag_ == "NN"
+        and all(c.i == token.i for c in head.children)
+        and not any(e.root.lower_ == head.lower_ for e in sent.ents)
+    ):
+        # "the cathedral" after Siena Cathedral alone is it; after Cologne Cathedral too, either
+        return next(iter(named)) if len(named) == 1 else None
+    demonstrative = points_back(token)
     role = lemma in ROLE_NOUNS and head.tag_ == "NN" and head.i == token.i + 1
     if not demonstrative and lemma not in SHELL_NOUNS and not role:
         return ""
-    if any(c.dep_ in MODIFIER_DEPS for c in head.children if c.i != token.i):
+    if demonstrative and (head.ent_type_ in ("DATE", "TIME") or lemma in TIME_NOUNS):
+        return None  # "that year", "that same time": which year?
+    described_by = MODIFIER_DEPS - {"amod"} if demonstrative else MODIFIER_DEPS  # "that little"
+    if any(c.dep_ in described_by for c in head.children if c.i != token.i):
         return ""  # "the decision to send troops", "this year's elections": described here
     if any(t.pos_ == "NOUN" and noun_base(t) == lemma and t.i < token.i for t in sent):
         return ""  # named earlier in the same sentence
     if lemma in context.title.lower():
         return ""  # the article's own topic
-    if demonstrative and head.ent_type_ in ("DATE", "TIME"):
-        return None  # "that year": which year?
     if role:
         if any(c.dep_ == "appos" or c.ent_type_ == "PERSON" for c in head.children):
             return ""  # "the chairman, Robert Lyle,": named right here
@@ -413,17 +433,15 @@ def _other_reference(
     stand alone."""
     lower = token.lower_
     if lower == "here" and token.dep_ == "advmod" and not quoted(token):
-        # "Here, much like Ishibe Alley, you can see…": here where? (a cloze leads in with the
-        # sentence before when that one names a place)
+        # "Here, much like Ishibe Alley, you can see…": here where? (a cloze may lead in)
         return {} if not references else None
     if lower in ("later", "earlier") and token.dep_ == "advmod" and token.left_edge.i == sent.start:
         # "Three years later, Kahlo met…": later than what? (a cloze leads in with it)
         return {} if not references else None
     if lower in FIRST_PERSON and token.pos_ == "PRON":
-        # "But I come to see that I missed by just 17 seconds": who is "I"? Only a sentence
-        # that says who speaks ("…,” Keitany said) can stand alone.
+        # "But I come to see that I missed…": who is "I"? Only "…,” Keitany said" stands alone.
         return {} if has_speaker(sent) else None
-    if lower in ("it", "they", "them", "this", "these", "those") and token.dep_ in (
+    if lower in ("it", "they", "them", "this", "these", "those", "another") and token.dep_ in (
         "nsubj",
         "nsubjpass",
         "dobj",

@@ -39,7 +39,7 @@ DANGLING = frozenset("he him his she her it its they them their this these those
 DESCRIBED_PERSON_NOUNS = frozenset(
     """runner athlete player champion winner star singer actor actress writer artist
     composer poet novelist painter scientist inventor explorer veteran teenager youngster
-    """.split()
+    lord warrior ruler admiral""".split()
 )
 _ORDINALS = frozenset("first second third fourth fifth last next final former latter".split())
 
@@ -267,3 +267,14 @@ def described_phrase(noun: Token) -> str | None:
     elif left.dep_ not in ("det", "poss") and noun.tag_ == "NN" and left.i != noun.sent.start:
         text = "the " + text  # "cool, arid region" -> "the cool, arid region"
     return text
+
+
+_BACK = frozenset("previous aforementioned same latter former".split())
+
+
+def points_back(determiner: Token) -> bool:
+    """ "this", "those", or "the" with an adjective that points back ("the previous attacks",
+    "the same route"): the noun means something an earlier sentence said."""
+    if determiner.lower_ in DEMONSTRATIVES:
+        return True
+    return any(c.dep_ == "amod" and c.lower_ in _BACK for c in determiner.head.children)

@@ -104,8 +104,13 @@ def _cloze_prompt(candidate: Candidate) -> str | None:
     pair = " and " in answer or " & " in answer
     if gapped is None or leaks(answer, gapped, majority=not pair):
         return None
-    if any(occurs_as_word(name, gapped) for name in _NAME_WORD.findall(answer)):
-        return None  # "the [Plague of Justinian] (named after … Justinian)": a name gives it away
+    names = _NAME_WORD.findall(answer)
+    if names and (
+        any(occurs_as_word(name, gapped) for name in names) or leaks(" ".join(names), gapped)
+    ):
+        # "the [Plague of Justinian] (named after … Justinian)", "gaoligongensis … the [Mount
+        # Gaoligong] flying squirrel": a name, or a word built on it, gives it away
+        return None
     if _ALIAS_AFTER.match(fact.sentence[fact.span[1] :]):
         return None  # "the mouth of the [Rio de la Plata], or River Plate": its other name
     return gapped

@@ -24,6 +24,7 @@ from question_bank.cards.forms import fact_cards
 from question_bank.cards.truefalse import balance_truefalse
 from question_bank.distractors import normalise
 from question_bank.facts.model import Fact
+from question_bank.genders import name_gender
 from question_bank.lexicon import is_country
 from question_bank.models import AnswerType, QuestionDraft, QuestionKind
 
@@ -122,6 +123,11 @@ def select_cards(
     judge = _Judge(ranker, article.title, word_counts, reaches(ranked, words))
     pools = _option_pools(state.candidates)
     lone_person = not overgenerate and _people(state.candidates) <= 1
+    full_names = " ".join(
+        c.best.answer
+        for c in state.candidates
+        if c.best.answer_type == AnswerType.PERSON and " " in c.best.answer
+    )
     kept: list[tuple[Candidate, list[QuestionDraft]]] = []
     for candidate in ranked:
         fact = candidate.best
@@ -132,6 +138,8 @@ def select_cards(
         cards = judge.cards(fact_cards(candidate, pools, state.sentences), candidate)
         if lone_person and fact.answer_type == AnswerType.PERSON:
             cards = [c for c in cards if c.kind == QuestionKind.TRUEFALSE]
+        if _passer_by(fact, state.article.title, full_names):
+            continue  # "a young man named [Akshay]": a name nobody needs to learn
         if _recurring_place(fact, word_counts):
             cards = [c for c in cards if c.kind != QuestionKind.CLOZE]
         cards = budget.one_cloze_per_sentence(cards)
@@ -163,6 +171,29 @@ def _recurring_place(fact: Fact, word_counts: Mapping[str, int]) -> bool:
         return False
     words = article_word_counts(fact.answer)  # the answer's own words, counted as the article's
     return bool(words) and min(word_counts.get(w, 0) for w in words) >= SETTING_MENTIONS
+
+
+def _passer_by(fact: Fact, title: str, full_names: str) -> bool:
+    """A person the article names by a given name alone ("who identified himself as Chetan",
+    "said a young man named Akshay"): someone met in the street, not a fact of the story. A
+    word of a full name the article gives ("Gordon" of Victor Gordon) is not one."""
+    words = fact.answer.split()
+    return (
+        fact.answer_type in (AnswerType.PERSON, AnswerType.GROUP)
+        and len(words) == 1
+        and words[0] not in title
+        and words[0] not in full_names.split()
+        and (name_gender(words[0]) is not None or _introduced_by_name(fact))
+    )
+
+
+def _introduced_by_name(fact: Fact) -> bool:
+    """ "a young man named [Akshay]", "who identified himself as [Chetan]": how a story
+    introduces someone it met, whatever their name's origin."""
+    head = fact.tokens.root.head
+    if head.lower_ in ("named", "called") and head.head.pos_ == "NOUN":
+        return True
+    return head.lower_ == "as" and head.head.lower_.startswith("identif")
 
 
 def _people(candidates: Sequence[Candidate]) -> int:

@@ -83,9 +83,17 @@ def mistyped_date(fact: Fact) -> bool:
         after = fact.sent.doc[fact.end] if fact.end < fact.sent.end else None
         if after is not None and after.lower_.split("/")[0] in _UNITS:
             return True  # "(4920 by [4265] feet…)": a length, never a time
+        if not any(ch.isdigit() for ch in fact.answer) and _UNITS_ONLY.search(fact.answer):
+            return True  # "temporal hours": a kind of hour, no time at all
         return not (any(ch.isdigit() for ch in fact.answer) or _TIME_WORD.search(fact.answer))
     return bool(_DATE_LIKE.fullmatch(fact.answer))
 
+
+_UNITS_ONLY = re.compile(
+    r"^(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|many|"
+    r"some)\b)\w+ (?:hours|minutes|seconds)$",
+    re.IGNORECASE,
+)
 
 _UNITS = frozenset(
     """feet foot ft metres meters metre meter m km kilometres kilometers miles mile yards inches

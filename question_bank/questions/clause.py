@@ -25,6 +25,9 @@ DROP_IF_SET_OFF = frozenset(
     "advcl prep npadvmod advmod parataxis ccomp dep intj conj cc appos acl relcl".split()
 )
 
+# Of those, the ones that also say which event or time a clause is about when they stand
+# inside it unmarked ("first invaded", "later became").
+TIME_ADVERBS = frozenset("first later then now finally currently today".split())
 DISCOURSE_ADVERBS = frozenset(
     """still however also moreover furthermore meanwhile nevertheless nonetheless thus therefore
     hence instead indeed then later now today yesterday currently finally first additionally
@@ -172,6 +175,7 @@ def _without_subject_asides(tokens: list[Token], subject: Token, keep: set[int])
         for c in subject.children
         if (c.dep_ in ("appos", "relcl", "acl") or (c.i > comma and _subordinate(c)))
         and not (keep & {t.i for t in c.subtree})
+        and not _names_its_noun(subject, c)
     ]
     if not side:
         return tokens
@@ -248,6 +252,18 @@ def _opens_aside(doc: Doc, i: int) -> bool:
     return following.dep_ not in ("conj", "cc") and not starts_item
 
 
+def _names_its_noun(subject: Token, child: Token) -> bool:
+    """ "the samurai lord Taira Masakado": the name says who the common noun is; without it
+    the question asks about "the samurai lord", nobody in particular."""
+    return (
+        child.dep_ == "appos"
+        and subject.pos_ in ("NOUN", "PROPN")
+        and subject.ent_type_ != "PERSON"  # "lord", tagged a proper noun here, is no name
+        and child.pos_ == "PROPN"
+        and child.ent_type_ == "PERSON"
+    )
+
+
 def _keep_inner_punct(tokens: list[Token], verb: Token) -> list[Token]:
     """Punctuation inside a phrase between two words that both stay, stays: "in Longhua,
     Shenzhen" never loses its comma when nothing but the comma lay between (a comma that sets
@@ -292,8 +308,12 @@ def _side_remark(child: Token, set_off: bool, subject: Token | None) -> bool:
         c.dep_ == "mark" and c.lower_ not in ("when", "to") for c in child.children
     ):
         return True
-    if dep == "advmod" and (child.lower_ in DISCOURSE_ADVERBS or child.tag_ == "WRB"):
+    if dep == "advmod" and child.tag_ == "WRB":
         return True
+    if dep == "advmod" and child.lower_ in DISCOURSE_ADVERBS:
+        # "First, …" is a sentence adverb; "Ottoman troops first invaded Europe" says which
+        # invasion, and without it the question has many answers.
+        return child.lower_ not in TIME_ADVERBS or set_off or child.i == child.sent.start
     if dep in DROP_IF_SET_OFF and set_off and dep != "prep":
         return True
     return dep == "prep" and set_off and (subject is None or child.i < subject.i)

@@ -117,9 +117,12 @@ def _comparison_baseline(fact: Fact) -> bool:
 
 def _another_time_kept(question: str, fact: Fact) -> bool:
     """A "when" question that keeps another time of its sentence ("When was Yellowstone
-    designated seven years after the Civil War?"): it asks a time while stating one."""
+    designated seven years after the Civil War?"): it asks a time while stating one. Or one
+    asked of a rank ("When was Oersted the first person to isolate aluminium?")."""
     if not question.startswith(("When ", "In which year ", "What year ")):
         return False
+    if re.match(r"When (?:was|were|is|are) [^?]*\bthe (?:first|last|only)\b", question):
+        return True
     others = [
         e.text
         for e in fact.sent.ents

@@ -67,8 +67,10 @@ def render_tokens(
     previous: Token | None = None
     for token in tokens:
         text = subs.get(token.i, token.text)
-        if ((previous is None and lower_first) or previous is not None) and _common_opener(
-            token, text
+        if (
+            ((previous is None and lower_first) or previous is not None)
+            and not (len(text) > 1 and text.isupper())  # "THE EARLIEST RECORDED", as written
+            and _common_opener(token, text)
         ):
             text = text[:1].lower() + text[1:]  # "The country…" inside, "In 2008" at the end
         if previous is not None and parts:

@@ -350,3 +350,81 @@ def test_a_season_gets_seasons() -> None:
     for option in options:
         first, second = option.split("-")
         assert (int(first) + 1) % 100 == int(second), options
+
+
+# --- final-15 (twenty more unseen articles) ------------------------------------------------
+
+
+def test_the_kind_of_a_name_named_once_is_that_name_and_twice_is_either(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Cathedrals\n\nSiena Cathedral (Duomo di Siena) construction was begun sometime after "
+        "1196 when the Cathedral Masons Guild was placed in charge of the build.\n\nA second "
+        "massive addition of the main body of the cathedral was planned in 1339.\n\nThe "
+        "construction of Cologne Cathedral (Kölner Dom) began in 1248. The structure was damaged "
+        "in 1942. After the war the cathedral was restored in 1956.",
+    )
+    prompts = [c.prompt for c in cards]
+    assert any("main body of Siena Cathedral" in p for p in prompts), prompts
+    assert not any(p.startswith("After the war the cathedral") for p in prompts), prompts
+
+
+def test_that_same_year_and_another_need_the_sentence_before(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Unluckiest chemist\n\nScheele studied pyrolusite. That same year, Scheele discovered "
+        "chlorine in Uppsala. One ferry runs to Manly. Another links Rose Bay and Darling "
+        "Harbour.",
+    )
+    statements = [c.prompt for c in cards if c.kind == QuestionKind.TRUEFALSE]
+    assert not [s for s in statements if s.startswith(("That same year", "Another"))]
+
+
+def test_an_adverb_that_says_which_event_stays_in_the_question(nlp: Language) -> None:
+    cards = every_card(
+        nlp, "Ottoman Empire\n\nOttoman troops first invaded Europe in 1345, sweeping north."
+    )
+    asked = [q for q in questions(cards) if "invade" in q]
+    assert asked and all("first invade" in q for q in asked), asked
+
+
+# --- final-16 (seventeen more unseen articles) ---------------------------------------------
+
+
+def test_a_subject_keeps_the_name_that_says_who_it_is(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Samurai\n\nDuring the 10th century, the samurai lord (daimyo) Taira Masakado became the "
+        "first of the warrior class to rebel against the imperial court.",
+    )
+    asked = [q for q in questions(cards) if "samurai lord" in q]
+    assert asked and all("Taira Masakado" in q for q in asked), asked
+
+
+def test_an_all_capitals_opening_is_written_as_the_article_has_it(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Mechanical clocks\n\nTHE EARLIEST RECORDED weight-driven mechanical clock was "
+        "installed at Dunstable Priory in Bedfordshire in 1283.",
+    )
+    assert not any("tHE" in c.prompt for c in cards)
+
+
+def test_a_passer_by_s_given_name_is_not_asked(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Metro opens in Bhopal\n\nHundreds of residents took rides on the new metro on Sunday. "
+        "Office-goers will benefit a lot due to the Metro service, said a young man named "
+        "Akshay. Another passenger, who identified himself as Chetan, was happy.",
+    )
+    assert not [c for c in cards if c.answer in ("Akshay", "Chetan")]
+
+
+def test_that_with_an_adjective_still_points_back(nlp: Language) -> None:
+    cards = every_card(
+        nlp,
+        "Vikings\n\nVikings never wore horned helmets. That little touch was invented by "
+        "Richard Wagner for his operas in 1876.",
+    )
+    alone = [c for c in cards if c.kind in (QuestionKind.TRUEFALSE, QuestionKind.OPEN)]
+    assert not [c for c in alone if c.prompt.startswith("That little touch")]
