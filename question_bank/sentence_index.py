@@ -84,13 +84,17 @@ class SentenceIndex:
         if whole_part:
             sources = [self._everywhere()] + (sources if id(own) not in self._indexed else [])
         words = wanted.split()
-        names = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)").search  # whole words: not 19855
+        names = None  # compiled for the first sentence that shares the words (most never do)
         for postings in sources:
             candidates = min((postings.get(word, ()) for word in words), key=len)
             for other in candidates:
                 if other.doc is own and other.start == fact.sent.start:
                     continue
-                if len(other.words & content) >= SHARED_WORDS and names(other.text):
+                if len(other.words & content) < SHARED_WORDS:
+                    continue
+                if names is None:  # whole words: not 19855
+                    names = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)").search
+                if names(other.text):
                     return True
         return False
 

@@ -74,8 +74,9 @@ class Fact:
         start, end = self.span
         return self.sentence[start:end]
 
-    @property
+    @cached_property
     def tokens(self) -> Span:
+        # Cached as `span` is (a fact's tokens never change): read ~15 times per fact (speed).
         return self.sent.doc[self.start : self.end]
 
 

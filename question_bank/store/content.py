@@ -102,6 +102,19 @@ WRITE_CHUNK = 500
 ALIGN_SIMILARITY = 80
 
 
+def normalised_text(article: Article) -> str:
+    """`" ".join(article.text.split())`, made piece by piece (headings, paragraphs: no word
+    crosses the blank lines between them) rather than from one list of every word of the
+    article (a 20 MB article's 3 million strings are ~200 MB; memory)."""
+    pieces: list[str] = []
+    for section in article.sections:
+        for piece in (section.heading, *section.paragraphs):  # an empty heading gives ""
+            normal = " ".join(piece.split())
+            if normal:
+                pieces.append(normal)
+    return " ".join(pieces)
+
+
 class ArticleWriter:
     """Store one article's drafts batch after batch, in the caller's transaction.
 
@@ -149,9 +162,11 @@ class ArticleWriter:
         self.seen: set[str] = set()
         self.position = 0
         # An edited article: its old questions by (kind, answer), for aligning edited sentences.
-        self.text = " ".join(article.text.split())
+        self.article = article
+        self.text: str | None = None  # normalised on first need: only an edited article's
         self.old: dict[tuple[str, str], list[tuple[QuestionId, str]]] | None = None
         self.claimed: set[str] = set()
+        self.in_text: dict[str, bool] = {}
 
     def add(self, drafts: Sequence[QuestionDraft]) -> None:
         """Store a batch of drafts (the article's next ones, in reading order)."""
@@ -236,16 +251,27 @@ class ArticleWriter:
         for old_id, old_sentence in self.old.get((draft.kind.value, draft.answer), []):
             if old_id in self.claimed or old_id in self.seen:
                 continue
-            # A sentence still in the text keeps its own facts; only a gone one hands them on
-            # (or the row already moved to this very sentence on an earlier run).
-            if old_sentence != sentence and old_sentence in self.text:
-                continue
             similarity = fuzz.ratio(old_sentence, sentence)
-            if similarity >= best_score:
-                best, best_score = old_id, similarity
+            if similarity < best_score:
+                continue  # not the best whether gone or not: skip the search of the text
+            # A sentence still in the text keeps its own facts; only a gone one hands them on
+            # (or the row already moved to this very sentence on an earlier run). Searched only
+            # for a sentence alike enough to take over (the text may be megabytes: speed).
+            if old_sentence != sentence and self._in_text(old_sentence):
+                continue
+            best, best_score = old_id, similarity
         if best != qid:
             self.claimed.add(best)
         return best
+
+    def _in_text(self, sentence: str) -> bool:
+        """The (normalised) sentence is still written in the article's text; asked once each."""
+        found = self.in_text.get(sentence)
+        if found is None:
+            if self.text is None:
+                self.text = normalised_text(self.article)
+            found = self.in_text[sentence] = sentence in self.text
+        return found
 
     def finish(self) -> GenerationSummary:
         """Retire the article's live questions that no batch produced; the article's summary."""

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from question_bank.models import AnswerType, Article, QuestionDraft, QuestionKind, Section
 from question_bank.store import Bank
-from question_bank.store.content import list_articles, question_id
+from question_bank.store.content import ArticleWriter, list_articles, question_id
 from question_bank.store.schema import ArticleRow, LearnerRow, QuestionRow, ReviewLogRow, utcnow
 from quizapp.content.generation import generate_files
 from tests.support.bank import bank_contents
@@ -190,3 +191,52 @@ def test_one_word_edit_keeps_the_surviving_facts_ids_and_history(
     [again] = generate_files(bank, [copy])
     assert again.added == again.updated == again.retired == 0
     assert bank_contents(bank) == contents
+
+
+def _cloze(sentence: str, answer: str) -> QuestionDraft:
+    start = sentence.index(answer)
+    return QuestionDraft(
+        kind=QuestionKind.CLOZE,
+        prompt=sentence.replace(answer, "[...]"),
+        answer=answer,
+        sentence=sentence,
+        answer_span=(start, start + len(answer)),
+        section="",
+        answer_type=AnswerType.NUMBER,
+        score=0.9,
+    )
+
+
+def _article(*sentences: str, version: str) -> Article:
+    section = Section(heading="", paragraphs=tuple(sentences))
+    return Article(title="Troops", sections=(section,), source="troops.txt", content_hash=version)
+
+
+def _stored(bank: Bank, article: Article, drafts: list[QuestionDraft]) -> set[str]:
+    with bank.transaction() as session:
+        writer = ArticleWriter(session, article)
+        writer.add(drafts)
+        writer.finish()
+        rows = session.scalars(select(QuestionRow).where(QuestionRow.retired.is_(False)))
+        return {q.id for q in rows}
+
+
+def test_an_edited_sentence_takes_over_the_ids_of_a_gone_one_never_of_one_still_written(
+    bank: Bank,
+) -> None:
+    # After the edit, the sentence "…soldiers…" is gone and "…Monday nights." still written;
+    # the edited "…Monday night." reads like both, and more like the one still written.
+    gone = "NATO sent 700 more soldiers to Kosovo after the clashes in the north on Monday night."
+    kept = "NATO sent 700 more troops to Kosovo after the clashes in the north on Monday nights."
+    edited = "NATO sent 700 more troops to Kosovo after the clashes in the north on Monday night."
+    first = _article(kept, gone, version="v1")
+    # (The one still written stored first: it is met first, and must not raise the bar.)
+    ids = _stored(bank, first, [_cloze(kept, "700"), _cloze(gone, "700")])
+    article_id = first.content_hash[:32]
+    assert ids == {question_id(article_id, s, (10, 13), "cloze") for s in (gone, kept)}
+    second = _article(edited, kept, version="v2")
+    # The sentence still written keeps its own id; the gone one hands its id on.
+    after = _stored(bank, second, [_cloze(edited, "700"), _cloze(kept, "700")])
+    assert after == ids
+    # Regenerating the same text again changes nothing (the row moved to the edited sentence).
+    assert _stored(bank, second, [_cloze(edited, "700"), _cloze(kept, "700")]) == ids
