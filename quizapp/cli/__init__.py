@@ -6,6 +6,7 @@ settings) into a one-line message and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 
@@ -32,14 +33,24 @@ article_commands.register(app)
 optimise_commands.register(app)
 
 
+_MAIN_PID = os.getpid()
+
+
 def _terminated(signum: int, _frame: object) -> None:
     # SIGTERM as an exception: `finally` blocks and context managers run, so temporary
-    # directories are removed, transactions rolled back and parse workers stopped.
+    # directories are removed, transactions rolled back and parse workers stopped. A forked
+    # parse worker inherits this handler; stopped by its parent (its task is not wanted) it
+    # leaves at once and quietly: an exception there could land in the middle of an import
+    # and print "Exception ignored …" under the parent's one-line error.
+    if os.getpid() != _MAIN_PID:
+        os._exit(128 + signum)
     raise SystemExit(128 + signum)
 
 
 def main() -> None:
     """Entry point of the `quizapp` console script and of `python -m quizapp`."""
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
     signal.signal(signal.SIGTERM, _terminated)
     try:
         app(standalone_mode=False)
