@@ -284,7 +284,7 @@ def _nearby_numbers(answer: str, rng: random.Random, count: int, *, date: bool) 
     if pair is not None and int(pair.group("first")) < int(pair.group("second")):
         return _shifted_pair(pair, rng, count)
     if pair is not None and _YEAR.fullmatch(pair.group("first")) and len(pair.group("second")) == 2:
-        return _shifted_season(pair, rng, count)  # "2010-11", never "2010-10"
+        return _shifted_pair(pair, rng, count, season=True)  # "2010-11", never "2010-10"
     year = _YEAR.search(answer)
     if year and (date or answer.strip() == year.group(0) or len(_NUMBER.findall(answer)) == 1):
         return _nearby_years(answer, year, rng, count)
@@ -344,13 +344,26 @@ def _nearby_years(answer: str, year: re.Match[str], rng: random.Random, count: i
     step = (100 if year_value % 100 == 0 else 10) if decade else 1
     if step == 1 and _APPROXIMATE.search(answer):
         step = 10  # "around 1150": "around 1151" is as right; other decades are not
-    offsets = [d * step for d in range(-12, 13) if d and year_value + d * step > 0]
-    rng.shuffle(offsets)
-    offsets.sort(key=abs)
+    offsets = _nearest_offsets(rng, 12, step, above_zero_from=year_value)
     return [
         answer[: year.start()] + str(year_value + d) + answer[year.end() :]
         for d in offsets[: count + 2]
     ]
+
+
+def _nearest_offsets(
+    rng: random.Random, reach: int, step: int = 1, *, above_zero_from: int | None = None
+) -> list[int]:
+    """Offsets of ±1 … ±`reach` steps, nearest first and in a seeded order within each
+    distance; none that would take `above_zero_from` to zero or below."""
+    offsets = [
+        d * step
+        for d in range(-reach, reach + 1)
+        if d and (above_zero_from is None or above_zero_from + d * step > 0)
+    ]
+    rng.shuffle(offsets)
+    offsets.sort(key=abs)
+    return offsets
 
 
 # Two numbers that bound one thing: "the 8th and 9th centuries", "between 1978 and 1988".
@@ -360,27 +373,17 @@ _PAIR = re.compile(
 )
 
 
-def _shifted_pair(pair: re.Match[str], rng: random.Random, count: int) -> list[str]:
-    """Both bounds move together ("the 7th and 8th centuries"): moving one alone ("the 5th and
-    9th centuries") leaves the answer the only pair that reads as one."""
+def _shifted_pair(
+    pair: re.Match[str], rng: random.Random, count: int, *, season: bool = False
+) -> list[str]:
+    """Both bounds move together ("the 7th and 8th centuries", "2009-10"): moving one alone
+    ("the 5th and 9th centuries", "2010-10") leaves the answer the only pair that reads as
+    one. A season's second year is written with two digits."""
     first, second = int(pair.group("first")), int(pair.group("second"))
-    offsets = [d for d in range(-4, 5) if d and first + d > 0]
-    rng.shuffle(offsets)
-    offsets.sort(key=abs)
+    offsets = _nearest_offsets(rng, 4, above_zero_from=None if season else first)
     return [
-        f"{pair.group('before')}{first + d}{pair.group('mid')}{second + d}{pair.group('after')}"
-        for d in offsets[: count + 2]
-    ]
-
-
-def _shifted_season(pair: re.Match[str], rng: random.Random, count: int) -> list[str]:
-    first, second = int(pair.group("first")), int(pair.group("second"))
-    offsets = [d for d in range(-4, 5) if d]
-    rng.shuffle(offsets)
-    offsets.sort(key=abs)
-    return [
-        f"{pair.group('before')}{first + d}{pair.group('mid')}{(second + d) % 100:02d}"
-        f"{pair.group('after')}"
+        f"{pair.group('before')}{first + d}{pair.group('mid')}"
+        f"{f'{(second + d) % 100:02d}' if season else second + d}{pair.group('after')}"
         for d in offsets[: count + 2]
     ]
 

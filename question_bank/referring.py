@@ -9,6 +9,7 @@ token-level tests it uses, which need nothing but the parse.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from question_bank.facts.model import noun_base
@@ -195,6 +196,7 @@ _PLACE_HEADS = frozenset(
 )
 
 
+@lru_cache(maxsize=256)
 def title_person(title: str) -> str | None:
     """The person an article's title names ("Nikola Tesla", "Amelia Earhart (aviator)")."""
     # "Srinivasa Ramanujan: A Life in Infinity", "Nikola Tesla (inventor)", "History of

@@ -47,7 +47,8 @@ def fact_cards(
     if trivial(fact):
         return []
     # People the recogniser typed as places are asked only as a gap: "which places" is wrong.
-    renderings = [] if mistyped_people(fact) else _renderings(candidate)
+    people_as_places = mistyped_people(fact)
+    renderings = [] if people_as_places else _renderings(candidate)
     base = card_fields(fact)
     fact_score = min(1.0, 0.35 + candidate.worth)
     cards: list[QuestionDraft] = []
@@ -68,7 +69,7 @@ def fact_cards(
         choice = _choice_card(fact, rendering, pool, base, fact_score, sentences)
         if choice is not None:
             cards.append(choice)
-    if fact.answer_type != AnswerType.THING and not mistyped_people(fact):
+    if fact.answer_type != AnswerType.THING and not people_as_places:
         # A false statement about a "thing" swaps in an unrelated phrase: trivially false.
         context = candidate.context
         truefalse = truefalse_card(fact, context, pool, base, fact_score, sentences)
